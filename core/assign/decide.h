@@ -1,0 +1,34 @@
+// decide(): every feature and experiment of a config, decided for one user in one call.
+//
+// config      GrowthBook-style payload: {"features": {key: FeatureDefinition},
+//             "experiments": [Experiment, ...], "savedGroups": {...}}; each part optional.
+// attributes  the user's attributes ({"id": "u1", "country": "FR", ...}).
+// sticky_docs GrowthBook sticky-bucket documents {"attr||value": {attributeName,
+//             attributeValue, assignments}}. An object (even {}) turns sticky bucketing on;
+//             anything else (null) turns it off.
+//
+// Returns
+//   {"features": {key: {"value", "on", "source", "ruleId", "reason",
+//                       "experiment"?: {"key", "variationId", "variationKey", "inExperiment",
+//                                       "hashAttribute", "hashValue", "bucket"?},
+//                       "error"?}},
+//    "experiments": {key: {"inExperiment", "variationId", "variationKey", "value"?,
+//                          "hashAttribute", "hashValue", "bucket"?, "stickyBucketUsed",
+//                          "reason", "error"?}},
+//    "stickyBucketAssignmentDocs"?: {...}}   (only when sticky bucketing is on)
+// Features are decided in the config's key order, then experiments in array order; sticky
+// assignments made by one are seen by the next (as GrowthBook's SDK does when an app
+// evaluates them in that order). Values, sources and reasons are those of eval_feature /
+// run_experiment (evaluate.h). A feature or experiment GrowthBook could not evaluate gets
+// value null, reason "invalidConfig" and "error"; the others are unaffected. An experiment key
+// that repeats reports its first occurrence. Pure and deterministic: same input, same output.
+#pragma once
+
+#include "core/json/value.h"
+
+namespace tailor::assign {
+
+json::Value decide(const json::Value& config, const json::Value& attributes,
+                   const json::Value& sticky_docs);
+
+}  // namespace tailor::assign

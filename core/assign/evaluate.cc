@@ -1,0 +1,345 @@
+// Feature evaluation (GrowthBook's evalFeature) and the context/hash helpers it shares with
+// experiment.cc.
+#include "core/assign/evaluate.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/assign/evaluate_internal.h"
+#include "core/assign/hash.h"
+#include "core/assign/js_ops.h"
+#include "core/json/js.h"
+#include "core/targeting/condition.h"
+
+namespace tailor::assign {
+
+namespace detail {
+
+namespace {
+
+const Value kEmptyObject = Value::empty_object();
+const Value kOne(1);
+const Value kTwo(2);
+const Value kId("id");
+constexpr size_t kMaxPrerequisiteDepth = 256;
+
+const Value* object_field(const Value& context, std::string_view key) {
+  const Value* v = context.find(key);
+  return v && v->is_object() ? v : nullptr;
+}
+
+StackEntry stack_entry(const Value* id) {
+  if (!id) return {-1, "undefined"};
+  return {static_cast<int>(id->type()), js::to_string(id)};
+}
+
+Value feature_result(const Value* value, const char* source, const Value* rule_id) {
+  Object members;
+  if (value) members.emplace_back("value", *value);
+  members.emplace_back("on", js::truthy(value));
+  members.emplace_back("off", !js::truthy(value));
+  members.emplace_back("source", source);
+  members.emplace_back("ruleId", js::truthy(rule_id) ? *rule_id : Value(""));
+  return Value::object(std::move(members));
+}
+
+const Value kNull;
+
+// isIncludedInRollout(ctx, seed, hashAttribute, fallbackAttribute, range, coverage, hashVersion)
+bool is_included_in_rollout(const Ctx& ctx, const Value* seed, const Value* hash_attribute,
+                            const Value* fallback, const Value* range, const Value* coverage,
+                            const Value* hash_version) {
+  if (!js::truthy(range) && !coverage) return true;
+  if (!js::truthy(range) && coverage->is_number() && coverage->as_number() == 0) return false;
+  HashAttribute hash = get_hash_attribute(ctx, hash_attribute, fallback);
+  if (!json::truthy(hash.value)) return false;
+  std::optional<double> n = gb_hash(seed, hash.value, js::or_else(hash_version, &kOne));
+  if (!n) return false;
+  if (js::truthy(range)) return in_range_value(*n, *range);
+  Value nv(*n);
+  return js::greater_equal(coverage, &nv);  // n <= coverage
+}
+
+// The experiment object evalFeature builds from an experiment rule, key for key.
+Value experiment_from_rule(const Value& rule, const Value& variations, const Value& id) {
+  Object exp;
+  exp.emplace_back("variations", variations);
+  exp.emplace_back("key", *js::or_else(rule.find("key"), &id));
+  if (const Value* v = rule.find("coverage")) exp.emplace_back("coverage", *v);
+  auto copy_if = [&](const char* key, bool keep_falsy_defined) {
+    const Value* v = rule.find(key);
+    if (keep_falsy_defined ? v != nullptr : js::truthy(v)) exp.emplace_back(key, *v);
+  };
+  copy_if("weights", false);
+  copy_if("hashAttribute", false);
+  copy_if("fallbackAttribute", false);
+  copy_if("disableStickyBucketing", false);
+  copy_if("bucketVersion", true);
+  copy_if("minBucketVersion", true);
+  for (const char* key : {"namespace", "meta", "ranges", "name", "phase", "seed", "hashVersion",
+                          "filters", "condition"}) {
+    copy_if(key, false);
+  }
+  return Value::object(std::move(exp));
+}
+
+}  // namespace
+
+Ctx make_ctx(const Value& context, Value* sticky_docs) {
+  Ctx ctx;
+  const Value* attrs = context.find("attributes");
+  if (attrs && attrs->is_object()) {
+    ctx.attributes = *attrs;
+  } else if (attrs && attrs->is_array()) {
+    Object spread;  // {...array} has the index keys
+    for (size_t i = 0; i < attrs->as_array().size(); ++i) {
+      spread.emplace_back(std::to_string(i), attrs->as_array()[i]);
+    }
+    ctx.attributes = Value::object(std::move(spread));
+  } else {
+    ctx.attributes = Value::empty_object();
+  }
+  ctx.features = context.find("features");
+  ctx.saved_groups = js::or_else(context.find("savedGroups"), &kEmptyObject);
+  ctx.forced_variations = object_field(context, "forcedVariations");
+  if (!ctx.forced_variations) {
+    const Value* fv = context.find("forcedVariations");
+    if (fv && fv->is_array()) ctx.forced_variations = fv;
+  }
+  ctx.forced_feature_values = object_field(context, "forcedFeatureValues");
+  ctx.groups = js::or_else(context.find("groups"), &kEmptyObject);
+  if (const Value* url = context.find("url"); url && url->is_string()) ctx.url = url->as_string();
+  if (const Value* e = context.find("enabled"); e && e->is_bool() && !e->as_bool()) {
+    ctx.enabled = false;
+  }
+  ctx.qa_mode = js::truthy(context.find("qaMode"));
+  if (sticky_docs) {
+    ctx.sticky = true;
+    ctx.docs = sticky_docs;
+  } else if (const Value* docs = context.find("stickyBucketAssignmentDocs")) {
+    ctx.sticky = true;
+    ctx.local_docs = *docs;
+    ctx.docs = &ctx.local_docs;
+  }
+  if (ctx.docs && !ctx.docs->is_object()) *ctx.docs = Value::empty_object();
+  return ctx;
+}
+
+HashAttribute get_hash_attribute(const Ctx& ctx, const Value* attr, const Value* fallback) {
+  HashAttribute h{*js::or_else(attr, &kId), Value("")};
+  if (const Value* v = js::get(&ctx.attributes, &h.attribute); js::truthy(v)) h.value = *v;
+  if (!json::truthy(h.value) && js::truthy(fallback)) {
+    if (const Value* v = js::get(&ctx.attributes, fallback); js::truthy(v)) h.value = *v;
+    if (json::truthy(h.value)) h.attribute = *fallback;
+  }
+  return h;
+}
+
+std::optional<double> gb_hash(const Value* seed, const Value& value, const Value* version) {
+  int v = 0;
+  if (version && version->is_number()) {
+    if (version->as_number() == 2) v = 2;
+    if (version->as_number() == 1) v = 1;
+  }
+  if (v == 0) return std::nullopt;
+  Value input = v == 2 ? js::add(seed, &value) : js::add(&value, seed);
+  // A numeric sum has no .length: hashFnv32a's loop never runs.
+  uint32_t fnv = input.is_string() ? fnv1a32(std::string_view(input.as_string())) : kFnvOffsetBasis;
+  return hash_from_fnv(fnv, v);
+}
+
+bool in_range_value(double n, const Value& range) {
+  return js::ge(n, js::get(&range, "0")) && js::lt(n, js::get(&range, "1"));
+}
+
+bool is_filtered_out(Ctx& ctx, const Value& filters) {
+  if (!filters.is_array()) {
+    ctx.fail("filters must be an array");
+    return true;
+  }
+  for (const Value& filter : filters.as_array()) {
+    if (filter.is_null()) {
+      ctx.fail("filters: an entry is null, expected {attribute, seed, hashVersion, ranges}");
+      return true;
+    }
+    HashAttribute hash = get_hash_attribute(ctx, js::get(&filter, "attribute"), nullptr);
+    if (!json::truthy(hash.value)) return true;
+    std::optional<double> n = gb_hash(js::get(&filter, "seed"), hash.value,
+                                      js::or_else(js::get(&filter, "hashVersion"), &kTwo));
+    if (!n) return true;
+    const Value* ranges = js::get(&filter, "ranges");
+    if (!ranges || !ranges->is_array()) {
+      ctx.fail("filters[].ranges must be an array of [start, end]");
+      return true;
+    }
+    bool any = false;
+    for (const Value& r : ranges->as_array()) {
+      if (r.is_null()) {
+        ctx.fail("filters[].ranges: an entry is null, expected [start, end]");
+        return true;
+      }
+      if (in_range_value(*n, r)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return true;
+  }
+  return false;
+}
+
+Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
+                        std::string* experiment_reason) {
+  StackEntry entry = stack_entry(id);
+  if (std::find(ctx.stack.begin(), ctx.stack.end(), entry) != ctx.stack.end()) {
+    *reason = "cyclicPrerequisite";
+    return feature_result(&kNull, "cyclicPrerequisite", nullptr);
+  }
+  // Bounded recursion: JavaScript would overflow its own stack somewhere past ~10k levels.
+  if (ctx.stack.size() >= kMaxPrerequisiteDepth) {
+    ctx.fail("feature \"" + js::to_string(id) + "\": prerequisite chain deeper than " +
+             std::to_string(kMaxPrerequisiteDepth));
+    return Value();
+  }
+  ctx.stack.push_back(entry);
+
+  // forcedFeatureValues is a Map built from an object: only string keys can match.
+  if (ctx.forced_feature_values && id && id->is_string()) {
+    if (const Value* forced = ctx.forced_feature_values->find(id->as_string())) {
+      *reason = "override";
+      return feature_result(forced, "override", nullptr);
+    }
+  }
+
+  const Value* feature = js::get(ctx.features, id);
+  if (!js::truthy(ctx.features) || !js::truthy(feature)) {
+    *reason = "unknownFeature";
+    return feature_result(&kNull, "unknownFeature", nullptr);
+  }
+  const Value id_value = id ? *id : Value("undefined");
+
+  const Value* rules = js::get(feature, "rules");
+  if (js::truthy(rules)) {
+    if (!rules->is_array()) {
+      ctx.fail("feature \"" + js::to_string(id) + "\": rules must be an array");
+      return Value();
+    }
+    const size_t evaluated = ctx.stack.size();
+    size_t rule_index = 0;
+    for (const Value& rule : rules->as_array()) {
+      std::string where =
+          "feature \"" + js::to_string(id) + "\" rules[" + std::to_string(rule_index++) + "]";
+      if (!rule.is_object() && !rule.is_array()) {
+        ctx.fail(where + ": a rule must be an object");
+        return Value();
+      }
+      bool skip = false;
+      if (const Value* parents = js::get(&rule, "parentConditions"); js::truthy(parents)) {
+        if (!parents->is_array()) {
+          ctx.fail(where + ".parentConditions must be an array");
+          return Value();
+        }
+        for (const Value& parent : parents->as_array()) {
+          if (parent.is_null()) {
+            ctx.fail(where + ".parentConditions: an entry is null, expected {id, condition}");
+            return Value();
+          }
+          ctx.stack.resize(evaluated);
+          std::string parent_reason, unused;
+          Value parent_result =
+              eval_feature_impl(ctx, js::get(&parent, "id"), &parent_reason, &unused);
+          if (ctx.failed()) return Value();
+          if (parent_reason == "cyclicPrerequisite") {
+            *reason = "cyclicPrerequisite";
+            return feature_result(&kNull, "cyclicPrerequisite", nullptr);
+          }
+          Object eval_obj;
+          if (const Value* v = parent_result.find("value")) eval_obj.emplace_back("value", *v);
+          const Value* condition = js::or_else(js::get(&parent, "condition"), &kEmptyObject);
+          if (!targeting::eval_condition(Value::object(std::move(eval_obj)), *condition,
+                                         *ctx.saved_groups)) {
+            if (js::truthy(js::get(&parent, "gate"))) {
+              *reason = "prerequisite";
+              return feature_result(&kNull, "prerequisite", nullptr);
+            }
+            skip = true;
+            break;
+          }
+        }
+      }
+      if (skip) continue;
+
+      if (const Value* filters = js::get(&rule, "filters"); js::truthy(filters)) {
+        bool out = is_filtered_out(ctx, *filters);
+        if (ctx.failed()) return Value();
+        if (out) continue;
+      }
+
+      if (rule.is_object() && rule.contains("force")) {
+        const Value* condition = rule.find("condition");
+        if (js::truthy(condition) &&
+            !targeting::eval_condition(ctx.attributes, *condition, *ctx.saved_groups)) {
+          continue;
+        }
+        const Value* fallback = ctx.sticky && !js::truthy(rule.find("disableStickyBucketing"))
+                                    ? rule.find("fallbackAttribute")
+                                    : nullptr;
+        if (!is_included_in_rollout(ctx, js::or_else(rule.find("seed"), &id_value),
+                                    rule.find("hashAttribute"), fallback, rule.find("range"),
+                                    rule.find("coverage"), rule.find("hashVersion"))) {
+          continue;
+        }
+        *reason = "force";
+        return feature_result(rule.find("force"), "force", rule.find("id"));
+      }
+
+      // `rule.contextualVariations ?? rule.variations`
+      const Value* variations = js::get(&rule, "contextualVariations");
+      if (!variations || variations->is_null()) variations = js::get(&rule, "variations");
+      if (!js::truthy(variations)) continue;
+      if (!variations->is_array()) {
+        ctx.fail(where + ".variations must be an array");
+        return Value();
+      }
+      Value exp = experiment_from_rule(rule, *variations, id_value);
+      std::string exp_reason;
+      Value result = run_experiment_impl(ctx, exp, id, &exp_reason);
+      if (ctx.failed()) return Value();
+      if (json::truthy(*result.find("inExperiment")) && !js::truthy(result.find("passthrough"))) {
+        *reason = "experiment";
+        *experiment_reason = exp_reason;
+        Value ret = feature_result(result.find("value"), "experiment", rule.find("id"));
+        ret.set("experiment", std::move(exp));
+        ret.set("experimentResult", std::move(result));
+        return ret;
+      }
+    }
+  }
+  *reason = "defaultValue";
+  const Value* default_value = js::get(feature, "defaultValue");
+  return feature_result(default_value ? default_value : &kNull, "defaultValue", nullptr);
+}
+
+}  // namespace detail
+
+FeatureEvaluation eval_feature_explained(const json::Value& context, std::string_view feature_key,
+                                         json::Value* sticky_docs) {
+  detail::Ctx ctx = detail::make_ctx(context, sticky_docs);
+  FeatureEvaluation out;
+  json::Value id{std::string(feature_key)};
+  out.result = detail::eval_feature_impl(ctx, &id, &out.reason, &out.experiment_reason);
+  if (ctx.failed()) {
+    out.result = json::Value();
+    out.reason = "invalidConfig";
+    out.experiment_reason.clear();
+    out.error = ctx.error;
+  }
+  return out;
+}
+
+json::Value eval_feature(const json::Value& context, std::string_view feature_key,
+                         json::Value* sticky_docs) {
+  return eval_feature_explained(context, feature_key, sticky_docs).result;
+}
+
+}  // namespace tailor::assign

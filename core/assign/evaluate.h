@@ -1,0 +1,96 @@
+// GrowthBook evaluation: feature flags and experiments decided exactly as GrowthBook's
+// JavaScript SDK v1.8.0 (core.mjs evalFeature / runExperiment) decides them, so a team moving
+// from GrowthBook keeps every user in the same bucket and every feature value.
+//
+// Context (a JSON object; every field optional; a field of the wrong JSON type is ignored, as
+// if absent):
+//   attributes        {name: value} the user's attributes (hash attributes, conditions)
+//   features          {key: {defaultValue, rules: [...]}} GrowthBook's feature definitions
+//   savedGroups       {id: [...] | {...}} for $inGroup / $savedGroup
+//   forcedVariations  {experimentKey: variationIndex}
+//   forcedFeatureValues {featureKey: value} (source "override")
+//   url               the page URL; query-string overrides (?experimentKey=1)
+//   enabled           false turns every experiment off
+//   qaMode            truthy: nobody is enrolled by hashing (forced variations still apply)
+//   groups            {groupName: truthy} for an experiment's `groups`
+//   stickyBucketAssignmentDocs {"attr||value": {attributeName, attributeValue, assignments}}
+//                     present => sticky bucketing is on (see `sticky_docs` below)
+//
+// sticky_docs: nullptr => sticky bucketing is on iff the context has the key
+//   stickyBucketAssignmentDocs; assignments made during the call are visible within it and
+//   then dropped. Non-null => sticky bucketing is on, *sticky_docs is the document store (a
+//   non-object is replaced by {}), read and updated in place (GrowthBook's
+//   saveStickyBucketAssignmentDoc); the context's key is then not read.
+//
+// Results are json::Values with GrowthBook's own key order, so json::stringify(result) equals
+// JSON.stringify of the SDK's object: FeatureResult {value, on, off, source, ruleId,
+// experiment?, experimentResult?}; ExperimentResult {key, featureId, inExperiment, hashUsed,
+// variationId, value, hashAttribute, hashValue, stickyBucketUsed, name?, bucket?,
+// passthrough?} (a key whose JavaScript value would be undefined is absent).
+//
+// Not supported (documented limitations, each reported with its own reason, never guessed):
+//   * urlPatterns (new URL targeting): an empty or non-array list excludes the user exactly as
+//     GrowthBook does ("urlTargeting"); a non-empty list needs WHATWG URL parsing and is
+//     reported "urlTargetingUnsupported" (the user is not enrolled).
+//   * old-style `url` regex: without a context url the user is excluded ("urlTargeting"); with
+//     one, GrowthBook itself throws (a JSON string has no .test), so it is invalid input.
+//   * contextual bandits (as if the context had no contextualBandits: `contextualVariations`
+//     and the rule's aggregate weights are used), `include` functions, `overrides`,
+//     `attributeOverrides`, `changeId`, tracking callbacks (the core has no side effects).
+//
+// Invalid input: where GrowthBook's SDK would throw a TypeError (rules that are not an array,
+// a null rule, variations that are not an array, a meta entry missing for the chosen
+// variation, filters/ranges of the wrong shape, ...), or relies on a string being indexed like
+// an array, the call returns a null result, reason "invalidConfig" and `error` naming the
+// field. A prerequisite chain deeper than 256 features is invalid too (bounded recursion).
+// Properties inherited from Object.prototype ("constructor", "toString", ...) are never
+// attribute values, groups or forced variations here (in JavaScript they would be).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/json/value.h"
+
+namespace tailor::assign {
+
+struct FeatureEvaluation {
+  json::Value result;  // FeatureResult, or null on invalid input
+  // "override", "unknownFeature", "force", "experiment", "defaultValue", "prerequisite",
+  // "cyclicPrerequisite", "invalidConfig".
+  std::string reason;
+  // For source "experiment": the reason the experiment gave (see ExperimentEvaluation).
+  std::string experiment_reason;
+  std::string error;  // non-empty only with reason "invalidConfig"
+};
+
+struct ExperimentEvaluation {
+  json::Value result;  // ExperimentResult, or null on invalid input
+  // Enrolled: "assigned", "stickyBucket". Forced: "queryStringOverride", "forcedVariation",
+  // "force" (the experiment's own `force`). Not enrolled: "tooFewVariations", "disabled",
+  // "urlTargeting", "urlTargetingUnsupported", "draft", "inactive", "missingHashAttribute",
+  // "filteredOut", "notInNamespace", "conditionFailed", "cyclicPrerequisite",
+  // "prerequisiteFailed", "notInGroups", "invalidHashVersion", "stickyBucketVersionBlocked",
+  // "notInCoverage", "qaMode", "stopped". Invalid input: "invalidConfig".
+  std::string reason;
+  std::string error;
+};
+
+// GrowthBook's evalFeature(feature_key) over `context`: the FeatureResult, or null on invalid
+// input.
+json::Value eval_feature(const json::Value& context, std::string_view feature_key,
+                         json::Value* sticky_docs);
+// The same, with the reason code and the error message for invalid input.
+FeatureEvaluation eval_feature_explained(const json::Value& context, std::string_view feature_key,
+                                         json::Value* sticky_docs);
+
+// GrowthBook's runExperiment(experiment, featureId = null) over `context`: the
+// ExperimentResult, or null on invalid input. `experiment` is a GrowthBook Experiment object
+// {key, variations, weights?, coverage?, ...}.
+json::Value run_experiment(const json::Value& context, const json::Value& experiment,
+                           json::Value* sticky_docs);
+ExperimentEvaluation run_experiment_explained(const json::Value& context,
+                                              const json::Value& experiment,
+                                              json::Value* sticky_docs);
+
+}  // namespace tailor::assign

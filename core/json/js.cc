@@ -1,0 +1,529 @@
+#include "core/json/js.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <vector>
+
+namespace tailor::json {
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+namespace {
+
+// Decodes one UTF-8/WTF-8 sequence at s[i]; advances i. Invalid bytes decode to U+FFFD.
+unsigned decode_utf8(std::string_view s, size_t& i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || c > 0xF4 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  unsigned cp = c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    unsigned cc = byte(i + k);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static constexpr unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += len;
+  return cp;
+}
+
+template <class F>
+void for_each_unit(std::string_view s, F&& f) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned cp = decode_utf8(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      f(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      f(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      f(static_cast<char16_t>(cp));
+    }
+  }
+}
+
+}  // namespace
+
+std::u16string to_utf16(std::string_view s) {
+  std::u16string out;
+  out.reserve(s.size());
+  for_each_unit(s, [&](char16_t u) { out.push_back(u); });
+  return out;
+}
+
+std::string to_utf8(std::u16string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned u = s[i];
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      u = 0x10000 + ((u - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+      ++i;
+    }
+    append_utf8(out, u);
+  }
+  return out;
+}
+
+size_t utf16_length(std::string_view s) {
+  size_t n = 0;
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return s.size();
+  for_each_unit(s, [&](char16_t) { ++n; });
+  return n;
+}
+
+int compare_utf16(std::string_view a, std::string_view b) {
+  size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+  unsigned ca = static_cast<unsigned char>(a[i]);
+  unsigned cb = static_cast<unsigned char>(b[i]);
+  // UTF-8 byte order is code point order; it differs from UTF-16 code unit order only
+  // between supplementary characters and U+D800..U+FFFF, whose lead bytes are >= 0xED.
+  if (ca < 0xED || cb < 0xED) return ca < cb ? -1 : 1;
+  std::u16string ua = to_utf16(a.substr(i > 3 ? i - 3 : 0));
+  std::u16string ub = to_utf16(b.substr(i > 3 ? i - 3 : 0));
+  int c = ua.compare(ub);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+std::string number_to_string(double d) {
+  if (std::isnan(d)) return "NaN";
+  if (d == 0) return "0";
+  if (std::isinf(d)) return d < 0 ? "-Infinity" : "Infinity";
+  std::string out;
+  if (d < 0) {
+    out.push_back('-');
+    d = -d;
+  }
+  if (d < 9007199254740992.0 && d == std::floor(d)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+    out.append(buf);
+    return out;
+  }
+  // Shortest digits that round-trip (ECMA-262 Number::toString: k as small as possible).
+  char buf[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*e", precision - 1, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  std::string digits;
+  const char* p = buf;
+  for (; *p != 'e'; ++p) {
+    if (*p != '.') digits.push_back(*p);
+  }
+  int exponent = std::atoi(p + 1);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;
+  std::string_view all(digits);
+  if (k <= n && n <= 21) {
+    out.append(all).append(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out.append(all.substr(0, static_cast<size_t>(n))).append(".").append(all.substr(static_cast<size_t>(n)));
+  } else if (-6 < n && n <= 0) {
+    out.append("0.").append(static_cast<size_t>(-n), '0').append(all);
+  } else {
+    out.append(all.substr(0, 1));
+    if (k > 1) out.append(".").append(all.substr(1));
+    out.append(n - 1 >= 0 ? "e+" : "e-").append(std::to_string(std::abs(n - 1)));
+  }
+  return out;
+}
+
+namespace {
+
+void append_js_string(std::string& out, const Value& v) {
+  switch (v.type()) {
+    case Type::kNull: out += "null"; break;
+    case Type::kBool: out += v.as_bool() ? "true" : "false"; break;
+    case Type::kNumber: out += number_to_string(v.as_number()); break;
+    case Type::kString: out += v.as_string(); break;
+    case Type::kObject: out += "[object Object]"; break;
+    case Type::kArray: {
+      bool first = true;
+      for (const auto& e : v.as_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        if (!e.is_null()) append_js_string(out, e);  // join() writes null as ""
+      }
+      break;
+    }
+  }
+}
+
+bool is_js_space(unsigned cp) {
+  switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0:
+    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+double parse_radix(std::string_view s, int radix) {
+  if (s.empty()) return NAN;
+  double v = 0;
+  for (char c : s) {
+    int d = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'z' ? c - 'a' + 10
+            : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                   : 99;
+    if (d >= radix) return NAN;
+    v = v * radix + d;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string to_js_string(const Value& v) {
+  if (v.is_string()) return v.as_string();
+  std::string out;
+  append_js_string(out, v);
+  return out;
+}
+
+double string_to_number(std::string_view s) {
+  // Trim JavaScript white space and line terminators from both ends.
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e) {
+    size_t i = b;
+    if (!is_js_space(decode_utf8(s, i))) break;
+    b = i;
+  }
+  while (e > b) {
+    size_t start = e - 1;
+    while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    size_t i = start;
+    if (!is_js_space(decode_utf8(s, i))) break;
+    e = start;
+  }
+  std::string_view t = s.substr(b, e - b);
+  if (t.empty()) return 0;
+  if (t.size() > 2 && t[0] == '0') {
+    char p = t[1];
+    if (p == 'x' || p == 'X') return parse_radix(t.substr(2), 16);
+    if (p == 'o' || p == 'O') return parse_radix(t.substr(2), 8);
+    if (p == 'b' || p == 'B') return parse_radix(t.substr(2), 2);
+  }
+  size_t i = 0;
+  bool negative = false;
+  if (t[0] == '+' || t[0] == '-') {
+    negative = t[0] == '-';
+    i = 1;
+  }
+  if (t.substr(i) == "Infinity") return negative ? -INFINITY : INFINITY;
+  auto digit = [&](size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+  size_t int_digits = 0;
+  while (digit(i)) ++i, ++int_digits;
+  size_t frac_digits = 0;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (digit(i)) ++i, ++frac_digits;
+  }
+  if (int_digits + frac_digits == 0) return NAN;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digit(i)) return NAN;
+    while (digit(i)) ++i;
+  }
+  if (i != t.size()) return NAN;
+  std::string literal(t);
+  return std::strtod(literal.c_str(), nullptr);
+}
+
+double to_js_number(const Value& v) {
+  switch (v.type()) {
+    case Type::kNull: return 0;
+    case Type::kBool: return v.as_bool() ? 1 : 0;
+    case Type::kNumber: return v.as_number();
+    case Type::kString: return string_to_number(v.as_string());
+    case Type::kObject: return NAN;
+    case Type::kArray: return string_to_number(to_js_string(v));
+  }
+  return NAN;
+}
+
+bool truthy(const Value& v) {
+  switch (v.type()) {
+    case Type::kNull: return false;
+    case Type::kBool: return v.as_bool();
+    case Type::kNumber: return v.as_number() != 0 && !std::isnan(v.as_number());
+    case Type::kString: return !v.as_string().empty();
+    default: return true;
+  }
+}
+
+bool strict_equals(const Value& a, const Value& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Type::kNull: return true;
+    case Type::kBool: return a.as_bool() == b.as_bool();
+    case Type::kNumber: return a.as_number() == b.as_number();
+    case Type::kString: return a.as_string() == b.as_string();
+    default: return false;
+  }
+}
+
+std::optional<bool> less_than(const Value& a, const Value& b) {
+  // ToPrimitive: arrays and objects become strings; strings on both sides compare as strings.
+  bool a_str = a.is_string() || a.is_array() || a.is_object();
+  bool b_str = b.is_string() || b.is_array() || b.is_object();
+  if (a_str && b_str) {
+    if (a.is_string() && b.is_string()) return compare_utf16(a.as_string(), b.as_string()) < 0;
+    return compare_utf16(to_js_string(a), to_js_string(b)) < 0;
+  }
+  double x = to_js_number(a);
+  double y = to_js_number(b);
+  if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+  return x < y;
+}
+
+void append_quoted(std::string& out, std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  out.push_back('"');
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      default: break;
+    }
+    if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else if (c == 0xED && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
+      // A lone surrogate (WTF-8): well-formed JSON.stringify escapes it.
+      unsigned unit = 0xD000 | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                      (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(unit >> shift) & 15]);
+      i += 2;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+}
+
+namespace {
+
+void append_json(std::string& out, const Value& v) {
+  switch (v.type()) {
+    case Type::kNull: out += "null"; break;
+    case Type::kBool: out += v.as_bool() ? "true" : "false"; break;
+    case Type::kNumber:
+      out += std::isfinite(v.as_number()) ? number_to_string(v.as_number()) : "null";
+      break;
+    case Type::kString: append_quoted(out, v.as_string()); break;
+    case Type::kArray: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& e : v.as_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json(out, e);
+      }
+      out.push_back(']');
+      break;
+    }
+    case Type::kObject: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [k, e] : v.as_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_quoted(out, k);
+        out.push_back(':');
+        append_json(out, e);
+      }
+      out.push_back('}');
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string stringify(const Value& v) {
+  std::string out;
+  append_json(out, v);
+  return out;
+}
+
+}  // namespace tailor::json
+
+namespace tailor::json {
+namespace {
+
+struct CaseRun {
+  unsigned first, last, stride;
+  int delta;
+};
+struct CodeRange {
+  unsigned first, last;
+};
+#include "core/json/lower_case_table.inc"
+
+template <size_t N>
+bool in_ranges(const CodeRange (&table)[N], unsigned cp) {
+  size_t lo = 0, hi = N;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (table[mid].last < cp) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < N && table[lo].first <= cp;
+}
+
+unsigned lower_code_point(unsigned cp) {
+  size_t lo = 0, hi = std::size(kLowerRuns);
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (kLowerRuns[mid].last < cp) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == std::size(kLowerRuns)) return cp;
+  const CaseRun& r = kLowerRuns[lo];
+  if (cp < r.first || (cp - r.first) % r.stride != 0) return cp;
+  return static_cast<unsigned>(static_cast<int>(cp) + r.delta);
+}
+
+// Unicode's Final_Sigma: Σ after a cased letter (skipping case-ignorables) and not before one.
+bool is_final_sigma(const std::vector<unsigned>& cps, size_t i) {
+  auto cased_before = [&] {
+    for (size_t k = i; k-- > 0;) {
+      if (in_ranges(kCaseIgnorableRanges, cps[k])) continue;
+      return in_ranges(kCasedRanges, cps[k]);
+    }
+    return false;
+  };
+  auto cased_after = [&] {
+    for (size_t k = i + 1; k < cps.size(); ++k) {
+      if (in_ranges(kCaseIgnorableRanges, cps[k])) continue;
+      return in_ranges(kCasedRanges, cps[k]);
+    }
+    return false;
+  };
+  return cased_before() && !cased_after();
+}
+
+}  // namespace
+
+std::string to_lower(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  std::string out;
+  out.reserve(s.size());
+  if (ascii) {
+    for (char c : s) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    return out;
+  }
+  std::vector<unsigned> cps;
+  for (size_t i = 0; i < s.size();) cps.push_back(decode_utf8(s, i));
+  for (size_t i = 0; i < cps.size(); ++i) {
+    unsigned cp = cps[i];
+    if (cp == 0x130) {  // İ -> i + COMBINING DOT ABOVE
+      append_utf8(out, 0x69);
+      append_utf8(out, 0x307);
+    } else if (cp == 0x3A3) {
+      append_utf8(out, is_final_sigma(cps, i) ? 0x3C2 : 0x3C3);
+    } else {
+      append_utf8(out, lower_code_point(cp));
+    }
+  }
+  return out;
+}
+
+bool get_property(const Value& base, std::string_view key, Value& out) {
+  switch (base.type()) {
+    case Type::kObject: {
+      const Value* v = base.find(key);
+      if (v == nullptr) return false;
+      out = *v;
+      return true;
+    }
+    case Type::kArray: {
+      const Array& a = base.as_array();
+      if (key == "length") {
+        out = Value(static_cast<double>(a.size()));
+        return true;
+      }
+      if (!is_array_index(key)) return false;
+      size_t index = std::stoul(std::string(key));
+      if (index >= a.size()) return false;
+      out = a[index];
+      return true;
+    }
+    case Type::kString: {
+      if (key == "length") {
+        out = Value(static_cast<double>(utf16_length(base.as_string())));
+        return true;
+      }
+      if (!is_array_index(key)) return false;
+      std::u16string units = to_utf16(base.as_string());
+      size_t index = std::stoul(std::string(key));
+      if (index >= units.size()) return false;
+      out = Value(to_utf8(std::u16string_view(&units[index], 1)));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace tailor::json

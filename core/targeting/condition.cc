@@ -1,0 +1,478 @@
+#include "core/targeting/condition.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/json/js.h"
+#include "core/targeting/regex.h"
+
+namespace tailor::targeting {
+namespace {
+
+using json::Type;
+using json::Value;
+
+// The value at a dotted path, as GrowthBook's getPath finds it: objects by member, arrays by
+// index or "length"; anything else ends the walk with null.
+struct PathValue {
+  const Value* ref = nullptr;
+  Value owned;
+  const Value& get() const { return ref ? *ref : owned; }
+};
+
+PathValue get_path(const Value& obj, std::string_view path) {
+  PathValue out;
+  const Value* current = &obj;
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    std::string_view part = path.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    const Value* next = nullptr;
+    if (current->is_object()) {
+      next = current->find(part);
+    } else if (current->is_array()) {
+      const auto& items = current->as_array();
+      if (part == "length") {
+        if (dot != std::string_view::npos) {
+          // A number has no members: the rest of the path reads as null.
+          return PathValue{};
+        }
+        out.owned = Value(static_cast<double>(items.size()));
+        return out;
+      }
+      if (json::is_array_index(part)) {
+        size_t index = std::stoul(std::string(part));
+        if (index < items.size()) next = &items[index];
+      }
+    }
+    if (next == nullptr) return PathValue{};
+    current = next;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  out.ref = current;
+  return out;
+}
+
+std::string_view type_name(const Value& v) {
+  switch (v.type()) {
+    case Type::kNull: return "null";
+    case Type::kBool: return "boolean";
+    case Type::kNumber: return "number";
+    case Type::kString: return "string";
+    case Type::kArray: return "array";
+    case Type::kObject: return "object";
+  }
+  return "unknown";
+}
+
+// Structural equality; equal exactly when JSON.stringify of both sides is equal.
+bool json_equal(const Value& a, const Value& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Type::kNull: return true;
+    case Type::kBool: return a.as_bool() == b.as_bool();
+    case Type::kNumber: return a.as_number() == b.as_number();
+    case Type::kString: return a.as_string() == b.as_string();
+    case Type::kArray: {
+      const auto& x = a.as_array();
+      const auto& y = b.as_array();
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        if (!json_equal(x[i], y[i])) return false;
+      }
+      return true;
+    }
+    case Type::kObject: {
+      const auto& x = a.as_object();
+      const auto& y = b.as_object();
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        if (x[i].first != y[i].first || !json_equal(x[i].second, y[i].second)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_operator_object(const Value& v) {
+  if (!v.is_object() || v.as_object().empty()) return false;
+  for (const auto& [k, _] : v.as_object()) {
+    if (k.empty() || k[0] != '$') return false;
+  }
+  return true;
+}
+
+// Compiled regular expressions, per thread, bounded.
+const Regex* cached_regex(const std::string& source, bool ignore_case, std::string* error) {
+  struct Entry {
+    std::optional<Regex> regex;
+    std::string error;
+  };
+  thread_local std::unordered_map<std::string, Entry> cache;
+  std::string key = (ignore_case ? "i/" : "-/") + source;
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() >= 4096) cache.clear();
+    Entry e;
+    e.regex = Regex::compile(json::to_utf16(source), ignore_case, &e.error);
+    it = cache.emplace(std::move(key), std::move(e)).first;
+  }
+  if (!it->second.regex) {
+    *error = it->second.error;
+    return nullptr;
+  }
+  return &*it->second.regex;
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Value& saved_groups, std::string* reason)
+      : saved_groups_(json::truthy(saved_groups) ? saved_groups : empty_), reason_(reason) {}
+
+  bool failed() const { return failed_; }
+
+  // evalCondition: every entry of `condition` must hold.
+  bool condition(const Value& obj, const Value& cond) {
+    if (failed_) return false;
+    if (cond.is_null()) return fail("a condition is null; expected an object");
+    if (cond.is_object()) {
+      for (const auto& [k, v] : cond.as_object()) {
+        if (!entry(obj, k, v)) return false;
+      }
+      return true;
+    }
+    if (cond.is_array()) {
+      const auto& items = cond.as_array();
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!entry(obj, std::to_string(i), items[i])) return false;
+      }
+      return true;
+    }
+    if (cond.is_string()) {
+      // Object.entries("ab") is [["0","a"],["1","b"]].
+      std::u16string units = json::to_utf16(cond.as_string());
+      for (size_t i = 0; i < units.size(); ++i) {
+        Value unit(json::to_utf8(std::u16string_view(&units[i], 1)));
+        if (!entry(obj, std::to_string(i), unit)) return false;
+      }
+      return true;
+    }
+    return true;  // numbers and booleans have no entries
+  }
+
+ private:
+  bool fail(std::string message) {
+    if (reason_ != nullptr && reason_->empty()) *reason_ = std::move(message);
+    failed_ = true;
+    return false;
+  }
+  bool note(std::string message) {
+    if (reason_ != nullptr && reason_->empty()) *reason_ = std::move(message);
+    return false;
+  }
+
+  bool entry(const Value& obj, std::string_view key, const Value& v) {
+    if (key == "$or") return any_of(obj, v, "$or");
+    if (key == "$nor") return !any_of(obj, v, "$nor") && !failed_;
+    if (key == "$and") return all_of(obj, v);
+    if (key == "$not") return !condition(obj, v) && !failed_;
+    if (key == "$savedGroup") return saved_group(obj, v);
+    PathValue actual = get_path(obj, key);
+    return value(v, actual.get(), false);
+  }
+
+  // The length and elements of an array-like operand, as evalOr/evalAnd read them.
+  bool length_of(const Value& list, std::string_view op, Value& length) {
+    if (list.is_null()) return fail(std::string(op) + " operand is null; expected an array");
+    return json::get_property(list, "length", length);
+  }
+  bool element(const Value& list, size_t i, Value& out) {
+    if (json::get_property(list, std::to_string(i), out)) return true;
+    return fail("condition list has no element " + std::to_string(i));
+  }
+
+  bool any_of(const Value& obj, const Value& list, std::string_view op) {
+    Value length;
+    bool has_length = length_of(list, op, length);
+    if (failed_) return false;
+    if (!has_length || !json::truthy(length)) return true;
+    for (size_t i = 0; json::less_than(Value(static_cast<double>(i)), length).value_or(false); ++i) {
+      Value item;
+      if (!element(list, i, item)) return false;
+      if (condition(obj, item)) return true;
+      if (failed_) return false;
+    }
+    return false;
+  }
+
+  bool all_of(const Value& obj, const Value& list) {
+    Value length;
+    bool has_length = length_of(list, "$and", length);
+    if (failed_ || !has_length) return !failed_;
+    for (size_t i = 0; json::less_than(Value(static_cast<double>(i)), length).value_or(false); ++i) {
+      Value item;
+      if (!element(list, i, item)) return false;
+      if (!condition(obj, item)) return false;
+    }
+    return true;
+  }
+
+  bool saved_group(const Value& obj, const Value& ref) {
+    if (!ref.is_object()) return note("$savedGroup expects an object {id, attributeKey?}");
+    const Value* id = ref.find("id");
+    if (id == nullptr || !id->is_string()) return note("$savedGroup.id must be a string");
+    for (const auto& seen : visited_) {
+      if (seen == id->as_string()) return note("saved group \"" + seen + "\" refers to itself");
+    }
+    const Value* attribute_key = ref.find("attributeKey");
+    if (attribute_key != nullptr && !attribute_key->is_string()) {
+      return note("$savedGroup.attributeKey must be a string");
+    }
+    Value entry;
+    if (!json::get_property(saved_groups_, id->as_string(), entry) || !entry.is_object()) {
+      return note("saved group \"" + id->as_string() + "\" is unknown or not a v2 group");
+    }
+    const Value* type = entry.find("type");
+    if (type != nullptr && type->is_string() && type->as_string() == "list") {
+      const Value* key = attribute_key ? attribute_key : entry.find("attributeKey");
+      const Value* values = entry.find("values");
+      if (key == nullptr || !key->is_string()) return note("saved group has no attributeKey");
+      if (values == nullptr || !values->is_array()) return note("saved group has no values");
+      return is_in(get_path(obj, key->as_string()).get(), values->as_array(), false);
+    }
+    if (type != nullptr && type->is_string() && type->as_string() == "condition") {
+      const Value* inner = entry.find("condition");
+      if (inner == nullptr || !(inner->is_object() || inner->is_array())) {
+        return note("saved group has no condition");
+      }
+      visited_.push_back(id->as_string());
+      bool ok = condition(obj, *inner);
+      visited_.pop_back();
+      return ok;
+    }
+    return note("saved group \"" + id->as_string() + "\" has an unknown type");
+  }
+
+  // evalConditionValue: compare one attribute value against a condition value.
+  bool value(const Value& cond, const Value& actual, bool insensitive) {
+    if (failed_) return false;
+    switch (cond.type()) {
+      case Type::kString:
+        if (insensitive) return json::to_lower(json::to_js_string(actual)) == json::to_lower(cond.as_string());
+        return json::to_js_string(actual) == cond.as_string();
+      case Type::kNumber:
+        return json::to_js_number(actual) == cond.as_number();
+      case Type::kBool:
+        return !actual.is_null() && json::truthy(actual) == cond.as_bool();
+      case Type::kNull:
+        return actual.is_null();
+      default:
+        break;
+    }
+    if (!is_operator_object(cond)) return json_equal(actual, cond);
+    for (const auto& [op, expected] : cond.as_object()) {
+      if (!op_holds(op, actual, expected)) return false;
+    }
+    return true;
+  }
+
+  static bool is_in(const Value& actual, const json::Array& expected, bool insensitive) {
+    auto fold = [&](const Value& v) {
+      return insensitive && v.is_string() ? Value(json::to_lower(v.as_string())) : v;
+    };
+    auto contains = [&](const Value& needle) {
+      Value n = fold(needle);
+      for (const auto& e : expected) {
+        if (json::strict_equals(n, insensitive ? fold(e) : e)) return true;
+      }
+      return false;
+    };
+    if (actual.is_array()) {
+      for (const auto& el : actual.as_array()) {
+        if (contains(el)) return true;
+      }
+      return false;
+    }
+    return contains(actual);
+  }
+
+  // Values of a saved group used by $inGroup/$notInGroup; nullopt matches nobody.
+  std::optional<json::Array> group_values(const Value& expected) {
+    Value entry;
+    if (!json::get_property(saved_groups_, json::to_js_string(expected), entry)) {
+      return json::Array{};
+    }
+    if (entry.is_array()) return entry.as_array();
+    if (entry.is_object()) {
+      const Value* type = entry.find("type");
+      if (type != nullptr && type->is_string() && type->as_string() == "list") {
+        const Value* values = entry.find("values");
+        if (values != nullptr && values->is_array()) return values->as_array();
+      }
+    }
+    note("saved group \"" + json::to_js_string(expected) + "\" is not a list");
+    return std::nullopt;
+  }
+
+  bool all(const Value& actual, const Value& expected, bool insensitive) {
+    if (!expected.is_array()) return note("$all expects an array");
+    if (!actual.is_array()) return false;
+    for (const auto& want : expected.as_array()) {
+      bool passed = false;
+      for (const auto& have : actual.as_array()) {
+        if (value(want, have, insensitive)) {
+          passed = true;
+          break;
+        }
+        if (failed_) return false;
+      }
+      if (!passed) return false;
+    }
+    return true;
+  }
+
+  bool elem_match(const Value& actual, const Value& expected) {
+    if (!actual.is_array()) return false;
+    if (expected.is_null()) return fail("$elemMatch operand is null; expected an object");
+    bool operators = is_operator_object(expected);
+    for (const auto& item : actual.as_array()) {
+      if (item.is_null()) continue;
+      if (operators ? value(expected, item, false) : condition(item, expected)) return true;
+      if (failed_) return false;
+    }
+    return false;
+  }
+
+  bool regex(const Value& actual, const Value& expected, bool ignore_case) {
+    if (!expected.is_string()) return note("$regex expects a string pattern");
+    std::string error;
+    const Regex* re = cached_regex(expected.as_string(), ignore_case, &error);
+    if (re == nullptr) return note("invalid regular expression /" + expected.as_string() + "/: " + error);
+    switch (re->search(json::to_utf16(json::to_js_string(actual)))) {
+      case Regex::MatchResult::kMatch: return true;
+      case Regex::MatchResult::kNoMatch: return false;
+      case Regex::MatchResult::kBudgetExhausted:
+        return note("regular expression /" + expected.as_string() + "/ exceeded its step budget");
+    }
+    return false;
+  }
+
+  bool op_holds(std::string_view op, const Value& actual, const Value& expected) {
+    if (op.size() > 2 && op[1] == 'v' && op != "$vne") {
+      int c = json::compare_utf16(padded_version_string(actual), padded_version_string(expected));
+      if (op == "$veq") return c == 0;
+      if (op == "$vgt") return c > 0;
+      if (op == "$vgte") return c >= 0;
+      if (op == "$vlt") return c < 0;
+      if (op == "$vlte") return c <= 0;
+    }
+    if (op == "$vne") return padded_version_string(actual) != padded_version_string(expected);
+    if (op == "$eq") return json::strict_equals(actual, expected);
+    if (op == "$ne") return !json::strict_equals(actual, expected);
+    if (op == "$lt") return json::less_than(actual, expected).value_or(false);
+    if (op == "$gt") return json::less_than(expected, actual).value_or(false);
+    if (op == "$lte") {
+      auto r = json::less_than(expected, actual);
+      return r && !*r;
+    }
+    if (op == "$gte") {
+      auto r = json::less_than(actual, expected);
+      return r && !*r;
+    }
+    if (op == "$exists") return json::truthy(expected) ? !actual.is_null() : actual.is_null();
+    if (op == "$in" || op == "$ini" || op == "$nin" || op == "$nini") {
+      if (!expected.is_array()) return note(std::string(op) + " expects an array");
+      bool in = is_in(actual, expected.as_array(), op == "$ini" || op == "$nini");
+      return op[1] == 'i' ? in : !in;
+    }
+    if (op == "$inGroup" || op == "$notInGroup") {
+      auto values = group_values(expected);
+      if (!values) return false;
+      bool in = is_in(actual, *values, false);
+      return op == "$inGroup" ? in : !in;
+    }
+    if (op == "$not") return !value(expected, actual, false) && !failed_;
+    if (op == "$size") {
+      if (!actual.is_array()) return false;
+      return value(expected, Value(static_cast<double>(actual.as_array().size())), false);
+    }
+    if (op == "$elemMatch") return elem_match(actual, expected);
+    if (op == "$all") return all(actual, expected, false);
+    if (op == "$alli") return all(actual, expected, true);
+    if (op == "$regex") return regex(actual, expected, false);
+    if (op == "$regexi") return regex(actual, expected, true);
+    if (op == "$type") return expected.is_string() && expected.as_string() == type_name(actual);
+    return note("unknown operator " + std::string(op));
+  }
+
+  static inline const Value empty_ = Value::empty_object();
+  const Value& saved_groups_;
+  std::string* reason_;
+  bool failed_ = false;
+  std::vector<std::string> visited_;
+};
+
+bool is_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool is_line_terminator_at(std::string_view s, size_t i) {
+  if (s[i] == '\n' || s[i] == '\r') return true;
+  // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
+  return s.substr(i, 2) == "\xE2\x80" && i + 2 < s.size() &&
+         (s[i + 2] == '\xA8' || s[i + 2] == '\xA9');
+}
+
+}  // namespace
+
+std::string padded_version_string(const Value& v) {
+  std::string input;
+  if (v.is_number()) {
+    input = json::number_to_string(v.as_number());
+  } else if (v.is_string() && !v.as_string().empty()) {
+    input = v.as_string();
+  } else {
+    input = "0";
+  }
+  // .replace(/(^v|\+.*$)/g, ""): drop a leading "v" and build metadata. "+.*$" matches from
+  // the first "+" that has no line terminator after it.
+  size_t cut = std::string::npos;
+  for (size_t i = input.size(); i-- > 0;) {
+    if (is_line_terminator_at(input, i)) break;
+    if (input[i] == '+') cut = i;
+  }
+  if (cut != std::string::npos) input.erase(cut);
+  if (!input.empty() && input[0] == 'v') input.erase(0, 1);
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= input.size(); ++i) {
+    if (i == input.size() || input[i] == '-' || input[i] == '.') {
+      parts.push_back(input.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (parts.size() == 3) parts.push_back("~");
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out.push_back('-');
+    if (is_digits(parts[i]) && parts[i].size() < 5) out.append(5 - parts[i].size(), ' ');
+    out += parts[i];
+  }
+  return out;
+}
+
+bool eval_condition(const Value& attributes, const Value& condition, const Value& saved_groups,
+                    std::string* reason) {
+  Evaluator evaluator(saved_groups, reason);
+  bool result = evaluator.condition(attributes, condition);
+  return result && !evaluator.failed();
+}
+
+}  // namespace tailor::targeting

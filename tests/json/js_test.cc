@@ -1,0 +1,114 @@
+// Expected values are ECMA-262's, as any JavaScript engine prints them (e.g. node -p).
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "core/json/js.h"
+#include "core/json/parse.h"
+
+using tailor::json::Value;
+namespace js = tailor::json;
+
+static Value P(const char* text) { return js::parse(text).value(); }
+
+TEST_CASE("Number::toString matches JavaScript") {
+  CHECK(js::number_to_string(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(js::number_to_string(1e21) == "1e+21");
+  CHECK(js::number_to_string(1e20) == "100000000000000000000");
+  CHECK(js::number_to_string(1e-7) == "1e-7");
+  CHECK(js::number_to_string(1.5e-7) == "1.5e-7");
+  CHECK(js::number_to_string(0.000001) == "0.000001");
+  CHECK(js::number_to_string(123e-20) == "1.23e-18");
+  CHECK(js::number_to_string(1152921504606846976.0) == "1152921504606847000");
+  CHECK(js::number_to_string(-0.0) == "0");
+  CHECK(js::number_to_string(1.0 / 3) == "0.3333333333333333");
+  CHECK(js::number_to_string(100) == "100");
+  CHECK(js::number_to_string(-42.5) == "-42.5");
+  CHECK(js::number_to_string(1.5e300) == "1.5e+300");
+  CHECK(js::number_to_string(5e-324) == "5e-324");
+  CHECK(js::number_to_string(1.7976931348623157e308) == "1.7976931348623157e+308");
+  CHECK(js::number_to_string(NAN) == "NaN");
+  CHECK(js::number_to_string(-INFINITY) == "-Infinity");
+}
+
+TEST_CASE("ToNumber matches JavaScript") {
+  CHECK(js::to_js_number(Value(" 12 ")) == 12);
+  CHECK(js::to_js_number(Value("0x1f")) == 31);
+  CHECK(js::to_js_number(Value("0b101")) == 5);
+  CHECK(js::to_js_number(Value("")) == 0);
+  CHECK(js::to_js_number(Value("1e3")) == 1000);
+  CHECK(js::to_js_number(Value(".5")) == 0.5);
+  CHECK(js::to_js_number(Value("5.")) == 5);
+  CHECK(js::to_js_number(Value("-Infinity")) == -INFINITY);
+  CHECK(js::to_js_number(Value("\xC2\xA0 7\n")) == 7);  // NBSP is white space
+  CHECK(std::isnan(js::to_js_number(Value("abc"))));
+  CHECK(std::isnan(js::to_js_number(Value("-0x10"))));
+  CHECK(std::isnan(js::to_js_number(Value("1_000"))));
+  CHECK(std::isnan(js::to_js_number(Value("."))));
+  CHECK(std::isnan(js::to_js_number(Value("infinity"))));
+  CHECK(js::to_js_number(Value()) == 0);
+  CHECK(js::to_js_number(Value(true)) == 1);
+  CHECK(js::to_js_number(P("[]")) == 0);
+  CHECK(js::to_js_number(P("[5]")) == 5);
+  CHECK(std::isnan(js::to_js_number(P("[1,2]"))));
+  CHECK(std::isnan(js::to_js_number(P("{}"))));
+}
+
+TEST_CASE("ToString matches JavaScript") {
+  CHECK(js::to_js_string(P("[1,[2,null],\"a\",{}]")) == "1,2,,a,[object Object]");
+  CHECK(js::to_js_string(Value()) == "null");
+  CHECK(js::to_js_string(Value(false)) == "false");
+  CHECK(js::to_js_string(Value(1e21)) == "1e+21");
+}
+
+TEST_CASE("relational comparison follows the abstract algorithm") {
+  CHECK(js::less_than(Value("10"), Value("9")) == std::optional<bool>(true));  // strings
+  CHECK(js::less_than(Value(10), Value("9")) == std::optional<bool>(false));   // numbers
+  CHECK(js::less_than(Value(), Value(1)) == std::optional<bool>(true));        // null -> 0
+  CHECK(js::less_than(P("[2]"), Value("10")) == std::optional<bool>(false));   // "2" < "10"
+  CHECK(js::less_than(Value("a"), Value()) == std::nullopt);                   // NaN
+  // UTF-16 order: U+1F600 is D83D DE00, below U+FF61 (UTF-8 byte order says the opposite).
+  CHECK(js::compare_utf16("\xF0\x9F\x98\x80", "\xEF\xBD\xA1") < 0);
+  CHECK(js::compare_utf16("abc", "abd") < 0);
+  CHECK(js::compare_utf16("ab", "abc") < 0);
+}
+
+TEST_CASE("strict equality and truthiness") {
+  CHECK(js::strict_equals(Value(1), Value(1.0)));
+  CHECK_FALSE(js::strict_equals(Value(1), Value("1")));
+  CHECK_FALSE(js::strict_equals(P("[1]"), P("[1]")));  // distinct references
+  CHECK(js::strict_equals(Value(0.0), Value(-0.0)));
+  CHECK_FALSE(js::truthy(Value("")));
+  CHECK(js::truthy(Value("0")));
+  CHECK_FALSE(js::truthy(Value(0)));
+  CHECK(js::truthy(P("[]")));
+}
+
+TEST_CASE("JSON.stringify keeps JavaScript property order and escapes") {
+  CHECK(js::stringify(P(R"({"b":1,"2":2,"a":3,"1":4,"01":5})")) ==
+        R"({"1":4,"2":2,"b":1,"a":3,"01":5})");
+  CHECK(js::stringify(P(R"({"a":1,"a":2,"b":3})")) == R"({"a":2,"b":3})");
+  CHECK(js::stringify(P(R"(["\u0001\n\"\\\/", 1.0, 2.50, -0])")) == R"(["\u0001\n\"\\/",1,2.5,0])");
+  CHECK(js::stringify(P(R"("\ud800x")")) == R"("\ud800x")");
+  CHECK(js::stringify(P(R"("\ud83d\ude00")")) == "\"\xF0\x9F\x98\x80\"");
+}
+
+TEST_CASE("toLowerCase and UTF-16 helpers") {
+  CHECK(js::to_lower("ÀÉÎ ABC Ω Ж") == "àéî abc ω ж");
+  CHECK(js::utf16_length("a\xF0\x9F\x98\x80") == 3);
+  CHECK(js::to_utf8(js::to_utf16("é😀")) == "é😀");
+  Value out;
+  CHECK(js::get_property(Value("h\xF0\x9F\x98\x80"), "length", out));
+  CHECK(out.as_number() == 3);
+  CHECK(js::get_property(P("[7,8]"), "1", out));
+  CHECK(out.as_number() == 8);
+  CHECK_FALSE(js::get_property(P("[7,8]"), "01", out));
+}
+
+TEST_CASE("toLowerCase beyond Latin-1, as V8 lowercases") {
+  CHECK(js::to_lower("ǅ") == "ǆ");                          // U+01C5 titlecase -> U+01C6
+  CHECK(js::to_lower("ΟΔΟΣ") == "οδος");                    // final sigma at the word's end
+  CHECK(js::to_lower("ΣΑ") == "σα");                        // not final: plain sigma
+  CHECK(js::to_lower("İ") == "i\xCC\x87");                  // i + U+0307
+  CHECK(js::to_lower("\xF0\x90\x90\x80") == "\xF0\x90\x90\xA8");  // Deseret U+10400 -> U+10428
+  CHECK(js::to_lower("ＡＢ") == "ａｂ");                    // fullwidth
+}

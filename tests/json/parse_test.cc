@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "core/json/js.h"
+#include "core/json/parse.h"
+
+namespace js = tailor::json;
+
+TEST_CASE("parse reads JSON as JavaScript's JSON.parse") {
+  auto v = js::parse(R"( {"n": 12345678901234567890, "f": 1e400, "s": "é", "a": [true, null]} )");
+  REQUIRE(v.ok());
+  CHECK(v->find("n")->as_number() == 12345678901234567890.0);
+  CHECK(std::isinf(v->find("f")->as_number()));
+  CHECK(v->find("s")->as_string() == "é");
+  CHECK(v->find("a")->as_array().size() == 2);
+}
+
+TEST_CASE("parse errors name the line, column and what would be valid") {
+  auto e = js::parse("{\n  \"a\": tru\n}");
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error() == "line 2 column 8: invalid literal, expected a JSON value (object, array, "
+                     "string, number, true, false, null)");
+  CHECK(js::parse("[1,]").error().find("line 1 column 4") == 0);
+  CHECK(js::parse("{\"a\" 1}").error().find("expected ':'") != std::string::npos);
+  CHECK(js::parse("01").error().find("unexpected text after the JSON value") != std::string::npos);
+  CHECK_FALSE(js::parse("\"\\x\"").ok());
+  CHECK_FALSE(js::parse("\"a\nb\"").ok());
+  CHECK_FALSE(js::parse("").ok());
+  CHECK_FALSE(js::parse("-").ok());
+  CHECK_FALSE(js::parse("1.").ok());
+  CHECK_FALSE(js::parse("NaN").ok());
+}
+
+TEST_CASE("parse bounds nesting depth instead of overflowing the stack") {
+  std::string ok(js::kMaxDepth, '[');
+  ok += std::string(js::kMaxDepth, ']');
+  CHECK(js::parse(ok).ok());
+  std::string deep(100000, '[');
+  auto e = js::parse(deep);
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error().find("nesting deeper than 512 levels") != std::string::npos);
+  std::string objects;
+  for (int i = 0; i < 1000; ++i) objects += "{\"a\":";
+  CHECK_FALSE(js::parse(objects).ok());
+}

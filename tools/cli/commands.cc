@@ -1,0 +1,145 @@
+#include "tools/cli/commands.h"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "core/assign/decide.h"
+#include "core/conformance/protocol.h"
+#include "core/json/js.h"
+#include "core/json/parse.h"
+
+namespace tailor::cli {
+namespace {
+
+using json::Value;
+
+bool read_file(const std::string& path, std::string& out, std::ostream& err) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    err << "tailor: cannot open " << path << "\n";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+// Parses a JSON document named `what` for error messages ("--config web/demo/config.json").
+bool parse_json(const std::string& text, const std::string& what, Value& out, std::ostream& err) {
+  auto parsed = json::parse(text);
+  if (!parsed) {
+    err << "tailor: " << what << ": " << parsed.error() << "\n";
+    return false;
+  }
+  out = std::move(parsed).value();
+  return true;
+}
+
+std::string cell(const Value* v) { return v == nullptr ? "-" : json::to_js_string(*v); }
+
+void print_table_row(std::ostream& out, const Value& attributes, const Value& decision) {
+  const Value* id = attributes.find("id");
+  out << std::left << std::setw(10) << cell(id);
+  if (const Value* features = decision.find("features")) {
+    for (const auto& [key, result] : features->as_object()) {
+      out << "  " << key << "=" << json::stringify(result.find("value") ? *result.find("value") : Value())
+          << " (" << cell(result.find("reason")) << ")";
+    }
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+int run_conformance(std::istream& in, std::ostream& out) {
+  std::string line;
+  long number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out << conformance::answer(line, number) << '\n';
+    // Answer as we go so a driver can stream requests without deadlocking on pipes.
+    if (in.rdbuf()->in_avail() == 0) out.flush();
+  }
+  out.flush();
+  return 0;
+}
+
+int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string config_path, attributes_text, users_path, sticky_text = "{}";
+  bool table = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto value = [&](std::string& dest) {
+      if (i + 1 >= args.size()) {
+        err << "tailor decide: " << args[i] << " needs a value\n";
+        return false;
+      }
+      dest = args[++i];
+      return true;
+    };
+    if (args[i] == "--config") {
+      if (!value(config_path)) return 2;
+    } else if (args[i] == "--attributes") {
+      if (!value(attributes_text)) return 2;
+    } else if (args[i] == "--users") {
+      if (!value(users_path)) return 2;
+    } else if (args[i] == "--sticky") {
+      if (!value(sticky_text)) return 2;
+    } else if (args[i] == "--table") {
+      table = true;
+    } else {
+      err << "tailor decide: unknown option " << args[i]
+          << "; expected --config, --attributes, --users, --sticky or --table\n";
+      return 2;
+    }
+  }
+  if (config_path.empty() || attributes_text.empty() == users_path.empty()) {
+    err << "tailor decide: needs --config FILE and exactly one of --attributes JSON or --users FILE\n";
+    return 2;
+  }
+  std::string config_text;
+  Value config, sticky;
+  if (!read_file(config_path, config_text, err) ||
+      !parse_json(config_text, config_path, config, err) ||
+      !parse_json(sticky_text, "--sticky", sticky, err)) {
+    return 1;
+  }
+  if (!attributes_text.empty()) {
+    Value attributes;
+    if (!parse_json(attributes_text, "--attributes", attributes, err)) return 1;
+    Value decision = assign::decide(config, attributes, sticky);
+    if (table) {
+      print_table_row(out, attributes, decision);
+    } else {
+      out << json::stringify(decision) << "\n";
+    }
+    return 0;
+  }
+  std::string users_text;
+  if (!read_file(users_path, users_text, err)) return 1;
+  std::istringstream lines(users_text);
+  std::string line;
+  long number = 0;
+  int failures = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (line.empty()) continue;
+    Value attributes;
+    if (!parse_json(line, users_path + " line " + std::to_string(number), attributes, err)) {
+      ++failures;
+      continue;
+    }
+    Value decision = assign::decide(config, attributes, Value::empty_object());
+    if (table) {
+      print_table_row(out, attributes, decision);
+    } else {
+      out << json::stringify(decision) << "\n";
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace tailor::cli

@@ -1,0 +1,17 @@
+// Subcommands of the `tailor` CLI. Each returns the process exit code: 0 success,
+// 1 failure of the work itself, 2 bad usage (message on stderr).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace tailor::cli {
+
+// `tailor conformance`: JSON-lines requests on `in`, answers on `out` (docs/conformance.md).
+int run_conformance(std::istream& in, std::ostream& out);
+
+// `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]`
+int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace tailor::cli
