@@ -54,7 +54,8 @@ double Rng::normal() {
 double Rng::gamma(double shape) {
   if (shape < 1) {
     double u;
-    do u = uniform(); while (u == 0);
+    do u = uniform();
+    while (u == 0);
     return gamma(shape + 1) * std::exp(std::log(u) / shape);
   }
   const double d = shape - 1.0 / 3.0;

@@ -11,8 +11,8 @@ namespace {
 Result<std::vector<size_t>> sorted_order(const std::vector<double>& p) {
   for (size_t i = 0; i < p.size(); ++i) {
     if (!(p[i] >= 0 && p[i] <= 1)) {
-      return Result<std::vector<size_t>>::failure(
-          "p_values[" + std::to_string(i) + "] is not a number from 0 to 1");
+      return Result<std::vector<size_t>>::failure("p_values[" + std::to_string(i) +
+                                                  "] is not a number from 0 to 1");
     }
   }
   std::vector<size_t> order(p.size());

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/json/js.h"
 #include "core/stats/distributions.h"
 
 namespace tailor::stats {
@@ -10,7 +11,8 @@ namespace tailor::stats {
 Result<BayesianResult> summarize_posterior(double mean, double sd, double alpha) {
   using R = Result<BayesianResult>;
   if (!(alpha > 0 && alpha < 1)) {
-    return R::failure("alpha is " + std::to_string(alpha) + ", expected a number between 0 and 1");
+    return R::failure("alpha is " + json::number_to_string(alpha) +
+                      ", expected a number between 0 and 1");
   }
   if (!std::isfinite(mean) || !(sd > 0) || !std::isfinite(sd)) {
     return R::failure("posterior needs a finite mean and a standard deviation > 0");

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "core/json/js.h"
 #include "core/stats/distributions.h"
 
 namespace tailor::stats {
@@ -60,7 +61,7 @@ Result<EffectEstimate> estimate_effect(const ArmSummary& c, const ArmSummary& t,
 
 Result<TestResult> t_test_from_estimate(const EffectEstimate& e, const TestOptions& o) {
   if (!(o.alpha > 0 && o.alpha < 1)) {
-    return Result<TestResult>::failure("alpha is " + std::to_string(o.alpha) +
+    return Result<TestResult>::failure("alpha is " + json::number_to_string(o.alpha) +
                                        ", expected a number between 0 and 1");
   }
   if (!std::isfinite(e.effect) || !(e.variance > 0) || !std::isfinite(e.variance)) {

@@ -58,7 +58,6 @@ Result<TestResult> welch_t_test(const ArmSummary& control, const ArmSummary& tre
                                 const TestOptions& options);
 
 // The same test from an effect estimate (used by CUPED, whose estimate is formed differently).
-Result<TestResult> t_test_from_estimate(const EffectEstimate& estimate,
-                                        const TestOptions& options);
+Result<TestResult> t_test_from_estimate(const EffectEstimate& estimate, const TestOptions& options);
 
 }  // namespace tailor::stats

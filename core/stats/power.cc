@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/json/js.h"
 #include "core/stats/distributions.h"
 
 namespace tailor::stats {
@@ -33,8 +34,8 @@ double two_sided_power(double shift, double alpha) {
 }  // namespace
 
 Result<double> sample_size_proportions(double pc, double pt, double alpha, double power) {
-  for (auto e : {check_level(alpha, power), check_rate("baseline", pc),
-                 check_rate("treatment", pt)}) {
+  for (auto e :
+       {check_level(alpha, power), check_rate("baseline", pc), check_rate("treatment", pt)}) {
     if (!e.empty()) return Result<double>::failure(e);
   }
   if (pc == pt) return Result<double>::failure("treatment equals baseline, expected a difference");
@@ -54,8 +55,8 @@ Result<double> sample_size_means(double sd, double mde, double alpha, double pow
 }
 
 Result<double> power_proportions(double pc, double pt, double n, double alpha) {
-  for (auto e : {check_level(alpha, 0.5), check_rate("baseline", pc),
-                 check_rate("treatment", pt)}) {
+  for (auto e :
+       {check_level(alpha, 0.5), check_rate("baseline", pc), check_rate("treatment", pt)}) {
     if (!e.empty()) return Result<double>::failure(e);
   }
   if (!(n >= 1) || !std::isfinite(n)) return Result<double>::failure("n must be a number >= 1");
@@ -86,7 +87,7 @@ Result<double> mde_proportions(double pc, double n, double alpha, double power) 
   double lo = 0, hi = 1 - pc;
   if (f(hi) < 0) {
     return Result<double>::failure("no increase over the baseline is detectable with n = " +
-                                   std::to_string(n) + " per arm");
+                                   json::number_to_string(n) + " per arm");
   }
   for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
     double mid = 0.5 * (lo + hi);

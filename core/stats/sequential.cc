@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include "core/json/js.h"
+
 namespace tailor::stats {
 
 double sequential_rho_squared(double alpha, double n_star) {
@@ -16,11 +18,12 @@ double sequential_halfwidth(double s2, double n, double alpha, double rho2) {
   return std::sqrt(s2) * std::sqrt(2 * nr / (n * n * rho2) * std::log(std::sqrt(nr) / alpha));
 }
 
-Result<TestResult> sequential_test(const ArmSummary& c, const ArmSummary& t,
-                                   const TestOptions& o, double n_star) {
+Result<TestResult> sequential_test(const ArmSummary& c, const ArmSummary& t, const TestOptions& o,
+                                   double n_star) {
   using R = Result<TestResult>;
   if (!(o.alpha > 0 && o.alpha < 1)) {
-    return R::failure("alpha is " + std::to_string(o.alpha) + ", expected a number between 0 and 1");
+    return R::failure("alpha is " + json::number_to_string(o.alpha) +
+                      ", expected a number between 0 and 1");
   }
   if (!(n_star > 0) || !std::isfinite(n_star)) {
     return R::failure("n_star must be a number > 0 (the expected total sample size)");

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/json/js.h"
+
 namespace tailor::stats {
 namespace {
 
@@ -16,11 +18,11 @@ bool finite_all(std::initializer_list<double> xs) {
 // n must be a whole number >= min_n.
 std::string check_count(double n, double min_n) {
   if (!std::isfinite(n) || n != std::floor(n) || n < 0) {
-    return "n is " + std::to_string(n) + ", expected a whole number >= 0";
+    return "n is " + json::number_to_string(n) + ", expected a whole number >= 0";
   }
   if (n < min_n) {
-    return "n is " + std::to_string(static_cast<long long>(n)) + ", expected at least " +
-           std::to_string(static_cast<long long>(min_n)) + " units";
+    return "n is " + json::number_to_string(n) + ", expected at least " +
+           json::number_to_string(min_n) + " units";
   }
   return {};
 }
@@ -82,7 +84,7 @@ Result<ArmSummary> summarize(const MeanStats& s) {
 Result<ArmSummary> summarize(const ProportionStats& s) {
   if (auto e = check_count(s.n, 1); !e.empty()) return Result<ArmSummary>::failure(e);
   if (!std::isfinite(s.successes) || s.successes < 0 || s.successes > s.n) {
-    return Result<ArmSummary>::failure("successes is " + std::to_string(s.successes) +
+    return Result<ArmSummary>::failure("successes is " + json::number_to_string(s.successes) +
                                        ", expected a number from 0 to n");
   }
   double p = s.successes / s.n;

@@ -30,7 +30,9 @@ ProportionStats draw_conversions(bandit::Rng& rng, int n, double p) {
   return s;
 }
 
-bool covers(const TestResult& r, double truth) { return r.ci_lower <= truth && truth <= r.ci_upper; }
+bool covers(const TestResult& r, double truth) {
+  return r.ci_lower <= truth && truth <= r.ci_upper;
+}
 
 TEST_CASE("A/A coverage of the 95% Welch interval (2,000 seeded tests)", "[stats][coverage]") {
   bandit::Rng rng(20260601);
@@ -103,8 +105,8 @@ TEST_CASE("sequential CS keeps coverage under continuous peeking", "[stats][cove
   }
   INFO("always covered: sequential " << 100.0 * seq_always / kRuns << "%, fixed-horizon "
                                      << 100.0 * fixed_always / kRuns << "%");
-  CHECK(seq_always >= 475);    // >= 95% even though we peeked 50 times
-  CHECK(fixed_always < 460);   // peeking at a fixed-horizon interval breaks it (< 92%)
+  CHECK(seq_always >= 475);   // >= 95% even though we peeked 50 times
+  CHECK(fixed_always < 460);  // peeking at a fixed-horizon interval breaks it (< 92%)
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Golden vectors from an independent python3 reference (tools/gen/stats_reference.py: its own
 // incomplete-beta/gamma continued fractions and statistics.NormalDist, self-checked against
 // NIST table values). Each case's derivation is the formula named in the core header.
+#include "tests/stats/golden.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -11,7 +13,6 @@
 #include "core/stats/power.h"
 #include "core/stats/sequential.h"
 #include "core/stats/srm.h"
-#include "tests/stats/golden.h"
 
 namespace tailor::stats {
 namespace {
@@ -45,7 +46,8 @@ TEST_CASE("stats golden: frequentist Welch t-test", "[stats][golden]") {
     o.alpha = num(c, "alpha");
     o.relative = c.find("relative")->as_bool();
     REQUIRE(parse_alternative(c.find("alternative")->as_string(), o.alternative));
-    auto r = welch_t_test(arm(c, "control", "control_prop"), arm(c, "treatment", "treatment_prop"), o);
+    auto r =
+        welch_t_test(arm(c, "control", "control_prop"), arm(c, "treatment", "treatment_prop"), o);
     REQUIRE(r.ok());
     const json::Value& e = *c.find("expect");
     check(r->effect, num(e, "effect"), name + " effect");
@@ -137,11 +139,11 @@ TEST_CASE("stats golden: sample size", "[stats][golden]") {
   REQUIRE(section("sample_size").size() == 4);
   for (const auto& c : section("sample_size")) {
     double expected = num(c, "expect");
-    Result<double> r = c.find("metric")->as_string() == "proportion"
-                           ? sample_size_proportions(num(c, "baseline"), num(c, "treatment"),
-                                                     num(c, "alpha"), num(c, "power"))
-                           : sample_size_means(num(c, "sd"), num(c, "mde"), num(c, "alpha"),
-                                               num(c, "power"));
+    Result<double> r =
+        c.find("metric")->as_string() == "proportion"
+            ? sample_size_proportions(num(c, "baseline"), num(c, "treatment"), num(c, "alpha"),
+                                      num(c, "power"))
+            : sample_size_means(num(c, "sd"), num(c, "mde"), num(c, "alpha"), num(c, "power"));
     REQUIRE(r.ok());
     CHECK(*r == expected);
   }
