@@ -11,9 +11,11 @@
 #include "core/stats/bayesian.h"
 #include "core/stats/cuped.h"
 #include "core/stats/frequentist.h"
+#include "core/stats/guardrail.h"
 #include "core/stats/power.h"
 #include "core/stats/sequential.h"
 #include "core/stats/srm.h"
+#include "core/stats/stratified.h"
 
 namespace tailor::stats {
 namespace {
@@ -228,6 +230,50 @@ void thompson(const Fields& req, Value& out) {
   out.set("win_probability", numbers(alloc.win_probability));
 }
 
+std::vector<PeriodArms> periods(const Fields& req) {
+  const Value* list = req.find("periods");
+  if (list == nullptr || !list->is_array() || list->as_array().empty()) {
+    fail("periods", list, "a non-empty array of {control, treatment}");
+  }
+  std::vector<PeriodArms> out;
+  for (size_t k = 0; k < list->as_array().size(); ++k) {
+    const Value& p = list->as_array()[k];
+    std::string path = "periods[" + std::to_string(k) + "]";
+    if (!p.is_object()) fail(path, &p, "an object {control, treatment}");
+    Fields f(p, path);
+    out.push_back({arm(f, "control"), arm(f, "treatment")});
+  }
+  return out;
+}
+
+void monitoring(const Fields& req, const std::string& test, Value& out) {
+  if (test == "anomaly") {
+    Fields pre = req.object("pre_period");
+    std::string dir = req.string_or("direction", "both");
+    Direction d = dir == "drop"   ? Direction::kDrop
+                  : dir == "rise" ? Direction::kRise
+                                  : Direction::kBoth;
+    if (dir != "both" && dir != "drop" && dir != "rise") {
+      fail("direction", req.find("direction"), "\"both\", \"drop\" or \"rise\"");
+    }
+    auto r = unwrap(
+        anomaly_check(MeanStats{pre.number("n"), pre.number("sum"), pre.number("sum_squares")},
+                      req.number("current"), req.number_or("k", 2), d),
+        "");
+    out.set("z", Value(r.z));
+    out.set("anomalous", Value(r.anomalous));
+    return;
+  }
+  ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
+  auto r = unwrap(guardrail_check(c, t, req.boolean_or("higher_is_better", true),
+                                  req.number_or("margin", 0), req.number_or("alpha", 0.05)),
+                  "");
+  out.set("effect", Value(r.harm.effect));
+  out.set("p_value", Value(r.harm.p_value));
+  out.set("degraded", Value(r.degraded));
+  out.set("non_inferior", Value(r.non_inferior));
+}
+
 void dispatch(const Fields& req, Value& out) {
   const Value* test_field = req.find("test");
   std::string test =
@@ -236,6 +282,10 @@ void dispatch(const Fields& req, Value& out) {
     put_test(out,
              unwrap(welch_t_test(arm(req, "control"), arm(req, "treatment"), options(req)), ""),
              true);
+  } else if (test == "stratified") {
+    put_test(out, unwrap(stratified_test(periods(req), options(req)), ""), true);
+  } else if (test == "anomaly" || test == "guardrail") {
+    monitoring(req, test, out);
   } else if (test == "sequential") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
     put_test(out, unwrap(sequential_test(c, t, options(req), req.number("n_star")), ""), false);
@@ -283,8 +333,8 @@ void dispatch(const Fields& req, Value& out) {
     thompson(req, out);
   } else {
     fail("test", test_field,
-         "one of frequentist, sequential, bayesian, cuped, srm, adjust, sample_size, power, mde, "
-         "thompson");
+         "one of frequentist, sequential, bayesian, cuped, stratified, srm, adjust, sample_size, "
+         "power, mde, thompson, anomaly, guardrail");
   }
 }
 

@@ -81,6 +81,21 @@ TEST_CASE("stats protocol: every test answers", "[stats][protocol]") {
   auto pw = ask(R"({"id":"p","test":"power","metric":"proportion","baseline":0.025,)"
                 R"("treatment":0.029,"n":25771})");
   CHECK(num(pw, "power") >= 0.8);
+  // Simpson's example of monitoring_test.cc: pooled +4.76, stratified 0.
+  auto st = ask(R"({"id":"st","test":"stratified","relative":false,"periods":[)"
+                R"({"control":{"n":500,"sum":5000,"sum_squares":50499},)"
+                R"("treatment":{"n":500,"sum":5000,"sum_squares":50499}},)"
+                R"({"control":{"n":100,"sum":2000,"sum_squares":40099},)"
+                R"("treatment":{"n":900,"sum":18000,"sum_squares":360899}}]})");
+  REQUIRE(st.find("error") == nullptr);
+  CHECK(num(st, "effect") == Approx(0).margin(1e-12));
+  auto an = ask(R"({"id":"an","test":"anomaly","pre_period":{"n":5,"sum":15,"sum_squares":55},)"
+                R"("current":7,"k":2})");
+  CHECK(an.find("anomalous")->as_bool());
+  auto gr = ask(R"({"id":"g","test":"guardrail","higher_is_better":false,"margin":0.01,)"
+                R"("control":{"n":10000,"successes":200},"treatment":{"n":10000,"successes":300}})");
+  CHECK(gr.find("degraded")->as_bool());
+  CHECK_FALSE(gr.find("non_inferior")->as_bool());
 }
 
 TEST_CASE("stats protocol: errors name the field and what is valid", "[stats][protocol]") {
