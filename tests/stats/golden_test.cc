@@ -149,5 +149,67 @@ TEST_CASE("stats golden: sample size", "[stats][golden]") {
   }
 }
 
+// Published values: GrowthBook's own gbstats unit tests (packages/stats/tests/frequentist/
+// test_tests.py), which print results rounded to 5 decimals. Agreement here is agreement with
+// the tool data scientists already check against.
+TEST_CASE("stats golden: gbstats published frequentist and sequential values", "[stats][golden]") {
+  using Catch::Detail::Approx;
+  auto close = [](double x) { return Approx(x).margin(5.1e-6); };
+  ArmSummary c = *summarize(MeanStats{3407, 1396.87, 52377.9767});
+  ArmSummary t = *summarize(MeanStats{3461, 2422.7, 134698.29});
+  auto rel = *welch_t_test(c, t, TestOptions{0.05, Alternative::kTwoSided, true});
+  CHECK(rel.effect == close(0.70732));
+  CHECK(rel.ci_lower == close(-0.03526));
+  CHECK(rel.ci_upper == close(1.44989));
+  CHECK(rel.se == close(0.37879));
+  CHECK(rel.p_value == close(0.06191));
+  auto abs = *welch_t_test(c, t, TestOptions{0.05, Alternative::kTwoSided, false});
+  CHECK(abs.effect == close(0.29));
+  CHECK(abs.ci_lower == close(0.04538));
+  CHECK(abs.ci_upper == close(0.53462));
+  CHECK(abs.se == close(0.12478));
+  CHECK(abs.p_value == close(0.02016));
+  auto binom = *welch_t_test(*summarize(ProportionStats{28, 14}),
+                             *summarize(ProportionStats{30, 16}), TestOptions{});
+  CHECK(binom.effect == close(0.06667));
+  CHECK(binom.ci_lower == close(-0.47767));
+  CHECK(binom.ci_upper == close(0.61101));
+  CHECK(binom.se == close(0.2717));
+  CHECK(binom.p_value == close(0.80707));
+  // Sequential, N* = 1000, control n = 3000 (gbstats' p-value here predates its always-valid
+  // p-value, so only the effect and the confidence sequence are compared).
+  ArmSummary c3000 = *summarize(MeanStats{3000, 1396.87, 52377.9767});
+  auto seq = *sequential_test(c3000, t, TestOptions{}, 1000);
+  CHECK(seq.effect == close(0.50336));
+  CHECK(seq.ci_lower == close(-0.55844));
+  CHECK(seq.ci_upper == close(1.56516));
+  CHECK(seq.se == close(0.33341));
+  // Sequential proportions with gbstats' default N* = 5000.
+  auto seqp = *sequential_test(*summarize(ProportionStats{3000, 1396}),
+                               *summarize(ProportionStats{3461, 2422}), TestOptions{}, 5000);
+  CHECK(seqp.effect == close(0.50386));
+  CHECK(seqp.ci_lower == close(0.40098));
+  CHECK(seqp.ci_upper == close(0.60675));
+  CHECK(seqp.se == close(0.03386));
+}
+
+// gbstats' Bayesian effect test (packages/stats/tests/bayesian/test_tests.py), flat prior,
+// relative: expected 0.05, ci [-0.02, 0.12], sd 0.03572, chance to win 0.91923,
+// risk [0.05131, 0.00131] — also fixing the order of `risk` as [control, treatment].
+TEST_CASE("stats golden: gbstats published Bayesian effect values", "[stats][golden]") {
+  using Catch::Detail::Approx;
+  auto close = [](double x) { return Approx(x).margin(5.1e-6); };
+  ArmSummary c = *summarize(MeanStats{10, 100, 1002.25});
+  ArmSummary t = *summarize(MeanStats{10, 105, 1111.5});
+  auto r = *bayesian_test(c, t, true, 0.05, GaussianPrior{});
+  CHECK(r.effect == close(0.05));
+  CHECK(r.sd == close(0.03572));
+  CHECK(r.chance_to_win == close(0.91923));
+  CHECK(r.risk_control == close(0.05131));
+  CHECK(r.risk_treatment == close(0.00131));
+  CHECK(r.ci_lower == Approx(-0.02).margin(5e-5));
+  CHECK(r.ci_upper == Approx(0.12).margin(5e-5));
+}
+
 }  // namespace
 }  // namespace tailor::stats
