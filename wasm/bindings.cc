@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/conformance/protocol.h"
+#include "core/stats/protocol.h"
 
 namespace {
 
@@ -22,6 +23,11 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE char* tailor_conformance(const char* line, int line_number) {
   return to_heap(tailor::conformance::answer(line, line_number));
+}
+
+// One statistics request (docs/statistics.md) in, one JSON answer out.
+EMSCRIPTEN_KEEPALIVE char* tailor_stats(const char* line, int line_number) {
+  return to_heap(tailor::stats::answer(line, line_number));
 }
 
 }  // extern "C"

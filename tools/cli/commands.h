@@ -11,6 +11,10 @@ namespace tailor::cli {
 // `tailor conformance`: JSON-lines requests on `in`, answers on `out` (docs/conformance.md).
 int run_conformance(std::istream& in, std::ostream& out);
 
+// `tailor stats`: statistics requests as JSON lines on `in`, one answer per line on `out`
+// (docs/statistics.md). Returns 1 when any line was answered with an error, else 0.
+int run_stats(std::istream& in, std::ostream& out);
+
 // `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]`
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -15,6 +15,10 @@ Usage:
       Decide for every user (one attribute document per line); JSON lines, or a table.
   tailor conformance
       Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).
+  tailor stats
+      Answer statistics requests (frequentist, sequential, bayesian, cuped, srm, adjust,
+      sample_size, power, mde, thompson), one JSON object per line on stdin
+      (docs/statistics.md).
   tailor --help
 )";
 
@@ -30,8 +34,9 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "conformance") return tailor::cli::run_conformance(std::cin, std::cout);
+  if (command == "stats") return tailor::cli::run_stats(std::cin, std::cout);
   if (command == "decide") return tailor::cli::run_decide(args, std::cout, std::cerr);
-  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide or conformance\n\n"
+  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide, conformance or stats\n\n"
             << kUsage;
   return 2;
 }

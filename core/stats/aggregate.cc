@@ -1,0 +1,122 @@
+#include "core/stats/aggregate.h"
+
+#include <cmath>
+
+namespace tailor::stats {
+
+namespace {
+
+// FNV-1a with a SplitMix64 finalizer so the low bits (the slot index) are well mixed.
+std::uint64_t hash_id(std::string_view id) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : id) h = (h ^ c) * 0x100000001b3ULL;
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
+}
+
+}  // namespace
+
+UnitAggregator::UnitAggregator(int variants)
+    : variants_(variants < 0 ? 0 : variants), slots_(1024), id_offsets_{0} {}
+
+void UnitAggregator::grow() {
+  std::vector<Slot> bigger(slots_.size() * 2);
+  const size_t mask = bigger.size() - 1;
+  for (const Slot& s : slots_) {
+    if (s.index_plus_one == 0) continue;
+    size_t i = static_cast<size_t>(s.hash) & mask;
+    while (bigger[i].index_plus_one != 0) i = (i + 1) & mask;
+    bigger[i] = s;
+  }
+  slots_.swap(bigger);
+}
+
+UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
+  const std::uint64_t h = hash_id(id);
+  const size_t mask = slots_.size() - 1;
+  size_t i = static_cast<size_t>(h) & mask;
+  for (;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.index_plus_one == 0) break;
+    if (s.hash != h) continue;
+    size_t k = s.index_plus_one - 1;
+    std::string_view stored(arena_.data() + id_offsets_[k],
+                            static_cast<size_t>(id_offsets_[k + 1] - id_offsets_[k]));
+    if (stored == id) return units_[k];
+  }
+  // Insert at the empty slot found, then keep the load factor below 0.7.
+  slots_[i] = Slot{h, static_cast<std::uint32_t>(units_.size() + 1)};
+  units_.push_back(Unit{});
+  arena_.append(id);
+  id_offsets_.push_back(arena_.size());
+  if (units_.size() * 10 > slots_.size() * 7) grow();
+  return units_.back();
+}
+
+bool UnitAggregator::expose(std::string_view id, int variant, std::string_view segment) {
+  if (variant < 0 || variant >= variants_) return false;
+  Unit& u = unit(id);
+  if (u.variant == -1) {
+    u.variant = variant;
+    if (!segment.empty()) {
+      auto [it, inserted] =
+          segment_index_.emplace(std::string(segment), static_cast<int>(segments_.size()));
+      if (inserted) segments_.emplace_back(segment);
+      u.segment = it->second;
+    }
+  } else if (u.variant >= 0 && u.variant != variant) {
+    u.variant = -2;
+    conflicted_ += 1;
+  }
+  return true;
+}
+
+bool UnitAggregator::add_value(std::string_view id, double value) {
+  if (!std::isfinite(value)) return false;
+  unit(id).value += value;
+  return true;
+}
+
+std::vector<ArmAggregate> UnitAggregator::arms() const {
+  const size_t k = static_cast<size_t>(variants_);
+  const size_t segs = segments_.size();
+  std::vector<ArmAggregate> out(k * (1 + segs));
+  for (size_t v = 0; v < k; ++v) {
+    out[v].variant = static_cast<int>(v);
+    for (size_t s = 0; s < segs; ++s) {
+      out[k + v * segs + s].variant = static_cast<int>(v);
+      out[k + v * segs + s].segment = segments_[s];
+    }
+  }
+  auto add = [](ArmAggregate& a, double x) {
+    a.value.n += 1;
+    a.value.sum += x;
+    a.value.sum_squares += x * x;
+    a.converted.n += 1;
+    a.converted.successes += x > 0 ? 1 : 0;
+  };
+  for (const Unit& u : units_) {
+    if (u.variant < 0) continue;
+    size_t v = static_cast<size_t>(u.variant);
+    add(out[v], u.value);
+    if (u.segment >= 0) add(out[k + v * segs + static_cast<size_t>(u.segment)], u.value);
+  }
+  return out;
+}
+
+std::vector<double> UnitAggregator::exposed_counts() const {
+  std::vector<double> counts(static_cast<size_t>(variants_), 0);
+  for (const Unit& u : units_) {
+    if (u.variant >= 0) counts[static_cast<size_t>(u.variant)] += 1;
+  }
+  return counts;
+}
+
+double UnitAggregator::values_without_exposure() const {
+  double n = 0;
+  for (const Unit& u : units_) n += (u.variant == -1 && u.value != 0) ? 1 : 0;
+  return n;
+}
+
+}  // namespace tailor::stats

@@ -1,0 +1,77 @@
+// From events to sufficient statistics: the aggregation step of an experiment's results.
+//
+// Statistics are over units (users), so events are first summed per unit: a unit's metric
+// value is the sum of its event values (1 per conversion event, or the amount for revenue),
+// and a unit exposed but never converting contributes 0. The aggregator is incremental: feed
+// events as they arrive (in any order) and read statistics at any time in O(units).
+//
+// Units exposed to more than one variant are excluded from every arm and counted (they
+// signal broken assignment, like an SRM). Values for units never exposed are ignored and
+// counted. Time windows, consent and deduplication by event id happen before this step.
+//
+// Scaling out: partition units by a hash of the unit id so each unit lives in exactly one
+// aggregator; the per-arm statistics of the partitions then `merge` exactly (sufficient.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/stats/sufficient.h"
+
+namespace tailor::stats {
+
+struct ArmAggregate {
+  int variant = 0;
+  std::string segment;        // "" = all units of the variant
+  MeanStats value;            // per-unit sums of event values
+  ProportionStats converted;  // units with a positive value
+};
+
+class UnitAggregator {
+ public:
+  // `variants` arms, numbered 0 (control) .. variants - 1.
+  explicit UnitAggregator(int variants);
+
+  // Records an exposure; the first exposure's segment is the unit's segment. Returns false
+  // (and records nothing) for a variant outside 0 .. variants - 1.
+  bool expose(std::string_view unit, int variant, std::string_view segment = {});
+  // Adds a metric event's value (1 for a conversion). Non-finite values are ignored (false).
+  bool add_value(std::string_view unit, double value);
+
+  // One entry per variant for all units (segment ""), then one per (variant, segment) seen,
+  // segments in first-seen order.
+  std::vector<ArmAggregate> arms() const;
+  // Exposed units per variant (conflicted units excluded): the SRM input.
+  std::vector<double> exposed_counts() const;
+  double conflicted_units() const { return conflicted_; }
+  double values_without_exposure() const;
+
+ private:
+  struct Unit {
+    double value = 0;
+    int variant = -1;  // -1 not exposed yet, -2 exposed to two variants
+    int segment = -1;
+  };
+  // Open addressing (linear probing) over unit ids stored in one arena: ten million lookups
+  // on a million units are cache-bound, and a node-based map costs two misses per lookup.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t index_plus_one = 0;  // 0 = empty
+  };
+  Unit& unit(std::string_view id);
+  void grow();
+
+  int variants_;
+  std::vector<Slot> slots_;
+  std::vector<Unit> units_;
+  std::vector<std::uint64_t> id_offsets_;  // id i is arena_[id_offsets_[i], id_offsets_[i+1])
+  std::string arena_;
+  std::vector<std::string> segments_;
+  std::unordered_map<std::string, int> segment_index_;
+  double conflicted_ = 0;
+};
+
+}  // namespace tailor::stats

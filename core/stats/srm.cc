@@ -1,0 +1,43 @@
+#include "core/stats/srm.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/stats/distributions.h"
+
+namespace tailor::stats {
+
+Result<SrmResult> srm_check(const std::vector<double>& observed,
+                            const std::vector<double>& weights) {
+  using R = Result<SrmResult>;
+  if (observed.size() < 2) return R::failure("observed has fewer than 2 arms, expected 2 or more");
+  if (weights.size() != observed.size()) {
+    return R::failure("weights has " + std::to_string(weights.size()) + " entries, expected " +
+                      std::to_string(observed.size()) + " (one per observed arm)");
+  }
+  double total = 0, total_weight = 0;
+  for (size_t i = 0; i < observed.size(); ++i) {
+    double o = observed[i], w = weights[i];
+    if (!std::isfinite(o) || o < 0 || o != std::floor(o)) {
+      return R::failure("observed[" + std::to_string(i) + "] is not a whole number >= 0");
+    }
+    if (!std::isfinite(w) || !(w > 0)) {
+      return R::failure("weights[" + std::to_string(i) + "] is not a number > 0");
+    }
+    total += o;
+    total_weight += w;
+  }
+  SrmResult r;
+  r.dof = static_cast<double>(observed.size() - 1);
+  if (total == 0) return r;
+  for (size_t i = 0; i < observed.size(); ++i) {
+    double e = total * weights[i] / total_weight;
+    double d = observed[i] - e;
+    r.chi2 += d * d / e;
+  }
+  r.p_value = chi2_sf(r.chi2, r.dof);
+  r.mismatch = r.p_value < kSrmThreshold;
+  return r;
+}
+
+}  // namespace tailor::stats

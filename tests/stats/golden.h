@@ -1,0 +1,58 @@
+// Loads tests/data/stats_cases.json (written by tools/gen/stats_reference.py, an independent
+// python3 reference) once, and small helpers to read its arms.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "core/json/parse.h"
+#include "core/json/value.h"
+#include "core/stats/sufficient.h"
+
+#ifndef TAILOR_TEST_DATA_DIR
+#error "TAILOR_TEST_DATA_DIR must name the tests/data directory"
+#endif
+
+namespace tailor::stats::testing {
+
+inline const json::Value& stats_cases() {
+  static const json::Value cases = [] {
+    std::string text;
+    if (FILE* f = std::fopen(TAILOR_TEST_DATA_DIR "/stats_cases.json", "rb")) {
+      char buf[65536];
+      size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+      std::fclose(f);
+    }
+    auto parsed = json::parse(text);
+    return parsed.ok() ? *parsed : json::Value::empty_object();
+  }();
+  return cases;
+}
+
+inline const json::Array& section(const char* name) {
+  static const json::Array empty;
+  const json::Value* v = stats_cases().find(name);
+  return v != nullptr && v->is_array() ? v->as_array() : empty;
+}
+
+inline double num(const json::Value& v, const char* key) {
+  const json::Value* x = v.find(key);
+  return x != nullptr && x->is_number() ? x->as_number() : 0;
+}
+
+inline double at(const json::Value& v, const char* key, size_t i) {
+  const json::Value* x = v.find(key);
+  if (x == nullptr || !x->is_array() || i >= x->as_array().size()) return 0;
+  return x->as_array()[i].as_number();
+}
+
+// An arm given either as [n, sum, sum_squares] under `key` or [n, successes] under key_prop.
+inline ArmSummary arm(const json::Value& c, const char* key, const char* key_prop) {
+  if (c.find(key_prop) != nullptr) {
+    return *summarize(ProportionStats{at(c, key_prop, 0), at(c, key_prop, 1)});
+  }
+  return *summarize(MeanStats{at(c, key, 0), at(c, key, 1), at(c, key, 2)});
+}
+
+}  // namespace tailor::stats::testing
