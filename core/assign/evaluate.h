@@ -28,10 +28,11 @@
 // variationId, value, hashAttribute, hashValue, stickyBucketUsed, name?, bucket?,
 // passthrough?} (a key whose JavaScript value would be undefined is absent).
 //
+// URL targeting: urlPatterns ("simple" and "regex") are matched against the context url as
+// GrowthBook's isURLTargeted does, with URLs parsed as core/assign/url.h describes; a user the
+// patterns exclude gets reason "urlTargeting".
+//
 // Not supported (documented limitations, each reported with its own reason, never guessed):
-//   * urlPatterns (new URL targeting): an empty or non-array list excludes the user exactly as
-//     GrowthBook does ("urlTargeting"); a non-empty list needs WHATWG URL parsing and is
-//     reported "urlTargetingUnsupported" (the user is not enrolled).
 //   * old-style `url` regex: without a context url the user is excluded ("urlTargeting"); with
 //     one, GrowthBook itself throws (a JSON string has no .test), so it is invalid input.
 //   * contextual bandits (as if the context had no contextualBandits: `contextualVariations`
@@ -68,7 +69,7 @@ struct ExperimentEvaluation {
   json::Value result;  // ExperimentResult, or null on invalid input
   // Enrolled: "assigned", "stickyBucket". Forced: "queryStringOverride", "forcedVariation",
   // "force" (the experiment's own `force`). Not enrolled: "tooFewVariations", "disabled",
-  // "urlTargeting", "urlTargetingUnsupported", "draft", "inactive", "missingHashAttribute",
+  // "urlTargeting", "draft", "inactive", "missingHashAttribute",
   // "filteredOut", "notInNamespace", "conditionFailed", "cyclicPrerequisite",
   // "prerequisiteFailed", "notInGroups", "invalidHashVersion", "stickyBucketVersionBlocked",
   // "notInCoverage", "qaMode", "stopped". Invalid input: "invalidConfig".

@@ -6,6 +6,7 @@
 #include "core/assign/bucket.h"
 #include "core/assign/evaluate.h"
 #include "core/assign/evaluate_internal.h"
+#include "core/assign/url.h"
 #include "core/assign/js_ops.h"
 #include "core/json/js.h"
 #include "core/targeting/condition.h"
@@ -159,7 +160,13 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
   if (const Value* patterns = exp.find("urlPatterns"); js::truthy(patterns)) {
     std::optional<double> len = js::length(patterns);
     if (!len || *len == 0 || !patterns->is_array()) return not_in("urlTargeting");
-    return not_in("urlTargetingUnsupported");
+    std::optional<bool> targeted = is_url_targeted(ctx.url, *patterns);
+    if (!targeted) {
+      ctx.fail("experiment \"" + js::to_string(key) +
+               "\": urlPatterns has a null entry, expected {type, pattern, include?}");
+      return Value();
+    }
+    if (!*targeted) return not_in("urlTargeting");
   }
 
   if (key && key->is_string()) {

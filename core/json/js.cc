@@ -30,33 +30,32 @@ void append_utf8(std::string& out, unsigned cp) {
 namespace {
 
 // Decodes one UTF-8/WTF-8 sequence at s[i]; advances i. Invalid bytes decode to U+FFFD.
+// Decodes one UTF-8 sequence at s[i] and advances i. Ill-formed input becomes one U+FFFD per
+// maximal subpart, as TextDecoder does (WHATWG Encoding), except that encoded surrogates
+// (ED A0..BF xx, WTF-8) decode to themselves so lone surrogates survive a round trip.
 unsigned decode_utf8(std::string_view s, size_t& i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (len == 0 || c > 0xF4 || i + len > s.size()) {
-    ++i;
+  unsigned c = byte(i++);
+  if (c < 0x80) return c;
+  int len = 0;
+  unsigned lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
     return 0xFFFD;
   }
   unsigned cp = c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    unsigned cc = byte(i + k);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
+  for (int k = 1; k < len; ++k, lo = 0x80, hi = 0xBF) {
+    if (i >= s.size() || byte(i) < lo || byte(i) > hi) return 0xFFFD;
+    cp = (cp << 6) | (byte(i++) & 0x3F);
   }
-  static constexpr unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += len;
   return cp;
 }
 

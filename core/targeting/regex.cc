@@ -345,51 +345,5 @@ Regex::MatchResult Regex::search(std::u16string_view input) const {
   return Matcher(*program_, input).search();
 }
 
-std::u16string utf8_to_utf16(std::string_view utf8) {
-  std::u16string out;
-  out.reserve(utf8.size());
-  uint32_t code_point = 0, needed = 0, seen = 0;
-  uint8_t lower = 0x80, upper = 0xBF;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    uint8_t b = static_cast<uint8_t>(utf8[i]);
-    if (needed == 0) {
-      if (b <= 0x7F) {
-        out.push_back(b);
-      } else if (b >= 0xC2 && b <= 0xDF) {
-        needed = 1, code_point = b & 0x1F;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        if (b == 0xE0) lower = 0xA0;
-        if (b == 0xED) upper = 0x9F;
-        needed = 2, code_point = b & 0x0F;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        if (b == 0xF0) lower = 0x90;
-        if (b == 0xF4) upper = 0x8F;
-        needed = 3, code_point = b & 0x07;
-      } else {
-        out.push_back(u'\uFFFD');
-      }
-      continue;
-    }
-    if (b < lower || b > upper) {  // WHATWG: emit U+FFFD and reprocess this byte
-      code_point = needed = seen = 0, lower = 0x80, upper = 0xBF;
-      out.push_back(u'\uFFFD');
-      --i;
-      continue;
-    }
-    lower = 0x80, upper = 0xBF;
-    code_point = (code_point << 6) | (b & 0x3F);
-    if (++seen < needed) continue;
-    if (code_point >= 0x10000) {
-      code_point -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (code_point >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (code_point & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(code_point));
-    }
-    code_point = needed = seen = 0;
-  }
-  if (needed != 0) out.push_back(u'\uFFFD');
-  return out;
-}
 
 }  // namespace tailor::targeting

@@ -56,8 +56,4 @@ class Regex {
   std::shared_ptr<const regex_internal::Program> program_;  // immutable, shared by copies
 };
 
-// Decodes UTF-8 to UTF-16 code units, replacing each maximal invalid subsequence with U+FFFD
-// as TextDecoder does. Code points above U+FFFF become surrogate pairs.
-std::u16string utf8_to_utf16(std::string_view utf8);
-
 }  // namespace tailor::targeting

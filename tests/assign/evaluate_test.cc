@@ -97,9 +97,13 @@ TEST_CASE("experiment reasons", "[assign][evaluate]") {
   CHECK(reason(R"({"key":"a","variations":[0,1],"status":"stopped"})") == "stopped");
   CHECK(reason(R"({"key":"a","variations":[0,1]})") == "assigned");
   CHECK(reason(R"({"key":"a","variations":[0,1],"urlPatterns":[]})") == "urlTargeting");
+  // The context url is https://x/?q=1: "/x" is not its path, "/" is.
   CHECK(reason(
             R"({"key":"a","variations":[0,1],"urlPatterns":[{"type":"simple","pattern":"/x"}]})") ==
-        "urlTargetingUnsupported");
+        "urlTargeting");
+  CHECK(reason(
+            R"({"key":"a","variations":[0,1],"urlPatterns":[{"type":"simple","pattern":"/"}]})") ==
+        "assigned");
   auto qa = parse(R"({"attributes":{"id":"u1"},"qaMode":true})");
   CHECK(run_experiment_explained(qa, parse(R"({"key":"a","variations":[0,1]})"), nullptr).reason ==
         "qaMode");

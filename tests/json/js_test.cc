@@ -112,3 +112,13 @@ TEST_CASE("toLowerCase beyond Latin-1, as V8 lowercases") {
   CHECK(js::to_lower("\xF0\x90\x90\x80") == "\xF0\x90\x90\xA8");  // Deseret U+10400 -> U+10428
   CHECK(js::to_lower("ＡＢ") == "ａｂ");                    // fullwidth
 }
+
+TEST_CASE("to_utf16 decodes like TextDecoder, keeping WTF-8 lone surrogates") {
+  CHECK(js::to_utf16("a\xC3\xA9") == u"a\u00e9");
+  CHECK(js::to_utf16("\xF0\x9F\x98\x80") == u"\U0001F600");
+  CHECK(js::to_utf16("\xE2\x82") == u"\uFFFD");           // one U+FFFD per maximal subpart
+  CHECK(js::to_utf16("\xC0\x80x") == u"\uFFFD\uFFFDx");  // overlong: each byte invalid
+  CHECK(js::to_utf16("\xE2\x82x") == u"\uFFFDx");
+  CHECK(js::to_utf16("\xF4\x90\x80\x80") == u"\uFFFD\uFFFD\uFFFD\uFFFD");  // > U+10FFFF
+  CHECK(js::to_utf16("\xED\xA0\x80") == std::u16string(1, char16_t(0xD800)));  // WTF-8
+}

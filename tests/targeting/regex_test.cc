@@ -1,5 +1,7 @@
 #include "core/targeting/regex.h"
 
+#include "core/json/js.h"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -9,7 +11,7 @@
 namespace {
 
 using tailor::targeting::Regex;
-using tailor::targeting::utf8_to_utf16;
+using tailor::json::to_utf16;
 using Result = Regex::MatchResult;
 
 nlohmann::json load_cases() {
@@ -37,10 +39,10 @@ TEST_CASE("Regex agrees with V8 on every golden case", "[regex]") {
     std::string pattern = c.at("pattern").get<std::string>();
     std::string flags = c.at("flags").get<std::string>();
     std::string error;
-    std::optional<Regex> re = Regex::compile(utf8_to_utf16(pattern), flags == "i", &error);
+    std::optional<Regex> re = Regex::compile(to_utf16(pattern), flags == "i", &error);
     bool expect_error = c.contains("error");
     std::string input = expect_error ? "" : c.at("input").get<std::string>();
-    Result got = re ? re->search(utf8_to_utf16(input)) : Result::kNoMatch;
+    Result got = re ? re->search(to_utf16(input)) : Result::kNoMatch;
     bool ok = expect_error
                   ? !re.has_value()
                   : re.has_value() &&
@@ -103,7 +105,7 @@ TEST_CASE("Regex survives deep nesting and large inputs", "[regex]") {
   std::u16string alternation;  // GrowthBook users do paste long lists of values
   for (int i = 0; i < 3'000; ++i) {
     std::string item = (i == 0 ? "" : "|") + ("user" + std::to_string(i)) + "@example\\.com";
-    alternation += utf8_to_utf16(item);
+    alternation += to_utf16(item);
   }
   CHECK(search(u"^(?:" + alternation + u")$", u"user2999@example.com") == Result::kMatch);
   CHECK(search(u"^(?:" + alternation + u")$", u"user3000@example.com") == Result::kNoMatch);
@@ -123,11 +125,3 @@ TEST_CASE("Regex survives deep nesting and large inputs", "[regex]") {
   CHECK((r == Result::kMatch || r == Result::kBudgetExhausted));
 }
 
-TEST_CASE("utf8_to_utf16 decodes like TextDecoder", "[regex]") {
-  CHECK(utf8_to_utf16("a\xC3\xA9") == u"a\u00e9");
-  CHECK(utf8_to_utf16("\xF0\x9F\x98\x80") == u"\U0001F600");
-  CHECK(utf8_to_utf16("\xE2\x82") == u"\uFFFD");
-  CHECK(utf8_to_utf16("\xC0\x80x") == u"\uFFFD\uFFFDx");
-  CHECK(utf8_to_utf16("\xED\xA0\x80") == u"\uFFFD\uFFFD\uFFFD");
-  CHECK(utf8_to_utf16("\xE2\x82x") == u"\uFFFDx");
-}

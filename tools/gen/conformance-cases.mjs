@@ -430,6 +430,26 @@ function stickyDocs(attrs) {
   }
   return docs;
 }
+// URL targeting (urlPatterns): pages and patterns that exercise hosts, paths, wildcards,
+// query parameters, hashes, include:false, regexes and relative URLs.
+const URLS = [
+  "https://www.shop.example/products/42?utm=ad&ref=x#reviews", "https://shop.example/cart",
+  "https://shop.example/CART/", "http://user:pw@shop.example:8080/a/./b/../c?q=%20é",
+  "/checkout?step=2", "https://blog.shop.example/posts/hello world", "", "https://x.test/p?e0=2#top",
+];
+const URL_PATTERNS = [
+  "shop.example/cart", "/cart", "/products/*", "*.shop.example/*", "https://shop.example/*",
+  "/checkout?step=2", "/x?utm=ad", "/products/42#reviews", "/", "/a/c", "www.shop.example",
+  "/posts/hello world", "https://*/*?ref=x",
+];
+const URL_REGEXES = ["^/products/\\d+", "shop\\.example/cart", "(checkout|cart)$", "^https://", "(["];
+function urlPattern() {
+  const t = chance(0.7)
+    ? { type: "simple", pattern: pick(URL_PATTERNS) }
+    : { type: chance(0.95) ? "regex" : "other", pattern: pick(URL_REGEXES) };
+  if (chance(0.25)) t.include = chance(0.7) ? false : true;
+  return t;
+}
 function context(withFeatures) {
   const c = { attributes: attributes() };
   doc = c.attributes;
@@ -475,6 +495,10 @@ const makers = {
     if (chance(0.05)) e.status = pick(["draft", "running", "stopped"]);
     if (chance(0.03)) e.active = false;
     if (chance(0.08)) e.groups = pick([["beta"], ["beta", "internal"], []]);
+    if (chance(0.25)) {
+      e.urlPatterns = times(rint(0, 3), urlPattern);
+      if (chance(0.8)) c.url = pick(URLS);
+    }
     return { op: "run", context: c, experiment: e };
   },
 };

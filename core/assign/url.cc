@@ -1,0 +1,416 @@
+#include "core/assign/url.h"
+
+#include <string>
+
+#include "core/json/js.h"
+#include "core/targeting/regex.h"
+
+namespace tailor::assign {
+namespace {
+
+bool is_special(std::string_view scheme) {
+  return scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" ||
+         scheme == "ftp" || scheme == "file";
+}
+
+std::string_view default_port(std::string_view scheme) {
+  if (scheme == "http" || scheme == "ws") return "80";
+  if (scheme == "https" || scheme == "wss") return "443";
+  if (scheme == "ftp") return "21";
+  return "";
+}
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+enum class EncodeSet { kPath, kQuery, kSpecialQuery, kFragment, kUserinfo };
+
+bool needs_encoding(unsigned char c, EncodeSet set) {
+  if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>') return true;
+  switch (set) {
+    case EncodeSet::kFragment: return c == '`';
+    case EncodeSet::kQuery: return c == '#';
+    case EncodeSet::kSpecialQuery: return c == '#' || c == '\'';
+    case EncodeSet::kPath: return c == '#' || c == '?' || c == '`' || c == '{' || c == '}';
+    case EncodeSet::kUserinfo:
+      return c == '#' || c == '?' || c == '`' || c == '{' || c == '}' || c == '/' || c == ':' ||
+             c == ';' || c == '=' || c == '@' || c == '[' || c == '\\' || c == ']' || c == '^' ||
+             c == '|';
+  }
+  return false;
+}
+
+std::string percent_encode(std::string_view s, EncodeSet set) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (needs_encoding(c, set)) {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (is_digit(c)) return c - '0';
+  c = lower(c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    int hi = 0, lo = 0;
+    if (s[i] == '%' && i + 2 < s.size() && (hi = hex_value(s[i + 1])) >= 0 &&
+        (lo = hex_value(s[i + 2])) >= 0) {
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+bool is_single_dot(std::string_view seg) { return seg == "." || seg == "%2e" || seg == "%2E"; }
+bool is_double_dot(std::string_view seg) {
+  if (seg.size() < 2 || seg.size() > 6) return false;
+  std::string s;
+  for (char c : seg) s.push_back(lower(c));
+  return s == ".." || s == ".%2e" || s == "%2e." || s == "%2e%2e";
+}
+
+// Appends the segments of `input` (a path with "/" or "\" separators) to `segments`.
+void push_path(std::vector<std::string>& segments, std::string_view input) {
+  size_t start = 0;
+  while (true) {
+    size_t end = input.find_first_of("/\\", start);
+    bool last = end == std::string_view::npos;
+    std::string_view seg = input.substr(start, last ? std::string_view::npos : end - start);
+    if (is_double_dot(seg)) {
+      if (!segments.empty()) segments.pop_back();
+      if (last) segments.emplace_back();
+    } else if (is_single_dot(seg)) {
+      if (last) segments.emplace_back();
+    } else {
+      segments.push_back(percent_encode(seg, EncodeSet::kPath));
+    }
+    if (last) break;
+    start = end + 1;
+  }
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  if (path.empty()) return out;
+  size_t start = 1;  // skip the leading "/"
+  while (true) {
+    size_t end = path.find('/', start);
+    out.emplace_back(path.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string join_path(const std::vector<std::string>& segments) {
+  std::string out;
+  for (const auto& s : segments) out += "/" + s;
+  return out.empty() ? "/" : out;
+}
+
+// Splits "path?query#fragment" into its parts on `url`, resolving the path onto `segments`.
+void set_path_query_fragment(Url& url, std::string_view rest, std::vector<std::string> segments) {
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) {
+    url.fragment = percent_encode(rest.substr(hash + 1), EncodeSet::kFragment);
+    rest = rest.substr(0, hash);
+  }
+  size_t q = rest.find('?');
+  if (q != std::string_view::npos) {
+    url.query = percent_encode(rest.substr(q + 1),
+                               url.special ? EncodeSet::kSpecialQuery : EncodeSet::kQuery);
+    rest = rest.substr(0, q);
+  }
+  if (!rest.empty()) {
+    if (rest[0] == '/' || rest[0] == '\\') rest.remove_prefix(1);
+    push_path(segments, rest);
+  }
+  url.path = join_path(segments);
+}
+
+bool parse_authority(Url& url, std::string_view authority) {
+  size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) {
+    // username[:password], each encoded; an empty password is dropped.
+    std::string_view info = authority.substr(0, at);
+    size_t sep = info.find(':');
+    url.userinfo = percent_encode(info.substr(0, sep), EncodeSet::kUserinfo);
+    if (sep != std::string_view::npos && sep + 1 < info.size()) {
+      url.userinfo += ":" + percent_encode(info.substr(sep + 1), EncodeSet::kUserinfo);
+    }
+    authority = authority.substr(at + 1);
+  }
+  size_t colon = authority.rfind(':');
+  if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
+    std::string_view port = authority.substr(colon + 1);
+    authority = authority.substr(0, colon);
+    std::string digits;
+    for (char c : port) {
+      if (!is_digit(c)) return false;
+      if (!(digits.empty() && c == '0')) digits.push_back(c);
+    }
+    if (digits.size() > 5 || (!digits.empty() && std::stoi(digits) > 65535)) return false;
+    if (digits.empty() && !port.empty()) digits = "0";
+    url.port = digits == default_port(url.scheme) ? "" : digits;
+  }
+  std::string host = percent_decode(authority);
+  if (host.empty()) return url.scheme == "file";
+  for (char& c : host) {
+    if (std::string_view(" #%/:<>?@[\\]^|").find(c) != std::string_view::npos &&
+        !(host[0] == '[' && (c == ':' || c == '[' || c == ']'))) {
+      return false;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+    c = lower(c);
+  }
+  url.hostname = host;
+  return true;
+}
+
+}  // namespace
+
+std::string Url::origin() const {
+  if (!special || scheme == "file") return "null";
+  return scheme + "://" + host();
+}
+
+std::string Url::href() const {
+  std::string out = scheme + ":";
+  if (special) {
+    out += "//";
+    if (!userinfo.empty()) out += userinfo + "@";
+    out += host();
+  }
+  out += path;
+  if (query) out += "?" + *query;
+  if (fragment) out += "#" + *fragment;
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Url::search_params() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!query) return out;
+  std::string_view q(*query);
+  size_t start = 0;
+  while (start <= q.size()) {
+    size_t end = q.find('&', start);
+    std::string_view pair = q.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      std::string name(pair.substr(0, eq));
+      std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+      for (auto* s : {&name, &value}) {
+        for (char& c : *s) c = c == '+' ? ' ' : c;
+        *s = json::to_utf8(json::to_utf16(percent_decode(*s)));
+      }
+      out.emplace_back(std::move(name), std::move(value));
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::optional<Url> parse_url(std::string_view raw, const Url* base) {
+  // Trim C0 controls and spaces, drop tabs and newlines anywhere.
+  while (!raw.empty() && static_cast<unsigned char>(raw.front()) <= 0x20) raw.remove_prefix(1);
+  while (!raw.empty() && static_cast<unsigned char>(raw.back()) <= 0x20) raw.remove_suffix(1);
+  std::string input;
+  for (char c : raw) {
+    if (c != '\t' && c != '\n' && c != '\r') input.push_back(c);
+  }
+  std::string_view in(input);
+
+  Url url;
+  size_t colon = 0;
+  if (!in.empty() && is_alpha(in[0])) {
+    colon = 1;
+    while (colon < in.size() && (is_alpha(in[colon]) || is_digit(in[colon]) ||
+                                 in[colon] == '+' || in[colon] == '-' || in[colon] == '.')) {
+      ++colon;
+    }
+    if (colon >= in.size() || in[colon] != ':') colon = 0;
+  }
+  if (colon > 0) {
+    for (char c : in.substr(0, colon)) url.scheme.push_back(lower(c));
+    url.special = is_special(url.scheme);
+    std::string_view rest = in.substr(colon + 1);
+    if (!url.special) {
+      // An opaque or non-special hierarchical URL: kept as written past the scheme.
+      size_t hash = rest.find('#');
+      if (hash != std::string_view::npos) {
+        url.fragment = percent_encode(rest.substr(hash + 1), EncodeSet::kFragment);
+        rest = rest.substr(0, hash);
+      }
+      size_t q = rest.find('?');
+      if (q != std::string_view::npos) {
+        url.query = percent_encode(rest.substr(q + 1), EncodeSet::kQuery);
+        rest = rest.substr(0, q);
+      }
+      url.path = std::string(rest);
+      return url;
+    }
+    bool slashes = !rest.empty() && (rest[0] == '/' || rest[0] == '\\');
+    if (!slashes && base != nullptr && base->scheme == url.scheme) {
+      return parse_url(rest, base);  // "https:foo" against an https base is relative
+    }
+    while (!rest.empty() && (rest[0] == '/' || rest[0] == '\\')) rest.remove_prefix(1);
+    size_t end = rest.find_first_of("/\\?#");
+    if (!parse_authority(url, rest.substr(0, end))) return std::nullopt;
+    if (url.hostname.empty() && url.scheme != "file") return std::nullopt;
+    set_path_query_fragment(url, end == std::string_view::npos ? "" : rest.substr(end), {});
+    return url;
+  }
+
+  if (base == nullptr) return std::nullopt;
+  url.scheme = base->scheme;
+  url.special = base->special;
+  if (!url.special) return std::nullopt;  // relative to an opaque base: not needed here
+  auto slash = [](char c) { return c == '/' || c == '\\'; };
+  if (in.size() >= 2 && slash(in[0]) && slash(in[1])) {
+    std::string_view rest = in.substr(2);
+    size_t end = rest.find_first_of("/\\?#");
+    if (!parse_authority(url, rest.substr(0, end))) return std::nullopt;
+    if (url.hostname.empty() && url.scheme != "file") return std::nullopt;
+    set_path_query_fragment(url, end == std::string_view::npos ? "" : rest.substr(end), {});
+    return url;
+  }
+  url.userinfo = base->userinfo;
+  url.hostname = base->hostname;
+  url.port = base->port;
+  if (in.empty()) {
+    url.path = base->path;
+    url.query = base->query;
+    return url;
+  }
+  if (in[0] == '#') {
+    url.path = base->path;
+    url.query = base->query;
+    url.fragment = percent_encode(in.substr(1), EncodeSet::kFragment);
+    return url;
+  }
+  if (in[0] == '?') {
+    url.path = base->path;
+    set_path_query_fragment(url, in, split_path(base->path));
+    return url;
+  }
+  std::vector<std::string> segments;
+  if (!slash(in[0])) {
+    segments = split_path(base->path);
+    if (!segments.empty()) segments.pop_back();  // resolve against the base's directory
+  }
+  set_path_query_fragment(url, slash(in[0]) ? in : "/" + std::string(in), std::move(segments));
+  return url;
+}
+
+namespace {
+
+// RegExp.prototype.test, with an invalid or runaway pattern reading as "no match".
+bool regex_test(std::string_view source, bool ignore_case, std::string_view subject) {
+  auto re = targeting::Regex::compile(json::to_utf16(source), ignore_case);
+  return re && re->search(json::to_utf16(subject)) == targeting::Regex::MatchResult::kMatch;
+}
+
+// GrowthBook's _evalSimpleUrlPart: `*` (spelled "_____" after parsing) matches anything, paths
+// ignore a leading and trailing slash, case-insensitive.
+bool simple_part_matches(const std::string& actual, const std::string& pattern, bool is_path) {
+  std::string escaped;
+  for (char c : pattern) {
+    if (std::string_view("*.+?^${}()|[]\\").find(c) != std::string_view::npos) escaped.push_back('\\');
+    escaped.push_back(c);
+  }
+  for (size_t pos; (pos = escaped.find("_____")) != std::string::npos;) escaped.replace(pos, 5, ".*");
+  if (is_path) {
+    if (!escaped.empty() && escaped.front() == '/') escaped.erase(0, 1);
+    if (!escaped.empty() && escaped.back() == '/') escaped.pop_back();
+    escaped = "\\/?" + escaped + "\\/?";
+  }
+  return regex_test("^" + escaped + "$", true, actual);
+}
+
+bool simple_target_matches(const Url& actual, const std::string& raw_pattern) {
+  // A host without a scheme ("www.example.com/x") gets "https://"; "*" becomes "_____".
+  std::string pattern = raw_pattern;
+  size_t stop = pattern.find_first_of(":/?");
+  if (pattern.substr(0, stop).find('.') != std::string::npos) pattern = "https://" + pattern;
+  for (size_t pos; (pos = pattern.find('*')) != std::string::npos;) pattern.replace(pos, 1, "_____");
+  auto base = parse_url("https://_____", nullptr);
+  auto expected = parse_url(pattern, &*base);
+  if (!expected) return false;
+  if (!simple_part_matches(actual.host(), expected->host(), false)) return false;
+  if (!simple_part_matches(actual.path, expected->path, true)) return false;
+  if (!expected->hash().empty() && !simple_part_matches(actual.hash(), expected->hash(), false)) {
+    return false;
+  }
+  auto have = actual.search_params();
+  for (const auto& [name, value] : expected->search_params()) {
+    std::string got;
+    for (const auto& [n, v] : have) {
+      if (n == name) {
+        got = v;
+        break;
+      }
+    }
+    if (!simple_part_matches(got, value, false)) return false;
+  }
+  return true;
+}
+
+bool target_matches(std::string_view url, const json::Value& type, const json::Value& pattern) {
+  auto base = parse_url("https://_", nullptr);
+  auto parsed = parse_url(url, &*base);
+  if (!parsed || !type.is_string() || !pattern.is_string()) return false;
+  if (type.as_string() == "regex") {
+    std::string href = parsed->href();
+    std::string origin = parsed->origin();
+    std::string rest = json::utf16_length(href) > json::utf16_length(origin)
+                           ? json::to_utf8(json::to_utf16(href).substr(json::utf16_length(origin)))
+                           : std::string();
+    return regex_test(pattern.as_string(), false, href) ||
+           regex_test(pattern.as_string(), false, rest);
+  }
+  if (type.as_string() == "simple") return simple_target_matches(*parsed, pattern.as_string());
+  return false;
+}
+
+}  // namespace
+
+std::optional<bool> is_url_targeted(std::string_view url, const json::Value& patterns) {
+  if (!patterns.is_array() || patterns.as_array().empty()) return false;
+  bool has_include_rules = false;
+  bool included = false;
+  const json::Value undefined;
+  for (const auto& target : patterns.as_array()) {
+    if (target.is_null()) return std::nullopt;  // targets[i].type throws on null
+    const json::Value* type = target.find("type");
+    const json::Value* pattern = target.find("pattern");
+    bool match = target_matches(url, type ? *type : undefined, pattern ? *pattern : undefined);
+    const json::Value* include = target.find("include");
+    if (include != nullptr && include->is_bool() && !include->as_bool()) {
+      if (match) return false;
+    } else {
+      has_include_rules = true;
+      if (match) included = true;
+    }
+  }
+  return included || !has_include_rules;
+}
+
+}  // namespace tailor::assign
