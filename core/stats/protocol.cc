@@ -163,8 +163,10 @@ void sample_size(const Fields& req, Value& out) {
                                         : base + req.number("mde") * (relative ? base : 1);
     out.set("per_arm", Value(unwrap(sample_size_proportions(base, treat, alpha, power), "")));
   } else if (metric == "mean") {
-    double mde = req.number("mde") * (relative ? req.number("mean") : 1);
-    out.set("per_arm", Value(unwrap(sample_size_means(req.number("sd"), mde, alpha, power), "")));
+    double mde = req.number("mde");
+    if (relative) mde *= req.number("mean");
+    double sd = req.number("sd");
+    out.set("per_arm", Value(unwrap(sample_size_means(sd, mde, alpha, power), "")));
   } else {
     fail("metric", req.find("metric"), "\"proportion\" or \"mean\"");
   }
@@ -179,16 +181,19 @@ void power_or_mde(const Fields& req, const std::string& test, Value& out) {
   }
   bool prop = metric == "proportion";
   if (test == "power") {
-    double p =
-        prop ? unwrap(power_proportions(req.number("baseline"), req.number("treatment"), n, alpha),
-                      "")
-             : unwrap(power_means(req.number("sd"), req.number("mde"), n, alpha), "");
+    // One field read per statement: argument evaluation order differs between compilers, and
+    // the first missing field must be the same one natively and in WASM.
+    double a = req.number(prop ? "baseline" : "sd");
+    double b = req.number(prop ? "treatment" : "mde");
+    double p = prop ? unwrap(power_proportions(a, b, n, alpha), "")
+                    : unwrap(power_means(a, b, n, alpha), "");
     out.set("power", Value(p));
     return;
   }
   double power = req.number_or("power", 0.8);
-  double m = prop ? unwrap(mde_proportions(req.number("baseline"), n, alpha, power), "")
-                  : unwrap(mde_means(req.number("sd"), n, alpha, power), "");
+  double a = req.number(prop ? "baseline" : "sd");
+  double m = prop ? unwrap(mde_proportions(a, n, alpha, power), "")
+                  : unwrap(mde_means(a, n, alpha, power), "");
   out.set("mde", Value(m));
 }
 
@@ -256,18 +261,19 @@ void monitoring(const Fields& req, const std::string& test, Value& out) {
     if (dir != "both" && dir != "drop" && dir != "rise") {
       fail("direction", req.find("direction"), "\"both\", \"drop\" or \"rise\"");
     }
-    auto r = unwrap(
-        anomaly_check(MeanStats{pre.number("n"), pre.number("sum"), pre.number("sum_squares")},
-                      req.number("current"), req.number_or("k", 2), d),
-        "");
+    MeanStats stats{pre.number("n"), pre.number("sum"), pre.number("sum_squares")};
+    double current = req.number("current");
+    double k = req.number_or("k", 2);
+    auto r = unwrap(anomaly_check(stats, current, k, d), "");
     out.set("z", Value(r.z));
     out.set("anomalous", Value(r.anomalous));
     return;
   }
   ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
-  auto r = unwrap(guardrail_check(c, t, req.boolean_or("higher_is_better", true),
-                                  req.number_or("margin", 0), req.number_or("alpha", 0.05)),
-                  "");
+  bool higher_is_better = req.boolean_or("higher_is_better", true);
+  double margin = req.number_or("margin", 0);
+  double alpha = req.number_or("alpha", 0.05);
+  auto r = unwrap(guardrail_check(c, t, higher_is_better, margin, alpha), "");
   out.set("effect", Value(r.harm.effect));
   out.set("p_value", Value(r.harm.p_value));
   out.set("degraded", Value(r.degraded));
@@ -279,16 +285,20 @@ void dispatch(const Fields& req, Value& out) {
   std::string test =
       test_field != nullptr && test_field->is_string() ? test_field->as_string() : "";
   if (test == "frequentist") {
-    put_test(out,
-             unwrap(welch_t_test(arm(req, "control"), arm(req, "treatment"), options(req)), ""),
-             true);
+    ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
+    TestOptions o = options(req);
+    put_test(out, unwrap(welch_t_test(c, t, o), ""), true);
   } else if (test == "stratified") {
-    put_test(out, unwrap(stratified_test(periods(req), options(req)), ""), true);
+    std::vector<PeriodArms> p = periods(req);
+    TestOptions o = options(req);
+    put_test(out, unwrap(stratified_test(p, o), ""), true);
   } else if (test == "anomaly" || test == "guardrail") {
     monitoring(req, test, out);
   } else if (test == "sequential") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
-    put_test(out, unwrap(sequential_test(c, t, options(req), req.number("n_star")), ""), false);
+    TestOptions o = options(req);
+    double n_star = req.number("n_star");
+    put_test(out, unwrap(sequential_test(c, t, o, n_star), ""), false);
   } else if (test == "bayesian") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
     TestOptions o = options(req);
@@ -305,13 +315,16 @@ void dispatch(const Fields& req, Value& out) {
     out.set("chance_to_win", Value(r.chance_to_win));
     out.set("risk", pair(r.risk_control, r.risk_treatment));
   } else if (test == "cuped") {
-    auto r = unwrap(
-        cuped_test(cuped_arm(req, "control"), cuped_arm(req, "treatment"), options(req)), "");
+    CupedStats c = cuped_arm(req, "control"), t = cuped_arm(req, "treatment");
+    TestOptions o = options(req);
+    auto r = unwrap(cuped_test(c, t, o), "");
     put_test(out, r.test, false);
     out.set("theta", Value(r.theta));
     out.set("variance_reduction", Value(r.variance_reduction));
   } else if (test == "srm") {
-    auto r = unwrap(srm_check(req.numbers("observed"), req.numbers("weights")), "");
+    std::vector<double> observed = req.numbers("observed");
+    std::vector<double> weights = req.numbers("weights");
+    auto r = unwrap(srm_check(observed, weights), "");
     out.set("chi2", Value(r.chi2));
     out.set("p_value", Value(r.p_value));
     out.set("mismatch", Value(r.mismatch));
