@@ -21,12 +21,16 @@ char* to_heap(const std::string& s) {
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE char* tailor_conformance(const char* line, int line_number) {
+// Exports are chosen per module by -sEXPORTED_FUNCTIONS (wasm/CMakeLists.txt) rather than by
+// EMSCRIPTEN_KEEPALIVE, so each module links only the engine it exports.
+char* tailor_conformance(const char* line, int line_number) {
   return to_heap(tailor::conformance::answer(line, line_number));
 }
 
-// One statistics request (docs/statistics.md) in, one JSON answer out.
-EMSCRIPTEN_KEEPALIVE char* tailor_stats(const char* line, int line_number) {
+// One statistics request (docs/statistics.md) in, one JSON answer out. Only the studio's
+// module (tailor_stats.wasm) exports it, so the visitor-facing SDK module drops the whole
+// statistics engine (Boost.Math included): about 300 KB of wasm the browser SDK never runs.
+char* tailor_stats(const char* line, int line_number) {
   return to_heap(tailor::stats::answer(line, line_number));
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The WASM half of the statistics protocol (docs/statistics.md): JSON-lines requests on
-// stdin, one answer per line on stdout, computed by the emscripten build of the same C++ core
+// stdin, one answer per line on stdout, computed by the emscripten statistics module
+// (web/sdk/dist/tailor_stats.wasm) of the same C++ core
 // as `build/<preset>/tools/tailor stats`. Build it first (tools/test does):
 //   cmake --preset wasm-release && cmake --build --preset wasm-release
 import { readFileSync, existsSync } from "node:fs";
@@ -9,16 +10,16 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-if (!existsSync(dist + "tailor_core.wasm")) {
+if (!existsSync(dist + "tailor_stats.wasm")) {
   process.stderr.write(
-    `tailor-stats: ${dist}tailor_core.wasm is missing; build the wasm-release preset first\n`,
+    `tailor-stats: ${dist}tailor_stats.wasm is missing; build the wasm-release preset first\n`,
   );
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
-const createTailorCore = require(dist + "tailor_core.js");
+const createTailorStats = require(dist + "tailor_stats.js");
 // Passing the bytes avoids emscripten 3.1.6's fetch() of the .wasm path under Node 20.
-const core = await createTailorCore({ wasmBinary: readFileSync(dist + "tailor_core.wasm") });
+const core = await createTailorStats({ wasmBinary: readFileSync(dist + "tailor_stats.wasm") });
 
 function answer(line, lineNumber) {
   const size = core.lengthBytesUTF8(line) + 1;
