@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "core/json/js.h"
 #include "core/stats/distributions.h"
@@ -35,7 +36,7 @@ Result<BayesianResult> summarize_posterior(double mean, double sd, double alpha)
 }
 
 Result<BayesianResult> bayesian_test(const ArmSummary& c, const ArmSummary& t, bool relative,
-                                     double alpha, const GaussianPrior& prior) {
+                                     double alpha, const GaussianPrior& prior, bool inverse) {
   using R = Result<BayesianResult>;
   auto e = estimate_effect(c, t, relative);
   if (!e) return R::failure(e.error());
@@ -48,7 +49,13 @@ Result<BayesianResult> bayesian_test(const ArmSummary& c, const ArmSummary& t, b
     mean = (e->effect / var + prior.mean / prior.variance) / precision;
     var = 1 / precision;
   }
-  return summarize_posterior(mean, std::sqrt(var), alpha);
+  auto r = summarize_posterior(mean, std::sqrt(var), alpha);
+  if (r && inverse) {
+    BayesianResult& b = r.value();
+    b.chance_to_win = 1 - b.chance_to_win;
+    std::swap(b.risk_control, b.risk_treatment);
+  }
+  return r;
 }
 
 }  // namespace tailor::stats

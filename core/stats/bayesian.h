@@ -34,8 +34,11 @@ struct BayesianResult {
   double risk_treatment = 0;
 };
 
+// `inverse`: the metric is better when lower (bounce rate, latency). Then chance_to_win =
+// P(effect < 0) and the risks swap: control's is E[max(-effect, 0)], treatment's E[max(effect, 0)].
 Result<BayesianResult> bayesian_test(const ArmSummary& control, const ArmSummary& treatment,
-                                     bool relative, double alpha, const GaussianPrior& prior);
+                                     bool relative, double alpha, const GaussianPrior& prior,
+                                     bool inverse = false);
 
 // The posterior summaries for a given Gaussian posterior (exposed for tests and callers).
 Result<BayesianResult> summarize_posterior(double mean, double sd, double alpha);

@@ -309,7 +309,8 @@ void dispatch(const Fields& req, Value& out) {
       prior.mean = p.number_or("mean", 0);
       prior.variance = prior.proper ? p.number("variance") : p.number_or("variance", 1);
     }
-    auto r = unwrap(bayesian_test(c, t, o.relative, o.alpha, prior), "");
+    bool inverse = req.boolean_or("inverse", false);
+    auto r = unwrap(bayesian_test(c, t, o.relative, o.alpha, prior, inverse), "");
     out.set("effect", Value(r.effect));
     out.set("ci", pair(r.ci_lower, r.ci_upper));
     out.set("chance_to_win", Value(r.chance_to_win));

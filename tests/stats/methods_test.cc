@@ -228,6 +228,11 @@ TEST_CASE("Bayesian posterior by hand", "[stats]") {
   CHECK(flat.effect == Approx(0.2));
   CHECK(shrunk.effect == Approx(0.1));
   CHECK(shrunk.sd == Approx(std::sqrt(0.01)));
+  // Lower-is-better metric: the same posterior, chance to win and risks mirrored.
+  auto inv = *bayesian_test(c, t, false, 0.05, GaussianPrior{}, /*inverse=*/true);
+  CHECK(inv.chance_to_win == Approx(1 - flat.chance_to_win));
+  CHECK(inv.risk_control == Approx(flat.risk_treatment));
+  CHECK(inv.risk_treatment == Approx(flat.risk_control));
 }
 
 TEST_CASE("sequential interval is wider than fixed-horizon and shrinks with n", "[stats]") {

@@ -92,8 +92,9 @@ TEST_CASE("stats protocol: every test answers", "[stats][protocol]") {
   auto an = ask(R"({"id":"an","test":"anomaly","pre_period":{"n":5,"sum":15,"sum_squares":55},)"
                 R"("current":7,"k":2})");
   CHECK(an.find("anomalous")->as_bool());
-  auto gr = ask(R"({"id":"g","test":"guardrail","higher_is_better":false,"margin":0.01,)"
-                R"("control":{"n":10000,"successes":200},"treatment":{"n":10000,"successes":300}})");
+  auto gr =
+      ask(R"({"id":"g","test":"guardrail","higher_is_better":false,"margin":0.01,)"
+          R"("control":{"n":10000,"successes":200},"treatment":{"n":10000,"successes":300}})");
   CHECK(gr.find("degraded")->as_bool());
   CHECK_FALSE(gr.find("non_inferior")->as_bool());
 }
