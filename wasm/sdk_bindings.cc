@@ -19,6 +19,7 @@
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
+#include "core/segment/segments.h"
 
 namespace {
 
@@ -91,6 +92,9 @@ EMSCRIPTEN_KEEPALIVE int tailor_set_config(int handle, size_t length) {
   Value config;
   if (!parse_input(length, "config", config)) return -static_cast<int>(output.size());
   if (!config.is_object()) return fail("config must be a JSON object");
+  if (auto segments = tailor::segment::validate(config); !segments.ok()) {
+    return fail("config: " + segments.error());
+  }
   auto settings = tailor::exposure::settings_from_config(config);
   if (!settings.ok()) return fail("config: " + settings.error());
   c->events.set_settings(std::move(settings).value());
@@ -133,6 +137,16 @@ EMSCRIPTEN_KEEPALIVE int tailor_decide_all(int handle) {
   if (!c) return fail("unknown client handle");
   output.clear();
   c->config->decide_json(c->user, c->sticky, output);
+  return ok();
+}
+
+// The user's segments ({key: value}, core/segment/segments.h) under the current config.
+EMSCRIPTEN_KEEPALIVE int tailor_segments(int handle) {
+  Client* c = get(handle);
+  if (!c) return fail("unknown client handle");
+  const Value* segments =
+      c->config->config().find("segments") ? c->user.attributes->find("segments") : nullptr;
+  output = segments ? tailor::json::stringify(*segments) : "{}";
   return ok();
 }
 

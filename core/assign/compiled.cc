@@ -9,6 +9,7 @@
 #include "core/assign/compiled_internal.h"
 #include "core/assign/js_ops.h"
 #include "core/json/js.h"
+#include "core/segment/segments.h"
 
 namespace tailor::assign {
 
@@ -208,6 +209,7 @@ class FeatureCompiler {
 CompiledConfig::CompiledConfig(json::Value config)
     : config_(std::move(config)), empty_object_(json::Value::empty_object()) {
   saved_groups_ = js::or_else(config_.find("savedGroups"), &empty_object_);
+  has_segments_ = segment::has_segments(config_);
   if (const json::Value* list = config_.find("experiments"); list && list->is_array()) {
     has_experiments_ = !list->as_array().empty();
   }
@@ -242,7 +244,12 @@ size_t CompiledConfig::compiled_feature_count() const {
 BoundUser CompiledConfig::bind(const json::Value& attributes) const {
   BoundUser user;
   user.attributes = &attributes;
-  user.view.bind(names_, attributes.is_object() ? attributes : empty_object_);
+  if (has_segments_ && attributes.is_object()) {
+    user.with_segments =
+        std::make_shared<const json::Value>(segment::with_segments(config_, attributes));
+    user.attributes = user.with_segments.get();
+  }
+  user.view.bind(names_, user.attributes->is_object() ? *user.attributes : empty_object_);
   return user;
 }
 

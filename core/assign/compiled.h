@@ -35,8 +35,10 @@ struct Feature;
 
 // A user's attributes resolved against one CompiledConfig. Holds pointers into `attributes`
 // (which must outlive it and stay unmodified) and is valid only with the config that made it.
+// With segments in the config, `attributes` points at a copy carrying them (owned here).
 struct BoundUser {
   const json::Value* attributes = nullptr;
+  std::shared_ptr<const json::Value> with_segments;
   targeting::AttributeView view;
 };
 
@@ -94,6 +96,7 @@ class CompiledConfig {
   std::vector<std::unique_ptr<compiled_internal::Feature>> features_;
   std::vector<compiled_internal::Answer> answers_;
   bool has_experiments_ = false;
+  bool has_segments_ = false;
 };
 
 }  // namespace tailor::assign

@@ -150,7 +150,7 @@ void CompiledConfig::decide_compact(const BoundUser& user, std::vector<int>& ans
 void CompiledConfig::decide_json(const BoundUser& user, const Value& sticky_docs,
                                  std::string& out) const {
   if (sticky_docs.is_object() || user.attributes->is_array()) {
-    out += json::stringify(decide(config_, *user.attributes, sticky_docs));
+    out += json::stringify(detail::decide_resolved(config_, *user.attributes, sticky_docs));
     return;
   }
   std::optional<detail::Ctx> ctx;  // built only when something is interpreted

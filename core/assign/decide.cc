@@ -7,6 +7,7 @@
 #include "core/assign/evaluate_internal.h"
 #include "core/assign/js_ops.h"
 #include "core/json/js.h"
+#include "core/segment/segments.h"
 
 namespace tailor::assign {
 
@@ -123,7 +124,8 @@ Value decide_experiments(Ctx& ctx, const Value& config) {
 
 }  // namespace detail
 
-Value decide(const Value& config, const Value& attributes, const Value& sticky_docs) {
+Value detail::decide_resolved(const Value& config, const Value& attributes,
+                              const Value& sticky_docs) {
   Value docs = sticky_docs;
   detail::Ctx ctx = detail::decide_ctx(config, attributes, &docs);
   Object features;
@@ -137,6 +139,13 @@ Value decide(const Value& config, const Value& attributes, const Value& sticky_d
   out.emplace_back("experiments", detail::decide_experiments(ctx, config));
   if (ctx.sticky) out.emplace_back("stickyBucketAssignmentDocs", std::move(docs));
   return Value::object(std::move(out));
+}
+
+Value decide(const Value& config, const Value& attributes, const Value& sticky_docs) {
+  if (!segment::has_segments(config)) {
+    return detail::decide_resolved(config, attributes, sticky_docs);
+  }
+  return detail::decide_resolved(config, segment::with_segments(config, attributes), sticky_docs);
 }
 
 }  // namespace tailor::assign

@@ -19,4 +19,7 @@ Value decide_feature(Ctx& ctx, const std::string& key);
 // decide()'s "experiments" member, for the config's experiments array.
 Value decide_experiments(Ctx& ctx, const Value& config);
 
+// decide() for attributes that already carry the config's segments (segment::with_segments).
+Value decide_resolved(const Value& config, const Value& attributes, const Value& sticky_docs);
+
 }  // namespace tailor::assign::detail

@@ -43,6 +43,7 @@ export async function startStatic() {
 
 export async function startCollector() {
   const events = new Map(); // id -> event
+  const counts = new Map(); // id -> how many times it arrived
   const state = { received: 0, requests: 0, server: null, port: 0 };
   const handler = (req, res) => {
     const cors = {
@@ -60,6 +61,7 @@ export async function startCollector() {
       try {
         for (const e of JSON.parse(body).events) {
           state.received++;
+          counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
           if (!events.has(e.id)) events.set(e.id, e);
         }
         res.writeHead(202, { ...cors, "content-type": "application/json" }).end("{}");
@@ -70,6 +72,7 @@ export async function startCollector() {
   };
   const collector = {
     events,
+    counts,
     state,
     get url() {
       return `http://127.0.0.1:${state.port}/v1/events`;

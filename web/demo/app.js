@@ -1,5 +1,6 @@
-// The demo shop: hero banner variant, product ordering by the "recommendations" decision, a
-// shipping offer, and a Buy button that tracks a conversion. Works from any static server (the
+// The demo shop: hero banner variant, product ordering by segment ("product-order", decided on
+// the config's kmeans "shopper" segment) and by the "recommendations" experiment, a shipping
+// offer, and Buy buttons that track a conversion. Works from any static server (the
 // config is ./config.json) or against the edge (?edge=URL&sdkKey=KEY).
 // Query parameters for trying things (and for the browser tests):
 //   user, country, items   attributes (default: an anonymous id, kept only with consent)
@@ -68,11 +69,16 @@ function render(client) {
     threshold === 0 ? "Free shipping on every order" : `Free shipping over €${threshold}`;
 
   const { strategy, slots } = client.decide("recommendations").value;
+  const order = client.decide("product-order").value;
   const ordered = [...PRODUCTS].sort((a, b) =>
-    strategy === "similar"
-      ? a.category.localeCompare(b.category) || b.popularity - a.popularity
-      : b.popularity - a.popularity,
+    order === "premium-first"
+      ? b.price - a.price
+      : strategy === "similar"
+        ? a.category.localeCompare(b.category) || b.popularity - a.popularity
+        : b.popularity - a.popularity,
   );
+  $("products").dataset.order = order;
+  $("segment").textContent = `Shopper segment: ${client.segments().shopper ?? "unknown"}`;
   $("products").replaceChildren(
     ...ordered.slice(0, slots).map((p) => {
       const li = document.createElement("li");

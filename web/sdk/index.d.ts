@@ -11,6 +11,8 @@ export interface Config {
   features?: { [key: string]: unknown };
   experiments?: unknown[];
   savedGroups?: { [id: string]: unknown };
+  /** core/segment/segments.h: rule, rfm, kmeans and logistic segments, readable in conditions as "segments.<key>". */
+  segments?: Array<{ key: string; type: "rule" | "rfm" | "kmeans" | "logistic"; [field: string]: unknown }>;
   events?: {
     batchSize?: number;
     flushIntervalMs?: number;
@@ -91,6 +93,8 @@ export declare class TailorClient {
   decideAll(): { readonly [key: string]: Decision };
   /** One feature's decision; logs the exposure (once per user x experiment per session). */
   decide<T extends Json = Json>(key: string): Decision<T>;
+  /** The user's segments: rule -> boolean, rfm -> {r, f, m, score}, kmeans -> centroid name, logistic -> probability; null when an input is missing. */
+  segments(): { [key: string]: Json };
   on(event: "change", listener: (client: TailorClient) => void): () => void;
   enableStickyBucketing(): void;
   setConsent(granted: boolean): void;

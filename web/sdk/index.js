@@ -143,6 +143,11 @@ export class TailorClient {
     return d;
   }
 
+  // The user's segments under the current config ({key: value}; docs/sdk.md "Segments").
+  segments() {
+    return JSON.parse(this.#core.output(this.#core.call("tailor_segments", this.#handle)));
+  }
+
   on(event, listener) {
     if (event !== "change") throw new Error(`tailor: unknown event "${event}", expected "change"`);
     if (typeof listener !== "function") throw new TypeError("tailor: on() needs a function");

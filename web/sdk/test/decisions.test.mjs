@@ -46,7 +46,8 @@ test("decisions equal GrowthBook's for the demo users", async () => {
   const gb = new GrowthBook({ features: config.features, savedGroups: config.savedGroups });
   for (const user of users) {
     client.setAttributes(user);
-    gb.setAttributes(user);
+    // GrowthBook knows no segments: give it the attributes decisions see (with "segments").
+    gb.setAttributes({ ...user, segments: client.segments() });
     for (const key of Object.keys(config.features)) {
       const ours = client.decide(key);
       const theirs = gb.evalFeature(key);
@@ -74,6 +75,22 @@ test("decisions are shared until a change, and change listeners are told", async
   assert.deepStrictEqual(client.decide("no-such-feature"), {
     value: null, on: false, source: "unknownFeature", ruleId: "", reason: "unknownFeature",
   });
+  client.destroy();
+});
+
+test("segments are computed in wasm and drive decisions", async () => {
+  const client = await createClient({ config: configText, attributes: { id: "s1", cart: { items: 5 } } });
+  assert.deepStrictEqual(client.segments(), { bigCart: true, shopper: "buyer" });
+  assert.equal(client.decide("product-order").value, "premium-first");
+  client.setAttributes({ id: "s2", cart: { items: 0 } });
+  assert.deepStrictEqual(client.segments(), { bigCart: false, shopper: "browser" });
+  assert.equal(client.decide("product-order").value, "popular");
+  client.setAttributes({ id: "s3" });
+  assert.deepStrictEqual(client.segments(), { bigCart: false, shopper: null });
+  assert.throws(
+    () => client.setConfig({ segments: [{ key: "p", type: "logistic", intercept: "0", coefficients: [] }] }),
+    /config: segments\[0\] \("p"\)\.intercept must be a finite number/,
+  );
   client.destroy();
 });
 
