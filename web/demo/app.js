@@ -99,7 +99,8 @@ function render(client) {
 async function main() {
   const consent = storedConsent();
   const edge = params.get("edge");
-  const { createClient } = await import("../sdk/index.js");
+  // The one-file build of web/sdk (dist/ is built with the wasm module).
+  const { createClient } = await import("../sdk/dist/tailor-sdk.mjs");
   const client = await createClient({
     ...(edge ? { edgeUrl: edge, sdkKey: params.get("sdkKey") ?? "demo" } : { config: await loadConfig() }),
     sdkKey: params.get("sdkKey") ?? "demo",

@@ -6,14 +6,18 @@
 const defaultWasmUrl = new URL("../dist/tailor_sdk.wasm", import.meta.url);
 let modulePromise = null;
 
-async function wasmBytes(url) {
+async function compileUrl(url) {
   if (url.protocol === "file:") {
     const { readFile } = await import("node:fs/promises");
-    return readFile(url);
+    return WebAssembly.compile(await readFile(url));
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`tailor: cannot load ${url}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+  // Streaming compiles while downloading; it needs the application/wasm content type.
+  if (WebAssembly.compileStreaming && response.headers.get("content-type") === "application/wasm") {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 // Compiles the module once per page (or process); `source` may be a URL, bytes or a Module.
@@ -24,7 +28,7 @@ export function compileModule(source) {
   }
   if (!modulePromise || source) {
     const url = source ? new URL(source, import.meta.url) : defaultWasmUrl;
-    const compiled = wasmBytes(url).then((bytes) => WebAssembly.compile(bytes));
+    const compiled = compileUrl(url);
     if (source) return compiled;
     modulePromise = compiled;
   }
