@@ -35,6 +35,10 @@ export function compileModule(source) {
   return modulePromise;
 }
 
+// In a page, start downloading and compiling the default module as soon as the SDK is
+// imported, so it overlaps whatever the page does before createClient() (fetching config).
+if (typeof document !== "undefined") compileModule().catch(() => {});
+
 // The few host functions a standalone emscripten module may import. None is reached by the
 // SDK's code paths except memory growth notifications; the others fail loudly if ever called.
 function imports(module, state) {
