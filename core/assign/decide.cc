@@ -3,9 +3,11 @@
 #include <string>
 #include <utility>
 
+#include "core/assign/decide_internal.h"
 #include "core/assign/evaluate_internal.h"
 #include "core/assign/js_ops.h"
 #include "core/json/js.h"
+#include "core/segment/segments.h"
 
 namespace tailor::assign {
 
@@ -74,32 +76,33 @@ Value experiment_entry(const Value& result, const std::string& reason, const std
 
 }  // namespace
 
-Value decide(const Value& config, const Value& attributes, const Value& sticky_docs) {
+namespace detail {
+
+Ctx decide_ctx(const Value& config, const Value& attributes, Value* docs) {
   Value context = Value::empty_object();
   context.set("attributes", attributes);
-  detail::Ctx ctx = detail::make_ctx(context, nullptr);
+  Ctx ctx = make_ctx(context, nullptr);
   ctx.features = config.find("features");
   static const Value kEmptyObject = Value::empty_object();
   ctx.saved_groups = js::or_else(config.find("savedGroups"), &kEmptyObject);
-  Value docs = sticky_docs;
-  if (docs.is_object()) {
+  if (docs != nullptr && docs->is_object()) {
     ctx.sticky = true;
-    ctx.docs = &docs;
+    ctx.docs = docs;
   }
+  return ctx;
+}
 
-  Object features;
-  if (ctx.features && ctx.features->is_object()) {
-    for (const auto& [key, unused] : ctx.features->as_object()) {
-      ctx.stack.clear();
-      ctx.error.clear();
-      std::string reason, experiment_reason;
-      const Value id(key);
-      Value result = detail::eval_feature_impl(ctx, &id, &reason, &experiment_reason);
-      if (ctx.failed()) reason = "invalidConfig";
-      features.emplace_back(key, feature_entry(result, reason, ctx.error));
-    }
-  }
+Value decide_feature(Ctx& ctx, const std::string& key) {
+  ctx.stack.clear();
+  ctx.error.clear();
+  std::string reason, experiment_reason;
+  const Value id(key);
+  Value result = eval_feature_impl(ctx, &id, &reason, &experiment_reason);
+  if (ctx.failed()) reason = "invalidConfig";
+  return feature_entry(result, reason, ctx.error);
+}
 
+Value decide_experiments(Ctx& ctx, const Value& config) {
   Object experiments;
   if (const Value* list = config.find("experiments"); list && list->is_array()) {
     const Value null_feature;
@@ -111,17 +114,38 @@ Value decide(const Value& config, const Value& attributes, const Value& sticky_d
       ctx.stack.clear();
       ctx.error.clear();
       std::string reason;
-      Value result = detail::run_experiment_impl(ctx, exp, &null_feature, &reason);
+      Value result = run_experiment_impl(ctx, exp, &null_feature, &reason);
       if (ctx.failed()) reason = "invalidConfig";
       experiments.emplace_back(std::move(key), experiment_entry(result, reason, ctx.error));
     }
   }
+  return Value::object(std::move(experiments));
+}
 
+}  // namespace detail
+
+Value detail::decide_resolved(const Value& config, const Value& attributes,
+                              const Value& sticky_docs) {
+  Value docs = sticky_docs;
+  detail::Ctx ctx = detail::decide_ctx(config, attributes, &docs);
+  Object features;
+  if (ctx.features && ctx.features->is_object()) {
+    for (const auto& [key, unused] : ctx.features->as_object()) {
+      features.emplace_back(key, detail::decide_feature(ctx, key));
+    }
+  }
   Object out;
   out.emplace_back("features", Value::object(std::move(features)));
-  out.emplace_back("experiments", Value::object(std::move(experiments)));
+  out.emplace_back("experiments", detail::decide_experiments(ctx, config));
   if (ctx.sticky) out.emplace_back("stickyBucketAssignmentDocs", std::move(docs));
   return Value::object(std::move(out));
+}
+
+Value decide(const Value& config, const Value& attributes, const Value& sticky_docs) {
+  if (!segment::has_segments(config)) {
+    return detail::decide_resolved(config, attributes, sticky_docs);
+  }
+  return detail::decide_resolved(config, segment::with_segments(config, attributes), sticky_docs);
 }
 
 }  // namespace tailor::assign

@@ -2,7 +2,9 @@
 //
 // config      GrowthBook-style payload: {"features": {key: FeatureDefinition},
 //             "experiments": [Experiment, ...], "savedGroups": {...}}; each part optional.
-// attributes  the user's attributes ({"id": "u1", "country": "FR", ...}).
+// attributes  the user's attributes ({"id": "u1", "country": "FR", ...}). When the config has
+//             segments (core/segment/segments.h), decisions see them as the attribute
+//             "segments" ({...attributes, segments: {key: value}}).
 // sticky_docs GrowthBook sticky-bucket documents {"attr||value": {attributeName,
 //             attributeValue, assignments}}. An object (even {}) turns sticky bucketing on;
 //             anything else (null) turns it off.

@@ -24,6 +24,11 @@ uint32_t fnv1a32(std::u16string_view utf16) {
   return h;
 }
 
+uint32_t fnv1a32_ascii(uint32_t state, std::string_view ascii) {
+  for (char c : ascii) state = step(state, static_cast<unsigned char>(c));
+  return state;
+}
+
 uint32_t fnv1a32(std::string_view utf8) {
   uint32_t h = kFnvOffsetBasis;
   for (size_t i = 0; i < utf8.size(); ++i) {

@@ -16,6 +16,10 @@ namespace tailor::assign {
 // `utf8`. Equal to GrowthBook's hashFnv32a(str) >>> 0.
 uint32_t fnv1a32(std::string_view utf8);
 uint32_t fnv1a32(std::u16string_view utf16);
+// Continues an FNV-1a 32 state over ASCII bytes (each byte is its own UTF-16 code unit), so
+// fnv1a32_ascii(fnv1a32_ascii(kFnvOffsetBasis, a), b) == fnv1a32(a + b) for ASCII a and b:
+// concatenated inputs hash without a temporary string. Bytes >= 0x80 are not decoded here.
+uint32_t fnv1a32_ascii(uint32_t state, std::string_view ascii);
 
 // GrowthBook's hashFnv32a called on a non-string (a number, which has no length): the loop
 // never runs and the offset basis comes back. evaluate.cc needs this when `seed + value`

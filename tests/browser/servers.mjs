@@ -1,0 +1,96 @@
+// The servers a browser test starts: a static file server over web/ (the demo and the SDK, as a
+// site would serve them) and an event collector speaking POST /v1/events like the edge
+// ({sdkKey, events}; 202; repeats of an event id are counted but stored once). The collector
+// can be stopped and restarted on the same port to play "server down, then back".
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const webRoot = fileURLToPath(new URL("../../web/", import.meta.url));
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".wasm": "application/wasm",
+};
+
+function listen(server, port = 0) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server.address().port));
+  });
+}
+
+export async function startStatic() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (path.includes("..")) return res.writeHead(400).end();
+    const file = join(webRoot, path.endsWith("/") ? path + "index.html" : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function startCollector() {
+  const events = new Map(); // id -> event
+  const counts = new Map(); // id -> how many times it arrived
+  const state = { received: 0, requests: 0, server: null, port: 0 };
+  const handler = (req, res) => {
+    const cors = {
+      "access-control-allow-origin": req.headers.origin ?? "*",
+      "access-control-allow-credentials": "true",
+      "access-control-allow-headers": "content-type",
+      "access-control-allow-methods": "POST, OPTIONS",
+    };
+    if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
+    if (req.method !== "POST" || !req.url.startsWith("/v1/events")) return res.writeHead(404, cors).end();
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      state.requests++;
+      try {
+        for (const e of JSON.parse(body).events) {
+          state.received++;
+          counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+          if (!events.has(e.id)) events.set(e.id, e);
+        }
+        res.writeHead(202, { ...cors, "content-type": "application/json" }).end("{}");
+      } catch {
+        res.writeHead(400, cors).end();
+      }
+    });
+  };
+  const collector = {
+    events,
+    counts,
+    state,
+    get url() {
+      return `http://127.0.0.1:${state.port}/v1/events`;
+    },
+    async start() {
+      state.server = createServer(handler);
+      state.port = await listen(state.server, state.port);
+    },
+    async stop() {
+      const server = state.server;
+      state.server = null;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+    list(type) {
+      return [...events.values()].filter((e) => !type || e.type === type);
+    },
+  };
+  await collector.start();
+  return collector;
+}

@@ -1,0 +1,138 @@
+// The demo shop: hero banner variant, product ordering by segment ("product-order", decided on
+// the config's kmeans "shopper" segment) and by the "recommendations" experiment, a shipping
+// offer, and Buy buttons that track a conversion. Works from any static server (the
+// config is ./config.json) or against the edge (?edge=URL&sdkKey=KEY).
+// Query parameters for trying things (and for the browser tests):
+//   user, country, items   attributes (default: an anonymous id, kept only with consent)
+//   consent                granted | denied (default: ask with the banner)
+//   events                 where events go (default: the edge's /v1/events, if any)
+//   configDelay            ms to delay loading the config (shows the anti-flicker timeout)
+import { antiFlicker } from "../sdk/src/anti-flicker.js";
+
+const reveal = antiFlicker({ timeout: 800 });
+const params = new URLSearchParams(location.search);
+const $ = (id) => document.getElementById(id);
+
+const HERO = {
+  classic: "Autumn essentials",
+  seasonal: "Seasonal sale: 20% off everything",
+  personal: "Picked for you",
+  preview: "A preview of our new look",
+};
+const PRODUCTS = [
+  { name: "Wool scarf", price: 29, popularity: 9, category: "accessories" },
+  { name: "Rain jacket", price: 89, popularity: 7, category: "outerwear" },
+  { name: "Leather gloves", price: 39, popularity: 5, category: "accessories" },
+  { name: "Down vest", price: 119, popularity: 8, category: "outerwear" },
+  { name: "Beanie", price: 19, popularity: 6, category: "accessories" },
+  { name: "Trail boots", price: 149, popularity: 4, category: "footwear" },
+];
+
+function storedConsent() {
+  if (params.get("consent")) return params.get("consent") === "granted";
+  try {
+    return localStorage.getItem("tailor-demo:consent") === "granted";
+  } catch {
+    return false;
+  }
+}
+
+// A stable anonymous id needs storage, so it is kept only with consent.
+function userId(consent) {
+  if (params.get("user")) return params.get("user");
+  try {
+    const saved = consent && localStorage.getItem("tailor-demo:id");
+    if (saved) return saved;
+    const id = `anon-${crypto.randomUUID()}`;
+    if (consent) localStorage.setItem("tailor-demo:id", id);
+    return id;
+  } catch {
+    return `anon-${crypto.randomUUID()}`;
+  }
+}
+
+async function loadConfig() {
+  const delay = Number(params.get("configDelay") || 0);
+  if (delay) await new Promise((r) => setTimeout(r, delay));
+  const response = await fetch("./config.json");
+  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
+  return response.text();
+}
+
+function render(client) {
+  const hero = client.decide("hero-banner");
+  $("hero").dataset.variant = hero.value;
+  $("hero-title").textContent = HERO[hero.value] ?? String(hero.value);
+
+  const threshold = client.decide("free-shipping-threshold").value;
+  $("shipping").textContent =
+    threshold === 0 ? "Free shipping on every order" : `Free shipping over €${threshold}`;
+
+  const { strategy, slots } = client.decide("recommendations").value;
+  const order = client.decide("product-order").value;
+  const ordered = [...PRODUCTS].sort((a, b) =>
+    order === "premium-first"
+      ? b.price - a.price
+      : strategy === "similar"
+        ? a.category.localeCompare(b.category) || b.popularity - a.popularity
+        : b.popularity - a.popularity,
+  );
+  $("products").dataset.order = order;
+  $("segment").textContent = `Shopper segment: ${client.segments().shopper ?? "unknown"}`;
+  $("products").replaceChildren(
+    ...ordered.slice(0, slots).map((p) => {
+      const li = document.createElement("li");
+      li.textContent = `${p.name} — €${p.price}`;
+      const buy = document.createElement("button");
+      buy.type = "button";
+      buy.textContent = `Buy ${p.name}`;
+      buy.onclick = () => {
+        client.track("purchase", { type: "conversion", value: p.price });
+        $("status").textContent = `Thanks for buying the ${p.name}!`;
+      };
+      li.append(buy);
+      return li;
+    }),
+  );
+}
+
+async function main() {
+  const consent = storedConsent();
+  const edge = params.get("edge");
+  // The one-file build of web/sdk (dist/ is built with the wasm module).
+  const { createClient } = await import("../sdk/dist/tailor-sdk.mjs");
+  const client = await createClient({
+    ...(edge ? { edgeUrl: edge, sdkKey: params.get("sdkKey") ?? "demo" } : { config: await loadConfig() }),
+    sdkKey: params.get("sdkKey") ?? "demo",
+    eventsUrl: params.get("events") ?? undefined,
+    attributes: {
+      id: userId(consent),
+      country: params.get("country") ?? "US",
+      cart: { items: Number(params.get("items") ?? 1) },
+    },
+    consent,
+    stickyBucketing: true,
+  });
+  render(client);
+  reveal();
+  document.body.dataset.ready = "true";
+
+  if (!params.get("consent") && !consent) {
+    $("consent").hidden = false;
+    $("accept").onclick = () => {
+      localStorage.setItem("tailor-demo:consent", "granted");
+      client.setConsent(true);
+      $("consent").hidden = true;
+    };
+    $("decline").onclick = () => {
+      client.setConsent(false);
+      $("consent").hidden = true;
+    };
+  }
+  globalThis.tailorDemo = client; // for poking at it from the console
+}
+
+main().catch((e) => {
+  reveal();
+  $("status").textContent = `Could not personalise this page: ${e.message}`;
+});

@@ -1,0 +1,116 @@
+// Hand-written types of Tailor's browser SDK (index.js). docs/sdk.md explains each call.
+
+/** Any JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The user's attributes: targeting conditions and hashing read them. */
+export type Attributes = { [name: string]: Json };
+
+/** A GrowthBook-compatible payload plus Tailor's optional `events` settings. */
+export interface Config {
+  features?: { [key: string]: unknown };
+  experiments?: unknown[];
+  savedGroups?: { [id: string]: unknown };
+  /** core/segment/segments.h: rule, rfm, kmeans and logistic segments, readable in conditions as "segments.<key>". */
+  segments?: Array<{ key: string; type: "rule" | "rfm" | "kmeans" | "logistic"; [field: string]: unknown }>;
+  events?: {
+    batchSize?: number;
+    flushIntervalMs?: number;
+    maxPending?: number;
+    frequencyCaps?: Array<
+      | { experiment: string; max: number; windowMs: number }
+      | { event: string; max: number; windowMs: number }
+    >;
+  };
+  [extension: string]: unknown;
+}
+
+/** The experiment a decision came from, when an experiment rule decided it. */
+export interface ExperimentAssignment {
+  key: string;
+  variationId: number;
+  variationKey: string;
+  inExperiment: boolean;
+  hashAttribute: string;
+  hashValue: Json;
+  bucket?: number;
+}
+
+/** One feature's decision (core/assign/decide.h). */
+export interface Decision<T extends Json = Json> {
+  value: T;
+  on: boolean;
+  /** "defaultValue" | "force" | "experiment" | "unknownFeature" | "prerequisite" | ... */
+  source: string;
+  ruleId: string;
+  reason: string;
+  experiment?: ExperimentAssignment;
+  /** Present when the config could not be evaluated for this feature. */
+  error?: string;
+}
+
+export interface ClientOptions {
+  /** Inline config (object or JSON text). Either this or edgeUrl + sdkKey. */
+  config?: Config | string;
+  /** The Tailor edge: config from GET {edgeUrl}/v1/config/{sdkKey}, events to POST {edgeUrl}/v1/events. */
+  edgeUrl?: string;
+  sdkKey?: string;
+  /** Where events go instead of {edgeUrl}/v1/events. Without either, events are not sent. */
+  eventsUrl?: string;
+  attributes?: Attributes;
+  /** Default false: nothing is stored or sent until consent is granted. */
+  consent?: boolean;
+  /** GrowthBook-compatible sticky-bucket documents kept in localStorage (with consent). */
+  stickyBucketing?: boolean;
+  /** Delay before queued events are sent, in ms (default 1000); config events.batchSize also triggers. */
+  flushIntervalMs?: number;
+  /** The wasm module: a URL (default: dist/tailor_sdk.wasm next to the SDK), bytes or a compiled Module. */
+  wasm?: string | URL | BufferSource | WebAssembly.Module;
+  /** fetch to use (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+
+export interface TrackProps {
+  /** Default "custom". */
+  type?: "custom" | "conversion";
+  value?: number;
+  attributes?: { [name: string]: Json };
+}
+
+/** What happened to a recorded event. */
+export type Recorded = "queued" | "noConsent" | "duplicate" | "capped";
+
+export declare class TailorClient {
+  private constructor();
+  readonly attributes: Attributes;
+  readonly consent: boolean;
+  setConfig(config: Config | string): void;
+  /** Fetches the config from the edge (ETag-aware). Resolves true when it changed. */
+  refresh(): Promise<boolean>;
+  /** Replaces the attributes (they are parsed once and kept inside wasm). */
+  setAttributes(attributes: Attributes): void;
+  /** Every feature's decision. Shared until the next change: treat as read-only. No exposures. */
+  decideAll(): { readonly [key: string]: Decision };
+  /** One feature's decision; logs the exposure (once per user x experiment per session). */
+  decide<T extends Json = Json>(key: string): Decision<T>;
+  /** The user's segments: rule -> boolean, rfm -> {r, f, m, score}, kmeans -> centroid name, logistic -> probability; null when an input is missing. */
+  segments(): { [key: string]: Json };
+  on(event: "change", listener: (client: TailorClient) => void): () => void;
+  enableStickyBucketing(): void;
+  setConsent(granted: boolean): void;
+  track(name: string, props?: TrackProps): Recorded;
+  /** Sends waiting events; failures stay stored and are retried with backoff. */
+  flush(options?: { unloading?: boolean }): Promise<void>;
+  /** Events recorded but not yet accepted by the server. */
+  pendingEvents(): number;
+  destroy(): void;
+}
+
+export declare function createClient(options: ClientOptions): Promise<TailorClient>;
+
+/** Hides `selector` (default [data-tailor-hide]) until the returned reveal() runs or `timeout` ms pass (default 1000). */
+export declare function antiFlicker(options?: {
+  selector?: string;
+  timeout?: number;
+  document?: Document;
+}): () => void;

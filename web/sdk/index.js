@@ -1,0 +1,290 @@
+// Tailor's browser SDK: decisions computed by the C++ core compiled to WebAssembly, with the
+// config compiled once and the attributes kept inside wasm between calls. docs/sdk.md is the
+// guide; index.d.ts the typed API.
+import { decideCompact, loadTable } from "./src/decisions.js";
+import { Core } from "./src/wasm.js";
+import { Outbox } from "./src/outbox.js";
+import { storage } from "./src/storage.js";
+
+export { antiFlicker } from "./src/anti-flicker.js";
+
+const RECORDED = ["queued", "noConsent", "duplicate", "capped"];
+const UNKNOWN = Object.freeze({
+  value: null,
+  on: false,
+  source: "unknownFeature",
+  ruleId: "",
+  reason: "unknownFeature",
+});
+
+function newId() {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+function asObject(value, what) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`tailor: ${what} must be an object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
+  }
+  return value;
+}
+
+export class TailorClient {
+  #core;
+  #handle;
+  #options;
+  #attributes = {};
+  #attributesText = "{}";
+  #wire = null;
+  #table = null;
+  #decisions = null;
+  #listeners = new Set();
+  #consent = false;
+  #etag = null;
+  #outbox;
+  #timer = null;
+  #sticky = null;
+  #onHide = null;
+
+  constructor(core, options) {
+    this.#core = core;
+    this.#options = options;
+    this.#handle = core.exports.tailor_client_new();
+    this.#outbox = new Outbox({
+      key: `tailor:outbox:${options.sdkKey ?? "inline"}`,
+      url: options.eventsUrl ?? (options.edgeUrl ? `${options.edgeUrl.replace(/\/$/, "")}/v1/events` : null),
+      sdkKey: options.sdkKey ?? "",
+      fetch: options.fetch,
+    });
+    if (typeof addEventListener === "function" && typeof document !== "undefined") {
+      this.#onHide = (e) => {
+        if (e.type === "pagehide" || document.visibilityState === "hidden") this.flush({ unloading: true });
+      };
+      addEventListener("pagehide", this.#onHide);
+      document.addEventListener("visibilitychange", this.#onHide);
+    }
+  }
+
+  // --- config and attributes -------------------------------------------------------------
+
+  setConfig(config) {
+    const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
+    this.#core.call("tailor_set_config", this.#handle, this.#core.input(text));
+    this.#table = null;
+    this.#changed();
+  }
+
+  async refresh() {
+    const { edgeUrl, sdkKey } = this.#options;
+    if (!edgeUrl || !sdkKey) throw new Error("tailor: refresh() needs edgeUrl and sdkKey");
+    const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}`;
+    const headers = this.#etag ? { "if-none-match": this.#etag } : {};
+    let response;
+    try {
+      response = await (this.#options.fetch ?? fetch)(url, { headers });
+    } catch (e) {
+      throw new Error(`tailor: cannot fetch config from ${url}: ${e.message}`);
+    }
+    if (response.status === 304) return false;
+    if (!response.ok) throw new Error(`tailor: config request ${url} answered HTTP ${response.status}`);
+    this.setConfig(await response.text());
+    this.#etag = response.headers.get("etag");
+    return true;
+  }
+
+  get attributes() {
+    return this.#attributes;
+  }
+
+  setAttributes(attributes) {
+    const text = JSON.stringify(asObject(attributes, "attributes"));
+    this.#core.call("tailor_set_attributes", this.#handle, this.#core.input(text));
+    this.#attributes = attributes;
+    this.#attributesText = text;
+    this.#wire = null;
+    this.#changed();
+  }
+
+  // --- decisions ---------------------------------------------------------------------------
+
+  // Every feature's decision, keyed by feature. The object is shared until the next change:
+  // treat it as read-only. Logs no exposure (use decide(key) when a decision is shown).
+  decideAll() {
+    if (this.#decisions !== null) return this.#decisions;
+    if (this.#sticky) {
+      // Sticky documents thread through every decision: the full JSON answer carries them.
+      const all = JSON.parse(this.#core.output(this.#core.call("tailor_decide_all", this.#handle)));
+      if (all.stickyBucketAssignmentDocs) this.#saveSticky(all.stickyBucketAssignmentDocs);
+      this.#decisions = all.features;
+    } else {
+      this.#table ??= loadTable(this.#core, this.#handle);
+      this.#decisions = decideCompact(this.#core, this.#handle, this.#table, () =>
+        (this.#wire ??= JSON.parse(this.#attributesText)),
+      );
+    }
+    return this.#decisions;
+  }
+
+  // One feature's decision; logs an exposure the first time this user is in its experiment.
+  decide(key) {
+    if (typeof key !== "string") throw new TypeError("tailor: decide(key) needs a feature key string");
+    const d = this.decideAll()[key];
+    if (!d) return UNKNOWN;
+    if (d.experiment?.inExperiment) {
+      this.#record({
+        type: "exposure",
+        user: String(d.experiment.hashValue),
+        experiment: d.experiment.key,
+        variant: String(d.experiment.variationKey),
+      });
+    }
+    return d;
+  }
+
+  // The user's segments under the current config ({key: value}; docs/sdk.md "Segments").
+  segments() {
+    return JSON.parse(this.#core.output(this.#core.call("tailor_segments", this.#handle)));
+  }
+
+  on(event, listener) {
+    if (event !== "change") throw new Error(`tailor: unknown event "${event}", expected "change"`);
+    if (typeof listener !== "function") throw new TypeError("tailor: on() needs a function");
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed() {
+    this.#decisions = null;
+    for (const listener of this.#listeners) listener(this);
+  }
+
+  // --- sticky bucketing (GrowthBook-compatible documents in localStorage) ------------------
+
+  enableStickyBucketing() {
+    const saved = this.#consent ? storage.get("local", "tailor:sticky") : null;
+    this.#sticky = saved ? JSON.parse(saved) : {};
+    this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(JSON.stringify(this.#sticky)));
+    this.#changed();
+  }
+
+  #saveSticky(docs) {
+    this.#sticky = docs;
+    this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(JSON.stringify(docs)));
+    if (this.#consent) storage.set("local", "tailor:sticky", JSON.stringify(docs));
+  }
+
+  // --- consent, events, flushing -----------------------------------------------------------
+
+  get consent() {
+    return this.#consent;
+  }
+
+  // Denied: nothing is stored or sent, and what is pending or stored is deleted. Granted
+  // later: only what happens from then on is recorded (never retro-sent).
+  setConsent(granted) {
+    if (typeof granted !== "boolean") throw new TypeError("tailor: setConsent(granted) needs a boolean");
+    this.#consent = granted;
+    this.#core.exports.tailor_set_consent(this.#handle, granted ? 1 : 0);
+    if (!granted) {
+      this.#outbox.clear();
+      storage.remove("local", "tailor:sticky");
+      storage.remove("session", "tailor:events");
+      clearTimeout(this.#timer);
+      this.#timer = null;
+      return;
+    }
+    const state = storage.get("session", "tailor:events");
+    if (state) {
+      try {
+        this.#core.call("tailor_restore_event_state", this.#handle, this.#core.input(state));
+      } catch {
+        storage.remove("session", "tailor:events");
+      }
+    }
+    if (this.#sticky) storage.set("local", "tailor:sticky", JSON.stringify(this.#sticky));
+    if (this.#outbox.size() > 0) this.#schedule(0);
+  }
+
+  track(name, props = {}) {
+    if (typeof name !== "string" || !name) throw new TypeError("tailor: track(name) needs a non-empty string");
+    asObject(props, "track() props");
+    const user = this.#attributes.id;
+    if (user === undefined || user === null || user === "") {
+      throw new Error("tailor: track() needs an \"id\" attribute (a pseudonymous user id)");
+    }
+    const event = { type: props.type ?? "custom", user: String(user), name };
+    if (props.value !== undefined) event.value = props.value;
+    if (props.attributes !== undefined) event.attributes = props.attributes;
+    return this.#record(event);
+  }
+
+  #record(fields) {
+    const event = { id: newId(), ts: Date.now(), ...fields };
+    const code = this.#core.call("tailor_record_event", this.#handle, this.#core.input(JSON.stringify(event)));
+    if (code === 0) {
+      storage.set("session", "tailor:events", this.#state());
+      if (this.#core.exports.tailor_flush_due(this.#handle, Date.now())) this.#schedule(0);
+      else this.#schedule(this.#options.flushIntervalMs ?? 1000);
+    }
+    return RECORDED[code];
+  }
+
+  #state() {
+    return this.#core.output(this.#core.call("tailor_event_state", this.#handle));
+  }
+
+  #schedule(ms) {
+    if (!this.#consent || (this.#timer && ms > 0)) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.flush().catch(() => {});
+    }, ms);
+    this.#timer.unref?.();
+  }
+
+  // Sends every waiting event (and retries stored ones that are due). Resolves when done;
+  // failures stay stored (with backoff) for the next flush or the next page.
+  async flush({ unloading = false } = {}) {
+    if (!this.#consent) return;
+    const n = this.#core.call("tailor_take_events", this.#handle, 1000);
+    const events = JSON.parse(this.#core.output(n));
+    if (events.length) this.#outbox.add(events);
+    await this.#outbox.send({ unloading, now: Date.now() });
+    if (this.#outbox.size() > 0 && !unloading) this.#schedule(this.#outbox.nextDelay(Date.now()));
+  }
+
+  pendingEvents() {
+    return this.#core.exports.tailor_pending_events(this.#handle) + this.#outbox.size();
+  }
+
+  destroy() {
+    clearTimeout(this.#timer);
+    if (this.#onHide) {
+      removeEventListener("pagehide", this.#onHide);
+      document.removeEventListener("visibilitychange", this.#onHide);
+    }
+    this.#listeners.clear();
+    this.#core.exports.tailor_client_free(this.#handle);
+  }
+}
+
+// Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
+// consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; wasm.
+export async function createClient(options = {}) {
+  asObject(options, "createClient() options");
+  const { config, edgeUrl, sdkKey } = options;
+  if (config === undefined && !(edgeUrl && sdkKey)) {
+    throw new Error("tailor: createClient() needs `config`, or `edgeUrl` and `sdkKey`");
+  }
+  const core = await Core.load(options.wasm);
+  const client = new TailorClient(core, options);
+  client.setConsent(options.consent === true);
+  if (options.attributes !== undefined) client.setAttributes(options.attributes);
+  if (config !== undefined) client.setConfig(config);
+  else await client.refresh();
+  if (options.stickyBucketing) client.enableStickyBucketing();
+  return client;
+}

@@ -1,0 +1,116 @@
+// Event batches on their way to POST /v1/events ({sdkKey, events}): kept in localStorage until
+// the server accepts them (2xx), retried with exponential backoff (1 s doubling to 5 min), also
+// on the next page. On unload they go by navigator.sendBeacon (fallback fetch keepalive) and
+// stay stored, because a beacon's fate is unknown: a later retry may repeat them, and the edge
+// drops repeats by event id. The client only uses the outbox while consent is granted.
+import { storage } from "./storage.js";
+
+const MAX_BATCHES = 50;
+const backoff = (attempts) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 300000);
+
+export class Outbox {
+  constructor({ key, url, sdkKey, fetch }) {
+    this.key = key;
+    this.url = url;
+    this.sdkKey = sdkKey;
+    this.fetch = fetch;
+    this.batches = null;
+    this.sending = null;
+  }
+
+  #load() {
+    if (this.batches) return this.batches;
+    try {
+      const saved = JSON.parse(storage.get("local", this.key) ?? "[]");
+      this.batches = Array.isArray(saved) ? saved : [];
+    } catch {
+      this.batches = [];
+    }
+    return this.batches;
+  }
+
+  #save() {
+    if (this.batches.length) storage.set("local", this.key, JSON.stringify(this.batches));
+    else storage.remove("local", this.key);
+  }
+
+  size() {
+    return this.#load().reduce((n, b) => n + b.events.length, 0);
+  }
+
+  add(events) {
+    const batches = this.#load();
+    batches.push({ events, attempts: 0, nextAt: 0 });
+    while (batches.length > MAX_BATCHES) batches.shift();
+    this.#save();
+  }
+
+  clear() {
+    this.batches = [];
+    storage.remove("local", this.key);
+  }
+
+  nextDelay(now) {
+    const next = Math.min(...this.#load().map((b) => b.nextAt));
+    return Math.max(0, next - now);
+  }
+
+  async send({ unloading, now }) {
+    if (!this.url) return;
+    if (unloading) {
+      for (const batch of this.#load()) this.#beacon(batch);
+      return;
+    }
+    if (this.sending) return this.sending;
+    this.sending = this.#sendDue(now).finally(() => {
+      this.sending = null;
+    });
+    return this.sending;
+  }
+
+  #body(batch) {
+    return JSON.stringify({ sdkKey: this.sdkKey, events: batch.events });
+  }
+
+  #beacon(batch) {
+    const body = this.#body(batch);
+    let sent = false;
+    try {
+      sent = globalThis.navigator?.sendBeacon?.(this.url, new Blob([body], { type: "text/plain" })) ?? false;
+    } catch {
+      sent = false;
+    }
+    if (!sent) {
+      (this.fetch ?? fetch)(this.url, { method: "POST", body, keepalive: true }).catch(() => {});
+    }
+  }
+
+  async #sendDue(now) {
+    for (const batch of [...this.#load()]) {
+      if (batch.nextAt > now) continue;
+      let ok = false;
+      try {
+        const body = this.#body(batch);
+        const response = await (this.fetch ?? fetch)(this.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+          keepalive: body.length < 60000,
+        });
+        ok = response.ok;
+      } catch {
+        ok = false;
+      }
+      const batches = this.#load();
+      const i = batches.indexOf(batch);
+      if (i < 0) continue;  // cleared meanwhile (consent withdrawn)
+      if (ok) {
+        batches.splice(i, 1);
+      } else {
+        batch.attempts += 1;
+        batch.nextAt = Date.now() + backoff(batch.attempts);
+      }
+      this.#save();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Web Storage access that never throws (private modes, quotas, node): callers decide *whether*
+// to store (consent); this only makes storing safe.
+function area(kind) {
+  try {
+    return kind === "session" ? globalThis.sessionStorage : globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export const storage = {
+  get(kind, key) {
+    try {
+      return area(kind)?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  },
+  set(kind, key, value) {
+    try {
+      area(kind)?.setItem(key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  remove(kind, key) {
+    try {
+      area(kind)?.removeItem(key);
+    } catch {
+      // nothing stored, nothing to remove
+    }
+  },
+};

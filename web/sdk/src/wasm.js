@@ -1,0 +1,106 @@
+// Loads the SDK's standalone wasm module (dist/tailor_sdk.wasm, built by the wasm-release
+// preset from wasm/sdk_bindings.cc) and wraps its C boundary: UTF-8 bytes in through one input
+// buffer, UTF-8 JSON out through one output buffer, negative lengths for errors. Nothing throws
+// inside wasm; a failure comes back as a status and becomes a JavaScript Error here.
+
+const defaultWasmUrl = new URL("../dist/tailor_sdk.wasm", import.meta.url);
+let modulePromise = null;
+
+async function compileUrl(url) {
+  if (url.protocol === "file:") {
+    const { readFile } = await import("node:fs/promises");
+    return WebAssembly.compile(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`tailor: cannot load ${url}: HTTP ${response.status}`);
+  // Streaming compiles while downloading; it needs the application/wasm content type.
+  if (WebAssembly.compileStreaming && response.headers.get("content-type") === "application/wasm") {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+// Compiles the module once per page (or process); `source` may be a URL, bytes or a Module.
+export function compileModule(source) {
+  if (source instanceof WebAssembly.Module) return Promise.resolve(source);
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    return WebAssembly.compile(source);
+  }
+  if (!modulePromise || source) {
+    const url = source ? new URL(source, import.meta.url) : defaultWasmUrl;
+    const compiled = compileUrl(url);
+    if (source) return compiled;
+    modulePromise = compiled;
+  }
+  return modulePromise;
+}
+
+// In a page, start downloading and compiling the default module as soon as the SDK is
+// imported, so it overlaps whatever the page does before createClient() (fetching config).
+if (typeof document !== "undefined") compileModule().catch(() => {});
+
+// The few host functions a standalone emscripten module may import. None is reached by the
+// SDK's code paths except memory growth notifications; the others fail loudly if ever called.
+function imports(module, state) {
+  const known = {
+    emscripten_notify_memory_growth: () => {
+      state.heap = null;
+    },
+    proc_exit: (code) => {
+      throw new Error(`tailor: wasm exited with code ${code}`);
+    },
+  };
+  const out = {};
+  for (const { module: ns, name, kind } of WebAssembly.Module.imports(module)) {
+    if (kind !== "function") continue;
+    out[ns] ??= {};
+    out[ns][name] =
+      known[name] ??
+      (() => {
+        throw new Error(`tailor: wasm called the unsupported host function ${ns}.${name}`);
+      });
+  }
+  return out;
+}
+
+export class Core {
+  static async load(source) {
+    const module = await compileModule(source);
+    const state = { heap: null };
+    const instance = await WebAssembly.instantiate(module, imports(module, state));
+    return new Core(instance, state);
+  }
+
+  constructor(instance, state) {
+    this.exports = instance.exports;
+    this.state = state;
+    this.encoder = new TextEncoder();
+    this.decoder = new TextDecoder();
+    if (this.exports._initialize) this.exports._initialize();
+  }
+
+  heap() {
+    const buffer = this.exports.memory.buffer;
+    if (!this.state.heap || this.state.heap.buffer !== buffer) this.state.heap = new Uint8Array(buffer);
+    return this.state.heap;
+  }
+
+  // Writes `text` as UTF-8 into the module's input buffer; returns its length in bytes.
+  input(text) {
+    const max = text.length * 3;
+    const ptr = this.exports.tailor_input(max);
+    return this.encoder.encodeInto(text, this.heap().subarray(ptr, ptr + max)).written;
+  }
+
+  output(length) {
+    const ptr = this.exports.tailor_output();
+    return this.decoder.decode(this.heap().subarray(ptr, ptr + length));
+  }
+
+  // Calls an export returning a length; a negative length is an error message.
+  call(name, ...args) {
+    const n = this.exports[name](...args);
+    if (n < 0) throw new Error(`tailor: ${this.output(-n)}`);
+    return n;
+  }
+}
