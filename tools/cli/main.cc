@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "tools/cli/commands.h"
+#include "tools/cli/safety_commands.h"
 
 namespace {
 
@@ -15,6 +16,12 @@ Usage:
       Decide for every user (one attribute document per line); JSON lines, or a table.
   tailor conformance
       Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).
+  tailor audit verify FILE [--format csv|jsonl] [--head HASH] [--count N]
+      Verify an audit trail or its CSV export; names the first bad record (exit 1).
+  tailor audit export TRAIL.jsonl --to csv|jsonl
+      Print the trail as CSV (RFC 4180, formula-injection safe) or canonical JSON lines.
+  tailor audit coverage TRAIL.jsonl --messages FILE.jsonl
+      Check every sendable message has an allow or approved review record (exit 1 if not).
   tailor --help
 )";
 
@@ -31,7 +38,8 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "conformance") return tailor::cli::run_conformance(std::cin, std::cout);
   if (command == "decide") return tailor::cli::run_decide(args, std::cout, std::cerr);
-  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide or conformance\n\n"
+  if (command == "audit") return tailor::cli::run_audit(args, std::cout, std::cerr);
+  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide, conformance or audit\n\n"
             << kUsage;
   return 2;
 }
