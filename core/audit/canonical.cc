@@ -19,8 +19,12 @@ bool has_lone_surrogate(const std::string& s) {
 
 bool append(std::string& out, const json::Value& v, std::string& path, std::string& error) {
   switch (v.type()) {
-    case json::Type::kNull: out += "null"; return true;
-    case json::Type::kBool: out += v.as_bool() ? "true" : "false"; return true;
+    case json::Type::kNull:
+      out += "null";
+      return true;
+    case json::Type::kBool:
+      out += v.as_bool() ? "true" : "false";
+      return true;
     case json::Type::kNumber:
       if (!std::isfinite(v.as_number())) {
         error = path + ": number is not finite, expected a finite number";

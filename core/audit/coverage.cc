@@ -21,7 +21,7 @@ std::vector<CoverageGap> check_coverage(const std::vector<Sendable>& messages,
     State& s = state[Key{e.campaign, e.message_id, e.content_hash}];
     if (e.kind == "screening") {
       screened_any[{e.campaign, e.message_id}] = true;
-      s = e.decision == "allow" ? State::kAllow
+      s = e.decision == "allow"    ? State::kAllow
           : e.decision == "review" ? State::kReview
                                    : State::kBlock;
     } else if (e.kind == "review" || e.kind == "approval") {
@@ -39,15 +39,22 @@ std::vector<CoverageGap> check_coverage(const std::vector<Sendable>& messages,
     std::string reason;
     switch (s) {
       case State::kAllow:
-      case State::kApprovedReview: continue;
+      case State::kApprovedReview:
+        continue;
       case State::kNone:
         reason = screened_any.count({m.campaign, m.message_id})
                      ? "content changed after screening (no record for this content hash)"
                      : "never screened";
         break;
-      case State::kReview: reason = "review pending (no approved review record)"; break;
-      case State::kBlock: reason = "blocked by screening"; break;
-      case State::kRejected: reason = "rejected by a reviewer or approver"; break;
+      case State::kReview:
+        reason = "review pending (no approved review record)";
+        break;
+      case State::kBlock:
+        reason = "blocked by screening";
+        break;
+      case State::kRejected:
+        reason = "rejected by a reviewer or approver";
+        break;
     }
     gaps.push_back({m.campaign, m.message_id, reason});
   }

@@ -6,8 +6,16 @@ namespace {
 bool needs_neutralising(std::string_view cell) {
   if (cell.empty()) return false;
   switch (cell.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\'': return true;
-    default: return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\'':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -21,11 +21,20 @@ std::vector<std::string> csv_cells(const Record& r) {
     categories += r.entry.categories[i];
   }
   auto findings = canonical_json(r.entry.findings);
-  return {std::to_string(r.seq),  r.entry.ts,       r.entry.kind,
-          r.entry.campaign,       r.entry.message_id, r.entry.content_hash,
-          r.entry.policy_version, r.entry.decision, std::to_string(r.entry.severity),
-          categories,             findings ? *findings : std::string(),
-          r.entry.actor,          r.prev_hash,      r.hash};
+  return {std::to_string(r.seq),
+          r.entry.ts,
+          r.entry.kind,
+          r.entry.campaign,
+          r.entry.message_id,
+          r.entry.content_hash,
+          r.entry.policy_version,
+          r.entry.decision,
+          std::to_string(r.entry.severity),
+          categories,
+          findings ? *findings : std::string(),
+          r.entry.actor,
+          r.prev_hash,
+          r.hash};
 }
 
 std::string csv_header() {

@@ -24,8 +24,10 @@
 namespace tailor::audit {
 
 inline constexpr const char* kCsvColumns[] = {
-    "seq",      "ts",       "kind",       "campaign", "message_id", "content_hash", "policy_version",
-    "decision", "severity", "categories", "findings", "actor",      "prev_hash",    "hash"};
+    "seq",        "ts",           "kind",           "campaign",
+    "message_id", "content_hash", "policy_version", "decision",
+    "severity",   "categories",   "findings",       "actor",
+    "prev_hash",  "hash"};
 
 std::string to_jsonl(const std::vector<Record>& records);
 std::string to_csv(const std::vector<Record>& records);
@@ -40,12 +42,12 @@ struct VerifyOptions {
 struct VerifyReport {
   bool ok = false;
   Format format = Format::kJsonLines;
-  long records = 0;       // records checked and found good
-  std::string head;       // hash of the last good record (kGenesisHash when none)
-  long bad_record = 0;    // 1-based record number of the first bad one; 0 for a file-level
-                          // problem (CSV header, expected count/head)
-  long line = 0;          // 1-based file line where that record (or problem) starts
-  std::string reason;     // what is wrong, e.g. "hash does not match the record's content"
+  long records = 0;     // records checked and found good
+  std::string head;     // hash of the last good record (kGenesisHash when none)
+  long bad_record = 0;  // 1-based record number of the first bad one; 0 for a file-level
+                        // problem (CSV header, expected count/head)
+  long line = 0;        // 1-based file line where that record (or problem) starts
+  std::string reason;   // what is wrong, e.g. "hash does not match the record's content"
 };
 
 // A guess for callers that know nothing else (the CLI prefers the file extension): CSV when

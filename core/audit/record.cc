@@ -73,10 +73,12 @@ std::string content_hash(std::string_view subject, std::string_view body) {
 
 Result<bool> validate(const Entry& e) {
   if (!is_rfc3339_utc(e.ts))
-    return fail("ts \"" + e.ts + "\" is not valid, expected RFC 3339 UTC like 2026-11-23T15:00:00Z");
+    return fail("ts \"" + e.ts +
+                "\" is not valid, expected RFC 3339 UTC like 2026-11-23T15:00:00Z");
   const char* decisions = valid_decisions(e.kind);
   if (decisions == nullptr)
-    return fail("kind \"" + e.kind + "\" is not valid, expected screening, regeneration, review "
+    return fail("kind \"" + e.kind +
+                "\" is not valid, expected screening, regeneration, review "
                 "or approval");
   if (e.campaign.empty()) return fail("campaign is empty, expected a campaign id");
   if (e.message_id.empty()) return fail("message_id is empty, expected a message id");
@@ -124,12 +126,13 @@ Value to_json(const Record& r, bool with_hash) {
 Result<Record> from_json(const Value& v) {
   using R = Result<Record>;
   if (!v.is_object()) return R::failure("record is not a JSON object");
-  static const char* kKeys[] = {"seq",      "ts",       "kind",       "campaign",  "message_id",
-                                "content_hash", "policy_version", "decision", "severity",
-                                "categories", "findings", "actor",     "prev_hash", "hash"};
+  static const char* kKeys[] = {"seq",        "ts",           "kind",           "campaign",
+                                "message_id", "content_hash", "policy_version", "decision",
+                                "severity",   "categories",   "findings",       "actor",
+                                "prev_hash",  "hash"};
   if (v.as_object().size() != std::size(kKeys))
-    return R::failure("record has " + std::to_string(v.as_object().size()) +
-                      " members, expected " + std::to_string(std::size(kKeys)));
+    return R::failure("record has " + std::to_string(v.as_object().size()) + " members, expected " +
+                      std::to_string(std::size(kKeys)));
   for (const char* k : kKeys) {
     if (!v.contains(k)) return R::failure(std::string("record has no \"") + k + "\" member");
   }
@@ -140,12 +143,16 @@ Result<Record> from_json(const Value& v) {
     out = m->as_string();
     return true;
   };
-  for (auto [key, dest] : {std::pair{"ts", &r.entry.ts}, {"kind", &r.entry.kind},
-                           {"campaign", &r.entry.campaign}, {"message_id", &r.entry.message_id},
+  for (auto [key, dest] : {std::pair{"ts", &r.entry.ts},
+                           {"kind", &r.entry.kind},
+                           {"campaign", &r.entry.campaign},
+                           {"message_id", &r.entry.message_id},
                            {"content_hash", &r.entry.content_hash},
                            {"policy_version", &r.entry.policy_version},
-                           {"decision", &r.entry.decision}, {"actor", &r.entry.actor},
-                           {"prev_hash", &r.prev_hash}, {"hash", &r.hash}}) {
+                           {"decision", &r.entry.decision},
+                           {"actor", &r.entry.actor},
+                           {"prev_hash", &r.prev_hash},
+                           {"hash", &r.hash}}) {
     if (!str(key, *dest)) return R::failure(std::string("\"") + key + "\" is not a string");
   }
   const Value* seq = v.find("seq");

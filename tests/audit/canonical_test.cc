@@ -10,9 +10,12 @@
 using tailor::audit::canonical_json;
 using tailor::json::Value;
 
-static std::string C(const char* text) { return canonical_json(tailor::json::parse(text).value()).value(); }
+static std::string C(const char* text) {
+  return canonical_json(tailor::json::parse(text).value()).value();
+}
 
-TEST_CASE("canonical JSON sorts keys, drops whitespace, keeps JavaScript numbers", "[audit][canonical]") {
+TEST_CASE("canonical JSON sorts keys, drops whitespace, keeps JavaScript numbers",
+          "[audit][canonical]") {
   CHECK(C(R"( { "b" : 1 , "a" : [ true , null , "x" ] } )") == R"({"a":[true,null,"x"],"b":1})");
   CHECK(C(R"({"z":{"y":1,"x":2},"10":0,"9":0})") == R"({"10":0,"9":0,"z":{"x":2,"y":1}})");
   CHECK(C("[1.0, 1e21, 1e-7, 0.1, -0, 100, 5e-324]") == "[1,1e+21,1e-7,0.1,0,100,5e-324]");
@@ -23,7 +26,8 @@ TEST_CASE("canonical JSON sorts keys, drops whitespace, keeps JavaScript numbers
   CHECK(C("[]") == "[]");
 }
 
-TEST_CASE("canonical JSON orders keys by UTF-16 code units, not UTF-8 bytes", "[audit][canonical]") {
+TEST_CASE("canonical JSON orders keys by UTF-16 code units, not UTF-8 bytes",
+          "[audit][canonical]") {
   // U+FF21 (one unit 0xFF21) sorts after U+1F600 (surrogates 0xD83D...) in UTF-16 but before it
   // in UTF-8 byte order; RFC 8785 uses UTF-16.
   CHECK(C("{\"\xEF\xBC\xA1\":1,\"\xF0\x9F\x98\x80\":2,\"a\":3}") ==

@@ -33,10 +33,10 @@ Chain sample_chain() {
   Chain chain;
   REQUIRE(chain.append(screening("v1", "allow", 0, {})).ok());
   // Cells that a spreadsheet would execute, quotes, commas and a newline: export must survive.
-  auto hostile = screening("=HYPERLINK(\"http://x\",\"click\")", "block", 5,
-                           {"pii_leak", "spam_signals"},
-                           R"([{"category":"pii_leak","severity":5,"span":[3,19],)"
-                           R"("detail":"card number, Luhn valid\nline two"}])");
+  auto hostile =
+      screening("=HYPERLINK(\"http://x\",\"click\")", "block", 5, {"pii_leak", "spam_signals"},
+                R"([{"category":"pii_leak","severity":5,"span":[3,19],)"
+                R"("detail":"card number, Luhn valid\nline two"}])");
   hostile.actor = "@reviewer, \"ops\"";
   REQUIRE(chain.append(hostile).ok());
   REQUIRE(chain.append(screening("+v3", "review", 2, {"deceptive_urgency"})).ok());
@@ -178,10 +178,12 @@ TEST_CASE("verify catches removed, inserted and reordered records", "[audit][tam
   CHECK(verify(to_jsonl(rs), Format::kJsonLines, anchored).ok);
 }
 
-TEST_CASE("coverage: every sendable message needs an allow or an approved review", "[audit][coverage]") {
+TEST_CASE("coverage: every sendable message needs an allow or an approved review",
+          "[audit][coverage]") {
   Chain chain = sample_chain();
   auto send = [](const std::string& id, const std::string& subject_id) {
-    return Sendable{"spring-sale", id, content_hash("Subject " + subject_id, "Body of " + subject_id)};
+    return Sendable{"spring-sale", id,
+                    content_hash("Subject " + subject_id, "Body of " + subject_id)};
   };
   const std::string hostile = "=HYPERLINK(\"http://x\",\"click\")";
   CHECK(check_coverage({send("v1", "v1"), send("+v3", "+v3")}, chain.records()).empty());

@@ -77,7 +77,7 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   std::string text;
   if (!read_whole_file(path, text, err)) return 2;
-  auto format = format_name.empty() ? format_of(path, text)
+  auto format = format_name.empty()    ? format_of(path, text)
                 : format_name == "csv" ? audit::Format::kCsv
                                        : audit::Format::kJsonLines;
   auto report = audit::verify(text, format, options);
@@ -88,8 +88,8 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
     out << report.records << " records before it verified\n";
     return 1;
   }
-  out << "OK " << path << ": " << report.records << " records, chain intact, head "
-      << report.head << "\n";
+  out << "OK " << path << ": " << report.records << " records, chain intact, head " << report.head
+      << "\n";
   return 0;
 }
 
@@ -106,7 +106,8 @@ int export_command(const std::vector<std::string>& args, std::ostream& out, std:
 
 int coverage_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.size() != 4 || args[2] != "--messages") {
-    err << "tailor audit coverage: usage: tailor audit coverage TRAIL.jsonl --messages FILE.jsonl\n";
+    err << "tailor audit coverage: usage: tailor audit coverage TRAIL.jsonl --messages "
+           "FILE.jsonl\n";
     return 2;
   }
   std::vector<audit::Record> records;
@@ -130,10 +131,12 @@ int coverage_command(const std::vector<std::string>& args, std::ostream& out, st
           << ": expected {\"campaign\",\"id\",\"subject\",\"body\"}\n";
       return 2;
     }
-    messages.push_back({str("campaign"), str("id"), audit::content_hash(str("subject"), str("body"))});
+    messages.push_back(
+        {str("campaign"), str("id"), audit::content_hash(str("subject"), str("body"))});
   }
   auto gaps = audit::check_coverage(messages, records);
-  for (const auto& g : gaps) out << "UNCOVERED " << g.campaign << "/" << g.message_id << ": " << g.reason << "\n";
+  for (const auto& g : gaps)
+    out << "UNCOVERED " << g.campaign << "/" << g.message_id << ": " << g.reason << "\n";
   out << (messages.size() - gaps.size()) << " of " << messages.size()
       << " messages covered by an allow or approved review record\n";
   return gaps.empty() ? 0 : 1;
