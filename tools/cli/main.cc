@@ -16,6 +16,11 @@ Usage:
       Decide for every user (one attribute document per line); JSON lines, or a table.
   tailor conformance
       Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).
+  tailor screen [--policy FILE] [--audit TRAIL.jsonl --campaign ID --ts RFC3339 [--actor NAME]]
+      Screen JSON-lines messages from stdin (docs/safety.md); one decision per line, and one
+      hash-chained audit record per message when --audit is given.
+  tailor screen --eval LABELED.jsonl [--policy FILE] [--split NAME] [--misses]
+      Block recall, false-block rate, review rate and per-category precision/recall.
   tailor audit verify FILE [--format csv|jsonl] [--head HASH] [--count N]
       Verify an audit trail or its CSV export; names the first bad record (exit 1).
   tailor audit export TRAIL.jsonl --to csv|jsonl
@@ -39,7 +44,8 @@ int main(int argc, char** argv) {
   if (command == "conformance") return tailor::cli::run_conformance(std::cin, std::cout);
   if (command == "decide") return tailor::cli::run_decide(args, std::cout, std::cerr);
   if (command == "audit") return tailor::cli::run_audit(args, std::cout, std::cerr);
-  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide, conformance or audit\n\n"
+  if (command == "screen") return tailor::cli::run_screen(args, std::cin, std::cout, std::cerr);
+  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide, conformance, screen or audit\n\n"
             << kUsage;
   return 2;
 }
