@@ -1,4 +1,5 @@
 // Claims checking: a factual claim the campaign has not approved is unsubstantiated.
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -124,6 +125,11 @@ void phrase_claims(const std::vector<Token>& tokens, std::string_view text,
                                    "twice the",
                                    "double the",
                                    "triple the",
+                                   "worlds best",
+                                   "best in the world",
+                                   "most trusted",
+                                   "fastest",
+                                   "million customers",
                                    "garantizado",
                                    "garantizada",
                                    "clinicamente probado",
@@ -170,10 +176,31 @@ std::vector<Claim> claims_in(std::string_view text) {
 
 }  // namespace
 
+// Amounts in a receipt, invoice or statement ("total $54.20", "refund of $12") are facts
+// about an order, not marketing claims: an amount within three words after one of these.
+bool transactional(const std::vector<Token>& tokens, size_t byte) {
+  static const char* kWords[] = {"total",   "subtotal", "paid", "charged", "refund",  "refunded",
+                                 "balance", "invoice",  "due",  "receipt", "payment", "owed"};
+  size_t t = 0;
+  while (t < tokens.size() && tokens[t].end <= byte) ++t;
+  for (size_t k = t >= 3 ? t - 3 : 0; k < t; ++k) {
+    for (const char* w : kWords) {
+      if (tokens[k].text == w) return true;
+    }
+  }
+  return false;
+}
+
 void detect_claims(std::string_view text, const std::vector<Token>& tokens,
                    const std::vector<std::string>& approved_claims, std::vector<Finding>& out) {
   std::vector<Claim> claims;
   numeric_claims(text, claims);
+  claims.erase(std::remove_if(claims.begin(), claims.end(),
+                              [&](const Claim& c) {
+                                return c.key.rfind("amt:", 0) == 0 &&
+                                       transactional(tokens, c.begin);
+                              }),
+               claims.end());
   phrase_claims(tokens, text, claims);
   if (claims.empty()) return;
   std::set<std::string> supported;

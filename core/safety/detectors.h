@@ -21,7 +21,8 @@ void detect_pii(std::string_view text, const std::vector<Token>& tokens, std::ve
 // "#1", and claim phrases ("guaranteed", "clinically proven", "doctor recommended", ...)
 // that no approved claim supports. A number is supported when an approved claim states the
 // same number in the same role (20% vs "20% off ..."); a phrase when an approved claim
-// contains it.
+// contains it. Amounts right after "total", "paid", "refund", "invoice"... are order facts,
+// not claims.
 void detect_claims(std::string_view text, const std::vector<Token>& tokens,
                    const std::vector<std::string>& approved_claims, std::vector<Finding>& out);
 

@@ -17,7 +17,8 @@ using C = Category;
   "immigrants|migrants|refugees|foreigners|muslims|jews|christians|blacks|whites|asians|"       \
   "mexicans|hispanics|latinos|arabs|gays|lesbians|homosexuals|transgender+people|trans+people|" \
   "gay+people|black+people|white+people|inmigrantes|extranjeros|musulmanes|judios|gitanos|"     \
-  "immigres|etrangers|musulmans|juifs|auslander|auslaender|fluchtlinge|muslime|juden"
+  "immigres|etrangers|musulmans|juifs|auslander|auslaender|fluchtlinge|muslime|juden|"          \
+  "gypsies|roma|travellers|zigeuner"
 
 const std::vector<LexiconClass> kClasses = {
     {"group", GROUPS},
@@ -78,6 +79,7 @@ const std::vector<LexiconClass> kClasses = {
      "wohnung|mieter|vermieten|kredit"},
     {"minor",
      "kids|kid|teens|teen|teenagers|teenager|children|child|underage|minors|high+school|"
+     "high+schoolers|schoolers|freshmen|"
      "middle+school|school+students|after+class|under+18|under+21|your+parents|no+id|"
      "without+id|asks+for+id|ninos|ninas|menores|enfants|ados|adolescents|kinder|jugendliche|"
      "schuler"},
@@ -85,6 +87,7 @@ const std::vector<LexiconClass> kClasses = {
      "alcohol|beer|beers|seltzer|seltzers|vodka|whisky|whiskey|rum|tequila|cigarettes|cigarette|"
      "cigs|smoke|smoking|vape|vapes|vaping|nicotine|tobacco|betting|first+bet|free+bet|casino|"
      "gamble|gambling|poker|loot+boxes|apuesten|apuestas|apostar|cerveza|alcool|biere|bier|"
+     "round+of+shots|shots+on+us|tequila+shots|jello+shots|"
      "zigaretten|wetten"},
 };
 
@@ -98,7 +101,8 @@ const std::vector<LexiconRule> kRules = {
     {C::kHate, 5, "exclusion slogan",
      "go+back+to ~2:country|countries|where+you+came+from; dont+want+your+kind|"
      "auslander+raus|auslaender+raus|fluchtlinge+raus|juden+raus|etrangers+dehors|"
-     "fuera+inmigrantes|should+be+banned|should+be+deported"},
+     "fuera+inmigrantes|should+be+banned|should+be+deported; "
+     "dont+serve|wont+serve|do+not+serve|refuse+to+serve ~1:@group"},
     // harassment: insults aimed at the reader, intimidation.
     {C::kHarassment, 5, "insult aimed at the reader", "@you ~2:@insult"},
     {C::kHarassment, 5, "insult",
@@ -116,13 +120,15 @@ const std::vector<LexiconRule> kRules = {
      "sex+cams|sex+video|sex+videos|hook+up+tonight|want+to+hook+up"},
     {C::kSexual, 5, "explicit sexual content",
      "&naked|nude|nackte|nackt|desnudas|desnudos|nues|nue ~2:girls|women|teens|cams|cam|pics|"
-     "photos|chicks|madchen|chicas|filles|videos|selfies"},
+     "photos|chicks|madchen|chicas|filles|videos|selfies|webcam|webcams; live+nude"},
     // violence: threats (a violent verb with a person as its object), arson, bombing.
     {C::kViolence, 5, "threat of violence", "@threat_verb ~2:@person"},
     {C::kViolence, 5, "threat of violence",
      "break+your ~1:legs|neck|arms|bones|face; beat ~1:staff|employees|workers|wife|husband|"
      "children; shoot+up ~1:@place; shoot ~1:everyone|everybody|people; burn+down ~3:@place; "
-     "bomb ~3:@place; blow+up ~3:@place; hunt+you+down|beat+you+up|beat+them+up|"
+     "bomb ~3:@place; blow+up ~3:@place; smash ~2:windows; "
+     "beat+up ~1:anyone|anybody|everyone|you|them; hunt+you+down|wish+you+were+dead|"
+     "well+find+you|we+will+find+you|watch+your+back|"
      "te+vamos+a+matar|te+voy+a+matar|vamos+a+matarte|voy+a+matarte|"
      "te+matare|te+tuer|vous+tuer|dich+umbringen|euch+umbringen|sie+umbringen|dich+toten|"
      "bring+your+guns"},
@@ -131,17 +137,21 @@ const std::vector<LexiconRule> kRules = {
      "kill+yourself|kill+urself|kill+your+self|kys|kill+yourselves|starve+yourself|"
      "cut+yourself|cutting+yourself|hang+yourself|end+it+all|end+your+life|pro+ana|proana|"
      "thinspo*|purge+after|suicidarte|suicidate|matate|te+suicider|suicide+toi|tue+toi|"
-     "toete+dich|tote+dich; purge ~2:every+meal; bring+dich ~3:um"},
+     "toete+dich|tote+dich; purge ~2:every+meal; bring+dich ~3:um; "
+     "make+yourself ~1:throw+up|vomit|puke|sick"},
     // profanity: strong (block) and mild (review).
     {C::kProfanity, 4, "profanity",
      "fuck*|fck|fcking|fuk|fukin*|motherf*|mofo|shit|shits|shitty|shitting|bullshit|horseshit|"
-     "bitch|bitches|cunt|cunts|asshole*|ass|arse|arsehole*|dumbass|jackass|dickhead*|bastard|"
+     "bitch|bitches|cunt|cunts|asshole*|arsehole*|dumbass|jackass|dickhead*|bastard|"
      "bastards|wanker*|twat|twats|puta|putas|hostia|joder|gilipollas|cabron|mierda|putain|merde|"
-     "connard|salope|encule|scheisse|scheiss|arschloch|fotze|wichser"},
+     "connard|salope|encule|scheisse|scheiss|arschloch|fotze|wichser; "
+     "your|my|his|her|their|fat|lazy|smart|kiss+my|kick+your ~0:ass|arse"},
     {C::kProfanity, 2, "mild profanity",
-     "damn|dammit|goddamn|the+hell|hell+of+a|crap|crappy|verdammt"},
+     "damn|dammit|goddamn|the+hell|hell+of+a|crap|crappy|verdammt|fing|effing|kick+ass|"
+     "ass+kicking|badass"},
     // prohibited_health_claim: curing, reversing or preventing disease; miracle weight loss.
-    {C::kProhibitedHealthClaim, 5, "claims to cure or prevent a disease", "@cure_verb ~4:@disease"},
+    {C::kProhibitedHealthClaim, 5, "claims to cure or prevent a disease",
+     "@cure_verb ~4:@disease; goodbye+to ~1:@disease"},
     {C::kProhibitedHealthClaim, 5, "prohibited health claim",
      "lose ~1:# ~0:pounds|lbs|kg|kilos|stone ~1:in ~1:# ~0:days|weeks; "
      "throw+away ~3:medication|medications|pills|meds|insulin; "
@@ -152,12 +162,15 @@ const std::vector<LexiconRule> kRules = {
     {C::kFinancialGuarantee, 5, "guaranteed financial gain",
      "guaranteed ~2:monthly+returns|weekly+returns|annual+returns|investment+returns; "
      "guaranteed+returns|returns+guaranteed|double+your+money|triple+your+money|doblar+tu+dinero|"
-     "doublez+votre+argent|verdoppeln+sie+ihr+geld|get+rich+quick"},
+     "doublez+votre+argent|verdoppeln+sie+ihr+geld|get+rich+quick|duplica+tu+dinero|"
+     "duplique+su+dinero|double+your+investment"},
     {C::kFinancialGuarantee, 5, "risk-free investment", "&@no_risk ~3:@investment"},
     // deceptive_urgency: false deadlines, threats to an account, fake scarcity.
     {C::kDeceptiveUrgency, 3, "deceptive urgency",
      "expires+in ~0:# ~0:minutes|mins|seconds; action+required ~2:account; "
      "account+will+be ~1:closed|suspended|deleted|terminated|locked; only ~0:# ~1:left; "
+     "will+be+cancelled|will+be+canceled ~1:unless; unless+you ~1:confirm|verify|act|respond; "
+     "will+never+be+repeated|never+be+repeated|"
      "final+notice|act+now|act+immediately|never+come+back|last+chance+ever|"
      "before+its+too+late|urgent+action+required|avoid+suspension|verify+your+account|"
      "or+it+will+be+returned|people+are+viewing|people+are+looking|actua+ahora|"
@@ -166,7 +179,8 @@ const std::vector<LexiconRule> kRules = {
     // competitor_disparagement: insults aimed at competitors (comparison itself is fine).
     {C::kCompetitorDisparagement, 3, "disparages competitors", "&@comp_ref ~4:@disparage"},
     {C::kCompetitorDisparagement, 3, "disparages competitors",
-     "is+a+scam|is+a+total+scam|is+a+complete+scam|is+a+ripoff|are+scammers|are+crooks"},
+     "is+a+scam|is+a+total+scam|is+a+complete+scam|is+a+ripoff|are+scammers|are+crooks",
+     "switch|unlike|compared|compare|instead|than|cambia|changez|wechseln"},
     // discriminatory_targeting: excluding a protected group from a job, home, loan or service.
     {C::kDiscriminatoryTargeting, 5, "excludes a protected group",
      "no|excluding|except|keine|kein|sin|sans|pas+de|not+available+to|not+open+to ~1:@protected",
@@ -180,6 +194,8 @@ const std::vector<LexiconRule> kRules = {
     // prompt_injection_artifact: model chatter, refusals and injected instructions.
     {C::kPromptInjectionArtifact, 4, "LLM artifact",
      "as+an+ai ~1:language+model|model|assistant|chatbot|i; "
+     "certainly|sure|absolutely ~0:here+is+an|here+is+a|heres+an|heres+a ~2:email|message|"
+     "version|draft|subject; "
      "sure+heres+a|sure+here+is+a ~3:email|message|version|draft; "
      "ignore ~2:previous+instructions|prior+instructions|above+instructions; "
      "as+a+language+model|as+a+large+language+model|i+cannot+fulfill|i+cant+fulfill|"

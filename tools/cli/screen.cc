@@ -61,13 +61,19 @@ int run_eval(const Options& o, const safety::Screener& screener, std::ostream& o
     }
     items.push_back(std::move(item).value());
   }
+  // All items, then each split (when there is more than one).
   std::vector<std::string> splits = {""};
   if (!o.split.empty()) {
     splits = {o.split};
   } else {
+    std::vector<std::string> named;
     for (const auto& i : items) {
-      if (!i.split.empty() && std::find(splits.begin(), splits.end(), i.split) == splits.end())
-        splits.push_back(i.split);
+      if (std::find(named.begin(), named.end(), i.split) == named.end()) named.push_back(i.split);
+    }
+    if (named.size() > 1) {
+      for (const auto& n : named) {
+        if (!n.empty()) splits.push_back(n);
+      }
     }
   }
   for (const auto& split : splits) {
