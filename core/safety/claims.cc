@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "core/safety/detectors.h"
 
@@ -139,29 +140,39 @@ void phrase_claims(const std::vector<Token>& tokens, std::string_view text,
                                    "garantiert",
                                    "klinisch getestet",
                                    "klinisch bewiesen"};
-  for (size_t t = 0; t < tokens.size(); ++t) {
+  // Compiled once: each phrase's words and key, indexed by the first word.
+  struct Phrase {
+    std::vector<std::string> words;
+    std::string key;
+  };
+  static const auto* kIndex = [] {
+    auto* index = new std::unordered_map<std::string, std::vector<Phrase>>();
     for (const char* phrase : kPhrases) {
-      std::string_view p(phrase);
-      size_t k = t, pos = 0;
-      bool ok = true;
-      while (pos < p.size()) {
-        size_t sp = p.find(' ', pos);
-        std::string_view word = p.substr(pos, sp == std::string_view::npos ? p.npos : sp - pos);
-        if (k >= tokens.size() || tokens[k].text != word) {
-          ok = false;
-          break;
-        }
-        ++k;
-        pos = sp == std::string_view::npos ? p.size() : sp + 1;
+      Phrase p;
+      std::string_view rest(phrase);
+      while (!rest.empty()) {
+        const size_t sp = rest.find(' ');
+        p.words.emplace_back(rest.substr(0, sp));
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
-      if (!ok) continue;
-      const std::string key = std::string(p) == "twice the"    ? "mul:2"
-                              : std::string(p) == "double the" ? "mul:2"
-                              : std::string(p) == "triple the" ? "mul:3"
-                                                               : "phrase:" + std::string(p);
-      const size_t b = tokens[t].begin, e = tokens[k - 1].end;
-      out.push_back({key, b, e, std::string(text.substr(b, e - b))});
-      t = k - 1;
+      const std::string text(phrase);
+      p.key = text == "twice the" || text == "double the" ? "mul:2"
+              : text == "triple the"                      ? "mul:3"
+                                                          : "phrase:" + text;
+      (*index)[p.words[0]].push_back(std::move(p));
+    }
+    return index;
+  }();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const auto it = kIndex->find(tokens[t].text);
+    if (it == kIndex->end()) continue;
+    for (const Phrase& p : it->second) {
+      size_t k = 0;
+      while (k < p.words.size() && t + k < tokens.size() && tokens[t + k].text == p.words[k]) ++k;
+      if (k < p.words.size()) continue;
+      const size_t b = tokens[t].begin, e = tokens[t + k - 1].end;
+      out.push_back({p.key, b, e, std::string(text.substr(b, e - b))});
+      t += k - 1;
       break;
     }
   }
