@@ -41,6 +41,7 @@ bool masked(const std::string& token) {
 }
 
 bool word_matches(const Word& w, const std::string& token) {
+  if (w.text == "?") return true;
   if (w.text == "#") {
     return !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
   }

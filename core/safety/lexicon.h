@@ -8,7 +8,9 @@
 //   pattern := ["&"] slot (" " slot)*        "&": the two slots may also appear reversed
 //   slot    := ["~" N ":"] alt ("|" alt)*     up to N tokens may come before this slot
 //   alt     := word ("+" word)*               consecutive tokens
-//   word    := letters ["*"] | "#" | "@" class "*": prefix match; "#": a token of digits;
+//   word    := letters ["*"] | "#" | "?" | "@" class
+//                                             "*": prefix match; "#": a token of digits;
+//                                             "?": any one token (never first in a pattern);
 //                                             @class: a named alternative list
 // e.g. "@threat_verb ~2:@person" or "double+your+money" or "fuck*|motherf*".
 // A rule may also name a context (`context`, alternatives as in a slot): it then matches only

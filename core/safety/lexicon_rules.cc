@@ -33,21 +33,24 @@ const std::vector<LexiconClass> kClasses = {
      "mall|restaurant|factory|headquarters|hq"},
     {"dehumanize",
      "vermin|parasites|parasite|subhuman|subhumans|untermenschen|animals|cockroaches|rats|scum|"
-     "filth|savages|criminals|plague|plaga|parasitos|ratas|escoria|animales|vermine|cafards|"
+     "filth|filthy|dirty|savages|criminals|thieves|invaders|inferior|infesting|plague|plaga|"
+     "parasitos|ratas|escoria|animales|ladrones|vermine|cafards|voleurs|diebe|"
      "ungeziefer|parasiten|abschaum|tiere|disgusting|degenerates"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
     {"you", "you|u|ya|youre|ur|eres|espece+de|du|vous+etes"},
     {"insult",
      "idiot|idiots|moron|morons|stupid|loser|losers|pathetic|worthless|deadbeat|dumb|"
      "imbecile|cretin|retard|retarded|scumbag|idiota|imbecil|estupido|estupida|tonto|connard|"
-     "debile|vollidiot|trottel|depp|blode|hasslich|fat+pig"},
+     "debile|vollidiot|trottel|depp|blode|hasslich|fat+pig|fool|freak|clown|useless|brainless|"
+     "clueless|dimwit|halfwit|nitwit|numpty|muppet|slob|pig|cow"},
     {"cure_verb",
      "cure|cures|cured|curing|heal|heals|healed|reverse|reverses|reversed|eliminate|eliminates|"
      "eradicate|eradicates|prevent|prevents|curan|cura|curar|guerit|guerir|"
      "guerissent|heilt|heilen|besiegt"},
     {"disease",
      "cancer|cancers|diabetes|arthritis|hypertension|covid|coronavirus|alzheimers|alzheimer|"
-     "dementia|parkinsons|hiv|aids|depression|asthma|obesity|herpes|autism|adhd|tumor|tumors|"
+     "dementia|parkinsons|hiv|aids|depression|anxiety|insomnia|asthma|obesity|herpes|autism|"
+     "adhd|tumor|tumors|"
      "tumour|tumours|krebs|artritis|diabete|hepatitis|malaria|epilepsy|schizophrenia|"
      "blood+pressure|heart+disease|multiple+sclerosis"},
     {"guarantee",
@@ -59,13 +62,15 @@ const std::vector<LexiconClass> kClasses = {
     {"no_risk", "risk+free|zero+risk|no+risk|sin+riesgo|sans+risque|ohne+risiko"},
     {"investment",
      "invest|investing|investment|investments|returns|profit|trading|placement|inversion|"
-     "inversiones|anlage|geldanlage|rendite|crypto|fund"},
+     "inversiones|anlage|geldanlage|rendite|crypto|fund|capital|portfolio"},
     {"comp_ref",
      "competitors|competitor|competition|other+brands|other+banks|other+stores|other+companies|"
-     "unlike|competencia|concurrents|concurrence|konkurrenz|wettbewerber"},
+     "unlike|competencia|concurrents|concurrence|konkurrenz|wettbewerber|other+?|los+demas|"
+     "les+autres|andere"},
     {"disparage",
      "crooks|thieves|liars|cheats|scam|scammers|frauds|fraudsters|garbage|trash|ripoff|rip+off|"
-     "basura|estafadores|ladrones|escrocs|voleurs|arnaqueurs|betruger|abzocker|schrott"},
+     "basura|estafadores|ladrones|escrocs|voleurs|arnaqueurs|betruger|abzocker|schrott|dumps|"
+     "dump|joke|rubbish|overpriced|clowns|amateurs|cowboys"},
     {"protected",
      "immigrants|foreigners|muslims|jews|christians|catholics|hindus|sikhs|blacks|whites|black|"
      "white|hispanic|hispanics|asian|asians|latinos|latino|arabs|mexicans|gays|lesbians|women|"
@@ -75,6 +80,7 @@ const std::vector<LexiconClass> kClasses = {
     {"opportunity",
      "hiring|hire|apply|applicants|applicant|candidates|job|jobs|role|position|vacancy|"
      "employment|tenant|tenants|rent|rental|apartment|flat|room|housing|lease|loan|loans|credit|"
+     "seeking|wanted|receptionist|recruiting|vacancies|cv|resume|"
      "mortgage|insurance|empleo|trabajo|vendedores|alquiler|piso|emploi|logement|poste|stelle|"
      "wohnung|mieter|vermieten|kredit"},
     {"minor",
@@ -87,7 +93,8 @@ const std::vector<LexiconClass> kClasses = {
      "alcohol|beer|beers|seltzer|seltzers|vodka|whisky|whiskey|rum|tequila|cigarettes|cigarette|"
      "cigs|smoke|smoking|vape|vapes|vaping|nicotine|tobacco|betting|first+bet|free+bet|casino|"
      "gamble|gambling|poker|loot+boxes|apuesten|apuestas|apostar|cerveza|alcool|biere|bier|"
-     "round+of+shots|shots+on+us|tequila+shots|jello+shots|"
+     "round+of+shots|shots+on+us|tequila+shots|jello+shots|alcopop|alcopops|cider|lager|"
+     "spirits|liquor|booze|hard+lemonade|"
      "zigaretten|wetten"},
 };
 
@@ -102,14 +109,16 @@ const std::vector<LexiconRule> kRules = {
      "go+back+to ~2:country|countries|where+you+came+from; dont+want+your+kind|"
      "auslander+raus|auslaender+raus|fluchtlinge+raus|juden+raus|etrangers+dehors|"
      "fuera+inmigrantes|should+be+banned|should+be+deported; "
-     "dont+serve|wont+serve|do+not+serve|refuse+to+serve ~1:@group"},
+     "dont+serve|wont+serve|do+not+serve|refuse+to+serve ~1:@group; "
+     "@group ~6:not+welcome|arent+welcome|not+allowed|dont+belong|do+not+belong|go+home"},
     // harassment: insults aimed at the reader, intimidation.
     {C::kHarassment, 5, "insult aimed at the reader", "@you ~2:@insult"},
     {C::kHarassment, 5, "insult",
      "fatso|scumbag|dipshit|you+are+so+ugly|youre+so+ugly|you+are+ugly|youre+ugly|vollidiot|pauvre+"
      "con|hijo+de+puta|no+wonder+youre+single|"
      "nobody+cares+about+your|nadie+quiere+tu+opinion|niemand+interessiert+sich; "
-     "shut+up ~3:@insult; personne+ne+veut ~2:avis"},
+     "shut+up ~3:@insult; personne+ne+veut ~2:avis; "
+     "only+a|only+an|what+a|what+an|such+a|such+an ~0:@insult"},
     {C::kHarassment, 5, "intimidation",
      "we+know+where+you+live|make+your+life+hell|make+your+life+a+living+hell|"
      "sabemos+donde+vives|on+sait+ou+tu+habites|wir+wissen+wo+du+wohnst"},
@@ -121,6 +130,10 @@ const std::vector<LexiconRule> kRules = {
     {C::kSexual, 5, "explicit sexual content",
      "&naked|nude|nackte|nackt|desnudas|desnudos|nues|nue ~2:girls|women|teens|cams|cam|pics|"
      "photos|chicks|madchen|chicas|filles|videos|selfies|webcam|webcams; live+nude"},
+    {C::kSexual, 5, "sexual services", "happy+ending|happy+endings|full+service|extras",
+     "massage|girls|rooms|private|parlour|parlor"},
+    {C::kSexual, 5, "explicit sexual content",
+     "strip+club|lap+dance|lap+dances|sexting|sugar+daddy|onlyfans|nsfw|camshow|erotic+massage"},
     // violence: threats (a violent verb with a person as its object), arson, bombing.
     {C::kViolence, 5, "threat of violence", "@threat_verb ~2:@person"},
     {C::kViolence, 5, "threat of violence",
@@ -128,7 +141,8 @@ const std::vector<LexiconRule> kRules = {
      "children; shoot+up ~1:@place; shoot ~1:everyone|everybody|people; burn+down ~3:@place; "
      "bomb ~3:@place; blow+up ~3:@place; smash ~2:windows; "
      "beat+up ~1:anyone|anybody|everyone|you|them; hunt+you+down|wish+you+were+dead|"
-     "well+find+you|we+will+find+you|watch+your+back|"
+     "well+find+you|we+will+find+you|watch+your+back|casser+la+gueule|te+casser|"
+     "ich+bring+dich+um|mach+dich+kalt|ich+schlag+dich|te+voy+a+pegar|te+voy+a+romper|"
      "te+vamos+a+matar|te+voy+a+matar|vamos+a+matarte|voy+a+matarte|"
      "te+matare|te+tuer|vous+tuer|dich+umbringen|euch+umbringen|sie+umbringen|dich+toten|"
      "bring+your+guns"},
@@ -138,7 +152,10 @@ const std::vector<LexiconRule> kRules = {
      "cut+yourself|cutting+yourself|hang+yourself|end+it+all|end+your+life|pro+ana|proana|"
      "thinspo*|purge+after|suicidarte|suicidate|matate|te+suicider|suicide+toi|tue+toi|"
      "toete+dich|tote+dich; purge ~2:every+meal; bring+dich ~3:um; "
-     "make+yourself ~1:throw+up|vomit|puke|sick"},
+     "make+yourself ~1:throw+up|vomit|puke|sick; "
+     "better+without+you|better+off+dead|better+off+without+you|no+one+would+miss+you|"
+     "nobody+would+miss+you|you+should+just+die|just+die|go+die|mejor+sin+ti|"
+     "mieux+sans+toi|besser+ohne+dich"},
     // profanity: strong (block) and mild (review).
     {C::kProfanity, 4, "profanity",
      "fuck*|fck|fcking|fuk|fukin*|motherf*|mofo|shit|shits|shitty|shitting|bullshit|horseshit|"
@@ -152,6 +169,10 @@ const std::vector<LexiconRule> kRules = {
     // prohibited_health_claim: curing, reversing or preventing disease; miracle weight loss.
     {C::kProhibitedHealthClaim, 5, "claims to cure or prevent a disease",
      "@cure_verb ~4:@disease; goodbye+to ~1:@disease"},
+    {C::kProhibitedHealthClaim, 5, "a product claims to treat a disease",
+     "treats|treat|fights|fight|kills|combats|relieves ~4:@disease",
+     "oil|tea|supplement|supplements|capsules|pills|remedy|juice|cream|bracelet|insoles|"
+     "extract|powder|vitamin|vitamins|herbal|cbd|tonic|drops|detox|blend|gummies"},
     {C::kProhibitedHealthClaim, 5, "prohibited health claim",
      "lose ~1:# ~0:pounds|lbs|kg|kilos|stone ~1:in ~1:# ~0:days|weeks; "
      "throw+away ~3:medication|medications|pills|meds|insulin; "
@@ -165,12 +186,17 @@ const std::vector<LexiconRule> kRules = {
      "doublez+votre+argent|verdoppeln+sie+ihr+geld|get+rich+quick|duplica+tu+dinero|"
      "duplique+su+dinero|double+your+investment"},
     {C::kFinancialGuarantee, 5, "risk-free investment", "&@no_risk ~3:@investment"},
+    {C::kFinancialGuarantee, 5, "promised periodic returns",
+     "earn|earns|make|makes|return|returns|gana|ganan|gagnez|verdienen ~2:# ~0:a|per|every|al|"
+     "par|pro ~0:month|week|day|mes|mois|monat|woche|tag",
+     "invest|investing|investment|members|capital|crypto|trading|fund|portfolio|inversion|"
+     "placement|anlage"},
     // deceptive_urgency: false deadlines, threats to an account, fake scarcity.
     {C::kDeceptiveUrgency, 3, "deceptive urgency",
      "expires+in ~0:# ~0:minutes|mins|seconds; action+required ~2:account; "
      "account+will+be ~1:closed|suspended|deleted|terminated|locked; only ~0:# ~1:left; "
      "will+be+cancelled|will+be+canceled ~1:unless; unless+you ~1:confirm|verify|act|respond; "
-     "will+never+be+repeated|never+be+repeated|"
+     "will+never+be+repeated|never+be+repeated|or+lose+access|"
      "final+notice|act+now|act+immediately|never+come+back|last+chance+ever|"
      "before+its+too+late|urgent+action+required|avoid+suspension|verify+your+account|"
      "or+it+will+be+returned|people+are+viewing|people+are+looking|actua+ahora|"
@@ -189,6 +215,11 @@ const std::vector<LexiconRule> kRules = {
      "@protected ~2:only|need+not+apply|neednt+apply|not+welcome", "@opportunity"},
     {C::kDiscriminatoryTargeting, 5, "restricted to a protected group",
      "only|solo|solamente|seulement|uniquement|nur ~1:@protected", "@opportunity"},
+    {C::kDiscriminatoryTargeting, 5, "age or sex requirement for a job",
+     "under|over|aged ~0:#; must+be+female|must+be+male|female+only|male+only|females+only|"
+     "males+only|young+and+attractive",
+     "hiring|applicants|candidates|vacancy|vacancies|seeking|receptionist|recruiting|cv|resume|"
+     "job|role|position"},
     // minor_targeting: age-restricted products pitched to minors.
     {C::kMinorTargeting, 5, "age-restricted product aimed at minors", "&@minor ~12:@restricted"},
     // prompt_injection_artifact: model chatter, refusals and injected instructions.
@@ -201,6 +232,8 @@ const std::vector<LexiconRule> kRules = {
      "as+a+language+model|as+a+large+language+model|i+cannot+fulfill|i+cant+fulfill|"
      "i+cant+assist|i+cannot+assist|im+sorry+but+i+cant|im+sorry+but+i+cannot|"
      "i+am+unable+to+comply|here+is+the+revised|here+is+a+revised|heres+the+revised|"
+     "subject+line+and+body|feel+free+to+adjust|feel+free+to+tweak|feel+free+to+customize|"
+     "you+can+use+this+email|"
      "reveal+the+system+prompt|i+have+made+up|please+verify+before+sending|knowledge+cutoff|"
      "en+tant+que+modele+de+langage|como+modelo+de+lenguaje|als+ki+sprachmodell|"
      "als+sprachmodell"},
