@@ -105,6 +105,82 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
                  "the channel requires an unsubscribe link or opt-out wording and none was found"});
 }
 
+namespace {
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// UK postcode: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA (raw, upper case).
+bool uk_postcode_at(std::string_view s, size_t i) {
+  auto up = [&](size_t k) { return k < s.size() && is_upper(s[k]); };
+  auto dig = [&](size_t k) { return k < s.size() && is_digit(s[k]); };
+  if (i > 0 && (is_upper(s[i - 1]) || is_lower(s[i - 1]) || is_digit(s[i - 1]))) return false;
+  size_t k = i;
+  if (!up(k)) return false;
+  ++k;
+  if (up(k)) ++k;
+  if (!dig(k)) return false;
+  ++k;
+  if (dig(k) || up(k)) ++k;
+  if (k >= s.size() || s[k] != ' ') return false;
+  ++k;
+  return dig(k) && up(k + 1) && up(k + 2) && !(up(k + 3) || dig(k + 3));
+}
+
+}  // namespace
+
+void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
+                                   bool required, std::vector<Finding>& out) {
+  if (!required) return;
+  static const char* kStreet[] = {"street",    "st",    "avenue",  "ave",       "road",   "rd",
+                                  "boulevard", "blvd",  "lane",    "ln",        "drive",  "dr",
+                                  "way",       "court", "ct",      "place",     "pl",     "square",
+                                  "suite",     "floor", "highway", "parkway",   "calle",  "avenida",
+                                  "plaza",     "paseo", "rue",     "boulevard", "chemin", "allee",
+                                  "strasse",   "str",   "weg",     "platz",     "allee",  "gasse"};
+  static const char* kBox[] = {"box", "postfach", "apartado", "bp", "cedex"};
+  static const char* kStates[] = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
+                                  "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",
+                                  "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+                                  "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+                                  "VT", "VA", "WA", "WV", "WI", "WY", "DC"};
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const std::string& w = tokens[t].text;
+    for (const char* street : kStreet) {
+      if (w != street) continue;
+      // "221B Baker Street", "10 Downing St", "Calle Mayor 5", "Hauptstrasse 12" (below).
+      for (size_t k = t >= 3 ? t - 3 : 0; k < tokens.size() && k <= t + 2; ++k) {
+        const std::string_view raw = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+        if (k != t && !raw.empty() && is_digit(raw[0])) return;
+      }
+    }
+    // German compounds: "Hauptstrasse 12", "Lindenweg 4".
+    if (w.size() > 7 && t + 1 < tokens.size() && all_digits(tokens[t + 1].text) &&
+        (w.compare(w.size() - 7, 7, "strasse") == 0 || w.compare(w.size() - 3, 3, "weg") == 0 ||
+         w.compare(w.size() - 5, 5, "platz") == 0))
+      return;
+    for (const char* box : kBox) {
+      if (w == box && t + 1 < tokens.size() && all_digits(tokens[t + 1].text)) return;
+    }
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (uk_postcode_at(text, i)) return;
+    // "Portland, OR 97201": a state code, a space, five digits.
+    if (i + 8 <= text.size() && is_upper(text[i]) && is_upper(text[i + 1]) && text[i + 2] == ' ') {
+      bool zip = true;
+      for (size_t k = i + 3; k < i + 8; ++k) zip = zip && is_digit(text[k]);
+      if (zip && (i + 8 == text.size() || !is_digit(text[i + 8]))) {
+        for (const char* st : kStates) {
+          if (text.compare(i, 2, st) == 0) return;
+        }
+      }
+    }
+  }
+  out.push_back({Category::kMissingUnsubscribe, 4, 0, text.size(),
+                 "the channel requires a postal address (CAN-SPAM) and none was found"});
+}
+
 void detect_control_tokens(std::string_view s, std::vector<Finding>& out) {
   // ("<s>" is left alone: it is also HTML's strike-through, common in price copy.)
   static const char* kMarkers[] = {"<|", "[INST]", "[/INST]", "<<SYS>>"};

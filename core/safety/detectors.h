@@ -35,6 +35,12 @@ void detect_placeholders(std::string_view text, std::vector<Finding>& out);
 void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required, size_t text_size,
                                 std::vector<Finding>& out);
 
+// missing_unsubscribe (4), the category for CAN-SPAM footer requirements: `required` and no
+// postal address (a number next to a street word in EN/ES/FR/DE, a PO box / Postfach /
+// apartado / BP, a UK postcode, or a US state code with a ZIP code).
+void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
+                                   bool required, std::vector<Finding>& out);
+
 // prompt_injection_artifact (4): chat-template control tokens ("<|im_start|>", "[INST]").
 void detect_control_tokens(std::string_view text, std::vector<Finding>& out);
 

@@ -66,6 +66,7 @@ Screening Screener::screen(const Message& m) const {
   detect_placeholders(text, found);
   detect_control_tokens(text, found);
   detect_missing_unsubscribe(tokens, m.has_unsubscribe_required, text.size(), found);
+  detect_missing_postal_address(text, tokens, m.has_postal_address_required, found);
   detect_spam_shape(text, spam_points, spam_phrases, found);
   const bool specific_claim = std::any_of(found.begin(), found.end(), [](const Finding& f) {
     return f.category == Category::kProhibitedHealthClaim ||
@@ -146,6 +147,11 @@ Result<Message> message_from_json(const Value& v) {
       if (!unsub->is_bool())
         return R::failure("context.has_unsubscribe_required is not true or false");
       m.has_unsubscribe_required = unsub->as_bool();
+    }
+    if (const Value* postal = ctx->find("has_postal_address_required")) {
+      if (!postal->is_bool())
+        return R::failure("context.has_postal_address_required is not true or false");
+      m.has_postal_address_required = postal->as_bool();
     }
   }
   return m;

@@ -45,7 +45,7 @@ class Screener {
 };
 
 // Reads {"id","channel":"email|sms|web","subject","body","context":{"approved_claims":[...],
-// "has_unsubscribe_required":bool}}; only "body" is required ("id" defaults to "", "channel"
+// "has_unsubscribe_required":bool,"has_postal_address_required":bool}}; only "body" is required ("id" defaults to "", "channel"
 // to "email"). Error names the member: `channel is "fax", expected email, sms or web`.
 Result<Message> message_from_json(const json::Value& value);
 // {"id","decision","severity","categories":[...],"findings":[{"category","severity",

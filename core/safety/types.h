@@ -58,6 +58,7 @@ struct Message {
   std::string body;
   std::vector<std::string> approved_claims;  // claims the campaign may make (free text)
   bool has_unsubscribe_required = false;
+  bool has_postal_address_required = false;  // CAN-SPAM: a physical postal address
 };
 
 // The text that is screened and that spans index: subject + "\n" + body, or body alone.

@@ -95,3 +95,22 @@ TEST_CASE("spam signals add up: shape and phrases", "[safety][spam]") {
   CHECK(screen_body("GET CASH NOW!!! NO CREDIT CHECK!!! CLICK HERE!!! 100% FREE!!! ACT NOW!!!")
             .decision == Decision::kBlock);
 }
+
+TEST_CASE("a postal address is required only when the channel requires it", "[safety][canspam]") {
+  auto screen_postal = [](const char* body) {
+    Message m;
+    m.body = body;
+    m.has_postal_address_required = true;
+    return default_screener().screen(m);
+  };
+  CHECK(screen_postal("Our sale is on.").decision == Decision::kBlock);
+  CHECK(screen_postal("Our sale is on.").findings[0].detail ==
+        "the channel requires a postal address (CAN-SPAM) and none was found");
+  for (const char* body : {"Tailor Ltd, 221B Baker Street, London", "Shop Co, 10 Downing St",
+                           "PO Box 1234, Springfield", "Bloom & Co, Leeds LS1 4AP",
+                           "Acme, 500 Main St, Portland, OR 97201", "Calle Mayor 5, Madrid",
+                           "Tailor GmbH, Hauptstrasse 12, Berlin", "12 rue de Rivoli, Paris"}) {
+    INFO(body);
+    CHECK(screen_postal(body).decision == Decision::kAllow);
+  }
+}
