@@ -142,6 +142,84 @@ int coverage_command(const std::vector<std::string>& args, std::ostream& out, st
   return gaps.empty() ? 0 : 1;
 }
 
+// `tailor audit append TRAIL --kind K --campaign C --id M --ts T --actor A --decision D
+//  (--content-hash H | --subject S --body B) [--policy-version V]`: a review, approval or
+// regeneration record (screening records come from `tailor screen --audit`).
+int append_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() < 2) {
+    err << "tailor audit append: needs TRAIL.jsonl\n";
+    return 2;
+  }
+  const std::string path = args[1];
+  audit::Entry e;
+  std::string subject, body;
+  bool have_text = false;
+  for (size_t i = 2; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (i + 1 >= args.size()) {
+      err << "tailor audit append: " << a << " needs a value\n";
+      return 2;
+    }
+    const std::string v = args[++i];
+    if (a == "--kind")
+      e.kind = v;
+    else if (a == "--campaign")
+      e.campaign = v;
+    else if (a == "--id")
+      e.message_id = v;
+    else if (a == "--ts")
+      e.ts = v;
+    else if (a == "--actor")
+      e.actor = v;
+    else if (a == "--decision")
+      e.decision = v;
+    else if (a == "--content-hash")
+      e.content_hash = v;
+    else if (a == "--policy-version")
+      e.policy_version = v;
+    else if (a == "--subject")
+      subject = v, have_text = true;
+    else if (a == "--body")
+      body = v, have_text = true;
+    else {
+      err << "tailor audit append: unexpected argument \"" << a << "\"\n";
+      return 2;
+    }
+  }
+  if (e.kind == "screening") {
+    err << "tailor audit append: screening records come from `tailor screen --audit`\n";
+    return 2;
+  }
+  if (have_text) e.content_hash = audit::content_hash(subject, body);
+  std::string text;
+  std::ifstream probe(path, std::ios::binary);
+  if (probe) {
+    std::ostringstream ss;
+    ss << probe.rdbuf();
+    text = ss.str();
+  }
+  auto report = audit::verify(text, audit::Format::kJsonLines);
+  if (!report.ok) {
+    err << "tailor audit append: " << path << " record " << report.bad_record << " (line "
+        << report.line << "): " << report.reason << "; refusing to extend a broken chain\n";
+    return 1;
+  }
+  audit::Chain chain(report.records, report.head);
+  auto record = chain.append(e);
+  if (!record) {
+    err << "tailor audit append: " << record.error() << "\n";
+    return 2;
+  }
+  std::ofstream trail(path, std::ios::binary | std::ios::app);
+  trail << audit::to_jsonl({*record});
+  if (!trail) {
+    err << "tailor audit append: cannot write " << path << "\n";
+    return 1;
+  }
+  out << "appended record " << record->seq << " " << record->hash << "\n";
+  return 0;
+}
+
 }  // namespace
 
 bool read_whole_file(const std::string& path, std::string& out, std::ostream& err) {
@@ -161,7 +239,8 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (sub == "verify") return verify_command(args, out, err);
   if (sub == "export") return export_command(args, out, err);
   if (sub == "coverage") return coverage_command(args, out, err);
-  err << "tailor audit: expected verify, export or coverage\n";
+  if (sub == "append") return append_command(args, out, err);
+  err << "tailor audit: expected verify, export, coverage or append\n";
   return 2;
 }
 

@@ -25,6 +25,10 @@ Usage:
       Verify an audit trail or its CSV export; names the first bad record (exit 1).
   tailor audit export TRAIL.jsonl --to csv|jsonl
       Print the trail as CSV (RFC 4180, formula-injection safe) or canonical JSON lines.
+  tailor audit append TRAIL.jsonl --kind review|approval|regeneration --campaign ID --id MSG
+      --ts RFC3339 --actor NAME --decision approved|rejected|regenerated
+      (--content-hash HEX | --subject S --body B) [--policy-version V]
+      Append a manual review, approval or regeneration record to the chain.
   tailor audit coverage TRAIL.jsonl --messages FILE.jsonl
       Check every sendable message has an allow or approved review record (exit 1 if not).
   tailor --help

@@ -17,6 +17,8 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
 // `tailor audit verify FILE [--format csv|jsonl] [--head HASH] [--count N]`
 // `tailor audit export FILE --to csv|jsonl`
 // `tailor audit coverage FILE --messages FILE.jsonl`
+// `tailor audit append TRAIL --kind review|approval|regeneration --campaign C --id M --ts T
+//    --actor A --decision D (--content-hash H | --subject S --body B) [--policy-version V]`
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Reads a whole file; false (with a message on err) when it cannot be opened.
