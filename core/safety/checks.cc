@@ -18,9 +18,11 @@ void placeholder(std::vector<Finding>& out, std::string_view s, size_t b, size_t
 }
 
 // Position of `close` after `from` within `limit` bytes, or npos.
+// Searches only the window, so text full of unclosed '{' stays linear.
 size_t closing(std::string_view s, size_t from, std::string_view close, size_t limit) {
-  size_t c = s.find(close, from);
-  return c != std::string_view::npos && c - from <= limit ? c : std::string_view::npos;
+  if (from > s.size()) return std::string_view::npos;
+  const size_t c = s.substr(from, limit + close.size()).find(close);
+  return c == std::string_view::npos ? c : from + c;
 }
 
 // Whether s[b, e) is an identifier, allowing spaces around it ("{{ first_name }}").

@@ -192,8 +192,10 @@ std::vector<Claim> claims_in(std::string_view text) {
 bool transactional(const std::vector<Token>& tokens, size_t byte) {
   static const char* kWords[] = {"total",   "subtotal", "paid", "charged", "refund",  "refunded",
                                  "balance", "invoice",  "due",  "receipt", "payment", "owed"};
-  size_t t = 0;
-  while (t < tokens.size() && tokens[t].end <= byte) ++t;
+  const size_t t = static_cast<size_t>(
+      std::partition_point(tokens.begin(), tokens.end(),
+                           [&](const Token& token) { return token.end <= byte; }) -
+      tokens.begin());
   for (size_t k = t >= 3 ? t - 3 : 0; k < t; ++k) {
     for (const char* w : kWords) {
       if (tokens[k].text == w) return true;

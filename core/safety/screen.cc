@@ -11,14 +11,18 @@ namespace {
 
 using json::Value;
 
-// UTF-16 length of s[0, byte): each code point counts 1, or 2 when it needs a surrogate pair.
-size_t utf16_offset(std::string_view s, size_t byte) {
+// UTF-16 offset of every byte boundary of s (each code point counts 1, or 2 when it needs a
+// surrogate pair); built once per message that has findings, so spans cost O(1) each.
+std::vector<size_t> utf16_offsets(std::string_view s) {
+  std::vector<size_t> offsets(s.size() + 1);
   size_t units = 0;
-  for (size_t i = 0; i < byte && i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    offsets[i] = units;
     const auto b = static_cast<unsigned char>(s[i]);
     if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
   }
-  return units;
+  offsets[s.size()] = units;
+  return offsets;
 }
 
 std::string normalised(std::string_view text) {
@@ -77,6 +81,7 @@ Screening Screener::screen(const Message& m) const {
   Screening s;
   s.id = m.id;
   std::vector<bool> decisive(kCategoryCount, false);
+  std::vector<size_t> offsets;
   for (auto& f : found) {
     const CategoryPolicy& cp = policy_.categories[static_cast<size_t>(f.category)];
     if (!cp.enabled) continue;
@@ -90,9 +95,9 @@ Screening Screener::screen(const Message& m) const {
     if (f.severity == 0) continue;
     s.severity = std::max(s.severity, f.severity);
     if (f.severity >= policy_.review_at) decisive[static_cast<size_t>(f.category)] = true;
-    const size_t begin16 = utf16_offset(text, f.begin), end16 = utf16_offset(text, f.end);
-    f.begin = begin16;
-    f.end = end16;
+    if (offsets.empty()) offsets = utf16_offsets(text);
+    f.begin = offsets[f.begin];
+    f.end = offsets[f.end];
     s.findings.push_back(std::move(f));
   }
   s.decision = policy_.decide(s.severity);

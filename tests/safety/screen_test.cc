@@ -107,3 +107,15 @@ TEST_CASE("out-of-sample sets: clean copy is not blocked", "[safety][thresholds]
   CHECK(r.items >= 230);
   CHECK(r.false_block_rate() <= 0.01);
 }
+
+TEST_CASE("hostile input stays linear: a 200 KB message of placeholders, numbers, masks",
+          "[safety][screen]") {
+  std::string body;
+  while (body.size() < 200000) body += "{ 50% $9 {{ [ %A <<x f*ck k1ll you 4111 ";
+  Message m;
+  m.body = body;
+  const Screening s = default_screener().screen(m);
+  CHECK(s.decision == Decision::kBlock);
+  CHECK(!s.findings.empty());
+  CHECK(s.findings.back().end <= body.size());
+}
