@@ -36,6 +36,29 @@ bool identifier(std::string_view s, size_t b, size_t e) {
   return true;
 }
 
+// "[Customer First Name]", "[your name]", "[Link]": a short bracket of words, one of which is a
+// typical merge field.
+bool merge_field(std::string_view inner) {
+  static const char* kFields[] = {"name",     "first",     "last",    "customer", "company",
+                                  "city",     "date",      "product", "address",  "email",
+                                  "link",     "recipient", "store",   "phone",    "placeholder",
+                                  "discount", "code",      "url"};
+  std::string word;
+  bool field = false;
+  for (size_t i = 0; i <= inner.size(); ++i) {
+    const char c = i < inner.size() ? inner[i] : ' ';
+    if (is_upper(c) || is_lower(c)) {
+      word.push_back(is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c);
+    } else if (c == ' ' || c == '_') {
+      for (const char* f : kFields) field = field || word == f;
+      word.clear();
+    } else {
+      return false;  // digits or punctuation: a footnote or a citation, not a field
+    }
+  }
+  return field;
+}
+
 }  // namespace
 
 void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
@@ -59,7 +82,7 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
       }
       const bool insert = inner.substr(0, 6) == "INSERT" || inner.substr(0, 6) == "Insert" ||
                           inner.substr(0, 6) == "insert";
-      if ((caps && letters >= 2) || insert) {
+      if ((caps && letters >= 2) || insert || merge_field(inner)) {
         placeholder(out, s, i, c + 1);
         i = c;
       }

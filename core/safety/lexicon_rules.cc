@@ -18,7 +18,7 @@ using C = Category;
   "mexicans|hispanics|latinos|arabs|gays|lesbians|homosexuals|transgender+people|trans+people|" \
   "gay+people|black+people|white+people|inmigrantes|extranjeros|musulmanes|judios|gitanos|"     \
   "immigres|etrangers|musulmans|juifs|auslander|auslaender|fluchtlinge|muslime|juden|"          \
-  "gypsies|roma|travellers|zigeuner"
+  "gypsies|roma|travellers|zigeuner|trans|transgender|bisexuals|queers"
 
 const std::vector<LexiconClass> kClasses = {
     {"group", GROUPS},
@@ -34,6 +34,7 @@ const std::vector<LexiconClass> kClasses = {
     {"dehumanize",
      "vermin|parasites|parasite|subhuman|subhumans|untermenschen|animals|cockroaches|rats|scum|"
      "filth|filthy|dirty|savages|criminals|thieves|invaders|inferior|infesting|plague|plaga|"
+     "freaks|mentally+ill|perverts|degenerate|abominations|groomers|terrorists|rapists|"
      "parasitos|ratas|escoria|animales|ladrones|vermine|cafards|voleurs|diebe|"
      "ungeziefer|parasiten|abschaum|tiere|disgusting|degenerates"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
@@ -50,6 +51,8 @@ const std::vector<LexiconClass> kClasses = {
     {"disease",
      "cancer|cancers|diabetes|arthritis|hypertension|covid|coronavirus|alzheimers|alzheimer|"
      "dementia|parkinsons|hiv|aids|depression|anxiety|insomnia|asthma|obesity|herpes|autism|"
+     "disease|diseases|illness|illnesses|infection|infections|disorder|disorders|syndrome|"
+     "eczema|psoriasis|migraine|migraines|fibromyalgia|lupus|autoimmune|cholesterol|stroke|"
      "adhd|tumor|tumors|"
      "tumour|tumours|krebs|artritis|diabete|hepatitis|malaria|epilepsy|schizophrenia|"
      "blood+pressure|heart+disease|multiple+sclerosis"},
@@ -58,6 +61,7 @@ const std::vector<LexiconClass> kClasses = {
      "garanti|garantis|garantie|garanties|garantierte|garantiert|garantierter"},
     {"gain",
      "profit|profits|income|gains|yield|yields|roi|payout|payouts|approval|rendimientos|"
+     "trading|forex|bitcoin|crypto|"
      "rendimiento|ganancias|rendement|rendements|benefices|rendite|gewinn|gewinne|ertrag"},
     {"no_risk", "risk+free|zero+risk|no+risk|sin+riesgo|sans+risque|ohne+risiko"},
     {"investment",
@@ -65,12 +69,13 @@ const std::vector<LexiconClass> kClasses = {
      "inversiones|anlage|geldanlage|rendite|crypto|fund|capital|portfolio"},
     {"comp_ref",
      "competitors|competitor|competition|other+brands|other+banks|other+stores|other+companies|"
+     "rivals|our+rivals|the+other+guys|big+banks|"
      "unlike|competencia|concurrents|concurrence|konkurrenz|wettbewerber|other+?|los+demas|"
      "les+autres|andere"},
     {"disparage",
      "crooks|thieves|liars|cheats|scam|scammers|frauds|fraudsters|garbage|trash|ripoff|rip+off|"
      "basura|estafadores|ladrones|escrocs|voleurs|arnaqueurs|betruger|abzocker|schrott|dumps|"
-     "dump|joke|rubbish|overpriced|clowns|amateurs|cowboys"},
+     "dump|joke|rubbish|overpriced|clowns|amateurs|cowboys|rip+you+off|con+artists|crooked"},
     {"protected",
      "immigrants|foreigners|muslims|jews|christians|catholics|hindus|sikhs|blacks|whites|black|"
      "white|hispanic|hispanics|asian|asians|latinos|latino|arabs|mexicans|gays|lesbians|women|"
@@ -85,7 +90,8 @@ const std::vector<LexiconClass> kClasses = {
      "wohnung|mieter|vermieten|kredit"},
     {"minor",
      "kids|kid|teens|teen|teenagers|teenager|children|child|underage|minors|high+school|"
-     "high+schoolers|schoolers|freshmen|"
+     "high+schoolers|schoolers|freshmen|pupils|graders|sixth+formers|year+7s|year+8s|year+9s|"
+     "year+10s|year+11s|"
      "middle+school|school+students|after+class|under+18|under+21|your+parents|no+id|"
      "without+id|asks+for+id|ninos|ninas|menores|enfants|ados|adolescents|kinder|jugendliche|"
      "schuler"},
@@ -94,6 +100,7 @@ const std::vector<LexiconClass> kClasses = {
      "cigs|smoke|smoking|vape|vapes|vaping|nicotine|tobacco|betting|first+bet|free+bet|casino|"
      "gamble|gambling|poker|loot+boxes|apuesten|apuestas|apostar|cerveza|alcool|biere|bier|"
      "round+of+shots|shots+on+us|tequila+shots|jello+shots|alcopop|alcopops|cider|lager|"
+     "slots+app|slot+machines|online+slots|sportsbook|scratchcards|lottery+tickets|"
      "spirits|liquor|booze|hard+lemonade|"
      "zigaretten|wetten"},
 };
@@ -118,7 +125,10 @@ const std::vector<LexiconRule> kRules = {
      "con|hijo+de+puta|no+wonder+youre+single|"
      "nobody+cares+about+your|nadie+quiere+tu+opinion|niemand+interessiert+sich; "
      "shut+up ~3:@insult; personne+ne+veut ~2:avis; "
-     "only+a|only+an|what+a|what+an|such+a|such+an ~0:@insult"},
+     "only+a|only+an|what+a|what+an|such+a|such+an ~0:@insult; "
+     "are+you+really|are+you+that|are+you+this|how+can+you+be ~1:@insult|dense|thick|blind; "
+     "moron|morons|imbecile|imbeciles|cretin|cretins|retard|retards|retarded|scumbags|"
+     "dimwits|halfwits|nitwits|idiota|idiotas|imbecil|connards|trottel"},
     {C::kHarassment, 5, "intimidation",
      "we+know+where+you+live|make+your+life+hell|make+your+life+a+living+hell|"
      "sabemos+donde+vives|on+sait+ou+tu+habites|wir+wissen+wo+du+wohnst"},
@@ -126,6 +136,8 @@ const std::vector<LexiconRule> kRules = {
     {C::kSexual, 5, "explicit sexual content",
      "porn|porno|pornography|porns|pornhub|xxx|xxxx|hentai|blowjob*|handjob*|milf|milfs|horny|"
      "nudes|camgirl*|sexcam*|cumshot*|escorts|escort+service|escort+girls|sex+chat|sex+cam|"
+     "hot+girls|heisse+girls|geile+girls|chicas+calientes|filles+chaudes|send+nudes|"
+     "sex+ohne|sex+sin|sex+sans|sex+tonight|sex+heute|sex+now|"
      "sex+cams|sex+video|sex+videos|hook+up+tonight|want+to+hook+up"},
     {C::kSexual, 5, "explicit sexual content",
      "&naked|nude|nackte|nackt|desnudas|desnudos|nues|nue ~2:girls|women|teens|cams|cam|pics|"
@@ -140,7 +152,11 @@ const std::vector<LexiconRule> kRules = {
      "break+your ~1:legs|neck|arms|bones|face; beat ~1:staff|employees|workers|wife|husband|"
      "children; shoot+up ~1:@place; shoot ~1:everyone|everybody|people; burn+down ~3:@place; "
      "bomb ~3:@place; blow+up ~3:@place; smash ~2:windows; "
-     "beat+up ~1:anyone|anybody|everyone|you|them; hunt+you+down|wish+you+were+dead|"
+     "beat+up ~1:anyone|anybody|everyone|you|them; end+up ~1:in+a+ditch|dead|in+hospital|"
+     "six+feet+under; we+know+where+you ~1:work|sleep; sabemos+donde ~1:vives|trabajas; "
+     "on+sait+ou ~1:tu+habites|tu+travailles; wir+wissen+wo ~1:du+wohnst|du+arbeitest; "
+     "te+haremos+dano|le+haremos+dano|te+vamos+a+hacer+dano|on+va+te+faire+du+mal|"
+     "wir+tun+dir+weh|hunt+you+down|wish+you+were+dead|"
      "well+find+you|we+will+find+you|watch+your+back|casser+la+gueule|te+casser|"
      "ich+bring+dich+um|mach+dich+kalt|ich+schlag+dich|te+voy+a+pegar|te+voy+a+romper|"
      "te+vamos+a+matar|te+voy+a+matar|vamos+a+matarte|voy+a+matarte|"
@@ -152,7 +168,8 @@ const std::vector<LexiconRule> kRules = {
      "cut+yourself|cutting+yourself|hang+yourself|end+it+all|end+your+life|pro+ana|proana|"
      "thinspo*|purge+after|suicidarte|suicidate|matate|te+suicider|suicide+toi|tue+toi|"
      "toete+dich|tote+dich; purge ~2:every+meal; bring+dich ~3:um; "
-     "make+yourself ~1:throw+up|vomit|puke|sick; "
+     "make+yourself ~1:throw+up|vomit|puke|sick; eat+nothing ~2:week|days|until; "
+     "laxatives ~3:lose|weight|thin; pain+is+weakness|skip+every+meal|starve+for; "
      "better+without+you|better+off+dead|better+off+without+you|no+one+would+miss+you|"
      "nobody+would+miss+you|you+should+just+die|just+die|go+die|mejor+sin+ti|"
      "mieux+sans+toi|besser+ohne+dich"},
@@ -186,6 +203,7 @@ const std::vector<LexiconRule> kRules = {
      "doublez+votre+argent|verdoppeln+sie+ihr+geld|get+rich+quick|duplica+tu+dinero|"
      "duplique+su+dinero|double+your+investment"},
     {C::kFinancialGuarantee, 5, "risk-free investment", "&@no_risk ~3:@investment"},
+    {C::kFinancialGuarantee, 5, "promised multiplication of money", "turn ~0:# ~0:into ~0:#"},
     {C::kFinancialGuarantee, 5, "promised periodic returns",
      "earn|earns|make|makes|return|returns|gana|ganan|gagnez|verdienen ~2:# ~0:a|per|every|al|"
      "par|pro ~0:month|week|day|mes|mois|monat|woche|tag",
@@ -196,7 +214,8 @@ const std::vector<LexiconRule> kRules = {
      "expires+in ~0:# ~0:minutes|mins|seconds; action+required ~2:account; "
      "account+will+be ~1:closed|suspended|deleted|terminated|locked; only ~0:# ~1:left; "
      "will+be+cancelled|will+be+canceled ~1:unless; unless+you ~1:confirm|verify|act|respond; "
-     "will+never+be+repeated|never+be+repeated|or+lose+access|"
+     "will+never+be+repeated|never+be+repeated|or+lose+access|will+be+deleted+forever|"
+     "deleted+forever|will+be+permanently+deleted|"
      "final+notice|act+now|act+immediately|never+come+back|last+chance+ever|"
      "before+its+too+late|urgent+action+required|avoid+suspension|verify+your+account|"
      "or+it+will+be+returned|people+are+viewing|people+are+looking|actua+ahora|"
@@ -235,6 +254,8 @@ const std::vector<LexiconRule> kRules = {
      "subject+line+and+body|feel+free+to+adjust|feel+free+to+tweak|feel+free+to+customize|"
      "you+can+use+this+email|"
      "reveal+the+system+prompt|i+have+made+up|please+verify+before+sending|knowledge+cutoff|"
+     "note+to+self|lorem+ipsum|replace+this+paragraph|replace+this+text|replace+this+section|"
+     "once+legal+approves|insert+offer+here|add+link+here|"
      "en+tant+que+modele+de+langage|como+modelo+de+lenguaje|als+ki+sprachmodell|"
      "als+sprachmodell"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
