@@ -92,19 +92,19 @@ TEST_CASE("labeled set: block recall >= 95%, false-block rate on clean <= 1%",
 }
 
 TEST_CASE("out-of-sample sets: clean copy is not blocked", "[safety][thresholds]") {
-  // safety_challenge, safety_fresh and safety_fresh2 were written after the detectors (see
+  // safety_challenge and safety_fresh{,2,3} were written after the detectors (see
   // docs/safety.md); their block recall is reported there, not asserted, because it measures
   // how rules generalise. Blocking clean copy is asserted: it is what marketers would see.
   std::vector<LabeledItem> clean;
   for (const char* name : {"safety_labeled.jsonl", "safety_challenge.jsonl", "safety_fresh.jsonl",
-                           "safety_fresh2.jsonl"}) {
+                           "safety_fresh2.jsonl", "safety_fresh3.jsonl"}) {
     for (auto& item : load_labeled(name)) {
       if (item.label == Decision::kAllow) clean.push_back(std::move(item));
     }
   }
   const EvalReport r = evaluate(default_screener(), clean);
   INFO(format_report(r, "clean items of every set"));
-  CHECK(r.items >= 230);
+  CHECK(r.items >= 250);
   CHECK(r.false_block_rate() <= 0.01);
 }
 
