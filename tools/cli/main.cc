@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "tools/cli/commands.h"
+#include "tools/cli/safety_commands.h"
 
 namespace {
 
@@ -19,6 +20,21 @@ Usage:
       Answer statistics requests (frequentist, sequential, bayesian, cuped, srm, adjust,
       sample_size, power, mde, thompson), one JSON object per line on stdin
       (docs/statistics.md).
+  tailor screen [--policy FILE] [--audit TRAIL.jsonl --campaign ID --ts RFC3339 [--actor NAME]]
+      Screen JSON-lines messages from stdin (docs/safety.md); one decision per line, and one
+      hash-chained audit record per message when --audit is given.
+  tailor screen --eval LABELED.jsonl [--policy FILE] [--split NAME] [--misses]
+      Block recall, false-block rate, review rate and per-category precision/recall.
+  tailor audit verify FILE [--format csv|jsonl] [--head HASH] [--count N]
+      Verify an audit trail or its CSV export; names the first bad record (exit 1).
+  tailor audit export TRAIL.jsonl --to csv|jsonl
+      Print the trail as CSV (RFC 4180, formula-injection safe) or canonical JSON lines.
+  tailor audit append TRAIL.jsonl --kind review|approval|regeneration --campaign ID --id MSG
+      --ts RFC3339 --actor NAME --decision approved|rejected|regenerated
+      (--content-hash HEX | --subject S --body B) [--policy-version V]
+      Append a manual review, approval or regeneration record to the chain.
+  tailor audit coverage TRAIL.jsonl --messages FILE.jsonl
+      Check every sendable message has an allow or approved review record (exit 1 if not).
   tailor --help
 )";
 
@@ -36,7 +52,10 @@ int main(int argc, char** argv) {
   if (command == "conformance") return tailor::cli::run_conformance(std::cin, std::cout);
   if (command == "stats") return tailor::cli::run_stats(std::cin, std::cout);
   if (command == "decide") return tailor::cli::run_decide(args, std::cout, std::cerr);
-  std::cerr << "tailor: unknown command \"" << command << "\"; expected decide, conformance or stats\n\n"
+  if (command == "audit") return tailor::cli::run_audit(args, std::cout, std::cerr);
+  if (command == "screen") return tailor::cli::run_screen(args, std::cin, std::cout, std::cerr);
+  std::cerr << "tailor: unknown command \"" << command
+            << "\"; expected decide, conformance, stats, screen or audit\n\n"
             << kUsage;
   return 2;
 }

@@ -1,0 +1,206 @@
+// `tailor screen`: safety screening of JSON-lines messages, with optional audit records, and
+// `tailor screen --eval` over a labeled set (docs/safety.md).
+#include "core/safety/screen.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/audit/export.h"
+#include "core/audit/record.h"
+#include "core/json/js.h"
+#include "core/json/parse.h"
+#include "core/safety/eval.h"
+#include "tools/cli/safety_commands.h"
+
+namespace tailor::cli {
+namespace {
+
+struct Options {
+  std::string policy_path, eval_path, split, audit_path, campaign, ts, actor = "tailor-screen";
+  bool show_misses = false;
+};
+
+bool load_policy(const std::string& path, safety::Policy& policy, std::ostream& err) {
+  if (path.empty()) return true;
+  std::string text;
+  if (!read_whole_file(path, text, err)) return false;
+  auto v = json::parse(text);
+  if (!v) {
+    err << "tailor screen: " << path << ": " << v.error() << "\n";
+    return false;
+  }
+  auto p = safety::parse_policy(*v);
+  if (!p) {
+    err << "tailor screen: " << path << ": " << p.error() << "\n";
+    return false;
+  }
+  policy = std::move(p).value();
+  return true;
+}
+
+int run_eval(const Options& o, const safety::Screener& screener, std::ostream& out,
+             std::ostream& err) {
+  std::string text;
+  if (!read_whole_file(o.eval_path, text, err)) return 2;
+  std::vector<safety::LabeledItem> items;
+  std::istringstream lines(text);
+  std::string line;
+  long number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (line.empty()) continue;
+    auto v = json::parse(line);
+    auto item =
+        v ? safety::labeled_item_from_json(*v) : Result<safety::LabeledItem>::failure(v.error());
+    if (!item) {
+      err << "tailor screen --eval: " << o.eval_path << " line " << number << ": " << item.error()
+          << "\n";
+      return 2;
+    }
+    items.push_back(std::move(item).value());
+  }
+  // All items, then each split (when there is more than one).
+  std::vector<std::string> splits = {""};
+  if (!o.split.empty()) {
+    splits = {o.split};
+  } else {
+    std::vector<std::string> named;
+    for (const auto& i : items) {
+      if (std::find(named.begin(), named.end(), i.split) == named.end()) named.push_back(i.split);
+    }
+    if (named.size() > 1) {
+      for (const auto& n : named) {
+        if (!n.empty()) splits.push_back(n);
+      }
+    }
+  }
+  for (const auto& split : splits) {
+    auto report = safety::evaluate(screener, items, split);
+    out << safety::format_report(report, split.empty() ? "all items" : "split " + split);
+    if (o.show_misses) {
+      for (const auto& m : report.misses) out << "  MISS " << m << "\n";
+    }
+    out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+               std::ostream& err) {
+  Options o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& dest) {
+      if (i + 1 >= args.size()) return false;
+      dest = args[++i];
+      return true;
+    };
+    bool ok = true;
+    if (a == "--policy")
+      ok = value(o.policy_path);
+    else if (a == "--eval")
+      ok = value(o.eval_path);
+    else if (a == "--split")
+      ok = value(o.split);
+    else if (a == "--audit")
+      ok = value(o.audit_path);
+    else if (a == "--campaign")
+      ok = value(o.campaign);
+    else if (a == "--ts")
+      ok = value(o.ts);
+    else if (a == "--actor")
+      ok = value(o.actor);
+    else if (a == "--misses")
+      o.show_misses = true;
+    else
+      ok = false;
+    if (!ok) {
+      err << "tailor screen: unexpected or incomplete argument \"" << a << "\"\n";
+      return 2;
+    }
+  }
+  safety::Policy policy = safety::default_policy();
+  if (!load_policy(o.policy_path, policy, err)) return 2;
+  auto screener = safety::Screener::create(policy);
+  if (!screener) {
+    err << "tailor screen: " << screener.error() << "\n";
+    return 1;
+  }
+  if (!o.eval_path.empty()) return run_eval(o, *screener, out, err);
+
+  // Audit: continue the chain in --audit FILE (JSON lines), which must verify first.
+  audit::Chain chain;
+  std::ofstream trail;
+  if (!o.audit_path.empty()) {
+    if (o.campaign.empty() || o.ts.empty()) {
+      err << "tailor screen: --audit needs --campaign ID and --ts RFC3339 (the core reads no "
+             "clock)\n";
+      return 2;
+    }
+    std::string existing;
+    std::ifstream probe(o.audit_path, std::ios::binary);
+    if (probe) {
+      std::ostringstream ss;
+      ss << probe.rdbuf();
+      existing = ss.str();
+    }
+    auto report = audit::verify(existing, audit::Format::kJsonLines);
+    if (!report.ok) {
+      err << "tailor screen: " << o.audit_path << " record " << report.bad_record << " (line "
+          << report.line << "): " << report.reason << "; refusing to extend a broken chain\n";
+      return 1;
+    }
+    chain = audit::Chain(report.records, report.head);
+    trail.open(o.audit_path, std::ios::binary | std::ios::app);
+    if (!trail) {
+      err << "tailor screen: cannot write " << o.audit_path << "\n";
+      return 2;
+    }
+  }
+  std::string line;
+  long number = 0;
+  int status = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto v = json::parse(line);
+    auto message = v ? safety::message_from_json(*v) : Result<safety::Message>::failure(v.error());
+    if (!message) {
+      err << "tailor screen: stdin line " << number << ": " << message.error() << "\n";
+      status = 1;
+      continue;
+    }
+    const safety::Screening s = screener->screen(*message);
+    const json::Value result = safety::screening_to_json(s);
+    out << json::stringify(result) << '\n';
+    if (trail.is_open()) {
+      audit::Entry e;
+      e.ts = o.ts;
+      e.kind = "screening";
+      e.campaign = o.campaign;
+      e.message_id = message->id.empty() ? "line-" + std::to_string(number) : message->id;
+      e.content_hash = audit::content_hash(message->subject, message->body);
+      e.policy_version = policy.version;
+      e.decision = std::string(safety::decision_name(s.decision));
+      e.severity = s.severity;
+      for (auto c : s.categories) e.categories.emplace_back(safety::category_name(c));
+      e.findings = *result.find("findings");
+      e.actor = o.actor;
+      auto record = chain.append(e);
+      if (!record) {
+        err << "tailor screen: stdin line " << number << ": audit record: " << record.error()
+            << "\n";
+        return 1;
+      }
+      trail << audit::to_jsonl({*record});
+    }
+  }
+  return status;
+}
+
+}  // namespace tailor::cli
