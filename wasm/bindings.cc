@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/conformance/protocol.h"
+#include "core/safety/protocol.h"
 #include "core/stats/protocol.h"
 
 namespace {
@@ -32,6 +33,12 @@ char* tailor_conformance(const char* line, int line_number) {
 // statistics engine (Boost.Math included): about 300 KB of wasm the browser SDK never runs.
 char* tailor_stats(const char* line, int line_number) {
   return to_heap(tailor::stats::answer(line, line_number));
+}
+
+// One message in, its screening out (docs/safety.md), for the studio's preview. Exported by
+// the studio module (tailor_stats.wasm) only.
+char* tailor_screen(const char* line, int line_number) {
+  return to_heap(tailor::safety::screen_line(line, line_number));
 }
 
 }  // extern "C"

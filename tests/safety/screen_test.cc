@@ -1,4 +1,5 @@
 // The screening contract (JSON in and out, spans) and the thresholds on the labeled set.
+#include "core/safety/protocol.h"
 #include "core/safety/screen.h"
 
 #include <catch2/catch.hpp>
@@ -118,4 +119,13 @@ TEST_CASE("hostile input stays linear: a 200 KB message of placeholders, numbers
   CHECK(s.decision == Decision::kBlock);
   CHECK(!s.findings.empty());
   CHECK(s.findings.back().end <= body.size());
+}
+
+TEST_CASE("screen_line answers one request line, errors naming the line", "[safety]") {
+  using tailor::safety::screen_line;
+  std::string ok = screen_line(R"({"id":"m1","body":"Fresh linen shirts are in."})", 1);
+  CHECK(ok.find(R"("id":"m1","decision":"allow")") != std::string::npos);
+  CHECK(screen_line("{", 4).find("line 4: invalid JSON") != std::string::npos);
+  CHECK(screen_line(R"({"id":"m2","channel":"fax","body":"x"})", 5).find("line 5: ") !=
+        std::string::npos);
 }

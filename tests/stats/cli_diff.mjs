@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the same stats requests through two commands (the native CLI and the WASM build) and
+// Runs the same requests (statistics, screening) through two commands (the native CLI and the WASM build) and
 // requires the same answers: identical keys, strings and nulls; numbers equal to 1e-12
 // relative (the two targets' libm may differ in the last bit of log/exp). Also checks that
 // every request line got exactly one answer, in order, with its id.
