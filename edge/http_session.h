@@ -1,0 +1,246 @@
+// One client connection (Boost.Beast, the advanced_server_flex shape): read a request with
+// header/body limits and deadlines, hand it to the App, write the answer, repeat while
+// keep-alive holds. Included by server.cc only, so Beast is compiled in one translation unit.
+//
+// Deadlines: the header (including keep-alive idle time) must arrive within --header-timeout,
+// the body within --body-timeout, the response must be written within --write-timeout; a
+// client that is slower is disconnected, which is what cuts slowloris clients. One request is
+// handled at a time per connection (no pipelining), so a connection's queue is bounded at one.
+#pragma once
+
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "edge/app.h"
+
+namespace tailor::edge {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+// A body that sends a shared, immutable string without copying it.
+struct SharedBody {
+  using value_type = std::shared_ptr<const std::string>;
+  static std::uint64_t size(const value_type& v) { return v ? v->size() : 0; }
+  class writer {
+   public:
+    using const_buffers_type = net::const_buffer;
+    template <bool isRequest, class Fields>
+    writer(const http::header<isRequest, Fields>&, const value_type& body) : body_(body) {}
+    void init(beast::error_code& ec) { ec = {}; }
+    boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+      ec = {};
+      if (!body_ || body_->empty()) return boost::none;
+      return std::make_pair(net::const_buffer(body_->data(), body_->size()), false);
+    }
+
+   private:
+    const value_type& body_;
+  };
+};
+
+// Holds the connection count for a session's lifetime.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(App& app) : app_(app) { app_.open_connections.fetch_add(1); }
+  ~ConnectionSlot() { app_.open_connections.fetch_sub(1); }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  App& app_;
+};
+
+template <class Derived>
+class HttpSession {
+ public:
+  HttpSession(App& app, beast::flat_buffer buffer)
+      : app_(app), slot_(app), buffer_(std::move(buffer)) {}
+
+ protected:
+  Derived& derived() { return static_cast<Derived&>(*this); }
+  auto& lowest() { return beast::get_lowest_layer(derived().stream()); }
+  std::chrono::seconds seconds(unsigned s) { return std::chrono::seconds(s); }
+
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(app_.options().max_header_bytes);
+    parser_->body_limit(app_.options().max_body_bytes);
+    lowest().expires_after(seconds(app_.options().header_timeout_s));
+    http::async_read_header(derived().stream(), buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_read_header,
+                                                      derived().shared_from_this()));
+  }
+
+  void on_read_header(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return derived().do_eof();
+    if (ec) return fail_read(ec);
+    lowest().expires_after(seconds(app_.options().body_timeout_s));
+    http::async_read(derived().stream(), buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
+  }
+
+  // Limits get an answer (431/413, then close); timeouts and broken connections just close.
+  void fail_read(beast::error_code ec) {
+    if (ec == http::error::header_limit) {
+      return send_error(problem(431, "header-too-large",
+                                "request line and headers exceed " +
+                                    std::to_string(app_.options().max_header_bytes) + " bytes"));
+    }
+    if (ec == http::error::body_limit) {
+      return send_error(problem(413, "body-too-large",
+                                "request body exceeds " +
+                                    std::to_string(app_.options().max_body_bytes) + " bytes"));
+    }
+    if (ec == beast::error::timeout || ec == net::error::operation_aborted) {
+      return derived().do_close();
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return send_error(problem(400, "malformed-http", "the request is not valid HTTP/1.1: " +
+                                                           ec.message()));
+    }
+    derived().do_close();
+  }
+
+  void send_error(Response r) {
+    r.close = true;
+    keep_alive_ = false;
+    head_ = false;
+    app_.in_flight.fetch_add(1);
+    send(std::move(r));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return fail_read(ec);
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    auto q = req.target.find('?');
+    req.path = req.target.substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    req.headers.reserve(8);
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    keep_alive_ = msg.keep_alive();
+    head_ = msg.method() == http::verb::head;
+    app_.in_flight.fetch_add(1);
+    // Wait for the answer without a deadline on the socket: the handler owns the time now.
+    lowest().expires_never();
+    auto self = derived().shared_from_this();
+    app_.handle(std::move(req), [self](Response r) {
+      auto& stream = self->derived().stream();
+      net::post(stream.get_executor(), [self, r = std::move(r)]() mutable {
+        self->send(std::move(r));
+      });
+    });
+  }
+
+  void send(Response r) {
+    res_.emplace();
+    res_->version(11);
+    res_->result(static_cast<unsigned>(r.status));
+    res_->set(http::field::server, "tailor-edge");
+    if (!r.content_type.empty()) res_->set(http::field::content_type, r.content_type);
+    for (auto& [name, value] : r.headers) res_->insert(name, value);
+    bool keep = keep_alive_ && !r.close && !app_.draining.load();
+    res_->keep_alive(keep);
+    res_->content_length(r.body ? r.body->size() : 0);
+    if (!head_ && r.status != 304 && r.status != 204) res_->body() = std::move(r.body);
+    lowest().expires_after(seconds(app_.options().write_timeout_s));
+    http::async_write(derived().stream(), *res_,
+                      beast::bind_front_handler(&HttpSession::on_write,
+                                                derived().shared_from_this(), !keep));
+  }
+
+  void on_write(bool close, beast::error_code ec, std::size_t) {
+    app_.in_flight.fetch_sub(1);
+    res_.reset();
+    if (ec) return derived().do_close();
+    if (close) return derived().do_eof();
+    do_read();
+  }
+
+  App& app_;
+  ConnectionSlot slot_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<SharedBody>> res_;
+  bool keep_alive_ = true;
+  bool head_ = false;
+};
+
+class PlainSession : public HttpSession<PlainSession>,
+                     public std::enable_shared_from_this<PlainSession> {
+ public:
+  PlainSession(App& app, tcp::socket&& socket)
+      : HttpSession(app, beast::flat_buffer()), stream_(std::move(socket)) {}
+  void run() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
+  }
+  beast::tcp_stream& stream() { return stream_; }
+  void do_eof() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+  void do_close() {
+    beast::error_code ec;
+    stream_.socket().close(ec);
+  }
+
+ private:
+  friend class HttpSession<PlainSession>;
+  beast::tcp_stream stream_;
+};
+
+class TlsSession : public HttpSession<TlsSession>,
+                   public std::enable_shared_from_this<TlsSession> {
+ public:
+  TlsSession(App& app, tcp::socket&& socket, ssl::context& ctx)
+      : HttpSession(app, beast::flat_buffer()), stream_(std::move(socket), ctx) {}
+  void run() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&TlsSession::on_run, shared_from_this()));
+  }
+  beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
+  void do_eof() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_shutdown(beast::bind_front_handler(&TlsSession::on_shutdown, shared_from_this()));
+  }
+  void do_close() {
+    beast::error_code ec;
+    beast::get_lowest_layer(stream_).socket().close(ec);
+  }
+
+ private:
+  void on_run() {
+    beast::get_lowest_layer(stream_).expires_after(
+        std::chrono::seconds(app_.options().header_timeout_s));
+    stream_.async_handshake(ssl::stream_base::server,
+                            beast::bind_front_handler(&TlsSession::on_handshake, shared_from_this()));
+  }
+  void on_handshake(beast::error_code ec) {
+    if (ec) return do_close();
+    do_read();
+  }
+  void on_shutdown(beast::error_code) { do_close(); }
+
+  friend class HttpSession<TlsSession>;
+  beast::ssl_stream<beast::tcp_stream> stream_;
+};
+
+}  // namespace tailor::edge
