@@ -113,6 +113,7 @@ class HttpSession {
 
   void send_error(Response r) {
     r.close = true;
+    linger_ = true;
     keep_alive_ = false;
     head_ = false;
     app_.in_flight.fetch_add(1);
@@ -170,8 +171,29 @@ class HttpSession {
     app_.in_flight.fetch_sub(1);
     res_.reset();
     if (ec) return derived().do_close();
+    if (linger_) return do_linger();
     if (close) return derived().do_eof();
     do_read();
+  }
+
+  // After answering a request we stopped reading (413, 431, 400), the client may still be
+  // sending: closing now would reset the connection before it reads the answer. So stop
+  // sending, discard what arrives for up to --write-timeout, then close.
+  void do_linger() {
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().expires_after(seconds(app_.options().write_timeout_s));
+    scratch_.resize(16384);
+    lowest().async_read_some(net::buffer(scratch_),
+                             beast::bind_front_handler(&HttpSession::on_linger,
+                                                       derived().shared_from_this()));
+  }
+
+  void on_linger(beast::error_code ec, std::size_t) {
+    if (ec) return derived().do_close();
+    lowest().async_read_some(net::buffer(scratch_),
+                             beast::bind_front_handler(&HttpSession::on_linger,
+                                                       derived().shared_from_this()));
   }
 
   App& app_;
@@ -181,6 +203,8 @@ class HttpSession {
   std::optional<http::response<SharedBody>> res_;
   bool keep_alive_ = true;
   bool head_ = false;
+  bool linger_ = false;
+  std::string scratch_;
 };
 
 class PlainSession : public HttpSession<PlainSession>,
