@@ -21,6 +21,11 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
                      [this] { return static_cast<double>(open_connections.load()); });
   metrics_.add_gauge("tailor_in_flight_requests", "Requests being handled.",
                      [this] { return static_cast<double>(in_flight.load()); });
+  metrics_.add_gauge("tailor_config_streams", "Open GET /v1/config/{sdkKey}/stream streams.",
+                     [this] { return static_cast<double>(streams_.subscribers()); });
+  configs_.on_publish([this](const std::shared_ptr<const PublishedConfig>& c) {
+    streams_.publish(*c);
+  });
   metrics_.add_gauge("tailor_published_configs", "SDK keys with a published config.",
                      [this] { return static_cast<double>(configs_.snapshot()->size()); });
 }
@@ -132,6 +137,7 @@ void App::handle(Request req, Done done) {
       return finish(std::move(r));
     }
     case RouteId::kConfigStream:
+      return handle_config_stream(*this, req, m.param, std::move(finish));
     case RouteId::kNotFound:
     case RouteId::kCount:
       break;

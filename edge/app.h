@@ -11,6 +11,7 @@
 #include <string>
 
 #include "edge/config_registry.h"
+#include "edge/config_streams.h"
 #include "edge/http.h"
 #include "edge/ingest.h"
 #include "edge/metrics.h"
@@ -35,6 +36,7 @@ class App {
   const EdgeOptions& options() const { return options_; }
   Store& store() { return *store_; }
   ConfigRegistry& configs() { return configs_; }
+  ConfigStreams& streams() { return streams_; }
   Metrics& metrics() { return metrics_; }
   WorkerPool& workers() { return workers_; }
   IngestQueue& ingest() { return ingest_; }
@@ -52,6 +54,7 @@ class App {
   EdgeOptions options_;
   std::unique_ptr<Store> store_;
   ConfigRegistry configs_;
+  ConfigStreams streams_;
   Metrics metrics_;
   WorkerPool workers_;
   IngestQueue ingest_;
@@ -62,6 +65,7 @@ void handle_healthz(App& app, const Request& req, Done done);
 void handle_readyz(App& app, const Request& req, Done done);
 void handle_metrics(App& app, const Request& req, Done done);
 void handle_config(App& app, const Request& req, const std::string& sdk_key, Done done);
+void handle_config_stream(App& app, const Request& req, const std::string& sdk_key, Done done);
 void handle_decide(App& app, const Request& req, Done done);
 void handle_events(App& app, const Request& req, Done done);
 void handle_summary(App& app, const Request& req, const std::string& key, Done done);

@@ -27,6 +27,15 @@ struct Request {
   std::string_view header(std::string_view lower_name) const;
 };
 
+// The sending side of a Server-Sent Events stream, implemented by the session. push() may be
+// called from any thread; it queues already-framed SSE text and returns false once the
+// connection is gone (the caller then drops the sink).
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  virtual bool push(std::string framed) = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type;  // "" for no Content-Type (204, 304)
@@ -35,6 +44,10 @@ struct Response {
   std::shared_ptr<const std::string> body;
   // When set, the connection is closed after this response.
   bool close = false;
+  // When set, the response is a stream: the session sends the head with chunked encoding and
+  // `body` as the first chunk, then calls on_stream with a sink for later chunks. The stream
+  // ends when the client disconnects or the server stops.
+  std::function<void(std::shared_ptr<StreamSink>)> on_stream;
 
   void add_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -9,11 +9,13 @@
 #pragma once
 
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -151,6 +153,7 @@ class HttpSession {
   }
 
   void send(Response r) {
+    if (r.on_stream) return start_stream(std::move(r));
     res_.emplace();
     res_->version(11);
     res_->result(static_cast<unsigned>(r.status));
@@ -195,6 +198,108 @@ class HttpSession {
                              beast::bind_front_handler(&HttpSession::on_linger,
                                                        derived().shared_from_this()));
   }
+
+  // --- Server-Sent Events: a chunked response that stays open (see Response::on_stream). ---
+  static constexpr int kHeartbeatSeconds = 15;
+
+  class Sink : public StreamSink {
+   public:
+    explicit Sink(std::weak_ptr<Derived> session) : session_(std::move(session)) {}
+    bool push(std::string framed) override {
+      auto self = session_.lock();
+      if (!self) return false;
+      auto data = std::make_shared<const std::string>(std::move(framed));
+      net::post(self->stream().get_executor(), [self, data] { self->stream_enqueue(data); });
+      return true;
+    }
+
+   private:
+    std::weak_ptr<Derived> session_;
+  };
+
+  void start_stream(Response r) {
+    sse_res_.emplace();
+    sse_res_->version(11);
+    sse_res_->result(static_cast<unsigned>(r.status));
+    sse_res_->set(http::field::server, "tailor-edge");
+    sse_res_->set(http::field::content_type, r.content_type);
+    for (auto& [name, value] : r.headers) sse_res_->insert(name, value);
+    sse_res_->chunked(true);
+    sse_sr_.emplace(*sse_res_);
+    on_stream_ = std::move(r.on_stream);
+    if (r.body && !r.body->empty()) sse_queue_.push_back(r.body);
+    sse_writing_ = true;
+    lowest().expires_after(seconds(app_.options().write_timeout_s));
+    http::async_write_header(derived().stream(), *sse_sr_,
+                             beast::bind_front_handler(&HttpSession::on_stream_header,
+                                                       derived().shared_from_this()));
+  }
+
+  void on_stream_header(beast::error_code ec, std::size_t) {
+    app_.in_flight.fetch_sub(1);
+    sse_writing_ = false;
+    if (ec) return derived().do_close();
+    lowest().expires_never();
+    // The session owns its sink; subscribers hold it weakly, so it dies with the connection.
+    sink_ = std::make_shared<Sink>(derived().weak_from_this());
+    on_stream_(sink_);
+    on_stream_ = nullptr;
+    // Any read completing (EOF, reset, or data a stream client should not send) ends it.
+    scratch_.resize(1024);
+    lowest().async_read_some(net::buffer(scratch_),
+                             beast::bind_front_handler(&HttpSession::on_stream_closed,
+                                                       derived().shared_from_this()));
+    heartbeat_.emplace(derived().stream().get_executor());
+    schedule_heartbeat();
+    stream_flush();
+  }
+
+  void on_stream_closed(beast::error_code, std::size_t) {
+    sse_closed_ = true;
+    sink_.reset();
+    if (heartbeat_) heartbeat_->cancel();
+    derived().do_close();
+  }
+
+  void schedule_heartbeat() {
+    heartbeat_->expires_after(seconds(kHeartbeatSeconds));
+    heartbeat_->async_wait([self = derived().shared_from_this()](beast::error_code ec) {
+      if (ec || self->sse_closed_) return;
+      self->stream_enqueue(std::make_shared<const std::string>(": keep-alive\n\n"));
+      self->schedule_heartbeat();
+    });
+  }
+
+  void stream_enqueue(std::shared_ptr<const std::string> data) {
+    if (sse_closed_) return;
+    sse_queue_.push_back(std::move(data));
+    stream_flush();
+  }
+
+  void stream_flush() {
+    if (sse_writing_ || sse_queue_.empty() || sse_closed_) return;
+    sse_writing_ = true;
+    auto data = sse_queue_.front();
+    sse_queue_.pop_front();
+    lowest().expires_after(seconds(app_.options().write_timeout_s));
+    net::async_write(derived().stream(), http::make_chunk(net::buffer(*data)),
+                     [self = derived().shared_from_this(), data](beast::error_code ec,
+                                                                 std::size_t) {
+                       self->sse_writing_ = false;
+                       if (ec) return self->on_stream_closed(ec, 0);
+                       self->lowest().expires_never();
+                       self->stream_flush();
+                     });
+  }
+
+  std::optional<http::response<http::empty_body>> sse_res_;
+  std::optional<http::response_serializer<http::empty_body>> sse_sr_;
+  std::function<void(std::shared_ptr<StreamSink>)> on_stream_;
+  std::shared_ptr<Sink> sink_;
+  std::deque<std::shared_ptr<const std::string>> sse_queue_;
+  std::optional<net::steady_timer> heartbeat_;
+  bool sse_writing_ = false;
+  bool sse_closed_ = false;
 
   App& app_;
   ConnectionSlot slot_;

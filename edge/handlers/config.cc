@@ -82,6 +82,24 @@ void handle_config(App& app, const Request& req, const std::string& sdk_key, Don
   done(std::move(r));
 }
 
+void handle_config_stream(App& app, const Request& req, const std::string& sdk_key, Done done) {
+  auto config = app.configs().find(sdk_key);
+  if (!config) return done(unknown_key(sdk_key));
+  Response r;
+  r.content_type = "text/event-stream";
+  r.add_header("Cache-Control", "no-cache");
+  r.add_header("X-Accel-Buffering", "no");
+  // A reconnecting EventSource sends the last version it saw: skip it when still current.
+  bool current = req.header("last-event-id") == std::to_string(config->version);
+  r.body = std::make_shared<const std::string>(
+      "retry: 3000\n\n" + (current ? std::string() : config_event(*config)));
+  int64_t sent = config->version;
+  r.on_stream = [&app, sdk_key, sent](std::shared_ptr<StreamSink> sink) {
+    app.streams().subscribe(sdk_key, std::move(sink), sent, app.configs());
+  };
+  done(std::move(r));
+}
+
 void handle_decide(App& app, const Request& req, Done done) {
   json::Value body;
   Response error;

@@ -59,6 +59,45 @@ class HttpApi(unittest.TestCase):
         status, hdrs, body = self.edge.request("HEAD", "/v1/config/demo")
         self.assertEqual((status, body, int(hdrs["content-length"])), (200, b"", len(raw)))
 
+    def test_config_stream_pushes_new_versions(self):
+        auth = self.edge.admin_headers()
+        key = "stream-site"
+        self.edge.json("POST", "/admin/v1/configs/" + key, {"features": {"f": {"defaultValue": 1}}},
+                       auth)
+        conn = self.edge.connection(timeout=10)
+        conn.request("GET", "/v1/config/%s/stream" % key)
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 200)
+        self.assertEqual(resp.getheader("Content-Type"), "text/event-stream")
+
+        def next_event():
+            fields = {}
+            while True:
+                line = resp.readline().decode()
+                self.assertTrue(line, "stream ended")
+                line = line.rstrip("\n")
+                if not line:
+                    if "data" in fields:
+                        return fields
+                    continue
+                if line.startswith(":"):
+                    continue
+                name, _, value = line.partition(": ")
+                fields[name] = fields[name] + "\n" + value if name in fields else value
+
+        first = next_event()
+        self.assertEqual((first["event"], json.loads(first["data"])),
+                         ("config", {"features": {"f": {"defaultValue": 1}}}))
+        v2 = {"features": {"f": {"defaultValue": 2}}}
+        status, _, pub = self.edge.json("POST", "/admin/v1/configs/" + key, v2, auth)
+        second = next_event()
+        self.assertEqual((second["id"], json.loads(second["data"])), (str(pub["version"]), v2))
+        _, _, served = self.edge.request("GET", "/v1/config/" + key)
+        self.assertEqual(second["data"], served.decode())
+        conn.close()
+        status, hdrs, body = self.edge.request("GET", "/v1/config/nope/stream")
+        assert_problem(self, status, hdrs, body, 404, "unknown-sdk-key")
+
     def test_unknown_sdk_key(self):
         status, hdrs, body = self.edge.request("GET", "/v1/config/nope")
         doc = assert_problem(self, status, hdrs, body, 404, "unknown-sdk-key")
