@@ -144,9 +144,11 @@ class HttpSession {
     // Wait for the answer without a deadline on the socket: the handler owns the time now.
     lowest().expires_never();
     auto self = derived().shared_from_this();
+    // Inline handlers answer on this strand (dispatch runs send at once); handlers that went
+    // to a worker get their answer posted back to the strand.
     app_.handle(std::move(req), [self](Response r) {
       auto& stream = self->derived().stream();
-      net::post(stream.get_executor(), [self, r = std::move(r)]() mutable {
+      net::dispatch(stream.get_executor(), [self, r = std::move(r)]() mutable {
         self->send(std::move(r));
       });
     });

@@ -37,6 +37,7 @@ struct ParsedBatch {
   std::string sdk_key;
   std::vector<StoredEvent> events;
   std::vector<size_t> event_index;  // position in the request of events[i]
+  std::vector<std::string> ids;     // ids of events[i], kept when events move to the committer
   std::vector<EventRejection> rejected;
   size_t total = 0;
 };

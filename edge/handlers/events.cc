@@ -17,11 +17,11 @@ std::string batch_answer(const ParsedBatch& batch, const std::vector<bool>* inse
                          size_t& accepted, size_t& duplicates) {
   std::vector<std::string> results(batch.total);
   accepted = duplicates = 0;
-  for (size_t i = 0; i < batch.events.size(); ++i) {
+  for (size_t i = 0; i < batch.ids.size(); ++i) {
     bool fresh = inserted && (*inserted)[i];
     (fresh ? accepted : duplicates) += 1;
     results[batch.event_index[i]] = "{\"index\":" + std::to_string(batch.event_index[i]) +
-                                    ",\"id\":" + quoted(batch.events[i].id) + ",\"status\":" +
+                                    ",\"id\":" + quoted(batch.ids[i]) + ",\"status\":" +
                                     (fresh ? "\"accepted\"" : "\"duplicate\"") + "}";
   }
   for (const EventRejection& r : batch.rejected) {
@@ -61,7 +61,9 @@ void handle_events(App& app, const Request& req, Done done) {
     app.metrics().add_events(0, 0, batch->rejected.size());
     return done(json_response(batch->total == 0 ? 202 : 422, batch_answer(*batch, nullptr, a, d)));
   }
-  std::vector<StoredEvent> events = batch->events;  // the committer consumes its copy
+  for (const StoredEvent& e : batch->events) batch->ids.push_back(e.id);
+  std::vector<StoredEvent> events = std::move(batch->events);  // the committer consumes them
+  batch->events.clear();
   app.ingest().submit(std::move(events), [&app, batch, done](Result<std::vector<bool>> r) {
     if (!r) {
       return done(problem(503, "store-unavailable",

@@ -1,7 +1,8 @@
 // SQLite backend: one connection in WAL mode with synchronous=FULL, so a committed
 // transaction survives a crash of the process or the machine. Writers are serialised by a
 // mutex (SQLite allows one writer anyway); the ingest committer batches many requests into
-// one transaction, which is what makes this fast.
+// one transaction, which is what makes this fast. The connection is opened NOMUTEX because
+// every use is already under mutex_.
 #include <sqlite3.h>
 
 #include <mutex>
@@ -264,7 +265,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "sqlite: cannot open \"" + path + "\": " +
@@ -275,6 +276,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   auto store = std::make_unique<SqliteStore>(db);
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
+      !store->exec("PRAGMA cache_size=-65536") ||
       !store->exec(kSchema)) {
     return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
                                                                 "\""));
