@@ -28,6 +28,11 @@ namespace http = beast::http;
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
+// Concrete executor types instead of any_io_executor: every handler of a connection runs on
+// its strand, and naming the type spares the type-erased executor copies on each operation.
+using Strand = net::strand<net::io_context::executor_type>;
+using Socket = net::basic_stream_socket<tcp, Strand>;
+using Stream = beast::basic_stream<tcp, Strand>;
 
 // A body that sends a shared, immutable string without copying it.
 struct SharedBody {
@@ -186,7 +191,7 @@ class HttpSession {
   // sending, discard what arrives for up to --write-timeout, then close.
   void do_linger() {
     beast::error_code ec;
-    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().socket().shutdown(Socket::shutdown_send, ec);
     lowest().expires_after(seconds(app_.options().write_timeout_s));
     scratch_.resize(16384);
     lowest().async_read_some(net::buffer(scratch_),
@@ -317,16 +322,16 @@ class HttpSession {
 class PlainSession : public HttpSession<PlainSession>,
                      public std::enable_shared_from_this<PlainSession> {
  public:
-  PlainSession(App& app, tcp::socket&& socket)
+  PlainSession(App& app, Socket&& socket)
       : HttpSession(app, beast::flat_buffer()), stream_(std::move(socket)) {}
   void run() {
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
   }
-  beast::tcp_stream& stream() { return stream_; }
+  Stream& stream() { return stream_; }
   void do_eof() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().shutdown(Socket::shutdown_send, ec);
   }
   void do_close() {
     beast::error_code ec;
@@ -335,19 +340,19 @@ class PlainSession : public HttpSession<PlainSession>,
 
  private:
   friend class HttpSession<PlainSession>;
-  beast::tcp_stream stream_;
+  Stream stream_;
 };
 
 class TlsSession : public HttpSession<TlsSession>,
                    public std::enable_shared_from_this<TlsSession> {
  public:
-  TlsSession(App& app, tcp::socket&& socket, ssl::context& ctx)
+  TlsSession(App& app, Socket&& socket, ssl::context& ctx)
       : HttpSession(app, beast::flat_buffer()), stream_(std::move(socket), ctx) {}
   void run() {
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&TlsSession::on_run, shared_from_this()));
   }
-  beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
+  beast::ssl_stream<Stream>& stream() { return stream_; }
   void do_eof() {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
     stream_.async_shutdown(beast::bind_front_handler(&TlsSession::on_shutdown, shared_from_this()));
@@ -371,7 +376,7 @@ class TlsSession : public HttpSession<TlsSession>,
   void on_shutdown(beast::error_code) { do_close(); }
 
   friend class HttpSession<TlsSession>;
-  beast::ssl_stream<beast::tcp_stream> stream_;
+  beast::ssl_stream<Stream> stream_;
 };
 
 }  // namespace tailor::edge
