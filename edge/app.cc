@@ -33,8 +33,30 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
 App::~App() { shutdown(); }
 
 void App::shutdown() {
+  {
+    std::lock_guard lock(poll_mutex_);
+    poll_stop_ = true;
+  }
+  poll_cv_.notify_all();
+  if (poller_.joinable()) poller_.join();
   workers_.stop();
   ingest_.stop();
+}
+
+std::string App::sync_configs() {
+  auto guard = lock_config_writes();
+  auto active = store_->active_configs();
+  if (!active) return active.error();
+  for (ConfigVersion& v : active.value()) {
+    auto current = configs_.find(v.sdk_key);
+    if (current && current->version == v.version && current->sha256_hex == v.sha256_hex) continue;
+    auto parsed = json::parse(v.body);
+    if (!parsed) return "stored config \"" + v.sdk_key + "\" v" + std::to_string(v.version) +
+                        ": " + parsed.error();
+    configs_.put(make_published(v.sdk_key, v.version, v.published_at, std::move(v.body),
+                                std::move(parsed.value())));
+  }
+  return {};
 }
 
 std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, std::string body,
@@ -49,6 +71,7 @@ std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, 
     return nullptr;
   }
   std::string sha = sha256_hex(body);
+  auto guard = lock_config_writes();
   auto stored = store_->publish_config(sdk_key, body, sha, now_rfc3339());
   if (!stored) {
     error = problem(503, "store-unavailable", stored.error());
@@ -61,15 +84,7 @@ std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, 
 }
 
 std::string App::start() {
-  auto active = store_->active_configs();
-  if (!active) return active.error();
-  for (ConfigVersion& v : active.value()) {
-    auto parsed = json::parse(v.body);
-    if (!parsed) return "stored config \"" + v.sdk_key + "\" v" + std::to_string(v.version) +
-                        ": " + parsed.error();
-    configs_.put(make_published(v.sdk_key, v.version, v.published_at, std::move(v.body),
-                                std::move(parsed.value())));
-  }
+  if (std::string e = sync_configs(); !e.empty()) return e;
   for (const auto& [key, file] : options_.publish) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return "--publish " + key + "=" + file + ": cannot read the file";
@@ -83,6 +98,18 @@ std::string App::start() {
     if (!publish(key, std::move(body), error)) {
       return "--publish " + key + "=" + file + ": " + std::string(error.body_view());
     }
+  }
+  if (options_.config_poll_s > 0) {
+    poller_ = std::thread([this] {
+      std::unique_lock lock(poll_mutex_);
+      while (!poll_cv_.wait_for(lock, std::chrono::seconds(options_.config_poll_s),
+                                [this] { return poll_stop_; })) {
+        lock.unlock();
+        // A failing store is reported by the requests that need it; polling retries.
+        sync_configs();
+        lock.lock();
+      }
+    });
   }
   return {};
 }

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "edge/config_registry.h"
 #include "edge/config_streams.h"
@@ -27,8 +30,17 @@ class App {
   App(EdgeOptions options, std::unique_ptr<Store> store);
   ~App();
 
-  // Loads the active configs from the store, then applies --publish. "" or what failed.
+  // Loads the active configs from the store, applies --publish and starts the config poller
+  // (--config-poll). "" or what failed.
   std::string start();
+  // Serves the store's active version of every SDK key where it differs from the served one
+  // (published or rolled back by another edge sharing the store). "" or what failed.
+  std::string sync_configs();
+  // Held while a config write (publish, rollback, sync) reads or writes the store and swaps
+  // the served config, so a sync never puts back a version a concurrent publish replaced.
+  std::unique_lock<std::mutex> lock_config_writes() {
+    return std::unique_lock<std::mutex>(config_write_mutex_);
+  }
   void handle(Request request, Done done);
   // Stops the queues after the last request: commits everything acknowledged.
   void shutdown();
@@ -58,6 +70,11 @@ class App {
   Metrics metrics_;
   WorkerPool workers_;
   IngestQueue ingest_;
+  std::mutex config_write_mutex_;
+  std::mutex poll_mutex_;
+  std::condition_variable poll_cv_;
+  bool poll_stop_ = false;
+  std::thread poller_;
 };
 
 // Handlers, one file per API area (edge/handlers/). Each completes `done` exactly once.

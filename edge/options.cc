@@ -84,6 +84,7 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "write-timeout") return read_unsigned(name, v, 1, 3600, o.write_timeout_s);
   if (name == "drain-timeout") return read_unsigned(name, v, 0, 3600, o.drain_timeout_s);
   if (name == "cache-max-age") return read_unsigned(name, v, 0, 86400, o.cache_max_age_s);
+  if (name == "config-poll") return read_unsigned(name, v, 0, 3600, o.config_poll_s);
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
   }
@@ -180,6 +181,8 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
                             (default 10)
   --cache-max-age S         Cache-Control max-age of GET /v1/config (default 60)
   --commit-max-events N     most events in one group commit (default 50000)
+  --config-poll S           every S seconds, serve what other edges sharing the store
+                            published or rolled back (default 5; 0 = never)
   --help                    this text
   --version                 print the version
 )";

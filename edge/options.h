@@ -31,6 +31,7 @@ struct EdgeOptions {
   unsigned drain_timeout_s = 10;
   unsigned cache_max_age_s = 60;
   unsigned commit_max_events = 50000;
+  unsigned config_poll_s = 5;   // 0: never re-read the store's active configs
   bool help = false;
   bool version = false;
 };

@@ -99,6 +99,7 @@ void rollback(App& app, const std::string& sdk_key, const json::Value& body, Don
     return done(problem(400, "invalid-request",
                         "the body must be {\"version\": N}, N a stored version number >= 1"));
   }
+  auto guard = app.lock_config_writes();
   auto stored = app.store().activate_config(sdk_key, static_cast<int64_t>(v->as_number()));
   if (!stored) {
     bool missing = stored.error().find("has no version") != std::string::npos;

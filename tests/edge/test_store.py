@@ -130,6 +130,28 @@ class Durability(unittest.TestCase):
         finally:
             edge.close()
 
+    def test_edges_sharing_a_store_see_each_others_publishes(self):
+        first = Edge("--config-poll", "1")
+        second = Edge("--config-poll", "1", store=first.store)
+        try:
+            key = "shared-" + uuid.uuid4().hex[:8]
+            for version, edge in [(1, first), (2, second)]:
+                doc = {"features": {"f": {"defaultValue": version}}}
+                status, _, pub = edge.json("POST", "/admin/v1/configs/" + key, doc,
+                                           edge.admin_headers())
+                self.assertEqual((status, pub["version"]), (201, version))
+                other = second if edge is first else first
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    status, hdrs, body = other.json("GET", "/v1/config/" + key)
+                    if status == 200 and body == doc:
+                        break
+                    time.sleep(0.1)
+                self.assertEqual((status, body, hdrs["etag"]), (200, doc, pub["etag"]))
+        finally:
+            second.close()
+            first.close()
+
     def test_kill_9_during_ingest_burst(self):
         """Every event acknowledged with 202 before a kill -9 is stored after restart, once."""
         edge = Edge()
