@@ -277,6 +277,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
       !store->exec("PRAGMA cache_size=-65536") ||
+      !store->exec("PRAGMA wal_autocheckpoint=16384") ||
       !store->exec(kSchema)) {
     return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
                                                                 "\""));
