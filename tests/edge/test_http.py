@@ -2,6 +2,7 @@
 static files, OFREP, problem documents. Runs over HTTP, and over HTTPS when TAILOR_EDGE_TLS=1."""
 import json
 import subprocess
+import tempfile
 import unittest
 
 from edge_harness import (ADMIN_TOKEN, CLI, DEMO_CONFIG, EDGE, Edge, assert_problem, gunzip,
@@ -254,10 +255,10 @@ class Cli(unittest.TestCase):
             self.assertEqual((status, hdrs["cache-control"]), (200, "public, max-age=7"))
         finally:
             edge.close()
-        with open(edge.dir + "-bad.conf", "w") as f:
+        with tempfile.NamedTemporaryFile("w", suffix=".conf") as f:
             f.write("threads = many\n")
-        out = subprocess.run([EDGE, "--config", edge.dir + "-bad.conf"], capture_output=True,
-                             text=True)
+            f.flush()
+            out = subprocess.run([EDGE, "--config", f.name], capture_output=True, text=True)
         self.assertEqual(out.returncode, 2)
         self.assertIn("line 1: --threads", out.stderr)
 
