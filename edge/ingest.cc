@@ -1,5 +1,6 @@
 #include "edge/ingest.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/json/js.h"
@@ -109,7 +110,9 @@ std::string parse_event_batch(const json::Value& body, ParsedBatch& out) {
 
 IngestQueue::IngestQueue(Store& store, size_t max_events_per_commit)
     : store_(store), max_events_(max_events_per_commit ? max_events_per_commit : 1) {
-  thread_ = std::thread([this] { run(); });
+  for (unsigned i = 0; i < std::max(1u, store.writers()); ++i) {
+    threads_.emplace_back([this] { run(); });
+  }
 }
 
 IngestQueue::~IngestQueue() { stop(); }
@@ -134,7 +137,10 @@ void IngestQueue::stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
 }
 
 void IngestQueue::run() {

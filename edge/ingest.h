@@ -78,7 +78,7 @@ class IngestQueue {
   std::deque<Pending> queue_;
   size_t queued_events_ = 0;
   bool stopping_ = false;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace tailor::edge

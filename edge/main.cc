@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     std::cout << "tailor-edge " << TAILOR_VERSION << "\n";
     return 0;
   }
-  auto store = open_store(options.store);
+  auto store = open_store(options.store, options.store_connections);
   if (!store) {
     std::cerr << "tailor-edge: --store " << options.store << ": " << store.error() << "\n";
     return 1;

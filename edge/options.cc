@@ -48,6 +48,7 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "threads") return read_unsigned(name, v, 1, 256, o.threads);
   if (name == "workers") return read_unsigned(name, v, 1, 256, o.workers);
   if (name == "store") return v.empty() ? "--store: must not be empty" : (o.store = v, "");
+  if (name == "store-connections") return read_unsigned(name, v, 1, 64, o.store_connections);
   if (name == "web-root") return o.web_root = v, "";
   if (name == "publish") {
     auto eq = v.find('=');
@@ -163,6 +164,8 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --workers N               threads for blocking work: database, files (default 2)
   --store SPEC              SQLite file path or sqlite:PATH (default tailor-edge.db, created
                             on first start), or postgresql://user@host:port/db
+  --store-connections N     PostgreSQL connections, each also an ingest committer (default 4;
+                            SQLite always uses one)
   --web-root DIR            serve DIR's files for GET paths outside /v1, /admin, /ofrep
   --publish KEY=FILE        at start, publish FILE as SDK key KEY's config unless the active
                             version already has the same bytes (repeatable)

@@ -18,6 +18,7 @@ struct EdgeOptions {
   unsigned threads = 0;         // I/O threads; 0: one per core
   unsigned workers = 2;         // threads for blocking work
   std::string store = "tailor-edge.db";
+  unsigned store_connections = 4;  // PostgreSQL connections (= parallel ingest committers)
   std::string web_root;         // "" disables static files
   std::vector<std::pair<std::string, std::string>> publish;  // (sdk key, file) at start
   std::vector<std::string> admin_tokens;

@@ -5,6 +5,8 @@
 // default). A lost connection is re-opened on the next call.
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <unordered_set>
 
@@ -91,10 +93,11 @@ class Res {
   PGresult* r_;
 };
 
-class PostgresStore final : public Store {
+// One connection; a complete Store on its own. PostgresPool spreads calls over several.
+class PgConnection final : public Store {
  public:
-  explicit PostgresStore(std::string conninfo) : conninfo_(std::move(conninfo)) {}
-  ~PostgresStore() override {
+  explicit PgConnection(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  ~PgConnection() override {
     if (conn_) PQfinish(conn_);
   }
   std::string kind() const override { return "postgresql"; }
@@ -315,12 +318,53 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
   PGconn* conn_ = nullptr;
 };
 
+// Several connections: concurrent batches commit in parallel (PostgreSQL group-commits its WAL
+// across them); other calls take the connections in turn.
+class PostgresPool final : public Store {
+ public:
+  explicit PostgresPool(std::vector<std::unique_ptr<PgConnection>> connections)
+      : connections_(std::move(connections)) {}
+  std::string kind() const override { return "postgresql"; }
+  unsigned writers() const override { return static_cast<unsigned>(connections_.size()); }
+
+  Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
+    return next().insert_events(events);
+  }
+  Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
+                                       const std::string& sha, const std::string& at) override {
+    return next().publish_config(sdk_key, body, sha, at);
+  }
+  Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
+    return next().activate_config(sdk_key, version);
+  }
+  Result<std::vector<ConfigVersion>> active_configs() override { return next().active_configs(); }
+  Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
+    return next().config_history(sdk_key);
+  }
+  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
+    return next().experiment_summary(key);
+  }
+  Result<int64_t> event_count() override { return next().event_count(); }
+
+ private:
+  PgConnection& next() {
+    return *connections_[next_.fetch_add(1, std::memory_order_relaxed) % connections_.size()];
+  }
+  std::vector<std::unique_ptr<PgConnection>> connections_;
+  std::atomic<size_t> next_{0};
+};
+
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo) {
-  auto store = std::make_unique<PostgresStore>(conninfo);
-  if (auto e = store->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(e);
-  return std::unique_ptr<Store>(std::move(store));
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
+                                                   unsigned connections) {
+  std::vector<std::unique_ptr<PgConnection>> pool;
+  for (unsigned i = 0; i < std::max(1u, connections); ++i) {
+    auto c = std::make_unique<PgConnection>(conninfo);
+    if (auto e = c->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(e);
+    pool.push_back(std::move(c));
+  }
+  return std::unique_ptr<Store>(std::make_unique<PostgresPool>(std::move(pool)));
 }
 
 }  // namespace tailor::edge

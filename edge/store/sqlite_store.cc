@@ -285,9 +285,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   return std::unique_ptr<Store>(std::move(store));
 }
 
-Result<std::unique_ptr<Store>> open_store(const std::string& spec) {
+Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned connections) {
   if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) {
-    return open_postgres_store(spec);
+    return open_postgres_store(spec, connections);
   }
   std::string path = spec.starts_with("sqlite:") ? spec.substr(7) : spec;
   if (path.empty()) return Result<std::unique_ptr<Store>>::failure("--store: empty SQLite path");

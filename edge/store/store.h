@@ -58,6 +58,8 @@ class Store {
   virtual ~Store() = default;
   // "sqlite" or "postgresql".
   virtual std::string kind() const = 0;
+  // How many insert_events calls can usefully run at once (the ingest committer threads).
+  virtual unsigned writers() const { return 1; }
   // Inserts the events in one durable transaction (committed and synced before returning).
   // Result[i] is true when events[i] was new, false when its id was already stored (or
   // appeared earlier in `events`): retries never double count.
@@ -80,11 +82,13 @@ class Store {
   virtual Result<int64_t> event_count() = 0;
 };
 
-// Opens the store named by `spec`: "postgresql://..." or "postgres://..." → PostgreSQL;
-// "sqlite:PATH" or a plain PATH → SQLite (file and schema created when absent).
-Result<std::unique_ptr<Store>> open_store(const std::string& spec);
+// Opens the store named by `spec`: "postgresql://..." or "postgres://..." → PostgreSQL with
+// `connections` connections (schema created when absent); "sqlite:PATH" or a plain PATH →
+// SQLite, one connection (file and schema created when absent).
+Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned connections);
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo);
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
+                                                   unsigned connections);
 
 }  // namespace tailor::edge
