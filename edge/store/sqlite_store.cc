@@ -26,8 +26,12 @@ CREATE TABLE IF NOT EXISTS events (
   value REAL,
   attributes TEXT
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_experiment ON events(experiment, type);
-CREATE INDEX IF NOT EXISTS events_user ON events(user_id, type);
+-- Partial indexes: exposures are found by experiment, conversions by user (the summary's
+-- join); each event updates the primary key and one of them, not two full indexes.
+CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
+  WHERE type = 'exposure';
+CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
+  WHERE type = 'conversion';
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
   version INTEGER NOT NULL,
