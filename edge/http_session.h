@@ -91,6 +91,7 @@ class HttpSession {
   void on_read_header(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return derived().do_eof();
     if (ec) return fail_read(ec);
+    if (parser_->is_done()) return on_read({}, 0);  // no body: skip a read and a timer
     lowest().expires_after(seconds(app_.options().body_timeout_s));
     http::async_read(derived().stream(), buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
@@ -146,8 +147,7 @@ class HttpSession {
     keep_alive_ = msg.keep_alive();
     head_ = msg.method() == http::verb::head;
     app_.in_flight.fetch_add(1);
-    // Wait for the answer without a deadline on the socket: the handler owns the time now.
-    lowest().expires_never();
+    responded_ = false;
     auto self = derived().shared_from_this();
     // Inline handlers answer on this strand (dispatch runs send at once); handlers that went
     // to a worker get their answer posted back to the strand.
@@ -157,9 +157,13 @@ class HttpSession {
         self->send(std::move(r));
       });
     });
+    // Not answered inline: wait without a deadline on the socket, the handler owns the time.
+    // (Its answer is posted to this strand, so it cannot run before this line.)
+    if (!responded_) lowest().expires_never();
   }
 
   void send(Response r) {
+    responded_ = true;
     if (r.on_stream) return start_stream(std::move(r));
     res_.emplace();
     res_->version(11);
@@ -316,6 +320,7 @@ class HttpSession {
   bool keep_alive_ = true;
   bool head_ = false;
   bool linger_ = false;
+  bool responded_ = false;
   std::string scratch_;
 };
 
