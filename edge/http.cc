@@ -8,7 +8,13 @@ namespace tailor::edge {
 
 std::string_view Request::header(std::string_view lower_name) const {
   for (const auto& [name, value] : headers) {
-    if (name == lower_name) return value;
+    if (name.size() != lower_name.size()) continue;
+    size_t i = 0;
+    while (i < name.size() &&
+           std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i]) {
+      ++i;
+    }
+    if (i == name.size()) return value;
   }
   return {};
 }

@@ -19,11 +19,13 @@ struct Request {
   std::string target;  // path and query as sent
   std::string path;    // target before '?'
   std::string query;   // target after '?', without it ("" when absent)
-  // Header names are lower-cased by the session; values as sent.
-  std::vector<std::pair<std::string, std::string>> headers;
+  // Names and values as sent, viewing the session's parsed message: valid while App::handle
+  // runs; a handler that answers later copies what it needs.
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
   std::string body;
 
-  // The first header with this (lower-case) name, or "" when absent.
+  // The first header with this name (given in lower case; matched case-insensitively), or ""
+  // when absent.
   std::string_view header(std::string_view lower_name) const;
 };
 

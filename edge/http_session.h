@@ -139,9 +139,8 @@ class HttpSession {
     if (q != std::string::npos) req.query = req.target.substr(q + 1);
     req.headers.reserve(8);
     for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
+      req.headers.emplace_back(std::string_view(field.name_string()),
+                               std::string_view(field.value()));
     }
     req.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
