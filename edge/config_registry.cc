@@ -96,7 +96,9 @@ std::string validate_config(const json::Value& config) {
     return "\"experiments\" must be an array of experiments";
   if (auto* g = config.find("savedGroups"); g && !g->is_object())
     return "\"savedGroups\" must be an object";
-  json::Value decisions = decide_with(config, json::Value::empty_object(), nullptr);
+  // The interpreter is the reference for what is evaluable, and validation runs on the raw
+  // document before anything is prepared from it.
+  json::Value decisions = assign::decide(config, json::Value::empty_object(), nullptr);
   for (const char* part : {"features", "experiments"}) {
     const json::Value* all = decisions.find(part);
     if (!all || !all->is_object()) continue;

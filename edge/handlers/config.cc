@@ -125,9 +125,8 @@ void handle_decide(App& app, const Request& req, Done done) {
   }
   auto config = app.configs().find(key->as_string());
   if (!config) return done(unknown_key(key->as_string()));
-  json::Value decisions =
-      decide_with(*config->prepared, attributes ? *attributes : empty, sticky ? *sticky : nullptr);
-  Response r = json_response(200, json::stringify(decisions));
+  Response r = json_response(200, decide_text(*config->prepared, attributes ? *attributes : empty,
+                                             sticky ? *sticky : nullptr));
   r.add_header("Cache-Control", "no-store");
   r.add_header("X-Tailor-Config-Version", std::to_string(config->version));
   done(std::move(r));
