@@ -1,0 +1,176 @@
+#include "edge/app.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "core/json/parse.h"
+
+namespace tailor::edge {
+
+App::App(EdgeOptions options, std::unique_ptr<Store> store)
+    : options_(std::move(options)),
+      store_(std::move(store)),
+      workers_(options_.workers),
+      ingest_(*store_, options_.commit_max_events) {
+  metrics_.add_gauge("tailor_ingest_queue_events", "Events waiting for the group commit.",
+                     [this] { return static_cast<double>(ingest_.depth()); });
+  metrics_.add_gauge("tailor_worker_queue_tasks", "Blocking tasks waiting for a worker.",
+                     [this] { return static_cast<double>(workers_.depth()); });
+  metrics_.add_gauge("tailor_open_connections", "Open client connections.",
+                     [this] { return static_cast<double>(open_connections.load()); });
+  metrics_.add_gauge("tailor_in_flight_requests", "Requests being handled.",
+                     [this] { return static_cast<double>(in_flight.load()); });
+  metrics_.add_gauge("tailor_config_streams", "Open GET /v1/config/{sdkKey}/stream streams.",
+                     [this] { return static_cast<double>(streams_.subscribers()); });
+  configs_.on_publish([this](const std::shared_ptr<const PublishedConfig>& c) {
+    streams_.publish(*c);
+  });
+  metrics_.add_gauge("tailor_published_configs", "SDK keys with a published config.",
+                     [this] { return static_cast<double>(configs_.snapshot()->size()); });
+}
+
+App::~App() { shutdown(); }
+
+void App::shutdown() {
+  {
+    std::lock_guard lock(poll_mutex_);
+    poll_stop_ = true;
+  }
+  poll_cv_.notify_all();
+  if (poller_.joinable()) poller_.join();
+  workers_.stop();
+  ingest_.stop();
+}
+
+std::string App::sync_configs() {
+  auto guard = lock_config_writes();
+  auto active = store_->active_configs();
+  if (!active) return active.error();
+  for (ConfigVersion& v : active.value()) {
+    auto current = configs_.find(v.sdk_key);
+    if (current && current->version == v.version && current->sha256_hex == v.sha256_hex) continue;
+    auto parsed = json::parse(v.body);
+    if (!parsed) return "stored config \"" + v.sdk_key + "\" v" + std::to_string(v.version) +
+                        ": " + parsed.error();
+    configs_.put(make_published(v.sdk_key, v.version, v.published_at, std::move(v.body),
+                                std::move(parsed.value())));
+  }
+  return {};
+}
+
+std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, std::string body,
+                                                    Response& error) {
+  auto parsed = json::parse(body);
+  if (!parsed) {
+    error = problem(400, "malformed-json", "config for \"" + sdk_key + "\": " + parsed.error());
+    return nullptr;
+  }
+  if (auto why = validate_config(parsed.value()); !why.empty()) {
+    error = problem(422, "invalid-config", "config for \"" + sdk_key + "\": " + why);
+    return nullptr;
+  }
+  std::string sha = sha256_hex(body);
+  auto guard = lock_config_writes();
+  auto stored = store_->publish_config(sdk_key, body, sha, now_rfc3339());
+  if (!stored) {
+    error = problem(503, "store-unavailable", stored.error());
+    return nullptr;
+  }
+  auto published = make_published(sdk_key, stored->version, stored->published_at,
+                                   std::move(body), std::move(parsed.value()));
+  configs_.put(published);
+  return published;
+}
+
+std::string App::start() {
+  if (std::string e = sync_configs(); !e.empty()) return e;
+  for (const auto& [key, file] : options_.publish) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return "--publish " + key + "=" + file + ": cannot read the file";
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string body = ss.str();
+    if (auto current = configs_.find(key); current && current->sha256_hex == sha256_hex(body)) {
+      continue;
+    }
+    Response error;
+    if (!publish(key, std::move(body), error)) {
+      return "--publish " + key + "=" + file + ": " + std::string(error.body_view());
+    }
+  }
+  if (options_.config_poll_s > 0) {
+    poller_ = std::thread([this] {
+      std::unique_lock lock(poll_mutex_);
+      while (!poll_cv_.wait_for(lock, std::chrono::seconds(options_.config_poll_s),
+                                [this] { return poll_stop_; })) {
+        lock.unlock();
+        // A failing store is reported by the requests that need it; polling retries.
+        sync_configs();
+        lock.lock();
+      }
+    });
+  }
+  return {};
+}
+
+bool read_json_body(const Request& req, json::Value& out, Response& error) {
+  std::string_view ct = req.header("content-type");
+  if (!is_json_content_type(ct)) {
+    error = problem(415, "unsupported-media-type",
+                    "Content-Type is \"" + std::string(ct) +
+                        "\", expected application/json");
+    error.add_header("Accept-Post", "application/json");
+    return false;
+  }
+  auto parsed = json::parse(req.body);
+  if (!parsed) {
+    error = problem(400, "malformed-json", "request body is not valid JSON: " + parsed.error());
+    return false;
+  }
+  out = std::move(parsed.value());
+  return true;
+}
+
+void App::handle(Request req, Done done) {
+  RouteMatch m = route(req.method, req.path);
+  auto start = std::chrono::steady_clock::now();
+  Done finish = [this, id = m.id, start, done = std::move(done)](Response r) {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.record_request(id, r.status, s);
+    done(std::move(r));
+  };
+  switch (m.id) {
+    case RouteId::kHealthz: return handle_healthz(*this, req, std::move(finish));
+    case RouteId::kReadyz: return handle_readyz(*this, req, std::move(finish));
+    case RouteId::kMetrics: return handle_metrics(*this, req, std::move(finish));
+    case RouteId::kConfig: return handle_config(*this, req, m.param, std::move(finish));
+    case RouteId::kDecide: return handle_decide(*this, req, std::move(finish));
+    case RouteId::kEvents: return handle_events(*this, req, std::move(finish));
+    case RouteId::kSummary: return handle_summary(*this, req, m.param, std::move(finish));
+    case RouteId::kAdminList:
+    case RouteId::kAdminHistory:
+    case RouteId::kAdminPublish:
+    case RouteId::kAdminRollback:
+      return handle_admin(*this, req, m.id, m.param, std::move(finish));
+    case RouteId::kOfrepFlag:
+    case RouteId::kOfrepBulk:
+      return handle_ofrep(*this, req, m.id, m.param, std::move(finish));
+    case RouteId::kStatic: return handle_static(*this, req, std::move(finish));
+    case RouteId::kMethodNotAllowed: {
+      Response r = problem(405, "method-not-allowed",
+                           req.method + " is not allowed on " + req.path + "; allowed: " + m.allow);
+      r.add_header("Allow", m.allow);
+      return finish(std::move(r));
+    }
+    case RouteId::kConfigStream:
+      return handle_config_stream(*this, req, m.param, std::move(finish));
+    case RouteId::kNotFound:
+    case RouteId::kCount:
+      break;
+  }
+  finish(problem(404, "not-found", "no route for " + req.method + " " + req.path +
+                                       " (see docs/edge-api.md)"));
+}
+
+}  // namespace tailor::edge

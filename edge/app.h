@@ -1,0 +1,99 @@
+// The application behind the sockets: routes a Request to its handler and completes it.
+//
+// handle() is called on an I/O thread. Handlers that only read memory (health, config,
+// decide, metrics) answer inline; handlers that block (database, files) run on the worker
+// pool or the ingest committer and call `done` from there: the session posts the response
+// back to its own strand. App owns the store, the published configs and the queues.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "edge/config_registry.h"
+#include "edge/config_streams.h"
+#include "edge/http.h"
+#include "edge/ingest.h"
+#include "edge/metrics.h"
+#include "edge/options.h"
+#include "edge/router.h"
+#include "edge/store/store.h"
+#include "edge/worker_pool.h"
+
+namespace tailor::edge {
+
+class App {
+ public:
+  App(EdgeOptions options, std::unique_ptr<Store> store);
+  ~App();
+
+  // Loads the active configs from the store, applies --publish and starts the config poller
+  // (--config-poll). "" or what failed.
+  std::string start();
+  // Serves the store's active version of every SDK key where it differs from the served one
+  // (published or rolled back by another edge sharing the store). "" or what failed.
+  std::string sync_configs();
+  // Held while a config write (publish, rollback, sync) reads or writes the store and swaps
+  // the served config, so a sync never puts back a version a concurrent publish replaced.
+  std::unique_lock<std::mutex> lock_config_writes() {
+    return std::unique_lock<std::mutex>(config_write_mutex_);
+  }
+  void handle(Request request, Done done);
+  // Stops the queues after the last request: commits everything acknowledged.
+  void shutdown();
+
+  const EdgeOptions& options() const { return options_; }
+  Store& store() { return *store_; }
+  ConfigRegistry& configs() { return configs_; }
+  ConfigStreams& streams() { return streams_; }
+  Metrics& metrics() { return metrics_; }
+  WorkerPool& workers() { return workers_; }
+  IngestQueue& ingest() { return ingest_; }
+
+  // Publishes a validated document (blocking: writes the store). Returns the new version or
+  // a problem response in `error`.
+  std::shared_ptr<const PublishedConfig> publish(const std::string& sdk_key, std::string body,
+                                                 Response& error);
+
+  std::atomic<bool> draining{false};
+  std::atomic<int> open_connections{0};
+  std::atomic<int> in_flight{0};  // read and not yet fully written (kept by the session)
+
+ private:
+  EdgeOptions options_;
+  std::unique_ptr<Store> store_;
+  ConfigRegistry configs_;
+  ConfigStreams streams_;
+  Metrics metrics_;
+  WorkerPool workers_;
+  IngestQueue ingest_;
+  std::mutex config_write_mutex_;
+  std::mutex poll_mutex_;
+  std::condition_variable poll_cv_;
+  bool poll_stop_ = false;
+  std::thread poller_;
+};
+
+// Handlers, one file per API area (edge/handlers/). Each completes `done` exactly once.
+void handle_healthz(App& app, const Request& req, Done done);
+void handle_readyz(App& app, const Request& req, Done done);
+void handle_metrics(App& app, const Request& req, Done done);
+void handle_config(App& app, const Request& req, const std::string& sdk_key, Done done);
+void handle_config_stream(App& app, const Request& req, const std::string& sdk_key, Done done);
+void handle_decide(App& app, const Request& req, Done done);
+void handle_events(App& app, const Request& req, Done done);
+void handle_summary(App& app, const Request& req, const std::string& key, Done done);
+void handle_admin(App& app, const Request& req, RouteId id, const std::string& sdk_key,
+                  Done done);
+void handle_static(App& app, const Request& req, Done done);
+void handle_ofrep(App& app, const Request& req, RouteId id, const std::string& flag_key,
+                  Done done);
+
+// Parses a JSON request body after checking Content-Type; false with a problem response in
+// `error` (415 for another media type, 400 for malformed JSON naming line and column).
+bool read_json_body(const Request& req, json::Value& out, Response& error);
+
+}  // namespace tailor::edge

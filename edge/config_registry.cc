@@ -1,0 +1,114 @@
+#include "edge/config_registry.h"
+
+#include <openssl/sha.h>
+#include <zlib.h>
+
+#include <ctime>
+#include <stdexcept>
+
+#include "core/json/js.h"
+
+namespace tailor::edge {
+
+std::string gzip(std::string_view data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
+    throw std::runtime_error("zlib: deflateInit2 failed");
+  }
+  std::string out(deflateBound(&zs, data.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+std::string now_rfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::shared_ptr<const PublishedConfig> make_published(std::string sdk_key, int64_t version,
+                                                      std::string published_at,
+                                                      std::string bytes, json::Value parsed) {
+  auto p = std::make_shared<PublishedConfig>();
+  p->sdk_key = std::move(sdk_key);
+  p->version = version;
+  p->published_at = std::move(published_at);
+  p->sha256_hex = sha256_hex(bytes);
+  p->etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "\"";
+  p->gzip_etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "-gz\"";
+  p->gzip_bytes = std::make_shared<const std::string>(gzip(bytes));
+  p->bytes = std::make_shared<const std::string>(std::move(bytes));
+  p->prepared = prepare_config(std::move(parsed));
+  return p;
+}
+
+std::shared_ptr<const PublishedConfig> ConfigRegistry::find(std::string_view sdk_key) const {
+  auto snap = snapshot_.load();
+  auto it = snap->find(sdk_key);
+  return it == snap->end() ? nullptr : it->second;
+}
+
+void ConfigRegistry::put(std::shared_ptr<const PublishedConfig> config) {
+  std::vector<Listener> listeners;
+  {
+    std::lock_guard lock(write_mutex_);
+    auto next = std::make_shared<Snapshot>(*snapshot_.load());
+    (*next)[config->sdk_key] = config;
+    snapshot_.store(std::move(next));
+    listeners = listeners_;
+  }
+  for (auto& l : listeners) l(config);
+}
+
+void ConfigRegistry::on_publish(Listener listener) {
+  std::lock_guard lock(write_mutex_);
+  listeners_.push_back(std::move(listener));
+}
+
+std::string validate_config(const json::Value& config) {
+  if (!config.is_object()) return "the config must be a JSON object";
+  if (auto* f = config.find("features"); f && !f->is_object())
+    return "\"features\" must be an object of feature definitions";
+  if (auto* e = config.find("experiments"); e && !e->is_array())
+    return "\"experiments\" must be an array of experiments";
+  if (auto* g = config.find("savedGroups"); g && !g->is_object())
+    return "\"savedGroups\" must be an object";
+  // The interpreter is the reference for what is evaluable, and validation runs on the raw
+  // document before anything is prepared from it.
+  json::Value decisions = assign::decide(config, json::Value::empty_object(), nullptr);
+  for (const char* part : {"features", "experiments"}) {
+    const json::Value* all = decisions.find(part);
+    if (!all || !all->is_object()) continue;
+    for (const auto& [key, d] : all->as_object()) {
+      if (const json::Value* err = d.find("error"); err && err->is_string()) {
+        return std::string(part) + "." + key + ": " + err->as_string();
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace tailor::edge

@@ -1,0 +1,107 @@
+// POST /v1/events (validated, group-committed, 202 only once durable) and
+// GET /v1/experiments/{key}/summary (aggregated on the worker pool).
+#include "core/json/js.h"
+#include "edge/app.h"
+
+namespace tailor::edge {
+namespace {
+
+std::string quoted(std::string_view s) {
+  std::string q;
+  json::append_quoted(q, s);
+  return q;
+}
+
+// {"accepted", "duplicates", "rejected", "results": [...]} in request order.
+std::string batch_answer(const ParsedBatch& batch, const std::vector<bool>* inserted,
+                         size_t& accepted, size_t& duplicates) {
+  std::vector<std::string> results(batch.total);
+  accepted = duplicates = 0;
+  for (size_t i = 0; i < batch.ids.size(); ++i) {
+    bool fresh = inserted && (*inserted)[i];
+    (fresh ? accepted : duplicates) += 1;
+    results[batch.event_index[i]] = "{\"index\":" + std::to_string(batch.event_index[i]) +
+                                    ",\"id\":" + quoted(batch.ids[i]) + ",\"status\":" +
+                                    (fresh ? "\"accepted\"" : "\"duplicate\"") + "}";
+  }
+  for (const EventRejection& r : batch.rejected) {
+    results[r.index] = "{\"index\":" + std::to_string(r.index) +
+                       (r.id.empty() ? std::string() : ",\"id\":" + quoted(r.id)) +
+                       ",\"status\":\"rejected\",\"reason\":" + quoted(r.reason) + "}";
+  }
+  std::string out = "{\"accepted\":" + std::to_string(accepted) +
+                    ",\"duplicates\":" + std::to_string(duplicates) +
+                    ",\"rejected\":" + std::to_string(batch.rejected.size()) + ",\"results\":[";
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (i) out += ',';
+    out += results[i];
+  }
+  return out + "]}";
+}
+
+}  // namespace
+
+void handle_events(App& app, const Request& req, Done done) {
+  json::Value body;
+  Response error;
+  if (!read_json_body(req, body, error)) return done(std::move(error));
+  auto batch = std::make_shared<ParsedBatch>();
+  if (std::string why = parse_event_batch(body, *batch); !why.empty()) {
+    const json::Value* events = body.is_object() ? body.find("events") : nullptr;
+    bool too_many = events && events->is_array() && events->as_array().size() > kMaxEventsPerBatch;
+    return done(problem(too_many ? 413 : 400, too_many ? "batch-too-large" : "invalid-batch", why));
+  }
+  if (!app.configs().find(batch->sdk_key)) {
+    return done(problem(404, "unknown-sdk-key",
+                        "no config is published for SDK key \"" + batch->sdk_key +
+                            "\"; events are accepted only for published SDK keys"));
+  }
+  if (batch->events.empty()) {
+    size_t a = 0, d = 0;
+    app.metrics().add_events(0, 0, batch->rejected.size());
+    return done(json_response(batch->total == 0 ? 202 : 422, batch_answer(*batch, nullptr, a, d)));
+  }
+  for (const StoredEvent& e : batch->events) batch->ids.push_back(e.id);
+  std::vector<StoredEvent> events = std::move(batch->events);  // the committer consumes them
+  batch->events.clear();
+  app.ingest().submit(std::move(events), [&app, batch, done](Result<std::vector<bool>> r) {
+    if (!r) {
+      return done(problem(503, "store-unavailable",
+                          "the batch was not stored, retry it: " + r.error()));
+    }
+    size_t accepted = 0, duplicates = 0;
+    std::string answer = batch_answer(*batch, &r.value(), accepted, duplicates);
+    app.metrics().add_events(accepted, duplicates, batch->rejected.size());
+    done(json_response(202, std::move(answer)));
+  });
+}
+
+void handle_summary(App& app, const Request&, const std::string& key, Done done) {
+  app.workers().submit([&app, key, done] {
+    auto stats = app.store().experiment_summary(key);
+    if (!stats) return done(problem(503, "store-unavailable", stats.error()));
+    std::string out = "{\"experiment\":" + quoted(key) + ",\"variants\":[";
+    bool first_variant = true;
+    for (const VariantStats& v : stats.value()) {
+      if (!first_variant) out += ',';
+      first_variant = false;
+      out += "{\"variant\":" + quoted(v.variant) + ",\"exposures\":" +
+             std::to_string(v.exposures) + ",\"metrics\":{";
+      bool first_metric = true;
+      for (const MetricStats& m : v.metrics) {
+        if (!first_metric) out += ',';
+        first_metric = false;
+        out += quoted(m.name) + ":{\"users\":" + std::to_string(m.users) +
+               ",\"events\":" + std::to_string(m.events) +
+               ",\"sum\":" + json::number_to_string(m.sum) +
+               ",\"sumSquares\":" + json::number_to_string(m.sum_squares) + "}";
+      }
+      out += "}}";
+    }
+    Response r = json_response(200, out + "]}");
+    r.add_header("Cache-Control", "no-store");
+    done(std::move(r));
+  });
+}
+
+}  // namespace tailor::edge

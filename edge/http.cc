@@ -1,0 +1,123 @@
+#include "edge/http.h"
+
+#include <cctype>
+
+#include "core/json/js.h"
+
+namespace tailor::edge {
+
+std::string_view Request::header(std::string_view lower_name) const {
+  for (const auto& [name, value] : headers) {
+    if (name.size() != lower_name.size()) continue;
+    size_t i = 0;
+    while (i < name.size() &&
+           std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i]) {
+      ++i;
+    }
+    if (i == name.size()) return value;
+  }
+  return {};
+}
+
+Response json_response(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::make_shared<const std::string>(std::move(body));
+  return r;
+}
+
+Response problem(int status, std::string_view slug, std::string_view detail,
+                 std::string_view extra) {
+  std::string out = "{\"type\":";
+  json::append_quoted(out, "https://tailor.dev/problems/" + std::string(slug));
+  out += ",\"title\":";
+  json::append_quoted(out, reason_phrase(status));
+  out += ",\"status\":" + std::to_string(status) + ",\"detail\":";
+  json::append_quoted(out, detail);
+  if (!extra.empty()) {
+    out += ',';
+    out += extra;
+  }
+  out += '}';
+  Response r = json_response(status, std::move(out));
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+bool is_json_content_type(std::string_view ct) {
+  auto semi = ct.find(';');
+  if (semi != std::string_view::npos) ct = ct.substr(0, semi);
+  while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
+  while (!ct.empty() && ct.front() == ' ') ct.remove_prefix(1);
+  std::string lower;
+  for (char c : ct) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "application/json") return true;
+  return lower.starts_with("application/") && lower.ends_with("+json");
+}
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() &&
+               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool query_param(std::string_view query, std::string_view name, std::string& value) {
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    auto eq = pair.find('=');
+    std::string_view key = pair.substr(0, eq);
+    if (percent_decode(key) == name) {
+      value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace tailor::edge

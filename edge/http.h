@@ -1,0 +1,83 @@
+// Plain HTTP request/response values shared by the router, the handlers and the Beast session.
+//
+// Why not Beast's types: only the session (http_session.h, compiled in listener.cc) includes
+// Boost.Beast, so the handlers stay quick to compile and testable without sockets. The session
+// copies a parsed request into a Request and writes a Response back as a Beast message.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tailor::edge {
+
+struct Request {
+  std::string method;  // upper case as sent ("GET", "POST", ...)
+  std::string target;  // path and query as sent
+  std::string path;    // target before '?'
+  std::string query;   // target after '?', without it ("" when absent)
+  // Names and values as sent, viewing the session's parsed message: valid while App::handle
+  // runs; a handler that answers later copies what it needs.
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  std::string body;
+
+  // The first header with this name (given in lower case; matched case-insensitively), or ""
+  // when absent.
+  std::string_view header(std::string_view lower_name) const;
+};
+
+// The sending side of a Server-Sent Events stream, implemented by the session. push() may be
+// called from any thread; it queues already-framed SSE text and returns false once the
+// connection is gone (the caller then drops the sink).
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  virtual bool push(std::string framed) = 0;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type;  // "" for no Content-Type (204, 304)
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Shared so pre-serialised bytes (configs, static files) are sent without a copy.
+  std::shared_ptr<const std::string> body;
+  // When set, the connection is closed after this response.
+  bool close = false;
+  // When set, the response is a stream: the session sends the head with chunked encoding and
+  // `body` as the first chunk, then calls on_stream with a sink for later chunks. The stream
+  // ends when the client disconnects or the server stops.
+  std::function<void(std::shared_ptr<StreamSink>)> on_stream;
+
+  void add_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+  std::string_view body_view() const { return body ? std::string_view(*body) : std::string_view(); }
+};
+
+// Completion of a request: may be called from any thread, exactly once.
+using Done = std::function<void(Response)>;
+
+// A response with a JSON body (application/json).
+Response json_response(int status, std::string body);
+
+// An RFC 9457 problem document (application/problem+json):
+// {"type": "https://tailor.dev/problems/<slug>", "title": <reason phrase>, "status", "detail"}
+// plus `extra` members (a JSON object's members without braces, e.g. "\"field\":\"x\"") when
+// not empty. `detail` names what is wrong and what would be valid.
+Response problem(int status, std::string_view slug, std::string_view detail,
+                 std::string_view extra = {});
+
+// The standard reason phrase of an HTTP status code ("Not Found"); "Unknown" otherwise.
+std::string_view reason_phrase(int status);
+
+// True when the media type of a Content-Type value is application/json or any
+// application/*+json, ignoring parameters and case.
+bool is_json_content_type(std::string_view content_type);
+
+// The value of a query-string parameter (percent-decoded), or nullopt-like "" with found=false.
+bool query_param(std::string_view query, std::string_view name, std::string& value);
+
+}  // namespace tailor::edge

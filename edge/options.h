@@ -1,0 +1,46 @@
+// tailor-edge settings: defaults, command-line flags and an optional settings file.
+//
+// The file (--config FILE) holds one "name = value" per line with the flags' names without
+// "--" ("threads = 4"); '#' starts a comment; repeatable flags may repeat. Flags given on the
+// command line override the file whatever their order. parse_options returns "" or a message
+// naming the flag (or file line) and what would be valid.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tailor::edge {
+
+struct EdgeOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;   // 0: any free port (the bound port is printed)
+  unsigned threads = 0;         // I/O threads; 0: one per core
+  unsigned workers = 2;         // threads for blocking work
+  std::string store = "tailor-edge.db";
+  unsigned store_connections = 4;  // PostgreSQL connections (= parallel ingest committers)
+  std::string web_root;         // "" disables static files
+  std::vector<std::pair<std::string, std::string>> publish;  // (sdk key, file) at start
+  std::vector<std::string> admin_tokens;
+  std::string tls_cert, tls_key;
+  unsigned max_connections = 10000;
+  unsigned max_header_bytes = 8192;
+  unsigned max_body_bytes = 1 << 20;
+  unsigned header_timeout_s = 10;
+  unsigned body_timeout_s = 30;
+  unsigned write_timeout_s = 30;
+  unsigned drain_timeout_s = 10;
+  unsigned cache_max_age_s = 60;
+  unsigned commit_max_events = 50000;
+  unsigned config_poll_s = 5;   // 0: never re-read the store's active configs
+  bool help = false;
+  bool version = false;
+};
+
+// Parses argv (without argv[0]) into `out`.
+std::string parse_options(const std::vector<std::string>& args, EdgeOptions& out);
+
+// The --help text.
+std::string usage();
+
+}  // namespace tailor::edge

@@ -1,0 +1,107 @@
+#include "edge/router.h"
+
+#include <array>
+
+namespace tailor::edge {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNames = {
+    "healthz",       "readyz",       "metrics",    "config",         "config_stream",
+    "decide",        "events",       "summary",    "admin_list",     "admin_history",
+    "admin_publish", "admin_rollback", "ofrep_flag", "ofrep_bulk",   "static",
+    "not_found",     "method_not_allowed"};
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes one path segment; false when an escape is malformed.
+bool decode_segment(std::string_view s, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size() || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0) return false;
+    out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+    i += 2;
+  }
+  return !out.empty() && out.find('/') == std::string::npos;
+}
+
+RouteMatch with_method(std::string_view method, RouteId id, std::string_view want,
+                       std::string param = {}) {
+  RouteMatch m;
+  bool ok = method == want || (want == "GET" && method == "HEAD");
+  m.id = ok ? id : RouteId::kMethodNotAllowed;
+  m.param = std::move(param);
+  if (!ok) m.allow = want == "GET" ? "GET, HEAD" : std::string(want);
+  return m;
+}
+
+// Splits "/a/b/c" into segments; false when a segment is empty (e.g. "//" or a trailing '/').
+bool split(std::string_view path, std::array<std::string_view, 8>& seg, size_t& n) {
+  n = 0;
+  if (path.empty() || path[0] != '/') return false;
+  path.remove_prefix(1);
+  while (true) {
+    auto slash = path.find('/');
+    std::string_view s = path.substr(0, slash);
+    if (s.empty() || n == seg.size()) return false;
+    seg[n++] = s;
+    if (slash == std::string_view::npos) return true;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+}  // namespace
+
+std::string_view route_name(RouteId id) { return kNames[static_cast<size_t>(id)]; }
+
+RouteMatch route(std::string_view method, std::string_view path) {
+  if (path == "/healthz") return with_method(method, RouteId::kHealthz, "GET");
+  if (path == "/readyz") return with_method(method, RouteId::kReadyz, "GET");
+  if (path == "/metrics") return with_method(method, RouteId::kMetrics, "GET");
+
+  bool api = path.starts_with("/v1/") || path.starts_with("/admin/") ||
+             path.starts_with("/ofrep/") || path == "/v1" || path == "/admin" || path == "/ofrep";
+  if (!api) return with_method(method, RouteId::kStatic, "GET");
+
+  std::array<std::string_view, 8> seg;
+  size_t n = 0;
+  RouteMatch not_found;
+  if (!split(path, seg, n)) return not_found;
+  std::string p;
+  if (seg[0] == "v1") {
+    if (n == 2 && seg[1] == "decide") return with_method(method, RouteId::kDecide, "POST");
+    if (n == 2 && seg[1] == "events") return with_method(method, RouteId::kEvents, "POST");
+    if (n == 3 && seg[1] == "config" && decode_segment(seg[2], p))
+      return with_method(method, RouteId::kConfig, "GET", p);
+    if (n == 4 && seg[1] == "config" && seg[3] == "stream" && decode_segment(seg[2], p))
+      return with_method(method, RouteId::kConfigStream, "GET", p);
+    if (n == 4 && seg[1] == "experiments" && seg[3] == "summary" && decode_segment(seg[2], p))
+      return with_method(method, RouteId::kSummary, "GET", p);
+  } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "configs") {
+    if (n == 3) return with_method(method, RouteId::kAdminList, "GET");
+    if (n == 4 && decode_segment(seg[3], p)) {
+      if (method == "POST") return with_method(method, RouteId::kAdminPublish, "POST", p);
+      RouteMatch m = with_method(method, RouteId::kAdminHistory, "GET", p);
+      if (m.id == RouteId::kMethodNotAllowed) m.allow = "GET, HEAD, POST";
+      return m;
+    }
+    if (n == 5 && seg[4] == "rollback" && decode_segment(seg[3], p))
+      return with_method(method, RouteId::kAdminRollback, "POST", p);
+  } else if (seg[0] == "ofrep" && n >= 4 && seg[1] == "v1" && seg[2] == "evaluate" &&
+             seg[3] == "flags") {
+    if (n == 4) return with_method(method, RouteId::kOfrepBulk, "POST");
+    if (n == 5 && decode_segment(seg[4], p))
+      return with_method(method, RouteId::kOfrepFlag, "POST", p);
+  }
+  return not_found;
+}
+
+}  // namespace tailor::edge

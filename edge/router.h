@@ -1,0 +1,47 @@
+// The router: a pure function from (method, path) to a route and its path parameters.
+//
+// No I/O and no state: the session asks, the App dispatches. Unknown paths give
+// RouteId::kNotFound; a known path with a method it does not serve gives
+// RouteId::kMethodNotAllowed with `allow` listing the methods that would be valid.
+// HEAD is served wherever GET is. Paths under /v1, /admin and /ofrep never fall through to
+// static files; every other GET path is RouteId::kStatic.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tailor::edge {
+
+enum class RouteId {
+  kHealthz,
+  kReadyz,
+  kMetrics,
+  kConfig,         // GET  /v1/config/{sdkKey}
+  kConfigStream,   // GET  /v1/config/{sdkKey}/stream
+  kDecide,         // POST /v1/decide
+  kEvents,         // POST /v1/events
+  kSummary,        // GET  /v1/experiments/{key}/summary
+  kAdminList,      // GET  /admin/v1/configs
+  kAdminHistory,   // GET  /admin/v1/configs/{sdkKey}
+  kAdminPublish,   // POST /admin/v1/configs/{sdkKey}
+  kAdminRollback,  // POST /admin/v1/configs/{sdkKey}/rollback
+  kOfrepFlag,      // POST /ofrep/v1/evaluate/flags/{key}
+  kOfrepBulk,      // POST /ofrep/v1/evaluate/flags
+  kStatic,         // GET  anything else
+  kNotFound,
+  kMethodNotAllowed,
+  kCount
+};
+
+// The label used in metrics ("config", "events", ...).
+std::string_view route_name(RouteId id);
+
+struct RouteMatch {
+  RouteId id = RouteId::kNotFound;
+  std::string param;  // {sdkKey} or {key}, percent-decoded; "" when the route has none
+  std::string allow;  // for kMethodNotAllowed: "GET, HEAD" etc.
+};
+
+RouteMatch route(std::string_view method, std::string_view path);
+
+}  // namespace tailor::edge

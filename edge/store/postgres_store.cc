@@ -1,0 +1,374 @@
+// PostgreSQL backend (libpq): several edges share one database. One connection guarded by a
+// mutex; event batches travel with COPY into a temporary table and one
+// INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, so a batch of any size is two round
+// trips, and the commit is durable (synchronous_commit as configured on the server, "on" by
+// default). A lost connection is re-opened on the next call.
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <unordered_set>
+
+#include "edge/store/store.h"
+
+namespace tailor::edge {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  sdk_key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  ts DOUBLE PRECISION NOT NULL,
+  user_id TEXT NOT NULL,
+  experiment TEXT,
+  variant TEXT,
+  name TEXT,
+  value DOUBLE PRECISION,
+  attributes TEXT
+);
+-- Partial indexes: exposures are found by experiment, conversions by user (the summary's
+-- join); each event updates the primary key and one of them, not two full indexes.
+CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
+  WHERE type = 'exposure';
+CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
+  WHERE type = 'conversion';
+CREATE TABLE IF NOT EXISTS config_versions (
+  sdk_key TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  PRIMARY KEY (sdk_key, version)
+);
+CREATE TABLE IF NOT EXISTS active_configs (
+  sdk_key TEXT PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+)sql";
+
+constexpr const char* kSummaryFirst = R"sql(
+WITH first AS (
+  SELECT DISTINCT ON (user_id) user_id, variant, ts FROM events
+  WHERE type = 'exposure' AND experiment = $1 ORDER BY user_id, ts, variant)
+)sql";
+
+// Text-format COPY field: backslash escapes for the characters COPY treats specially.
+void copy_field(std::string& out, const std::string& s, bool null_when_empty) {
+  if (null_when_empty && s.empty()) {
+    out += "\\N";
+    return;
+  }
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+std::string number(double d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+class Res {
+ public:
+  explicit Res(PGresult* r) : r_(r) {}
+  ~Res() { PQclear(r_); }
+  Res(const Res&) = delete;
+  Res& operator=(const Res&) = delete;
+  PGresult* get() const { return r_; }
+  bool ok() const {
+    auto s = PQresultStatus(r_);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_COPY_IN;
+  }
+  int rows() const { return PQntuples(r_); }
+  std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
+  int64_t int64(int row, int col) const { return std::stoll(PQgetvalue(r_, row, col)); }
+  double dbl(int row, int col) const { return std::stod(PQgetvalue(r_, row, col)); }
+
+ private:
+  PGresult* r_;
+};
+
+// One connection; a complete Store on its own. PostgresPool spreads calls over several.
+class PgConnection final : public Store {
+ public:
+  explicit PgConnection(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  ~PgConnection() override {
+    if (conn_) PQfinish(conn_);
+  }
+  std::string kind() const override { return "postgresql"; }
+
+  // Connects (or reconnects) and makes sure the schema exists; "" on success.
+  std::string connect() {
+    if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
+    if (conn_) PQfinish(conn_);
+    conn_ = PQconnectdb(conninfo_.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) return "postgresql: connect: " + last_error();
+    Res q(PQexec(conn_, "SET client_min_messages = warning"));
+    Res s(PQexec(conn_, kSchema));
+    if (!s.ok()) return "postgresql: create schema: " + last_error();
+    Res t(PQexec(conn_,
+                 "CREATE TEMP TABLE incoming (ord INT, id TEXT, sdk_key TEXT, type TEXT, "
+                 "ts DOUBLE PRECISION, user_id TEXT, experiment TEXT, variant TEXT, name TEXT, "
+                 "value DOUBLE PRECISION, attributes TEXT) ON COMMIT DELETE ROWS"));
+    if (!t.ok()) return "postgresql: create temp table: " + last_error();
+    return {};
+  }
+
+  std::string last_error() const {
+    std::string m = conn_ ? PQerrorMessage(conn_) : "no connection";
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    return m;
+  }
+
+  template <class T>
+  Result<T> fail(const std::string& what) {
+    std::string msg = "postgresql: " + what + ": " + last_error();
+    if (conn_) Res r(PQexec(conn_, "ROLLBACK"));
+    return Result<T>::failure(msg);
+  }
+
+  Res exec(const char* sql, std::initializer_list<std::string> params) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p.c_str());
+    return Res(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                            nullptr, nullptr, 0));
+  }
+
+  Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
+    using R = std::vector<bool>;
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<R>("begin");
+    {
+      Res copy(PQexec(conn_, "COPY incoming FROM STDIN"));
+      if (!copy.ok()) return fail<R>("copy");
+    }
+    std::string data;
+    for (size_t i = 0; i < events.size(); ++i) {
+      const StoredEvent& e = events[i];
+      data += std::to_string(i) + '\t';
+      copy_field(data, e.id, false);
+      data += '\t';
+      copy_field(data, e.sdk_key, false);
+      data += '\t';
+      copy_field(data, e.type, false);
+      data += '\t' + number(e.ts) + '\t';
+      copy_field(data, e.user, false);
+      data += '\t';
+      copy_field(data, e.experiment, true);
+      data += '\t';
+      copy_field(data, e.variant, true);
+      data += '\t';
+      copy_field(data, e.name, true);
+      data += '\t';
+      data += e.value ? number(*e.value) : std::string("\\N");
+      data += '\t';
+      copy_field(data, e.attributes_json, true);
+      data += '\n';
+    }
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1 ||
+        PQputCopyEnd(conn_, nullptr) != 1) {
+      return fail<R>("copy data");
+    }
+    bool copied = true;
+    while (PGresult* r = PQgetResult(conn_)) {
+      copied = copied && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+    }
+    if (!copied) return fail<R>("copy events");
+    Res ins(PQexec(conn_,
+                   "INSERT INTO events(id, sdk_key, type, ts, user_id, experiment, variant, "
+                   "name, value, attributes) SELECT id, sdk_key, type, ts, user_id, experiment, "
+                   "variant, name, value, attributes FROM incoming ORDER BY ord "
+                   "ON CONFLICT (id) DO NOTHING RETURNING id"));
+    if (!ins.ok()) return fail<R>("insert events");
+    std::unordered_set<std::string> fresh;
+    for (int i = 0; i < ins.rows(); ++i) fresh.insert(ins.text(i, 0));
+    if (!Res(PQexec(conn_, "COMMIT")).ok()) return fail<R>("commit");
+    R inserted;
+    inserted.reserve(events.size());
+    for (const StoredEvent& e : events) inserted.push_back(fresh.erase(e.id) == 1);
+    return inserted;
+  }
+
+  Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
+                                       const std::string& sha, const std::string& at) override {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(e);
+    if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<ConfigVersion>("begin");
+    // Serialises publishers of all edges on this key's version numbers.
+    exec("SELECT pg_advisory_xact_lock(hashtext($1))", {sdk_key});
+    Res ins = exec(
+        "INSERT INTO config_versions(sdk_key, version, body, sha256, published_at) "
+        "SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM config_versions "
+        "WHERE sdk_key = $1 RETURNING version",
+        {sdk_key, body, sha, at});
+    if (!ins.ok() || ins.rows() != 1) return fail<ConfigVersion>("publish config");
+    ConfigVersion v{sdk_key, ins.int64(0, 0), at, sha, body, true};
+    Res act = exec(
+        "INSERT INTO active_configs(sdk_key, version) VALUES ($1, $2) "
+        "ON CONFLICT (sdk_key) DO UPDATE SET version = EXCLUDED.version",
+        {sdk_key, std::to_string(v.version)});
+    if (!act.ok() || !Res(PQexec(conn_, "COMMIT")).ok()) return fail<ConfigVersion>("activate");
+    return v;
+  }
+
+  Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(e);
+    Res q = exec(
+        "SELECT body, sha256, published_at FROM config_versions "
+        "WHERE sdk_key = $1 AND version = $2",
+        {sdk_key, std::to_string(version)});
+    if (!q.ok()) return fail<ConfigVersion>("read config version");
+    if (q.rows() != 1) {
+      return Result<ConfigVersion>::failure("SDK key \"" + sdk_key + "\" has no version " +
+                                            std::to_string(version));
+    }
+    Res act = exec(
+        "INSERT INTO active_configs(sdk_key, version) VALUES ($1, $2) "
+        "ON CONFLICT (sdk_key) DO UPDATE SET version = EXCLUDED.version",
+        {sdk_key, std::to_string(version)});
+    if (!act.ok()) return fail<ConfigVersion>("activate config");
+    return ConfigVersion{sdk_key, version, q.text(0, 2), q.text(0, 1), q.text(0, 0), true};
+  }
+
+  Result<std::vector<ConfigVersion>> active_configs() override {
+    using R = std::vector<ConfigVersion>;
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    Res q(PQexec(conn_,
+                 "SELECT v.sdk_key, v.version, v.published_at, v.sha256, v.body "
+                 "FROM active_configs a JOIN config_versions v "
+                 "ON v.sdk_key = a.sdk_key AND v.version = a.version ORDER BY v.sdk_key"));
+    if (!q.ok()) return fail<R>("read active configs");
+    R out;
+    for (int i = 0; i < q.rows(); ++i) {
+      out.push_back({q.text(i, 0), q.int64(i, 1), q.text(i, 2), q.text(i, 3), q.text(i, 4), true});
+    }
+    return out;
+  }
+
+  Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
+    using R = std::vector<ConfigVersion>;
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    Res q = exec(
+        "SELECT v.sdk_key, v.version, v.published_at, v.sha256, a.version IS NOT NULL "
+        "FROM config_versions v LEFT JOIN active_configs a "
+        "ON a.sdk_key = v.sdk_key AND a.version = v.version "
+        "WHERE $1 = '' OR v.sdk_key = $1 ORDER BY v.sdk_key, v.version",
+        {sdk_key});
+    if (!q.ok()) return fail<R>("read config history");
+    R out;
+    for (int i = 0; i < q.rows(); ++i) {
+      out.push_back({q.text(i, 0), q.int64(i, 1), q.text(i, 2), q.text(i, 3), "",
+                     q.text(i, 4) == "t"});
+    }
+    return out;
+  }
+
+  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
+    using R = std::vector<VariantStats>;
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    std::string first = kSummaryFirst;
+    Res ex = exec((first + "SELECT variant, COUNT(*) FROM first GROUP BY variant ORDER BY "
+                           "variant COLLATE \"C\"").c_str(), {key});
+    if (!ex.ok()) return fail<R>("summary exposures");
+    R out;
+    for (int i = 0; i < ex.rows(); ++i) out.push_back({ex.text(i, 0), ex.int64(i, 1), {}});
+    Res conv = exec((first + R"sql(
+, per_user AS (
+  SELECT f.variant AS variant, c.name AS name, c.user_id, COUNT(*) AS n,
+         SUM(COALESCE(c.value, 1)) AS total
+  FROM first f JOIN events c
+    ON c.user_id = f.user_id AND c.type = 'conversion' AND c.ts >= f.ts
+  GROUP BY f.variant, c.name, c.user_id)
+SELECT variant, name, COUNT(*), SUM(n), SUM(total), SUM(total * total)
+FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE "C")sql").c_str(),
+                    {key});
+    if (!conv.ok()) return fail<R>("summary conversions");
+    for (int i = 0; i < conv.rows(); ++i) {
+      for (VariantStats& v : out) {
+        if (v.variant != conv.text(i, 0)) continue;
+        v.metrics.push_back({conv.text(i, 1), conv.int64(i, 2), conv.int64(i, 3),
+                             conv.dbl(i, 4), conv.dbl(i, 5)});
+      }
+    }
+    return out;
+  }
+
+  Result<int64_t> event_count() override {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    Res q(PQexec(conn_, "SELECT COUNT(*) FROM events"));
+    if (!q.ok()) return fail<int64_t>("count events");
+    return q.int64(0, 0);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string conninfo_;
+  PGconn* conn_ = nullptr;
+};
+
+// Several connections: concurrent batches commit in parallel (PostgreSQL group-commits its WAL
+// across them); other calls take the connections in turn.
+class PostgresPool final : public Store {
+ public:
+  explicit PostgresPool(std::vector<std::unique_ptr<PgConnection>> connections)
+      : connections_(std::move(connections)) {}
+  std::string kind() const override { return "postgresql"; }
+  unsigned writers() const override { return static_cast<unsigned>(connections_.size()); }
+
+  Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
+    return next().insert_events(events);
+  }
+  Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
+                                       const std::string& sha, const std::string& at) override {
+    return next().publish_config(sdk_key, body, sha, at);
+  }
+  Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
+    return next().activate_config(sdk_key, version);
+  }
+  Result<std::vector<ConfigVersion>> active_configs() override { return next().active_configs(); }
+  Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
+    return next().config_history(sdk_key);
+  }
+  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
+    return next().experiment_summary(key);
+  }
+  Result<int64_t> event_count() override { return next().event_count(); }
+
+ private:
+  PgConnection& next() {
+    return *connections_[next_.fetch_add(1, std::memory_order_relaxed) % connections_.size()];
+  }
+  std::vector<std::unique_ptr<PgConnection>> connections_;
+  std::atomic<size_t> next_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
+                                                   unsigned connections) {
+  std::vector<std::unique_ptr<PgConnection>> pool;
+  for (unsigned i = 0; i < std::max(1u, connections); ++i) {
+    auto c = std::make_unique<PgConnection>(conninfo);
+    if (auto e = c->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(e);
+    pool.push_back(std::move(c));
+  }
+  return std::unique_ptr<Store>(std::make_unique<PostgresPool>(std::move(pool)));
+}
+
+}  // namespace tailor::edge

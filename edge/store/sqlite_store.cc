@@ -1,0 +1,301 @@
+// SQLite backend: one connection in WAL mode with synchronous=FULL, so a committed
+// transaction survives a crash of the process or the machine. Writers are serialised by a
+// mutex (SQLite allows one writer anyway); the ingest committer batches many requests into
+// one transaction, which is what makes this fast. The connection is opened NOMUTEX because
+// every use is already under mutex_.
+#include <sqlite3.h>
+
+#include <mutex>
+#include <set>
+
+#include "edge/store/store.h"
+
+namespace tailor::edge {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY NOT NULL,
+  sdk_key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  ts REAL NOT NULL,
+  user_id TEXT NOT NULL,
+  experiment TEXT,
+  variant TEXT,
+  name TEXT,
+  value REAL,
+  attributes TEXT
+) WITHOUT ROWID;
+-- Partial indexes: exposures are found by experiment, conversions by user (the summary's
+-- join); each event updates the primary key and one of them, not two full indexes.
+CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
+  WHERE type = 'exposure';
+CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
+  WHERE type = 'conversion';
+CREATE TABLE IF NOT EXISTS config_versions (
+  sdk_key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  PRIMARY KEY (sdk_key, version)
+);
+CREATE TABLE IF NOT EXISTS active_configs (
+  sdk_key TEXT PRIMARY KEY NOT NULL,
+  version INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* kSummaryFirst = R"sql(
+WITH first AS (
+  SELECT user_id, variant, MIN(ts) AS ts FROM events
+  WHERE type = 'exposure' AND experiment = ?1 GROUP BY user_id)
+)sql";
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) {
+    rc_ = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool ok() const { return rc_ == SQLITE_OK; }
+  sqlite3_stmt* get() { return stmt_; }
+  void text(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  void text_or_null(int i, const std::string& s) {
+    if (s.empty()) {
+      sqlite3_bind_null(stmt_, i);
+    } else {
+      text(i, s);
+    }
+  }
+  std::string column_text(int i) {
+    auto* p = sqlite3_column_text(stmt_, i);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  std::string kind() const override { return "sqlite"; }
+
+  std::string error(const std::string& what) const {
+    return "sqlite: " + what + ": " + sqlite3_errmsg(db_);
+  }
+
+  bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+  Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
+    std::lock_guard lock(mutex_);
+    if (!exec("BEGIN IMMEDIATE")) return Result<std::vector<bool>>::failure(error("begin"));
+    Stmt st(db_,
+            "INSERT OR IGNORE INTO events(id, sdk_key, type, ts, user_id, experiment, variant, "
+            "name, value, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!st.ok()) {
+      exec("ROLLBACK");
+      return Result<std::vector<bool>>::failure(error("prepare insert"));
+    }
+    std::vector<bool> inserted;
+    inserted.reserve(events.size());
+    for (const StoredEvent& e : events) {
+      st.text(1, e.id);
+      st.text(2, e.sdk_key);
+      st.text(3, e.type);
+      sqlite3_bind_double(st.get(), 4, e.ts);
+      st.text(5, e.user);
+      st.text_or_null(6, e.experiment);
+      st.text_or_null(7, e.variant);
+      st.text_or_null(8, e.name);
+      if (e.value) {
+        sqlite3_bind_double(st.get(), 9, *e.value);
+      } else {
+        sqlite3_bind_null(st.get(), 9);
+      }
+      st.text_or_null(10, e.attributes_json);
+      if (sqlite3_step(st.get()) != SQLITE_DONE) {
+        std::string msg = error("insert event \"" + e.id + "\"");
+        exec("ROLLBACK");
+        return Result<std::vector<bool>>::failure(msg);
+      }
+      inserted.push_back(sqlite3_changes(db_) == 1);
+      sqlite3_reset(st.get());
+    }
+    if (!exec("COMMIT")) {
+      std::string msg = error("commit");
+      exec("ROLLBACK");
+      return Result<std::vector<bool>>::failure(msg);
+    }
+    return inserted;
+  }
+
+  Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
+                                       const std::string& sha, const std::string& at) override {
+    std::lock_guard lock(mutex_);
+    if (!exec("BEGIN IMMEDIATE")) return Result<ConfigVersion>::failure(error("begin"));
+    ConfigVersion v{sdk_key, 1, at, sha, body, true};
+    {
+      Stmt q(db_, "SELECT COALESCE(MAX(version), 0) + 1 FROM config_versions WHERE sdk_key = ?1");
+      q.text(1, sdk_key);
+      if (sqlite3_step(q.get()) == SQLITE_ROW) v.version = sqlite3_column_int64(q.get(), 0);
+    }
+    Stmt ins(db_,
+             "INSERT INTO config_versions(sdk_key, version, body, sha256, published_at) "
+             "VALUES (?1, ?2, ?3, ?4, ?5)");
+    ins.text(1, sdk_key);
+    sqlite3_bind_int64(ins.get(), 2, v.version);
+    ins.text(3, body);
+    ins.text(4, sha);
+    ins.text(5, at);
+    Stmt act(db_, "INSERT OR REPLACE INTO active_configs(sdk_key, version) VALUES (?1, ?2)");
+    act.text(1, sdk_key);
+    sqlite3_bind_int64(act.get(), 2, v.version);
+    if (sqlite3_step(ins.get()) != SQLITE_DONE || sqlite3_step(act.get()) != SQLITE_DONE ||
+        !exec("COMMIT")) {
+      std::string msg = error("publish config");
+      exec("ROLLBACK");
+      return Result<ConfigVersion>::failure(msg);
+    }
+    return v;
+  }
+
+  Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
+    std::lock_guard lock(mutex_);
+    Stmt q(db_,
+           "SELECT body, sha256, published_at FROM config_versions "
+           "WHERE sdk_key = ?1 AND version = ?2");
+    q.text(1, sdk_key);
+    sqlite3_bind_int64(q.get(), 2, version);
+    if (sqlite3_step(q.get()) != SQLITE_ROW) {
+      return Result<ConfigVersion>::failure("SDK key \"" + sdk_key + "\" has no version " +
+                                            std::to_string(version));
+    }
+    ConfigVersion v{sdk_key, version, q.column_text(2), q.column_text(1), q.column_text(0), true};
+    Stmt act(db_, "INSERT OR REPLACE INTO active_configs(sdk_key, version) VALUES (?1, ?2)");
+    act.text(1, sdk_key);
+    sqlite3_bind_int64(act.get(), 2, version);
+    if (sqlite3_step(act.get()) != SQLITE_DONE) {
+      return Result<ConfigVersion>::failure(error("activate config"));
+    }
+    return v;
+  }
+
+  Result<std::vector<ConfigVersion>> active_configs() override {
+    std::lock_guard lock(mutex_);
+    Stmt q(db_,
+           "SELECT v.sdk_key, v.version, v.published_at, v.sha256, v.body FROM active_configs a "
+           "JOIN config_versions v ON v.sdk_key = a.sdk_key AND v.version = a.version "
+           "ORDER BY v.sdk_key");
+    std::vector<ConfigVersion> out;
+    while (sqlite3_step(q.get()) == SQLITE_ROW) {
+      out.push_back({q.column_text(0), sqlite3_column_int64(q.get(), 1), q.column_text(2),
+                     q.column_text(3), q.column_text(4), true});
+    }
+    return out;
+  }
+
+  Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
+    std::lock_guard lock(mutex_);
+    Stmt q(db_,
+           "SELECT v.sdk_key, v.version, v.published_at, v.sha256, "
+           "a.version IS NOT NULL FROM config_versions v LEFT JOIN active_configs a "
+           "ON a.sdk_key = v.sdk_key AND a.version = v.version "
+           "WHERE ?1 = '' OR v.sdk_key = ?1 ORDER BY v.sdk_key, v.version");
+    q.text(1, sdk_key);
+    std::vector<ConfigVersion> out;
+    while (sqlite3_step(q.get()) == SQLITE_ROW) {
+      out.push_back({q.column_text(0), sqlite3_column_int64(q.get(), 1), q.column_text(2),
+                     q.column_text(3), "", sqlite3_column_int(q.get(), 4) != 0});
+    }
+    return out;
+  }
+
+  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
+    std::lock_guard lock(mutex_);
+    std::vector<VariantStats> out;
+    Stmt ex(db_, std::string(kSummaryFirst) +
+                     "SELECT variant, COUNT(*) FROM first GROUP BY variant ORDER BY variant");
+    ex.text(1, key);
+    while (sqlite3_step(ex.get()) == SQLITE_ROW) {
+      out.push_back({ex.column_text(0), sqlite3_column_int64(ex.get(), 1), {}});
+    }
+    Stmt conv(db_, std::string(kSummaryFirst) + R"sql(
+, per_user AS (
+  SELECT f.variant AS variant, c.name AS name, c.user_id, COUNT(*) AS n,
+         SUM(COALESCE(c.value, 1)) AS total
+  FROM first f JOIN events c
+    ON c.user_id = f.user_id AND c.type = 'conversion' AND c.ts >= f.ts
+  GROUP BY f.variant, c.name, c.user_id)
+SELECT variant, name, COUNT(*), SUM(n), SUM(total), SUM(total * total)
+FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
+    if (!ex.ok() || !conv.ok()) return Result<std::vector<VariantStats>>::failure(error("summary"));
+    conv.text(1, key);
+    while (sqlite3_step(conv.get()) == SQLITE_ROW) {
+      std::string variant = conv.column_text(0);
+      for (VariantStats& v : out) {
+        if (v.variant != variant) continue;
+        v.metrics.push_back({conv.column_text(1), sqlite3_column_int64(conv.get(), 2),
+                             sqlite3_column_int64(conv.get(), 3),
+                             sqlite3_column_double(conv.get(), 4),
+                             sqlite3_column_double(conv.get(), 5)});
+      }
+    }
+    return out;
+  }
+
+  Result<int64_t> event_count() override {
+    std::lock_guard lock(mutex_);
+    Stmt q(db_, "SELECT COUNT(*) FROM events");
+    if (sqlite3_step(q.get()) != SQLITE_ROW) return Result<int64_t>::failure(error("count"));
+    return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
+  }
+
+ private:
+  std::mutex mutex_;
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "sqlite: cannot open \"" + path + "\": " +
+                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close_v2(db);
+    return Result<std::unique_ptr<Store>>::failure(msg);
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  sqlite3_busy_timeout(db, 5000);
+  if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
+      !store->exec("PRAGMA cache_size=-65536") ||
+      !store->exec("PRAGMA wal_autocheckpoint=16384") ||
+      !store->exec(kSchema)) {
+    return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
+                                                                "\""));
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned connections) {
+  if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) {
+    return open_postgres_store(spec, connections);
+  }
+  std::string path = spec.starts_with("sqlite:") ? spec.substr(7) : spec;
+  if (path.empty()) return Result<std::unique_ptr<Store>>::failure("--store: empty SQLite path");
+  return open_sqlite_store(path);
+}
+
+}  // namespace tailor::edge

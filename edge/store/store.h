@@ -1,0 +1,94 @@
+// The edge's storage, behind one interface with two backends: SQLite (embedded default) and
+// PostgreSQL (shared by several edges). Every method is blocking and thread-safe: callers run
+// them on the worker pool or the ingest committer, never on an I/O thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace tailor::edge {
+
+// One validated event (see edge/events.h for the wire form).
+struct StoredEvent {
+  std::string id;    // client-generated, unique: the idempotency key
+  std::string sdk_key;
+  std::string type;  // "exposure" | "conversion" | "custom"
+  double ts = 0;     // client time, milliseconds since the Unix epoch
+  std::string user;
+  std::string experiment;  // "" when absent
+  std::string variant;     // "" when absent
+  std::string name;        // "" when absent
+  std::optional<double> value;
+  std::string attributes_json;  // "" when absent
+};
+
+struct ConfigVersion {
+  std::string sdk_key;
+  int64_t version = 0;
+  std::string published_at;
+  std::string sha256_hex;
+  std::string body;  // filled by history(with_body=true) and active_configs()
+  bool active = false;
+};
+
+// Per-variant sufficient statistics of one experiment. A user counts in the variant of their
+// first exposure; a conversion counts when its ts is at or after that exposure. For each
+// metric (conversion name): users who converted, and the sum and sum of squares over exposed
+// users of each user's total value (value defaults to 1), enough for means and variances.
+struct MetricStats {
+  std::string name;
+  int64_t users = 0;
+  int64_t events = 0;
+  double sum = 0;
+  double sum_squares = 0;
+};
+struct VariantStats {
+  std::string variant;
+  int64_t exposures = 0;  // distinct users
+  std::vector<MetricStats> metrics;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // "sqlite" or "postgresql".
+  virtual std::string kind() const = 0;
+  // How many insert_events calls can usefully run at once (the ingest committer threads).
+  virtual unsigned writers() const { return 1; }
+  // Inserts the events in one durable transaction (committed and synced before returning).
+  // Result[i] is true when events[i] was new, false when its id was already stored (or
+  // appeared earlier in `events`): retries never double count.
+  virtual Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) = 0;
+  // Stores a new version of an SDK key's config and makes it active; returns its number
+  // (1 for the first, then one more than the highest).
+  virtual Result<ConfigVersion> publish_config(const std::string& sdk_key,
+                                               const std::string& body,
+                                               const std::string& sha256_hex,
+                                               const std::string& published_at) = 0;
+  // Makes an earlier stored version active again; returns it with its body.
+  virtual Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) = 0;
+  // The active version of every SDK key, with bodies.
+  virtual Result<std::vector<ConfigVersion>> active_configs() = 0;
+  // Every stored version of every SDK key (or of one when `sdk_key` is not empty), without
+  // bodies, ordered by key then version.
+  virtual Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) = 0;
+  virtual Result<std::vector<VariantStats>> experiment_summary(const std::string& key) = 0;
+  // Total stored events (for tests and readiness).
+  virtual Result<int64_t> event_count() = 0;
+};
+
+// Opens the store named by `spec`: "postgresql://..." or "postgres://..." → PostgreSQL with
+// `connections` connections (schema created when absent); "sqlite:PATH" or a plain PATH →
+// SQLite, one connection (file and schema created when absent).
+Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned connections);
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
+                                                   unsigned connections);
+
+}  // namespace tailor::edge

@@ -1,0 +1,33 @@
+// A fixed pool of threads for blocking work (database reads and writes, file reads), so an
+// I/O thread never blocks. Tasks run in submission order across the pool; stop() finishes the
+// queued tasks and joins.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tailor::edge {
+
+class WorkerPool {
+ public:
+  explicit WorkerPool(unsigned threads);
+  ~WorkerPool();
+  void submit(std::function<void()> task);
+  // Tasks queued and not yet started.
+  size_t depth() const;
+  void stop();
+
+ private:
+  void run();
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace tailor::edge

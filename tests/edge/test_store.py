@@ -1,0 +1,214 @@
+"""Event ingest, experiment summaries and config persistence through the real binary, against
+the store named by TAILOR_EDGE_STORE (a fresh SQLite file when unset; with-postgres.sh sets a
+postgresql:// URL). Includes the crash test: kill -9 during an ingest burst, restart, every
+event that got a 202 is stored, none twice."""
+import json
+import threading
+import time
+import unittest
+import uuid
+
+from edge_harness import STORE, Edge, assert_problem, main
+
+
+def exposure(eid, user, exp, variant, ts=1000):
+    return {"id": eid, "type": "exposure", "ts": ts, "user": user, "experiment": exp,
+            "variant": variant}
+
+
+def conversion(eid, user, name, value=None, ts=2000):
+    e = {"id": eid, "type": "conversion", "ts": ts, "user": user, "name": name}
+    if value is not None:
+        e["value"] = value
+    return e
+
+
+class Events(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.edge = Edge()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.edge.close()
+
+    def post(self, events, sdk_key="demo"):
+        return self.edge.json("POST", "/v1/events", {"sdkKey": sdk_key, "events": events})
+
+    def test_batch_results_per_event_and_idempotent_retry(self):
+        run = uuid.uuid4().hex
+        events = [exposure(run + "-1", "u1", "exp-" + run, "0"),
+                  {"id": run + "-2", "type": "exposure", "ts": 1, "user": "u2"},
+                  conversion(run + "-3", "u1", "buy", 5),
+                  {"id": run + "-4", "type": "click", "ts": 1, "user": "u1"},
+                  {"id": run + "-5", "type": "custom", "ts": -4, "user": "u1", "name": "x"},
+                  "not an event"]
+        status, _, body = self.post(events)
+        self.assertEqual(status, 202)
+        self.assertEqual((body["accepted"], body["duplicates"], body["rejected"]), (2, 0, 4))
+        statuses = [r["status"] for r in body["results"]]
+        self.assertEqual(statuses, ["accepted", "rejected", "accepted", "rejected", "rejected",
+                                    "rejected"])
+        self.assertIn('"experiment"', body["results"][1]["reason"])
+        self.assertIn('"type" is "click"', body["results"][3]["reason"])
+        self.assertIn('"ts"', body["results"][4]["reason"])
+        self.assertEqual(body["results"][0]["id"], run + "-1")
+        status, _, again = self.post(events)
+        self.assertEqual(status, 202)
+        self.assertEqual((again["accepted"], again["duplicates"]), (0, 2))
+        status, _, only_bad = self.post(events[1:2])
+        self.assertEqual((status, only_bad["rejected"]), (422, 1))
+
+    def test_batch_errors_are_problems(self):
+        status, hdrs, body = self.edge.request("POST", "/v1/events", b"[1,",
+                                               {"Content-Type": "application/json"})
+        assert_problem(self, status, hdrs, body, 400, "malformed-json")
+        status, hdrs, body = self.edge.request("POST", "/v1/events", b'{"events":[]}',
+                                               {"Content-Type": "application/x-www-form-urlencoded"})
+        assert_problem(self, status, hdrs, body, 415, "unsupported-media-type")
+        status, hdrs, body = self.edge.request("POST", "/v1/events", {"sdkKey": "demo"})
+        assert_problem(self, status, hdrs, body, 400, "invalid-batch")
+        status, hdrs, body = self.edge.request("POST", "/v1/events",
+                                               {"sdkKey": "nope", "events": []})
+        assert_problem(self, status, hdrs, body, 404, "unknown-sdk-key")
+        many = [exposure("m%d" % i, "u", "e", "0") for i in range(1001)]
+        status, hdrs, body = self.edge.request("POST", "/v1/events",
+                                               {"sdkKey": "demo", "events": many})
+        doc = assert_problem(self, status, hdrs, body, 413, "batch-too-large")
+        self.assertIn("1001", doc["detail"])
+        big = [dict(exposure("b%d" % i, "u", "e", "0"), attributes={"pad": "x" * 2000})
+               for i in range(600)]
+        status, hdrs, body = self.edge.request("POST", "/v1/events",
+                                               {"sdkKey": "demo", "events": big})
+        assert_problem(self, status, hdrs, body, 413, "body-too-large")
+
+    def test_summary_sufficient_statistics(self):
+        exp = "summary-" + uuid.uuid4().hex
+        r = exp
+        events = [exposure(r + "e1", r + "a", exp, "control", 100),
+                  exposure(r + "e2", r + "b", exp, "control", 100),
+                  exposure(r + "e3", r + "c", exp, "treatment", 100),
+                  exposure(r + "e4", r + "c", exp, "control", 200),   # later: still treatment
+                  conversion(r + "c1", r + "a", "revenue", 10, 150),
+                  conversion(r + "c2", r + "a", "revenue", 5, 160),
+                  conversion(r + "c3", r + "c", "revenue", 7, 150),
+                  conversion(r + "c4", r + "b", "revenue", 99, 50),   # before exposure: ignored
+                  conversion(r + "c5", r + "c", "signup", None, 300)]
+        status, _, body = self.post(events)
+        self.assertEqual((status, body["accepted"]), (202, 9))
+        status, _, summary = self.edge.json("GET", "/v1/experiments/%s/summary" % exp)
+        self.assertEqual(status, 200)
+        self.assertEqual(summary, {"experiment": exp, "variants": [
+            {"variant": "control", "exposures": 2,
+             "metrics": {"revenue": {"users": 1, "events": 2, "sum": 15, "sumSquares": 225}}},
+            {"variant": "treatment", "exposures": 1,
+             "metrics": {"revenue": {"users": 1, "events": 1, "sum": 7, "sumSquares": 49},
+                         "signup": {"users": 1, "events": 1, "sum": 1, "sumSquares": 1}}}]})
+        status, _, empty = self.edge.json("GET", "/v1/experiments/none-%s/summary" % exp)
+        self.assertEqual((status, empty["variants"]), (200, []))
+
+
+class Durability(unittest.TestCase):
+    def test_configs_and_events_survive_restart(self):
+        edge = Edge()
+        try:
+            key = "persist-" + uuid.uuid4().hex[:8]
+            status, _, pub = edge.json("POST", "/admin/v1/configs/" + key,
+                                       {"features": {"f": {"defaultValue": "x"}}},
+                                       edge.admin_headers())
+            self.assertEqual(status, 201)
+            eid = uuid.uuid4().hex
+            status, _, _ = edge.json("POST", "/v1/events",
+                                     {"sdkKey": key, "events": [exposure(eid, "u", key, "1")]})
+            self.assertEqual(status, 202)
+            self.assertEqual(edge.stop(), 0)
+            edge.start()
+            status, hdrs, _ = edge.request("GET", "/v1/config/" + key)
+            self.assertEqual((status, hdrs["etag"]), (200, pub["etag"]))
+            _, _, summary = edge.json("GET", "/v1/experiments/%s/summary" % key)
+            self.assertEqual(summary["variants"][0]["exposures"], 1)
+        finally:
+            edge.close()
+
+    def test_edges_sharing_a_store_see_each_others_publishes(self):
+        first = Edge("--config-poll", "1")
+        second = Edge("--config-poll", "1", store=first.store)
+        try:
+            key = "shared-" + uuid.uuid4().hex[:8]
+            for version, edge in [(1, first), (2, second)]:
+                doc = {"features": {"f": {"defaultValue": version}}}
+                status, _, pub = edge.json("POST", "/admin/v1/configs/" + key, doc,
+                                           edge.admin_headers())
+                self.assertEqual((status, pub["version"]), (201, version))
+                other = second if edge is first else first
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    status, hdrs, body = other.json("GET", "/v1/config/" + key)
+                    if status == 200 and body == doc:
+                        break
+                    time.sleep(0.1)
+                self.assertEqual((status, body, hdrs["etag"]), (200, doc, pub["etag"]))
+        finally:
+            second.close()
+            first.close()
+
+    def test_kill_9_during_ingest_burst(self):
+        """Every event acknowledged with 202 before a kill -9 is stored after restart, once."""
+        edge = Edge()
+        run = uuid.uuid4().hex[:12]
+        exp = "burst-" + run
+        batches, acked, lock = {}, set(), threading.Lock()
+        stop = threading.Event()
+
+        def client(t):
+            seq = 0
+            conn = None
+            while not stop.is_set():
+                name = "%d-%d" % (t, seq)
+                seq += 1
+                events = [exposure("%s-%s-%d" % (run, name, i), "%s-%s-%d" % (run, name, i),
+                                   exp, str(i % 2)) for i in range(100)]
+                batches[name] = events
+                try:
+                    conn = conn or edge.connection(timeout=10)
+                    status, _, body = edge.request("POST", "/v1/events",
+                                                   {"sdkKey": "demo", "events": events},
+                                                   conn=conn)
+                    if status == 202:
+                        with lock:
+                            acked.add(name)
+                except Exception:
+                    conn = None
+                    time.sleep(0.01)
+
+        threads = [threading.Thread(target=client, args=(t,)) for t in range(4)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 30
+        while len(acked) < 20 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        edge.kill9()
+        time.sleep(0.2)
+        stop.set()
+        for t in threads:
+            t.join()
+        self.assertGreaterEqual(len(acked), 20)
+        edge.start()
+        try:
+            total_users = 0
+            for name, events in batches.items():
+                status, _, body = edge.json("POST", "/v1/events",
+                                            {"sdkKey": "demo", "events": events})
+                self.assertEqual(status, 202)
+                if name in acked:
+                    self.assertEqual(body["duplicates"], 100, "acknowledged batch %s lost" % name)
+                total_users += len(events)
+            _, _, summary = edge.json("GET", "/v1/experiments/%s/summary" % exp)
+            self.assertEqual(sum(v["exposures"] for v in summary["variants"]), total_users)
+        finally:
+            edge.close()
+
+
+if __name__ == "__main__":
+    print("store:", STORE or "sqlite (fresh file per server)")
+    main()
