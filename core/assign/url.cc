@@ -125,8 +125,8 @@ std::string join_path(const std::vector<std::string>& segments) {
   return out.empty() ? "/" : out;
 }
 
-// Splits "path?query#fragment" into its parts on `url`, resolving the path onto `segments`.
-void set_path_query_fragment(Url& url, std::string_view rest, std::vector<std::string> segments) {
+// Takes "#fragment" and then "?query" off the end of `rest` into `url`; leaves the path.
+void take_query_fragment(Url& url, std::string_view& rest) {
   size_t hash = rest.find('#');
   if (hash != std::string_view::npos) {
     url.fragment = percent_encode(rest.substr(hash + 1), EncodeSet::kFragment);
@@ -138,6 +138,11 @@ void set_path_query_fragment(Url& url, std::string_view rest, std::vector<std::s
                                url.special ? EncodeSet::kSpecialQuery : EncodeSet::kQuery);
     rest = rest.substr(0, q);
   }
+}
+
+// Splits "path?query#fragment" into its parts on `url`, resolving the path onto `segments`.
+void set_path_query_fragment(Url& url, std::string_view rest, std::vector<std::string> segments) {
+  take_query_fragment(url, rest);
   if (!rest.empty()) {
     if (rest[0] == '/' || rest[0] == '\\') rest.remove_prefix(1);
     push_path(segments, rest);
@@ -254,16 +259,7 @@ std::optional<Url> parse_url(std::string_view raw, const Url* base) {
     std::string_view rest = in.substr(colon + 1);
     if (!url.special) {
       // An opaque or non-special hierarchical URL: kept as written past the scheme.
-      size_t hash = rest.find('#');
-      if (hash != std::string_view::npos) {
-        url.fragment = percent_encode(rest.substr(hash + 1), EncodeSet::kFragment);
-        rest = rest.substr(0, hash);
-      }
-      size_t q = rest.find('?');
-      if (q != std::string_view::npos) {
-        url.query = percent_encode(rest.substr(q + 1), EncodeSet::kQuery);
-        rest = rest.substr(0, q);
-      }
+      take_query_fragment(url, rest);
       url.path = std::string(rest);
       return url;
     }

@@ -222,17 +222,6 @@ int append_command(const std::vector<std::string>& args, std::ostream& out, std:
 
 }  // namespace
 
-bool read_whole_file(const std::string& path, std::string& out, std::ostream& err) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    err << "tailor: cannot open " << path << "\n";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  out = ss.str();
-  return true;
-}
 
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string sub = args.empty() ? "" : args[0];

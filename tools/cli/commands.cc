@@ -11,11 +11,10 @@
 #include "core/json/parse.h"
 
 namespace tailor::cli {
-namespace {
 
 using json::Value;
 
-bool read_file(const std::string& path, std::string& out, std::ostream& err) {
+bool read_whole_file(const std::string& path, std::string& out, std::ostream& err) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     err << "tailor: cannot open " << path << "\n";
@@ -26,6 +25,8 @@ bool read_file(const std::string& path, std::string& out, std::ostream& err) {
   out = ss.str();
   return true;
 }
+
+namespace {
 
 // Parses a JSON document named `what` for error messages ("--config web/demo/config.json").
 bool parse_json(const std::string& text, const std::string& what, Value& out, std::ostream& err) {
@@ -102,7 +103,7 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   std::string config_text;
   Value config, sticky;
-  if (!read_file(config_path, config_text, err) ||
+  if (!read_whole_file(config_path, config_text, err) ||
       !parse_json(config_text, config_path, config, err) ||
       !parse_json(sticky_text, "--sticky", sticky, err)) {
     return 1;
@@ -119,7 +120,7 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 0;
   }
   std::string users_text;
-  if (!read_file(users_path, users_text, err)) return 1;
+  if (!read_whole_file(users_path, users_text, err)) return 1;
   std::istringstream lines(users_text);
   std::string line;
   long number = 0;

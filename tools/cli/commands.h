@@ -18,4 +18,7 @@ int run_stats(std::istream& in, std::ostream& out);
 // `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]`
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+// Reads a whole file; false (with "tailor: cannot open PATH" on err) when it cannot be opened.
+bool read_whole_file(const std::string& path, std::string& out, std::ostream& err);
+
 }  // namespace tailor::cli

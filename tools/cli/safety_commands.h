@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/cli/commands.h"
+
 namespace tailor::cli {
 
 // `tailor screen [--policy FILE] [--audit FILE --campaign ID --ts RFC3339 [--actor NAME]]`
@@ -20,8 +22,5 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
 // `tailor audit append TRAIL --kind review|approval|regeneration --campaign C --id M --ts T
 //    --actor A --decision D (--content-hash H | --subject S --body B) [--policy-version V]`
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-
-// Reads a whole file; false (with a message on err) when it cannot be opened.
-bool read_whole_file(const std::string& path, std::string& out, std::ostream& err);
 
 }  // namespace tailor::cli

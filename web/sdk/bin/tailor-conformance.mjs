@@ -3,36 +3,11 @@
 // stdin, one answer per line on stdout, computed by the emscripten build of the same C++ core
 // as `build/<preset>/tools/tailor conformance`. Build it first (tools/test does):
 //   cmake --preset wasm-release && cmake --build --preset wasm-release
-import { readFileSync, existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { answerLines } from "./answer-lines.mjs";
 
-const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-if (!existsSync(dist + "tailor_core.wasm")) {
-  process.stderr.write(
-    `tailor-conformance: ${dist}tailor_core.wasm is missing; build the wasm-release preset first\n`,
-  );
-  process.exit(2);
-}
-const require = createRequire(import.meta.url);
-const createTailorCore = require(dist + "tailor_core.js");
-// Passing the bytes avoids emscripten 3.1.6's fetch() of the .wasm path under Node 20.
-const core = await createTailorCore({ wasmBinary: readFileSync(dist + "tailor_core.wasm") });
-
-function answer(line, lineNumber) {
-  const size = core.lengthBytesUTF8(line) + 1;
-  const input = core._malloc(size);
-  core.stringToUTF8(line, input, size);
-  const output = core._tailor_conformance(input, lineNumber);
-  core._free(input);
-  const text = core.UTF8ToString(output);
-  core._free(output);
-  return text;
-}
-
-let lineNumber = 0;
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  process.stdout.write(answer(line, ++lineNumber) + "\n");
-}
+await answerLines({
+  module: "tailor_core",
+  exportName: "_tailor_conformance",
+  tool: "tailor-conformance",
+  answerBlank: true,
+});

@@ -3,6 +3,6 @@
 // on stdin, its screening under the default policy on stdout — the same answers as
 // `build/<preset>/tools/tailor screen`. Build it first (tools/test does):
 //   cmake --preset wasm-release && cmake --build --preset wasm-release
-import { answerLines } from "./studio-lines.mjs";
+import { answerLines } from "./answer-lines.mjs";
 
-await answerLines("_tailor_screen", "tailor-screen");
+await answerLines({ exportName: "_tailor_screen", tool: "tailor-screen" });

@@ -3,6 +3,6 @@
 // stdin, one answer per line on stdout, computed by the studio's wasm module of the same C++
 // core as `build/<preset>/tools/tailor stats`. Build it first (tools/test does):
 //   cmake --preset wasm-release && cmake --build --preset wasm-release
-import { answerLines } from "./studio-lines.mjs";
+import { answerLines } from "./answer-lines.mjs";
 
-await answerLines("_tailor_stats", "tailor-stats");
+await answerLines({ exportName: "_tailor_stats", tool: "tailor-stats" });
