@@ -82,6 +82,13 @@ class Stmt {
   int rc_;
 };
 
+// A text column as a view (valid until the next step); "" for NULL.
+std::string_view view(sqlite3_stmt* st, int i) {
+  auto* p = sqlite3_column_text(st, i);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, i))};
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
@@ -250,6 +257,39 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
       }
     }
     return out;
+  }
+
+  std::string scan_experiment(const std::string& experiment, const std::string& metric,
+                              bool with_attributes, ExperimentRowSink& sink) override {
+    std::lock_guard lock(mutex_);
+    Stmt ex(db_, std::string("SELECT user_id, ts, variant, ") +
+                     (with_attributes ? "attributes" : "NULL") +
+                     " FROM events WHERE type = 'exposure' AND experiment = ?1 ORDER BY ts, id");
+    Stmt mv(db_,
+            "SELECT user_id, ts, COALESCE(value, 1) FROM events "
+            "WHERE type IN ('conversion', 'custom') AND name = ?1");
+    if (!ex.ok() || !mv.ok()) return error("prepare results scan");
+    ex.text(1, experiment);
+    mv.text(1, metric);
+    ExperimentRow row;
+    int rc;
+    while ((rc = sqlite3_step(ex.get())) == SQLITE_ROW) {
+      row.user = view(ex.get(), 0);
+      row.ts = sqlite3_column_double(ex.get(), 1);
+      row.variant = view(ex.get(), 2);
+      row.attributes = view(ex.get(), 3);
+      sink.exposure(row);
+    }
+    if (rc != SQLITE_DONE) return error("scan exposures");
+    row = ExperimentRow{};
+    while ((rc = sqlite3_step(mv.get())) == SQLITE_ROW) {
+      row.user = view(mv.get(), 0);
+      row.ts = sqlite3_column_double(mv.get(), 1);
+      row.value = sqlite3_column_double(mv.get(), 2);
+      sink.metric_event(row);
+    }
+    if (rc != SQLITE_DONE) return error("scan metric events");
+    return {};
   }
 
   Result<int64_t> event_count() override {
