@@ -296,6 +296,26 @@ class Results(unittest.TestCase):
         assert_problem(self, status, hdrs, body, 405)
         self.assertEqual(hdrs["allow"], "GET, HEAD")
 
+    def test_awkward_bytes_survive_the_store(self):
+        # Tabs, newlines, backslashes and non-ASCII in ids and attributes (PostgreSQL's COPY
+        # escapes them; the results must see the original bytes).
+        exp = "bytes-" + uuid.uuid4().hex[:12]
+        seg = "a\tb\\c\nd \u00e9\u4e2d"
+        events = []
+        for i in range(4):
+            user = "u\t%d\\x\n" % i
+            events.append({"id": "%s-e%d" % (exp, i), "type": "exposure", "ts": 10, "user": user,
+                           "experiment": exp, "variant": "0" if i < 2 else "1",
+                           "attributes": {"country": seg if i % 2 else "plain"}})
+            events.append({"id": "%s-c%d" % (exp, i), "type": "custom", "ts": 10, "user": user,
+                           "name": "m\tx", "value": i + 0.5})
+        self.ingest(events)
+        doc = self.results(exp, "metric=m%09x&segment=country")
+        self.assertEqual([g["segment"] for g in doc["results"]], [None, seg, "plain"])
+        arms = doc["results"][0]["variants"]
+        self.assertEqual([(a["users"], a["sum"]) for a in arms], [(2, 2.0), (2, 6.0)])
+        self.assertEqual(doc["dataQuality"]["metricEvents"], 4)
+
     def test_tiny_arms_report_an_error_not_nan(self):
         exp = "tiny-" + uuid.uuid4().hex[:12]
         self.ingest([{"id": exp + "-1", "type": "exposure", "ts": 1, "user": "a",
