@@ -349,6 +349,18 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
     if (auto e = connect(); !e.empty()) return e;
     std::string exp = literal(experiment), name = literal(metric);
     if (exp.empty() || name.empty()) return "postgresql: quote: " + last_error();
+    // One snapshot for both passes.
+    if (!Res(PQexec(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).ok()) {
+      return "postgresql: begin results scan: " + last_error();
+    }
+    std::string failed = scan(exp, name, with_attributes, sink);
+    Res end(PQexec(conn_, failed.empty() ? "COMMIT" : "ROLLBACK"));
+    return failed;
+  }
+
+  // The two COPY passes of scan_experiment, with the names already quoted as literals.
+  std::string scan(const std::string& exp, const std::string& name, bool with_attributes,
+                   ExperimentRowSink& sink) {
     ExperimentRow r;
     std::string e = copy_out(
         std::string("SELECT user_id, ts, variant, ") + (with_attributes ? "attributes" : "NULL") +
