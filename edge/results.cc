@@ -230,16 +230,14 @@ void ResultsAggregator::exposure(const ExperimentRow& row) {
   }
   std::string segment = segment_attribute_.empty() ? std::string() : segment_of(row.attributes);
   aggregator_.expose(row.user, v, segment);
-  if (first_exposure_.find(row.user) == first_exposure_.end()) {
-    first_exposure_.emplace(std::string(row.user), row.ts);
-  }
+  first_exposure_.insert(row.user, row.ts);
 }
 
 void ResultsAggregator::metric_event(const ExperimentRow& row) {
-  auto it = first_exposure_.find(row.user);
-  if (it == first_exposure_.end()) {
+  const double* first = first_exposure_.find(row.user);
+  if (!first) {
     events_without_exposure_ += 1;
-  } else if (row.ts < it->second) {
+  } else if (row.ts < *first) {
     events_before_exposure_ += 1;
   } else if (!aggregator_.add_value(row.user, row.value)) {
     non_finite_values_ += 1;

@@ -27,6 +27,7 @@
 
 #include "core/stats/aggregate.h"
 #include "edge/config_registry.h"
+#include "edge/first_seen.h"
 #include "edge/store/store.h"
 
 namespace tailor::edge {
@@ -88,7 +89,7 @@ class ResultsAggregator final : public ExperimentRowSink {
   std::string segment_attribute_;
   std::vector<std::string> keys_;  // by aggregator index
   std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
-  std::unordered_map<std::string, double, Hash, std::equal_to<>> first_exposure_;
+  FirstSeen first_exposure_;  // user -> ts of their first exposure
   stats::UnitAggregator aggregator_;
   std::string error_;
   double exposure_rows_ = 0;
