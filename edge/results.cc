@@ -201,6 +201,7 @@ int ResultsAggregator::variant_index(std::string_view variant) {
   }
   if (auto it = key_index_.find(variant); it != key_index_.end()) return it->second;
   if (keys_.size() >= static_cast<size_t>(kMaxVariants)) {
+    error_slug_ = "too-many-variants";
     error_ = "more than " + std::to_string(kMaxVariants) +
              " distinct variants are stored for this experiment and no published config "
              "defines it";
@@ -229,6 +230,15 @@ void ResultsAggregator::exposure(const ExperimentRow& row) {
     return;
   }
   std::string segment = segment_attribute_.empty() ? std::string() : segment_of(row.attributes);
+  if (!segment.empty() && segments_seen_.find(segment) == segments_seen_.end()) {
+    if (segments_seen_.size() == kMaxSegments) {
+      error_slug_ = "too-many-segments";
+      error_ = "segment attribute \"" + segment_attribute_ + "\" has more than " +
+               std::to_string(kMaxSegments) + " distinct values; choose a coarser attribute";
+      return;
+    }
+    segments_seen_.emplace(segment, 0);
+  }
   aggregator_.expose(row.user, v, segment);
   first_exposure_.insert(row.user, row.ts);
 }

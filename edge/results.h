@@ -60,8 +60,10 @@ std::optional<ExperimentDesign> find_design(const ConfigRegistry::Snapshot& conf
 
 class ResultsAggregator final : public ExperimentRowSink {
  public:
-  // More distinct stored variants than this (without a published design) is an error.
+  // More distinct stored variants than this (without a published design) is an error, and so
+  // are more distinct values of the segment attribute (each is a group of tests).
   static constexpr int kMaxVariants = 64;
+  static constexpr size_t kMaxSegments = 200;
 
   ResultsAggregator(std::optional<ExperimentDesign> design, std::string segment_attribute);
 
@@ -70,7 +72,9 @@ class ResultsAggregator final : public ExperimentRowSink {
 
   // False when neither a published design nor any stored exposure names the experiment.
   bool known() const { return design_.has_value() || exposure_rows_ > 0; }
-  // "" unless the stored variants could not all be kept apart (more than kMaxVariants).
+  // "" unless there are more variants than kMaxVariants ("too-many-variants") or segment
+  // values than kMaxSegments ("too-many-segments"); then the problem's slug, and `error()`.
+  const std::string& error_slug() const { return error_slug_; }
   const std::string& error() const { return error_; }
 
   // The answer document (see docs/edge-api.md, "Experiment results").
@@ -91,7 +95,8 @@ class ResultsAggregator final : public ExperimentRowSink {
   std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
   FirstSeen first_exposure_;  // user -> ts of their first exposure
   stats::UnitAggregator aggregator_;
-  std::string error_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> segments_seen_;
+  std::string error_slug_, error_;
   double exposure_rows_ = 0;
   double unknown_variant_exposures_ = 0;
   double metric_events_ = 0;

@@ -29,7 +29,9 @@ void handle_results(App& app, const Request& req, const std::string& key, Done d
                           extra));
     }
     if (!results.error().empty()) {
-      return done(problem(422, "too-many-variants", results.error()));
+      std::string extra = results.error_slug() == "too-many-segments" ? "\"parameter\":\"segment\""
+                                                                       : std::string();
+      return done(problem(422, results.error_slug(), results.error(), extra));
     }
     Response r = json_response(200, results.to_json(key, query));
     r.add_header("Cache-Control", "no-store");

@@ -316,6 +316,20 @@ class Results(unittest.TestCase):
         self.assertEqual([(a["users"], a["sum"]) for a in arms], [(2, 2.0), (2, 6.0)])
         self.assertEqual(doc["dataQuality"]["metricEvents"], 4)
 
+    def test_segment_cardinality_is_capped(self):
+        exp = "wide-" + uuid.uuid4().hex[:12]
+        self.ingest([{"id": "%s-%d" % (exp, i), "type": "exposure", "ts": 1, "user": "u%d" % i,
+                      "experiment": exp, "variant": str(i % 2), "attributes": {"n": i}}
+                     for i in range(201)])
+        status, hdrs, body = self.edge.request(
+            "GET", "/v1/experiments/%s/results?metric=buy&segment=n" % exp)
+        doc = assert_problem(self, status, hdrs, body, 422, "too-many-segments")
+        self.assertEqual(doc["parameter"], "segment")
+        # An attribute nobody has: the overall group only.
+        doc = self.results(exp, "metric=buy&segment=missing")
+        self.assertEqual([g["segment"] for g in doc["results"]], [None])
+        self.assertEqual([a["users"] for a in doc["results"][0]["variants"]], [101, 100])
+
     def test_tiny_arms_report_an_error_not_nan(self):
         exp = "tiny-" + uuid.uuid4().hex[:12]
         self.ingest([{"id": exp + "-1", "type": "exposure", "ts": 1, "user": "a",
