@@ -20,9 +20,12 @@ using json::Value;
 
 std::string_view method_name(ResultsMethod m) {
   switch (m) {
-    case ResultsMethod::kBayesian: return "bayesian";
-    case ResultsMethod::kSequential: return "sequential";
-    case ResultsMethod::kFrequentist: break;
+    case ResultsMethod::kBayesian:
+      return "bayesian";
+    case ResultsMethod::kSequential:
+      return "sequential";
+    case ResultsMethod::kFrequentist:
+      break;
   }
   return "frequentist";
 }
@@ -115,8 +118,9 @@ Comparison compare(const stats::ArmAggregate* control, const stats::ArmAggregate
 std::string parse_results_query(std::string_view query, ResultsQuery& out, std::string& detail) {
   std::string v;
   if (!query_param(query, "metric", out.metric) || out.metric.empty()) {
-    detail = "query parameter \"metric\" is required: the name of the conversion or custom "
-             "events to analyse";
+    detail =
+        "query parameter \"metric\" is required: the name of the conversion or custom "
+        "events to analyse";
     return "metric";
   }
   if (query_param(query, "method", v)) {
@@ -135,8 +139,8 @@ std::string parse_results_query(std::string_view query, ResultsQuery& out, std::
     detail = "segment is empty, expected the name of an exposure attribute";
     return "segment";
   }
-  if (query_param(query, "alpha", v) && (!parse_number(v, out.alpha) || !(out.alpha > 0) ||
-                                         !(out.alpha < 1))) {
+  if (query_param(query, "alpha", v) &&
+      (!parse_number(v, out.alpha) || !(out.alpha > 0) || !(out.alpha < 1))) {
     detail = "alpha is \"" + v + "\", expected a number between 0 and 1 (exclusive)";
     return "alpha";
   }
@@ -263,15 +267,14 @@ std::vector<int> ResultsAggregator::output_order() const {
   std::sort(order.begin(), order.end(), [&](int a, int b) { return keys_[a] < keys_[b]; });
   auto control = std::find_if(order.begin(), order.end(), [&](int i) { return keys_[i] == "0"; });
   if (control == order.end()) {
-    control = std::find_if(order.begin(), order.end(),
-                           [&](int i) { return keys_[i] == "control"; });
+    control =
+        std::find_if(order.begin(), order.end(), [&](int i) { return keys_[i] == "control"; });
   }
   if (control != order.end()) std::rotate(order.begin(), control, control + 1);
   return order;
 }
 
-std::string ResultsAggregator::to_json(const std::string& experiment,
-                                       const ResultsQuery& q) const {
+std::string ResultsAggregator::to_json(const std::string& experiment, const ResultsQuery& q) const {
   const std::vector<int> order = output_order();
   const std::vector<stats::ArmAggregate> arms = aggregator_.arms();
   std::map<std::pair<std::string, int>, const stats::ArmAggregate*> arm_of;
@@ -337,8 +340,8 @@ std::string ResultsAggregator::to_json(const std::string& experiment,
       }
       variants.push_back(object(std::move(m)));
     }
-    results.push_back(object({{"segment", g == 0 ? Value() : Value(groups[g])},
-                              {"variants", std::move(variants)}}));
+    results.push_back(object(
+        {{"segment", g == 0 ? Value() : Value(groups[g])}, {"variants", std::move(variants)}}));
   }
 
   // SRM over the exposed users of every variant (overall), against the published weights.
@@ -365,12 +368,11 @@ std::string ResultsAggregator::to_json(const std::string& experiment,
     srm.emplace_back("error", Value(s.error()));
   }
 
-  json::Object doc{
-      {"experiment", Value(experiment)},
-      {"metric", Value(q.metric)},
-      {"method", Value(method_name(q.method))},
-      {"relative", Value(q.relative)},
-      {"alpha", num(q.alpha)}};
+  json::Object doc{{"experiment", Value(experiment)},
+                   {"metric", Value(q.metric)},
+                   {"method", Value(method_name(q.method))},
+                   {"relative", Value(q.relative)},
+                   {"alpha", num(q.alpha)}};
   if (q.method == ResultsMethod::kSequential) doc.emplace_back("nStar", num(q.n_star));
   doc.emplace_back("segment", q.segment.empty() ? Value() : Value(q.segment));
   doc.emplace_back("variationsFrom", Value(design_ ? "config" : "events"));

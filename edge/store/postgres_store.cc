@@ -314,7 +314,9 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
   std::string copy_out(const std::string& query, size_t fields,
                        const std::function<bool(const CopyRow&)>& on_row) {
     Res start(PQexec(conn_, ("COPY (" + query + ") TO STDOUT").c_str()));
-    if (PQresultStatus(start.get()) != PGRES_COPY_OUT) return "postgresql: copy out: " + last_error();
+    if (PQresultStatus(start.get()) != PGRES_COPY_OUT) {
+      return "postgresql: copy out: " + last_error();
+    }
     CopyRow row;
     std::string failure;
     char* buf = nullptr;
