@@ -148,6 +148,7 @@ void App::handle(Request req, Done done) {
     case RouteId::kDecide: return handle_decide(*this, req, std::move(finish));
     case RouteId::kEvents: return handle_events(*this, req, std::move(finish));
     case RouteId::kSummary: return handle_summary(*this, req, m.param, std::move(finish));
+    case RouteId::kResults: return handle_results(*this, req, m.param, std::move(finish));
     case RouteId::kAdminList:
     case RouteId::kAdminHistory:
     case RouteId::kAdminPublish:

@@ -86,6 +86,7 @@ void handle_config_stream(App& app, const Request& req, const std::string& sdk_k
 void handle_decide(App& app, const Request& req, Done done);
 void handle_events(App& app, const Request& req, Done done);
 void handle_summary(App& app, const Request& req, const std::string& key, Done done);
+void handle_results(App& app, const Request& req, const std::string& key, Done done);
 void handle_admin(App& app, const Request& req, RouteId id, const std::string& sdk_key,
                   Done done);
 void handle_static(App& app, const Request& req, Done done);

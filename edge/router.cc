@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNames = {
     "healthz",       "readyz",       "metrics",    "config",         "config_stream",
-    "decide",        "events",       "summary",    "admin_list",     "admin_history",
+    "decide",        "events",       "summary",    "results",
+    "admin_list",    "admin_history",
     "admin_publish", "admin_rollback", "ofrep_flag", "ofrep_bulk",   "static",
     "not_found",     "method_not_allowed"};
 
@@ -85,6 +86,8 @@ RouteMatch route(std::string_view method, std::string_view path) {
       return with_method(method, RouteId::kConfigStream, "GET", p);
     if (n == 4 && seg[1] == "experiments" && seg[3] == "summary" && decode_segment(seg[2], p))
       return with_method(method, RouteId::kSummary, "GET", p);
+    if (n == 4 && seg[1] == "experiments" && seg[3] == "results" && decode_segment(seg[2], p))
+      return with_method(method, RouteId::kResults, "GET", p);
   } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "configs") {
     if (n == 3) return with_method(method, RouteId::kAdminList, "GET");
     if (n == 4 && decode_segment(seg[3], p)) {

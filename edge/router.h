@@ -21,6 +21,7 @@ enum class RouteId {
   kDecide,         // POST /v1/decide
   kEvents,         // POST /v1/events
   kSummary,        // GET  /v1/experiments/{key}/summary
+  kResults,        // GET  /v1/experiments/{key}/results
   kAdminList,      // GET  /admin/v1/configs
   kAdminHistory,   // GET  /admin/v1/configs/{sdkKey}
   kAdminPublish,   // POST /admin/v1/configs/{sdkKey}

@@ -6,10 +6,12 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <mutex>
 #include <unordered_set>
 
+#include "edge/store/pg_copy_row.h"
 #include "edge/store/store.h"
 
 namespace tailor::edge {
@@ -308,6 +310,84 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
     return out;
   }
 
+  // Runs COPY (query) TO STDOUT and hands every row to `on_row`; "" or what failed.
+  std::string copy_out(const std::string& query, size_t fields,
+                       const std::function<bool(const CopyRow&)>& on_row) {
+    Res start(PQexec(conn_, ("COPY (" + query + ") TO STDOUT").c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_OUT) {
+      return "postgresql: copy out: " + last_error();
+    }
+    CopyRow row;
+    std::string failure;
+    char* buf = nullptr;
+    int len;
+    while ((len = PQgetCopyData(conn_, &buf, 0)) > 0) {
+      if (failure.empty() && !row.parse(std::string_view(buf, static_cast<size_t>(len)), fields)) {
+        failure = "postgresql: copy out: malformed row";
+      }
+      if (failure.empty() && !on_row(row)) failure = "postgresql: copy out: malformed value";
+      PQfreemem(buf);
+    }
+    bool done = len == -1;
+    while (PGresult* r = PQgetResult(conn_)) {
+      done = done && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+    }
+    if (!done) return "postgresql: copy out: " + last_error();
+    return failure;
+  }
+
+  std::string literal(const std::string& s) {
+    char* q = PQescapeLiteral(conn_, s.data(), s.size());
+    if (!q) return {};
+    std::string out(q);
+    PQfreemem(q);
+    return out;
+  }
+
+  std::string scan_experiment(const std::string& experiment, const std::string& metric,
+                              bool with_attributes, ExperimentRowSink& sink) override {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return e;
+    std::string exp = literal(experiment), name = literal(metric);
+    if (exp.empty() || name.empty()) return "postgresql: quote: " + last_error();
+    // One snapshot for both passes.
+    if (!Res(PQexec(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).ok()) {
+      return "postgresql: begin results scan: " + last_error();
+    }
+    std::string failed = scan(exp, name, with_attributes, sink);
+    Res end(PQexec(conn_, failed.empty() ? "COMMIT" : "ROLLBACK"));
+    return failed;
+  }
+
+  // The two COPY passes of scan_experiment, with the names already quoted as literals.
+  std::string scan(const std::string& exp, const std::string& name, bool with_attributes,
+                   ExperimentRowSink& sink) {
+    ExperimentRow r;
+    std::string e = copy_out(
+        std::string("SELECT user_id, ts, variant, ") + (with_attributes ? "attributes" : "NULL") +
+            " FROM events WHERE type = 'exposure' AND experiment = " + exp +
+            " ORDER BY ts, id COLLATE \"C\"",
+        4, [&](const CopyRow& row) {
+          r.user = row.text(0);
+          r.variant = row.text(2);
+          r.attributes = row.text(3);
+          if (!row.number(1, r.ts)) return false;
+          sink.exposure(r);
+          return true;
+        });
+    if (!e.empty()) return e;
+    r = ExperimentRow{};
+    return copy_out("SELECT user_id, ts, COALESCE(value, 1) FROM events WHERE type IN "
+                    "('conversion', 'custom') AND name = " + name,
+                    3, [&](const CopyRow& row) {
+                      r.user = row.text(0);
+                      if (!row.number(1, r.ts) || !row.number(2, r.value)) return false;
+                      sink.metric_event(r);
+                      return true;
+                    });
+  }
+
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
     if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
@@ -347,6 +427,10 @@ class PostgresPool final : public Store {
   }
   Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
     return next().experiment_summary(key);
+  }
+  std::string scan_experiment(const std::string& experiment, const std::string& metric,
+                              bool with_attributes, ExperimentRowSink& sink) override {
+    return next().scan_experiment(experiment, metric, with_attributes, sink);
   }
   Result<int64_t> event_count() override { return next().event_count(); }
 

@@ -82,10 +82,35 @@ class Stmt {
   int rc_;
 };
 
+// A text column as a view (valid until the next step); "" for NULL.
+std::string_view view(sqlite3_stmt* st, int i) {
+  auto* p = sqlite3_column_text(st, i);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, i))};
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    sqlite3_close_v2(reader_);
+    sqlite3_close_v2(db_);
+  }
+
+  // A second, read-only connection for long reads (results scans): in WAL mode it reads a
+  // snapshot while the committer keeps writing on db_. "" or what failed.
+  std::string open_reader(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &reader_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      return "sqlite: cannot open \"" + path + "\" for reading: " +
+             (reader_ ? sqlite3_errmsg(reader_) : sqlite3_errstr(rc));
+    }
+    sqlite3_busy_timeout(reader_, 5000);
+    // Scans read pages through a memory map rather than a read() copy each.
+    sqlite3_exec(reader_, "PRAGMA mmap_size=4294967296", nullptr, nullptr, nullptr);
+    return {};
+  }
 
   std::string kind() const override { return "sqlite"; }
 
@@ -252,6 +277,54 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
     return out;
   }
 
+  std::string scan_experiment(const std::string& experiment, const std::string& metric,
+                              bool with_attributes, ExperimentRowSink& sink) override {
+    std::unique_lock lock(reader_ ? reader_mutex_ : mutex_);
+    sqlite3* db = reader_ ? reader_ : db_;
+    // One read transaction: both passes see the same snapshot.
+    if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return "sqlite: begin results scan: " + std::string(sqlite3_errmsg(db));
+    }
+    std::string failed = scan(db, experiment, metric, with_attributes, sink);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    return failed;
+  }
+
+  static std::string scan(sqlite3* db, const std::string& experiment, const std::string& metric,
+                          bool with_attributes, ExperimentRowSink& sink) {
+    auto fail = [db](const char* what) {
+      return "sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db);
+    };
+    Stmt ex(db, std::string("SELECT user_id, ts, variant, ") +
+                     (with_attributes ? "attributes" : "NULL") +
+                     " FROM events WHERE type = 'exposure' AND experiment = ?1 ORDER BY ts, id");
+    Stmt mv(db,
+            "SELECT user_id, ts, COALESCE(value, 1) FROM events "
+            "WHERE type IN ('conversion', 'custom') AND name = ?1");
+    if (!ex.ok() || !mv.ok()) return fail("prepare results scan");
+    ex.text(1, experiment);
+    mv.text(1, metric);
+    ExperimentRow row;
+    int rc;
+    while ((rc = sqlite3_step(ex.get())) == SQLITE_ROW) {
+      row.user = view(ex.get(), 0);
+      row.ts = sqlite3_column_double(ex.get(), 1);
+      row.variant = view(ex.get(), 2);
+      row.attributes = view(ex.get(), 3);
+      sink.exposure(row);
+    }
+    if (rc != SQLITE_DONE) return fail("scan exposures");
+    row = ExperimentRow{};
+    while ((rc = sqlite3_step(mv.get())) == SQLITE_ROW) {
+      row.user = view(mv.get(), 0);
+      row.ts = sqlite3_column_double(mv.get(), 1);
+      row.value = sqlite3_column_double(mv.get(), 2);
+      sink.metric_event(row);
+    }
+    if (rc != SQLITE_DONE) return fail("scan metric events");
+    return {};
+  }
+
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
     Stmt q(db_, "SELECT COUNT(*) FROM events");
@@ -262,6 +335,8 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
  private:
   std::mutex mutex_;
   sqlite3* db_;
+  std::mutex reader_mutex_;
+  sqlite3* reader_ = nullptr;
 };
 
 }  // namespace
@@ -285,6 +360,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       !store->exec(kSchema)) {
     return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
                                                                 "\""));
+  }
+  // An in-memory database cannot be opened twice: results scans then share db_.
+  if (path != ":memory:") {
+    if (std::string e = store->open_reader(path); !e.empty()) {
+      return Result<std::unique_ptr<Store>>::failure(e);
+    }
   }
   return std::unique_ptr<Store>(std::move(store));
 }

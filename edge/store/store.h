@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -53,6 +54,22 @@ struct VariantStats {
   std::vector<MetricStats> metrics;
 };
 
+// One row read for an experiment's results (GET /v1/experiments/{key}/results). Views are
+// valid only during the sink call.
+struct ExperimentRow {
+  std::string_view user;
+  double ts = 0;
+  std::string_view variant;     // exposures
+  std::string_view attributes;  // exposures, when asked for; "" when absent
+  double value = 1;             // metric events: the value, 1 when absent
+};
+class ExperimentRowSink {
+ public:
+  virtual ~ExperimentRowSink() = default;
+  virtual void exposure(const ExperimentRow& row) = 0;
+  virtual void metric_event(const ExperimentRow& row) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -78,6 +95,11 @@ class Store {
   // bodies, ordered by key then version.
   virtual Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) = 0;
   virtual Result<std::vector<VariantStats>> experiment_summary(const std::string& key) = 0;
+  // Streams the rows behind an experiment's results: first every exposure to `experiment`
+  // ordered by ts (ties by id), with attributes when `with_attributes`; then every
+  // conversion and custom event named `metric`, in no particular order. "" or what failed.
+  virtual std::string scan_experiment(const std::string& experiment, const std::string& metric,
+                                      bool with_attributes, ExperimentRowSink& sink) = 0;
   // Total stored events (for tests and readiness).
   virtual Result<int64_t> event_count() = 0;
 };
