@@ -1,7 +1,7 @@
 // A real tailor-edge for browser tests: the binary ctest names in TAILOR_EDGE (the build's
 // $<TARGET_FILE:tailor-edge>; else the first build/*/edge/tailor-edge), on a free loopback
-// port, with a fresh SQLite store in a temporary directory and the demo config published as
-// SDK key "demo". The store is read with Python's sqlite3 module (read-only), as the edge's
+// port, with a fresh SQLite store in a temporary directory, the demo config published as
+// SDK key "demo" and web/ as its static files (as tools/run starts it). The store is read with Python's sqlite3 module (read-only), as the edge's
 // own integration tests do.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -31,7 +31,8 @@ export async function startEdge() {
   const proc = spawn(
     edgeBinary(),
     ["--listen", "127.0.0.1:0", "--store", store, "--threads", "1", "--config-poll", "0",
-     "--publish", `demo=${root}web/demo/config.json`, "--admin-token", ADMIN_TOKEN],
+     "--web-root", `${root}web`, "--publish", `demo=${root}web/demo/config.json`,
+     "--admin-token", ADMIN_TOKEN],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";

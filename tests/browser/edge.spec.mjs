@@ -121,3 +121,40 @@ test("the demo page runs on the edge: config, decisions, events once, updates ov
     "data-variant", nativeDecisions(nextText, attributesOf(user))["hero-banner"].value);
   expect(errors).toEqual([]);
 });
+
+// tools/run's address: the page served by the edge itself, with ?edge= pointing at it. A
+// visitor accepts analytics in the banner, buys, comes back: the purchase and then the
+// exposures land in the store (nothing from before the consent is sent).
+test("the demo page served by the edge (tools/run) sends its events to the store", async ({ page }) => {
+  const errors = consoleErrors(page);
+  const configText = await (await fetch(`${edge.url}/v1/config/demo`)).text();
+  const inExperiment = demoUsers.filter(
+    (u) => nativeDecisions(configText, attributesOf(u))["hero-banner"].experiment?.inExperiment,
+  );
+  const user = inExperiment[inExperiment.length - 1]; // not the first test's user
+  expect(inExperiment.length).toBeGreaterThan(1);
+  const native = nativeDecisions(configText, attributesOf(user));
+  const query = new URLSearchParams({ edge: edge.url, user: user.id, country: user.country, items: String(user.cart.items) });
+  await page.goto(`${edge.url}/demo/?${query}`);
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByRole("region", { name: "Hero banner" })).toHaveAttribute("data-variant", native["hero-banner"].value);
+
+  await page.getByRole("complementary", { name: "Privacy choices" }).getByRole("button", { name: "Accept analytics" }).click();
+  const item = page.getByRole("list", { name: "Product list" }).getByRole("listitem").first();
+  const price = Number(/€(\d+)/.exec(await item.textContent())[1]);
+  await item.getByRole("button").click();
+  await expect.poll(() => edge.events(user.id).map((e) => e.type), { timeout: 10000 }).toEqual(["conversion"]);
+  expect(edge.events(user.id)[0]).toMatchObject({ name: "purchase", value: price });
+
+  await page.reload();
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
+  const expected = SHOWN.map((k) => native[k].experiment)
+    .filter((e) => e?.inExperiment)
+    .map((e) => `${e.key}=${e.variationKey}`)
+    .sort();
+  const exposures = () =>
+    edge.events(user.id).filter((e) => e.type === "exposure").map((e) => `${e.experiment}=${e.variant}`).sort();
+  await expect.poll(exposures, { timeout: 10000 }).toEqual(expected);
+  expect(edge.events(user.id).filter((e) => e.type === "conversion")).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
