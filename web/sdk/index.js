@@ -166,7 +166,9 @@ export class TailorClient {
     if (d.experiment?.inExperiment) {
       this.#record({
         type: "exposure",
-        user: String(d.experiment.hashValue),
+        // The user is the pseudonymous id, as for track(), so the edge joins exposures with
+        // conversions; the hash value stands in only when there is no id attribute.
+        user: String(this.#userId() ?? d.experiment.hashValue),
         experiment: d.experiment.key,
         variant: String(d.experiment.variationKey),
       });
@@ -238,14 +240,19 @@ export class TailorClient {
     if (this.#outbox.size() > 0) this.#schedule(0);
   }
 
+  #userId() {
+    const id = this.#attributes.id;
+    return id === undefined || id === null || id === "" ? null : String(id);
+  }
+
   track(name, props = {}) {
     if (typeof name !== "string" || !name) throw new TypeError("tailor: track(name) needs a non-empty string");
     asObject(props, "track() props");
-    const user = this.#attributes.id;
-    if (user === undefined || user === null || user === "") {
+    const user = this.#userId();
+    if (user === null) {
       throw new Error("tailor: track() needs an \"id\" attribute (a pseudonymous user id)");
     }
-    const event = { type: props.type ?? "custom", user: String(user), name };
+    const event = { type: props.type ?? "custom", user, name };
     if (props.value !== undefined) event.value = props.value;
     if (props.attributes !== undefined) event.attributes = props.attributes;
     return this.#record(event);
