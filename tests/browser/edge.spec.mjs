@@ -72,7 +72,7 @@ test("the demo page runs on the edge: config, decisions, events once, updates ov
   await page.goto(`${site.url}/demo/?${query}`);
   await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
   expect(configRequests).toContain(`${edge.url}/v1/config/demo`);
-  expect(configRequests).toContain(`${edge.url}/v1/config/demo/stream`);
+  await expect.poll(() => configRequests).toContain(`${edge.url}/v1/config/demo/stream`);
 
   // The variant shown is the one the CLI decides for this user.
   await expect(page.getByRole("region", { name: "Hero banner" })).toHaveAttribute("data-variant", native["hero-banner"].value);
