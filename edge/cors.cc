@@ -23,8 +23,9 @@ Response preflight(const Request& req) {
   std::string method(req.header("access-control-request-method"));
   RouteMatch m = route(method, req.path);
   if (!cors_path(req.path) || m.id == RouteId::kNotFound) {
-    return problem(404, "not-found", "no cross-origin route for " + method + " " + req.path +
-                                         " (see docs/edge-api.md)");
+    return problem(
+        404, "not-found",
+        "no cross-origin route for " + method + " " + req.path + " (see docs/edge-api.md)");
   }
   if (m.id == RouteId::kMethodNotAllowed) {
     Response r = problem(405, "method-not-allowed",

@@ -117,7 +117,8 @@ class Cors(unittest.TestCase):
         status, hdrs, body = self.edge.request("POST", "/v1/events", b"{not json",
                                                {"Content-Type": "text/plain"})
         assert_problem(self, status, hdrs, body, 400, "malformed-json")
-        status, hdrs, body = self.edge.request("POST", "/v1/events", json.dumps(sdk_batch()).encode(),
+        body = json.dumps(sdk_batch()).encode()
+        status, hdrs, body = self.edge.request("POST", "/v1/events", body,
                                                {"Content-Type": "text/xml"})
         assert_problem(self, status, hdrs, body, 415, "unsupported-media-type")
         self.assertIn("text/plain", hdrs["accept-post"])
