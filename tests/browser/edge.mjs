@@ -62,14 +62,16 @@ export async function startEdge() {
       const response = await fetch(`${url}/v1/experiments/${encodeURIComponent(experiment)}/summary`);
       return response.json();
     },
-    // Every stored event of `user`: [{id, type, experiment, variant, name, value}], by type and ts.
+    // Every stored event of `user` (a SQL LIKE pattern): [{id, type, user, experiment, variant,
+    // name, value}], by type and ts.
     events(user) {
       const script =
         "import json, sqlite3, sys\n" +
         "db = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n" +
-        "rows = db.execute('SELECT id, type, experiment, variant, name, value FROM events " +
-        "WHERE user_id = ? ORDER BY type, ts, id', (sys.argv[2],)).fetchall()\n" +
-        "print(json.dumps([dict(zip(['id','type','experiment','variant','name','value'], r)) for r in rows]))\n";
+        "rows = db.execute('SELECT id, type, user_id, experiment, variant, name, value FROM events " +
+        "WHERE user_id LIKE ? ORDER BY type, ts, id', (sys.argv[2],)).fetchall()\n" +
+        "keys = ['id', 'type', 'user', 'experiment', 'variant', 'name', 'value']\n" +
+        "print(json.dumps([dict(zip(keys, r)) for r in rows]))\n";
       return JSON.parse(execFileSync("python3", ["-c", script, store, user], { encoding: "utf8" }));
     },
     async close() {

@@ -158,3 +158,22 @@ test("the demo page served by the edge (tools/run) sends its events to the store
   expect(edge.events(user.id).filter((e) => e.type === "conversion")).toHaveLength(1);
   expect(errors).toEqual([]);
 });
+
+// tools/run's flow for an anonymous visitor: the id made for the first page is kept when they
+// accept analytics, so the purchase and the next page's exposures are one user at the edge.
+test("an anonymous visitor who accepts analytics is one user across pages", async ({ page }) => {
+  const errors = consoleErrors(page);
+  await page.goto(`${edge.url}/demo/?${new URLSearchParams({ edge: edge.url })}`);
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
+  await page.getByRole("button", { name: "Accept analytics" }).click();
+  await page.getByRole("list", { name: "Product list" }).getByRole("button").first().click();
+  await expect.poll(() => edge.events("anon-%").length, { timeout: 10000 }).toBe(1);
+  await page.reload();
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
+  await expect.poll(() => edge.events("anon-%").filter((e) => e.type === "exposure").length, { timeout: 10000 })
+    .toBeGreaterThan(0);
+  const rows = edge.events("anon-%");
+  expect(new Set(rows.map((e) => e.user)).size).toBe(1);
+  expect(rows.filter((e) => e.type === "conversion")).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

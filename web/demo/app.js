@@ -124,6 +124,8 @@ async function main() {
     $("consent").hidden = false;
     $("accept").onclick = () => {
       localStorage.setItem("tailor-demo:consent", "granted");
+      // Keep this visit's anonymous id, so the next page is the same user at the edge.
+      if (!params.get("user")) localStorage.setItem("tailor-demo:id", client.attributes.id);
       client.setConsent(true);
       $("consent").hidden = true;
     };
