@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/json/parse.h"
+#include "edge/cors.h"
 
 namespace tailor::edge {
 
@@ -135,11 +136,15 @@ bool read_json_body(const Request& req, json::Value& out, Response& error) {
 void App::handle(Request req, Done done) {
   RouteMatch m = route(req.method, req.path);
   auto start = std::chrono::steady_clock::now();
-  Done finish = [this, id = m.id, start, done = std::move(done)](Response r) {
+  bool cors = cors_path(req.path);
+  std::string origin = cors && !is_preflight(req) ? std::string(req.header("origin")) : "";
+  Done finish = [this, id = m.id, start, origin, done = std::move(done)](Response r) {
+    add_cors_headers(r, origin);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.record_request(id, r.status, s);
     done(std::move(r));
   };
+  if (cors && is_preflight(req)) return finish(preflight(req));
   switch (m.id) {
     case RouteId::kHealthz: return handle_healthz(*this, req, std::move(finish));
     case RouteId::kReadyz: return handle_readyz(*this, req, std::move(finish));

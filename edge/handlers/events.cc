@@ -1,6 +1,9 @@
 // POST /v1/events (validated, group-committed, 202 only once durable) and
 // GET /v1/experiments/{key}/summary (aggregated on the worker pool).
+#include <cctype>
+
 #include "core/json/js.h"
+#include "core/json/parse.h"
 #include "edge/app.h"
 
 namespace tailor::edge {
@@ -39,12 +42,46 @@ std::string batch_answer(const ParsedBatch& batch, const std::vector<bool>* inse
   return out + "]}";
 }
 
+// The media type of a Content-Type value is text/plain (parameters and case ignored).
+bool is_text_plain(std::string_view ct) {
+  ct = ct.substr(0, ct.find(';'));
+  while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
+  while (!ct.empty() && ct.front() == ' ') ct.remove_prefix(1);
+  std::string lower;
+  for (char c : ct) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "text/plain";
+}
+
+// The batch as JSON. navigator.sendBeacon can only send it as text/plain without a CORS
+// preflight (the SDK does so on unload), so this route takes text/plain as well as JSON.
+bool read_batch_body(const Request& req, json::Value& out, Response& error) {
+  std::string_view ct = req.header("content-type");
+  if (!is_text_plain(ct)) {
+    if (read_json_body(req, out, error)) return true;
+    if (error.status == 415) {
+      error = problem(415, "unsupported-media-type",
+                      "Content-Type is \"" + std::string(ct) +
+                          "\", expected application/json (or text/plain, as sent by "
+                          "navigator.sendBeacon)");
+      error.add_header("Accept-Post", "application/json, text/plain");
+    }
+    return false;
+  }
+  auto parsed = json::parse(req.body);
+  if (!parsed) {
+    error = problem(400, "malformed-json", "request body is not valid JSON: " + parsed.error());
+    return false;
+  }
+  out = std::move(parsed.value());
+  return true;
+}
+
 }  // namespace
 
 void handle_events(App& app, const Request& req, Done done) {
   json::Value body;
   Response error;
-  if (!read_json_body(req, body, error)) return done(std::move(error));
+  if (!read_batch_body(req, body, error)) return done(std::move(error));
   auto batch = std::make_shared<ParsedBatch>();
   if (std::string why = parse_event_batch(body, *batch); !why.empty()) {
     const json::Value* events = body.is_object() ? body.find("events") : nullptr;

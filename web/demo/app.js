@@ -1,7 +1,8 @@
 // The demo shop: hero banner variant, product ordering by segment ("product-order", decided on
 // the config's kmeans "shopper" segment) and by the "recommendations" experiment, a shipping
 // offer, and Buy buttons that track a conversion. Works from any static server (the
-// config is ./config.json) or against the edge (?edge=URL&sdkKey=KEY).
+// config is ./config.json) or against the edge (?edge=URL&sdkKey=KEY: config and its updates
+// over SSE from the edge, events to the edge's /v1/events).
 // Query parameters for trying things (and for the browser tests):
 //   user, country, items   attributes (default: an anonymous id, kept only with consent)
 //   consent                granted | denied (default: ask with the banner)
@@ -112,8 +113,10 @@ async function main() {
     },
     consent,
     stickyBucketing: true,
+    subscribe: Boolean(edge), // a config published at the edge re-renders the page
   });
   render(client);
+  client.on("change", render);
   reveal();
   document.body.dataset.ready = "true";
 
@@ -121,6 +124,8 @@ async function main() {
     $("consent").hidden = false;
     $("accept").onclick = () => {
       localStorage.setItem("tailor-demo:consent", "granted");
+      // Keep this visit's anonymous id, so the next page is the same user at the edge.
+      if (!params.get("user")) localStorage.setItem("tailor-demo:id", client.attributes.id);
       client.setConsent(true);
       $("consent").hidden = true;
     };

@@ -68,6 +68,13 @@ export interface ClientOptions {
   wasm?: string | URL | BufferSource | WebAssembly.Module;
   /** fetch to use (default: globalThis.fetch). */
   fetch?: typeof fetch;
+  /**
+   * With edgeUrl + sdkKey: follow config updates over Server-Sent Events
+   * (GET {edgeUrl}/v1/config/{sdkKey}/stream). Each new version is compiled and emits "change".
+   */
+  subscribe?: boolean;
+  /** EventSource to use for subscribe (default: globalThis.EventSource). */
+  EventSource?: { new (url: string): EventSource };
 }
 
 export interface TrackProps {
@@ -96,6 +103,10 @@ export declare class TailorClient {
   /** The user's segments: rule -> boolean, rfm -> {r, f, m, score}, kmeans -> centroid name, logistic -> probability; null when an input is missing. */
   segments(): { [key: string]: Json };
   on(event: "change", listener: (client: TailorClient) => void): () => void;
+  /** Follows config updates from the edge over SSE (as the subscribe option); needs edgeUrl + sdkKey. */
+  subscribe(): void;
+  /** Closes the config stream (destroy() does too). */
+  unsubscribe(): void;
   enableStickyBucketing(): void;
   setConsent(granted: boolean): void;
   track(name: string, props?: TrackProps): Recorded;

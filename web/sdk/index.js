@@ -47,6 +47,8 @@ export class TailorClient {
   #timer = null;
   #sticky = null;
   #onHide = null;
+  #configText = null;
+  #stream = null;
 
   constructor(core, options) {
     this.#core = core;
@@ -72,6 +74,7 @@ export class TailorClient {
   setConfig(config) {
     const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
     this.#core.call("tailor_set_config", this.#handle, this.#core.input(text));
+    this.#configText = text;
     this.#table = null;
     this.#changed();
   }
@@ -92,6 +95,34 @@ export class TailorClient {
     this.setConfig(await response.text());
     this.#etag = response.headers.get("etag");
     return true;
+  }
+
+  // Config updates pushed by the edge (GET {edgeUrl}/v1/config/{sdkKey}/stream, Server-Sent
+  // Events): each new version is compiled and emits "change". The stream's first event is the
+  // version being served, skipped when it is the config already in use. EventSource reconnects
+  // by itself (Last-Event-ID); a version that does not compile leaves the current config.
+  subscribe() {
+    const { edgeUrl, sdkKey } = this.#options;
+    if (!edgeUrl || !sdkKey) throw new Error("tailor: subscribe needs edgeUrl and sdkKey");
+    const Source = this.#options.EventSource ?? globalThis.EventSource;
+    if (typeof Source !== "function") throw new Error("tailor: subscribe needs EventSource (pass options.EventSource)");
+    if (this.#stream) return;
+    const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}/stream`;
+    this.#stream = new Source(url);
+    this.#stream.addEventListener("config", (e) => {
+      if (e.data === this.#configText) return;
+      try {
+        this.setConfig(e.data);
+        this.#etag = null; // the next refresh() asks for the full document
+      } catch {
+        // The edge validates before publishing; a config this SDK cannot compile is ignored.
+      }
+    });
+  }
+
+  unsubscribe() {
+    this.#stream?.close();
+    this.#stream = null;
   }
 
   get attributes() {
@@ -135,7 +166,9 @@ export class TailorClient {
     if (d.experiment?.inExperiment) {
       this.#record({
         type: "exposure",
-        user: String(d.experiment.hashValue),
+        // The user is the pseudonymous id, as for track(), so the edge joins exposures with
+        // conversions; the hash value stands in only when there is no id attribute.
+        user: String(this.#userId() ?? d.experiment.hashValue),
         experiment: d.experiment.key,
         variant: String(d.experiment.variationKey),
       });
@@ -207,14 +240,19 @@ export class TailorClient {
     if (this.#outbox.size() > 0) this.#schedule(0);
   }
 
+  #userId() {
+    const id = this.#attributes.id;
+    return id === undefined || id === null || id === "" ? null : String(id);
+  }
+
   track(name, props = {}) {
     if (typeof name !== "string" || !name) throw new TypeError("tailor: track(name) needs a non-empty string");
     asObject(props, "track() props");
-    const user = this.#attributes.id;
-    if (user === undefined || user === null || user === "") {
+    const user = this.#userId();
+    if (user === null) {
       throw new Error("tailor: track() needs an \"id\" attribute (a pseudonymous user id)");
     }
-    const event = { type: props.type ?? "custom", user: String(user), name };
+    const event = { type: props.type ?? "custom", user, name };
     if (props.value !== undefined) event.value = props.value;
     if (props.attributes !== undefined) event.attributes = props.attributes;
     return this.#record(event);
@@ -261,6 +299,7 @@ export class TailorClient {
   }
 
   destroy() {
+    this.unsubscribe();
     clearTimeout(this.#timer);
     if (this.#onHide) {
       removeEventListener("pagehide", this.#onHide);
@@ -272,7 +311,8 @@ export class TailorClient {
 }
 
 // Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
-// consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; wasm.
+// consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; subscribe (config
+// updates over SSE from the edge); wasm.
 export async function createClient(options = {}) {
   asObject(options, "createClient() options");
   const { config, edgeUrl, sdkKey } = options;
@@ -286,5 +326,13 @@ export async function createClient(options = {}) {
   if (config !== undefined) client.setConfig(config);
   else await client.refresh();
   if (options.stickyBucketing) client.enableStickyBucketing();
+  if (options.subscribe) {
+    try {
+      client.subscribe();
+    } catch (e) {
+      client.destroy();
+      throw e;
+    }
+  }
   return client;
 }

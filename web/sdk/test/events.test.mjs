@@ -107,3 +107,21 @@ test("frequency caps from the config limit events", async () => {
   assert.deepStrictEqual(["scroll", "scroll", "scroll"].map((n) => client.track(n)), ["queued", "queued", "capped"]);
   client.destroy();
 });
+
+test("exposures carry the id attribute as user, also when the experiment hashes another attribute", async () => {
+  const c = collector();
+  const config = JSON.parse(configText);
+  config.features.device = { defaultValue: 0, rules: [{ key: "device-exp", variations: [0, 1], hashAttribute: "deviceId" }] };
+  const client = await createClient({
+    config, attributes: { ...user, deviceId: "d-42" }, consent: true, sdkKey: "demo", eventsUrl: "http://collector/e", fetch: c.fetch,
+  });
+  const d = client.decide("device");
+  assert.equal(d.experiment.hashValue, "d-42");
+  client.track("purchase", { type: "conversion", value: 5 });
+  await client.flush();
+  const exposure = c.events().find((e) => e.type === "exposure");
+  assert.equal(exposure.experiment, "device-exp");
+  assert.equal(exposure.user, "u-0002");
+  assert.equal(c.events().find((e) => e.type === "conversion").user, "u-0002");
+  client.destroy();
+});
