@@ -124,6 +124,10 @@ bool read_json_body(const Request& req, json::Value& out, Response& error) {
     error.add_header("Accept-Post", "application/json");
     return false;
   }
+  return parse_json_body(req, out, error);
+}
+
+bool parse_json_body(const Request& req, json::Value& out, Response& error) {
   auto parsed = json::parse(req.body);
   if (!parsed) {
     error = problem(400, "malformed-json", "request body is not valid JSON: " + parsed.error());

@@ -96,5 +96,7 @@ void handle_ofrep(App& app, const Request& req, RouteId id, const std::string& f
 // Parses a JSON request body after checking Content-Type; false with a problem response in
 // `error` (415 for another media type, 400 for malformed JSON naming line and column).
 bool read_json_body(const Request& req, json::Value& out, Response& error);
+// The body parsed as JSON whatever its Content-Type; 400 malformed-json into `error` if not.
+bool parse_json_body(const Request& req, json::Value& out, Response& error);
 
 }  // namespace tailor::edge

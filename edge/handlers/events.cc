@@ -67,13 +67,7 @@ bool read_batch_body(const Request& req, json::Value& out, Response& error) {
     }
     return false;
   }
-  auto parsed = json::parse(req.body);
-  if (!parsed) {
-    error = problem(400, "malformed-json", "request body is not valid JSON: " + parsed.error());
-    return false;
-  }
-  out = std::move(parsed.value());
-  return true;
+  return parse_json_body(req, out, error);
 }
 
 }  // namespace
