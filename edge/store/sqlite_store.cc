@@ -13,9 +13,17 @@
 namespace tailor::edge {
 namespace {
 
+// Schema version 2 (PRAGMA user_version). Events live in insertion order (seq, the rowid), so
+// a scan in time order touches pages nearly sequentially; the id is a unique key (the
+// idempotency check). Each read path has a covering partial index, so results scans never
+// visit the table except for exposure attributes (segments):
+// - events_exposure: an experiment's exposures in (ts, id) order with user and variant;
+// - events_metric: a metric's conversion and custom events with user, ts and value;
+// - events_user: everything about one user (the summary's join, deleting a user).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS events (
-  id TEXT PRIMARY KEY NOT NULL,
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   sdk_key TEXT NOT NULL,
   type TEXT NOT NULL,
   ts REAL NOT NULL,
@@ -25,13 +33,12 @@ CREATE TABLE IF NOT EXISTS events (
   name TEXT,
   value REAL,
   attributes TEXT
-) WITHOUT ROWID;
--- Partial indexes: exposures are found by experiment, conversions by user (the summary's
--- join); each event updates the primary key and one of them, not two full indexes.
-CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
+);
+CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id, variant)
   WHERE type = 'exposure';
-CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
-  WHERE type = 'conversion';
+CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value)
+  WHERE type IN ('conversion', 'custom');
+CREATE INDEX IF NOT EXISTS events_user ON events(user_id, type, ts);
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -44,6 +51,35 @@ CREATE TABLE IF NOT EXISTS active_configs (
   sdk_key TEXT PRIMARY KEY NOT NULL,
   version INTEGER NOT NULL
 );
+PRAGMA user_version = 2;
+)sql";
+
+// Version 1 (the first release) kept events in a WITHOUT ROWID table keyed by id: moved into
+// the version 2 table in id order, in one transaction, before kSchema runs.
+constexpr const char* kMigrateFrom1 = R"sql(
+BEGIN IMMEDIATE;
+ALTER TABLE events RENAME TO events_v1;
+DROP INDEX IF EXISTS events_exposure_experiment;
+DROP INDEX IF EXISTS events_conversion_user;
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  sdk_key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  ts REAL NOT NULL,
+  user_id TEXT NOT NULL,
+  experiment TEXT,
+  variant TEXT,
+  name TEXT,
+  value REAL,
+  attributes TEXT
+);
+INSERT INTO events(id, sdk_key, type, ts, user_id, experiment, variant, name, value, attributes)
+  SELECT id, sdk_key, type, ts, user_id, experiment, variant, name, value, attributes
+  FROM events_v1 ORDER BY ts, id;
+DROP TABLE events_v1;
+PRAGMA user_version = 2;
+COMMIT;
 )sql";
 
 constexpr const char* kSummaryFirst = R"sql(
@@ -119,6 +155,20 @@ class SqliteStore final : public Store {
   }
 
   bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+  // Brings a file written by an earlier schema version to the current one (see kSchema).
+  // "" or what failed (the file is then unchanged).
+  std::string migrate() {
+    Stmt v(db_, "PRAGMA user_version");
+    if (sqlite3_step(v.get()) != SQLITE_ROW) return error("read schema version");
+    if (sqlite3_column_int(v.get(), 0) >= 2) return {};
+    Stmt t(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'");
+    if (sqlite3_step(t.get()) != SQLITE_ROW) return {};  // a new file
+    if (exec(kMigrateFrom1)) return {};
+    std::string failed = error("migrate events to schema version 2");
+    exec("ROLLBACK");
+    return failed;
+  }
 
   Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
     std::lock_guard lock(mutex_);
@@ -356,8 +406,13 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
       !store->exec("PRAGMA cache_size=-65536") ||
-      !store->exec("PRAGMA wal_autocheckpoint=16384") ||
-      !store->exec(kSchema)) {
+      !store->exec("PRAGMA wal_autocheckpoint=16384")) {
+    return Result<std::unique_ptr<Store>>::failure(store->error("configure \"" + path + "\""));
+  }
+  if (std::string e = store->migrate(); !e.empty()) {
+    return Result<std::unique_ptr<Store>>::failure(e + " (in \"" + path + "\")");
+  }
+  if (!store->exec(kSchema)) {
     return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
                                                                 "\""));
   }
