@@ -233,7 +233,11 @@ void ResultsAggregator::exposure(const ExperimentRow& row) {
     unknown_variant_exposures_ += 1;
     return;
   }
-  std::string segment = segment_attribute_.empty() ? std::string() : segment_of(row.attributes);
+  // Rows come in time order, so only a user's first exposure decides their segment: later
+  // ones skip reading the attributes.
+  std::string segment = segment_attribute_.empty() || aggregator_.exposed(row.user)
+                            ? std::string()
+                            : segment_of(row.attributes);
   if (!segment.empty() && segments_seen_.find(segment) == segments_seen_.end()) {
     if (segments_seen_.size() == kMaxSegments) {
       error_slug_ = "too-many-segments";
@@ -243,20 +247,24 @@ void ResultsAggregator::exposure(const ExperimentRow& row) {
     }
     segments_seen_.emplace(segment, 0);
   }
-  aggregator_.expose(row.user, v, segment);
-  first_exposure_.insert(row.user, row.ts);
+  aggregator_.expose(row.user, v, segment, row.ts);
 }
 
 void ResultsAggregator::metric_event(const ExperimentRow& row) {
-  const double* first = first_exposure_.find(row.user);
-  if (!first) {
-    events_without_exposure_ += 1;
-  } else if (row.ts < *first) {
-    events_before_exposure_ += 1;
-  } else if (!aggregator_.add_value(row.user, row.value)) {
-    non_finite_values_ += 1;
-  } else {
-    metric_events_ += 1;
+  using Status = stats::UnitAggregator::ValueStatus;
+  switch (aggregator_.add_value_after_exposure(row.user, row.value, row.ts)) {
+    case Status::kNotExposed:
+      events_without_exposure_ += 1;
+      break;
+    case Status::kBeforeExposure:
+      events_before_exposure_ += 1;
+      break;
+    case Status::kNonFinite:
+      non_finite_values_ += 1;
+      break;
+    case Status::kCounted:
+      metric_events_ += 1;
+      break;
   }
 }
 

@@ -27,7 +27,6 @@
 
 #include "core/stats/aggregate.h"
 #include "edge/config_registry.h"
-#include "edge/first_seen.h"
 #include "edge/store/store.h"
 
 namespace tailor::edge {
@@ -93,7 +92,6 @@ class ResultsAggregator final : public ExperimentRowSink {
   std::string segment_attribute_;
   std::vector<std::string> keys_;  // by aggregator index
   std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
-  FirstSeen first_exposure_;  // user -> ts of their first exposure
   stats::UnitAggregator aggregator_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> segments_seen_;
   std::string error_slug_, error_;

@@ -32,19 +32,27 @@ void UnitAggregator::grow() {
   slots_.swap(bigger);
 }
 
-UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
-  const std::uint64_t h = hash_id(id);
+size_t UnitAggregator::find_slot(std::string_view id, std::uint64_t h) const {
   const size_t mask = slots_.size() - 1;
-  size_t i = static_cast<size_t>(h) & mask;
-  for (;; i = (i + 1) & mask) {
-    Slot& s = slots_[i];
-    if (s.index_plus_one == 0) break;
+  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.index_plus_one == 0) return i;
     if (s.hash != h) continue;
     size_t k = s.index_plus_one - 1;
     std::string_view stored(arena_.data() + id_offsets_[k],
                             static_cast<size_t>(id_offsets_[k + 1] - id_offsets_[k]));
-    if (stored == id) return units_[k];
+    if (stored == id) return i;
   }
+}
+
+std::uint32_t UnitAggregator::find(std::string_view id) const {
+  return slots_[find_slot(id, hash_id(id))].index_plus_one;
+}
+
+UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
+  const std::uint64_t h = hash_id(id);
+  const size_t i = find_slot(id, h);
+  if (slots_[i].index_plus_one != 0) return units_[slots_[i].index_plus_one - 1];
   // Insert at the empty slot found, then keep the load factor below 0.7.
   slots_[i] = Slot{h, static_cast<std::uint32_t>(units_.size() + 1)};
   units_.push_back(Unit{});
@@ -55,8 +63,14 @@ UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
 }
 
 bool UnitAggregator::expose(std::string_view id, int variant, std::string_view segment) {
+  return expose(id, variant, segment, 0);
+}
+
+bool UnitAggregator::expose(std::string_view id, int variant, std::string_view segment,
+                            double time) {
   if (variant < 0 || variant >= variants_) return false;
   Unit& u = unit(id);
+  if (u.variant == -1 || time < u.first_time) u.first_time = time;
   if (u.variant == -1) {
     u.variant = variant;
     if (!segment.empty()) {
@@ -76,6 +90,22 @@ bool UnitAggregator::add_value(std::string_view id, double value) {
   if (!std::isfinite(value)) return false;
   unit(id).value += value;
   return true;
+}
+
+UnitAggregator::ValueStatus UnitAggregator::add_value_after_exposure(std::string_view id,
+                                                                     double value, double time) {
+  const std::uint32_t k = find(id);
+  Unit* u = k == 0 ? nullptr : &units_[k - 1];
+  if (!u || u->variant == -1) return ValueStatus::kNotExposed;
+  if (time < u->first_time) return ValueStatus::kBeforeExposure;
+  if (!std::isfinite(value)) return ValueStatus::kNonFinite;
+  u->value += value;
+  return ValueStatus::kCounted;
+}
+
+bool UnitAggregator::exposed(std::string_view id) const {
+  const std::uint32_t k = find(id);
+  return k != 0 && units_[k - 1].variant != -1;
 }
 
 std::vector<ArmAggregate> UnitAggregator::arms() const {

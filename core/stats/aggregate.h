@@ -9,6 +9,10 @@
 // signal broken assignment, like an SRM). Values for units never exposed are ignored and
 // counted. Time windows, consent and deduplication by event id happen before this step.
 //
+// Time windows relative to exposure (the edge's results): give exposures their time and use
+// `add_value_after_exposure`, which counts a value only when the unit was exposed at or before
+// the value's time, and says why when it does not.
+//
 // Scaling out: partition units by a hash of the unit id so each unit lives in exactly one
 // aggregator; the per-arm statistics of the partitions then `merge` exactly (sufficient.h).
 #pragma once
@@ -38,8 +42,16 @@ class UnitAggregator {
   // Records an exposure; the first exposure's segment is the unit's segment. Returns false
   // (and records nothing) for a variant outside 0 .. variants - 1.
   bool expose(std::string_view unit, int variant, std::string_view segment = {});
+  // The same, remembering the earliest exposure time seen for the unit (any unit of time).
+  bool expose(std::string_view unit, int variant, std::string_view segment, double time);
   // Adds a metric event's value (1 for a conversion). Non-finite values are ignored (false).
   bool add_value(std::string_view unit, double value);
+
+  enum class ValueStatus { kCounted, kNotExposed, kBeforeExposure, kNonFinite };
+  // Adds `value` only to a unit already exposed at or before `time`; never creates a unit.
+  ValueStatus add_value_after_exposure(std::string_view unit, double value, double time);
+  // True when `unit` has been exposed (a later exposure will not change its segment).
+  bool exposed(std::string_view unit) const;
 
   // One entry per variant for all units (segment ""), then one per (variant, segment) seen,
   // segments in first-seen order.
@@ -52,7 +64,8 @@ class UnitAggregator {
  private:
   struct Unit {
     double value = 0;
-    int variant = -1;  // -1 not exposed yet, -2 exposed to two variants
+    double first_time = 0;  // earliest exposure time given (when variant != -1)
+    int variant = -1;       // -1 not exposed yet, -2 exposed to two variants
     int segment = -1;
   };
   // Open addressing (linear probing) over unit ids stored in one arena: ten million lookups
@@ -62,6 +75,10 @@ class UnitAggregator {
     std::uint32_t index_plus_one = 0;  // 0 = empty
   };
   Unit& unit(std::string_view id);
+  // The slot holding `id` (hash `h`), or the empty slot where it would go.
+  size_t find_slot(std::string_view id, std::uint64_t h) const;
+  // The unit's index plus one; 0 when it has never been seen.
+  std::uint32_t find(std::string_view id) const;
   void grow();
 
   int variants_;

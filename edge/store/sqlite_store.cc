@@ -16,7 +16,9 @@ namespace {
 // Schema version 2 (PRAGMA user_version). Events live in insertion order (seq, the rowid), so
 // a scan in time order touches pages nearly sequentially; the id is a unique key (the
 // idempotency check). Each read path has a covering partial index, so results scans never
-// visit the table except for exposure attributes (segments):
+// visit the table except for exposure attributes (segments). (An index's last column, type,
+// repeats its WHERE clause: SQLite treats a partial index as covering only when it holds every
+// column the query names, the filter's included.)
 // - events_exposure: an experiment's exposures in (ts, id) order with user and variant;
 // - events_metric: a metric's conversion and custom events with user, ts and value;
 // - events_user: everything about one user (the summary's join, deleting a user).
@@ -34,9 +36,9 @@ CREATE TABLE IF NOT EXISTS events (
   value REAL,
   attributes TEXT
 );
-CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id, variant)
+CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id, variant, type)
   WHERE type = 'exposure';
-CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value)
+CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value, type)
   WHERE type IN ('conversion', 'custom');
 CREATE INDEX IF NOT EXISTS events_user ON events(user_id, type, ts);
 CREATE TABLE IF NOT EXISTS config_versions (

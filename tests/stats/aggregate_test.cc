@@ -89,5 +89,30 @@ TEST_CASE("aggregation matches a brute-force per-unit map (table growth)", "[sta
   }
 }
 
+TEST_CASE("values count only at or after the unit's earliest exposure", "[stats]") {
+  using Status = UnitAggregator::ValueStatus;
+  UnitAggregator agg(2);
+  CHECK_FALSE(agg.exposed("a"));
+  agg.expose("a", 1, "x", 50);
+  agg.expose("a", 1, "y", 20);  // earlier exposure fed later: time 20 counts, segment stays x
+  CHECK(agg.exposed("a"));
+  CHECK(agg.add_value_after_exposure("a", 3, 19.5) == Status::kBeforeExposure);
+  CHECK(agg.add_value_after_exposure("a", 4, 20) == Status::kCounted);  // the same instant
+  CHECK(agg.add_value_after_exposure("a", 5, 60) == Status::kCounted);
+  CHECK(agg.add_value_after_exposure("a", std::numeric_limits<double>::quiet_NaN(), 60) ==
+        Status::kNonFinite);
+  CHECK(agg.add_value_after_exposure("ghost", 1, 60) == Status::kNotExposed);
+  CHECK_FALSE(agg.expose("b", 7, "", 1));  // no variant 7: not a unit
+  CHECK(agg.add_value_after_exposure("b", 1, 60) == Status::kNotExposed);
+  CHECK(agg.values_without_exposure() == 0);  // the unexposed were never created
+  auto arms = agg.arms();
+  REQUIRE(arms.size() == 4);  // 2 variants x (all + x)
+  CHECK(arms[1].value.n == 1);
+  CHECK(arms[1].value.sum == 9);  // 4 + 5
+  CHECK(arms[3].segment == "x");
+  CHECK(arms[3].value.sum == 9);
+  CHECK(arms[0].value.n == 0);
+}
+
 }  // namespace
 }  // namespace tailor::stats
