@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/json/js.h"
+#include "edge/file_bytes.h"
 
 namespace tailor::edge {
 
@@ -59,8 +60,8 @@ std::shared_ptr<const PublishedConfig> make_published(std::string sdk_key, int64
   p->sha256_hex = sha256_hex(bytes);
   p->etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "\"";
   p->gzip_etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "-gz\"";
-  p->gzip_bytes = std::make_shared<const std::string>(gzip(bytes));
-  p->bytes = std::make_shared<const std::string>(std::move(bytes));
+  p->gzip_bytes = file_backed_bytes(gzip(bytes), p->gzip_fd);
+  p->bytes = file_backed_bytes(std::move(bytes), p->bytes_fd);
   p->prepared = prepare_config(std::move(parsed));
   return p;
 }

@@ -25,6 +25,8 @@ struct PublishedConfig {
   std::string published_at;  // RFC 3339 UTC
   std::shared_ptr<const std::string> bytes;       // the document as stored
   std::shared_ptr<const std::string> gzip_bytes;  // gzip (RFC 1952) of `bytes`
+  int bytes_fd = -1;  // sealed files holding `bytes` and `gzip_bytes` (see file_bytes.h),
+  int gzip_fd = -1;   // open while those pointers live; -1 when none could be made
   std::string etag;                               // strong, for `bytes`: "\"v<ver>-<sha>\""
   std::string gzip_etag;                          // strong, for `gzip_bytes`
   std::string sha256_hex;                         // of `bytes`

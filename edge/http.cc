@@ -45,6 +45,30 @@ Response problem(int status, std::string_view slug, std::string_view detail,
   return r;
 }
 
+std::string serialize_head(const Response& r, bool keep_alive) {
+  std::string out;
+  out.reserve(256);
+  out += "HTTP/1.1 ";
+  out += std::to_string(r.status);
+  out += ' ';
+  out += reason_phrase(r.status);
+  out += "\r\nServer: tailor-edge\r\n";
+  auto field = [&out](std::string_view name, std::string_view value) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  };
+  if (!r.content_type.empty()) field("Content-Type", r.content_type);
+  for (const auto& [name, value] : r.headers) field(name, value);
+  if (r.status >= 200 && r.status != 204 && r.status != 304) {
+    field("Content-Length", std::to_string(r.body ? r.body->size() : 0));
+  }
+  if (!keep_alive) field("Connection", "close");
+  out += "\r\n";
+  return out;
+}
+
 std::string_view reason_phrase(int status) {
   switch (status) {
     case 200: return "OK";

@@ -44,6 +44,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Shared so pre-serialised bytes (configs, static files) are sent without a copy.
   std::shared_ptr<const std::string> body;
+  // A sealed file holding exactly `body`'s bytes, kept open by `body`'s owner (file_bytes.h);
+  // plain-HTTP sessions send it with sendfile(2). -1: none.
+  int body_fd = -1;
   // When set, the connection is closed after this response.
   bool close = false;
   // When set, the response is a stream: the session sends the head with chunked encoding and
@@ -69,6 +72,12 @@ Response json_response(int status, std::string body);
 // not empty. `detail` names what is wrong and what would be valid.
 Response problem(int status, std::string_view slug, std::string_view detail,
                  std::string_view extra = {});
+
+// The status line and header fields of `r` as HTTP/1.1 sends them, ending with the blank line:
+// Server, Content-Type (when set), r.headers in order, Content-Length (the body's size, also
+// for a HEAD request's answer; omitted for 1xx, 204 and 304) and "Connection: close" unless
+// `keep_alive`.
+std::string serialize_head(const Response& r, bool keep_alive);
 
 // The standard reason phrase of an HTTP status code ("Not Found"); "Unknown" otherwise.
 std::string_view reason_phrase(int status);

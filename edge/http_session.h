@@ -14,6 +14,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -33,27 +37,6 @@ using tcp = net::ip::tcp;
 using Strand = net::strand<net::io_context::executor_type>;
 using Socket = net::basic_stream_socket<tcp, Strand>;
 using Stream = beast::basic_stream<tcp, Strand>;
-
-// A body that sends a shared, immutable string without copying it.
-struct SharedBody {
-  using value_type = std::shared_ptr<const std::string>;
-  static std::uint64_t size(const value_type& v) { return v ? v->size() : 0; }
-  class writer {
-   public:
-    using const_buffers_type = net::const_buffer;
-    template <bool isRequest, class Fields>
-    writer(const http::header<isRequest, Fields>&, const value_type& body) : body_(body) {}
-    void init(beast::error_code& ec) { ec = {}; }
-    boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
-      ec = {};
-      if (!body_ || body_->empty()) return boost::none;
-      return std::make_pair(net::const_buffer(body_->data(), body_->size()), false);
-    }
-
-   private:
-    const value_type& body_;
-  };
-};
 
 // Holds the connection count for a session's lifetime.
 class ConnectionSlot {
@@ -161,28 +144,40 @@ class HttpSession {
     if (!responded_) lowest().expires_never();
   }
 
+  // Writes the answer: its head is serialised here (serialize_head), then the session first
+  // offers head and body to the socket without waiting (PlainSession::send_now; sendfile for a
+  // body with a file) and only what the socket did not take is written asynchronously, under
+  // the write deadline. The next read is posted, never run inside the handler's call.
   void send(Response r) {
     responded_ = true;
     if (r.on_stream) return start_stream(std::move(r));
-    res_.emplace();
-    res_->version(11);
-    res_->result(static_cast<unsigned>(r.status));
-    res_->set(http::field::server, "tailor-edge");
-    if (!r.content_type.empty()) res_->set(http::field::content_type, r.content_type);
-    for (auto& [name, value] : r.headers) res_->insert(name, value);
-    bool keep = keep_alive_ && !r.close && !app_.draining.load();
-    res_->keep_alive(keep);
-    res_->content_length(r.body ? r.body->size() : 0);
-    if (!head_ && r.status != 304 && r.status != 204) res_->body() = std::move(r.body);
+    const bool keep = keep_alive_ && !r.close && !app_.draining.load();
+    const bool bodiless = head_ || r.status < 200 || r.status == 204 || r.status == 304;
+    out_head_ = serialize_head(r, keep);
+    out_body_ = bodiless ? nullptr : std::move(r.body);
+    const size_t body_size = out_body_ ? out_body_->size() : 0;
+    const long sent = derived().send_now(out_head_, out_body_.get(), out_body_ ? r.body_fd : -1);
+    auto self = derived().shared_from_this();
+    if (sent < 0 || static_cast<size_t>(sent) == out_head_.size() + body_size) {
+      beast::error_code ec = sent < 0 ? net::error::connection_reset : beast::error_code();
+      return net::post(derived().stream().get_executor(),
+                       [self, keep, ec] { self->on_write(!keep, ec, 0); });
+    }
+    const size_t done = static_cast<size_t>(sent);
+    // (Not a std::array: Asio's write of a two-buffer std::array over Beast's ssl_stream
+    // stopped after the first buffer.)
+    auto rest = beast::buffers_cat(
+        net::const_buffer(net::buffer(out_head_) + std::min(done, out_head_.size())),
+        out_body_ ? net::buffer(*out_body_) + (done - std::min(done, out_head_.size()))
+                  : net::const_buffer());
     lowest().expires_after(seconds(app_.options().write_timeout_s));
-    http::async_write(derived().stream(), *res_,
-                      beast::bind_front_handler(&HttpSession::on_write,
-                                                derived().shared_from_this(), !keep));
+    net::async_write(derived().stream(), rest,
+                     beast::bind_front_handler(&HttpSession::on_write, self, !keep));
   }
 
   void on_write(bool close, beast::error_code ec, std::size_t) {
     app_.in_flight.fetch_sub(1);
-    res_.reset();
+    out_body_.reset();
     if (ec) return derived().do_close();
     if (linger_) return do_linger();
     if (close) return derived().do_eof();
@@ -315,7 +310,8 @@ class HttpSession {
   ConnectionSlot slot_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<http::response<SharedBody>> res_;
+  std::string out_head_;
+  std::shared_ptr<const std::string> out_body_;
   bool keep_alive_ = true;
   bool head_ = false;
   bool linger_ = false;
@@ -329,10 +325,45 @@ class PlainSession : public HttpSession<PlainSession>,
   PlainSession(App& app, Socket&& socket)
       : HttpSession(app, beast::flat_buffer()), stream_(std::move(socket)) {}
   void run() {
+    // send_now's sendfile(2) must never block an I/O thread.
+    beast::error_code ec;
+    stream_.socket().native_non_blocking(true, ec);
+    if (ec) return do_close();
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&PlainSession::do_read, shared_from_this()));
   }
   Stream& stream() { return stream_; }
+
+  // Sends what the socket takes now, without waiting: the head and body in one sendmsg(2), or
+  // with a body file the head (MSG_MORE, so it leaves with the body) and then sendfile(2).
+  // Returns the bytes sent (possibly 0), or -1 when the connection is broken.
+  long send_now(const std::string& head, const std::string* body, int body_fd) {
+    const int s = stream_.socket().native_handle();
+    const int flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+    auto broken = [] { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR; };
+    if (body && body_fd >= 0 && !body->empty()) {
+      ssize_t n = ::send(s, head.data(), head.size(), flags | MSG_MORE);
+      if (n < 0) return broken() ? -1 : 0;
+      if (static_cast<size_t>(n) < head.size()) return n;
+      off_t offset = 0;
+      while (static_cast<size_t>(offset) < body->size()) {
+        ssize_t m = ::sendfile(s, body_fd, &offset, body->size() - static_cast<size_t>(offset));
+        if (m > 0) continue;
+        if (m < 0 && errno == EINTR) continue;
+        if (m < 0 && broken()) return -1;
+        break;
+      }
+      return static_cast<long>(head.size()) + offset;
+    }
+    iovec iov[2] = {{const_cast<char*>(head.data()), head.size()},
+                    {body ? const_cast<char*>(body->data()) : nullptr, body ? body->size() : 0}};
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = body && !body->empty() ? 2 : 1;
+    ssize_t n = ::sendmsg(s, &msg, flags);
+    if (n < 0) return broken() ? -1 : 0;
+    return n;
+  }
   void do_eof() {
     beast::error_code ec;
     stream_.socket().shutdown(Socket::shutdown_send, ec);
@@ -357,6 +388,8 @@ class TlsSession : public HttpSession<TlsSession>,
                   beast::bind_front_handler(&TlsSession::on_run, shared_from_this()));
   }
   beast::ssl_stream<Stream>& stream() { return stream_; }
+  // Everything goes through TLS records: nothing is sent before the asynchronous write.
+  long send_now(const std::string&, const std::string*, int) { return 0; }
   void do_eof() {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
     stream_.async_shutdown(beast::bind_front_handler(&TlsSession::on_shutdown, shared_from_this()));

@@ -76,8 +76,10 @@ void handle_config(App& app, const Request& req, const std::string& sdk_key, Don
   if (gz) {
     r.add_header("Content-Encoding", "gzip");
     r.body = config->gzip_bytes;
+    r.body_fd = config->gzip_fd;
   } else {
     r.body = config->bytes;
+    r.body_fd = config->bytes_fd;
   }
   done(std::move(r));
 }

@@ -1,9 +1,13 @@
 """Limits and failure behaviour of the real binary: header/body limits, malformed HTTP,
 slowloris and idle cuts that do not hurt other clients, max connections, keep-alive, and a
 graceful SIGTERM that drains in-flight requests and keeps every acknowledged event."""
+import gzip
 import json
+import random
+import os
 import signal
 import socket
+import tempfile
 import threading
 import time
 import unittest
@@ -92,6 +96,77 @@ class Limits(unittest.TestCase):
             status, _, _ = self.edge.request("GET", "/v1/config/demo", conn=conn)
             self.assertEqual(status, 200)
         conn.close()
+
+
+def read_one_response(sock, chunk=4096, pause=0.0):
+    """Reads one HTTP/1.1 response with a Content-Length from `sock`, `chunk` bytes per recv
+    with `pause` seconds between them; returns (status line, headers dict, body)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        part = sock.recv(chunk)
+        if not part:
+            raise AssertionError("connection closed before the head: %r" % data[:200])
+        data += part
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:])}
+    length = int(headers["content-length"])
+    while len(body) < length:
+        time.sleep(pause)
+        part = sock.recv(chunk)
+        if not part:
+            raise AssertionError("connection closed after %d of %d body bytes" % (len(body), length))
+        body += part
+    return lines[0], headers, body
+
+
+class SlowReader(unittest.TestCase):
+    def test_large_config_reaches_a_slow_reader_intact_and_keep_alive_goes_on(self):
+        # A config larger than the socket buffers can queue: the edge's first, non-waiting send
+        # (sendfile on plain HTTP) stops part-way and the rest goes out asynchronously.
+        rng = random.Random(7)
+        doc = {"features": {"f%04d" % i: {"defaultValue": "%032x" % rng.getrandbits(128) * 100}
+                            for i in range(4000)}}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(doc, f)
+        edge = Edge("--publish", "big=" + f.name)
+        try:
+            status, published, _ = edge.request("GET", "/v1/config/big",
+                                                headers={"Accept-Encoding": "identity"})
+            self.assertEqual(status, 200)
+            s = edge.raw_socket()
+            s.settimeout(30)
+            sizes = {}
+            for encoding in ["identity", "gzip", "identity"]:
+                s.sendall(b"GET /v1/config/big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: "
+                          + encoding.encode() + b"\r\n\r\n")
+                time.sleep(0.3)  # the server meets a full socket buffer
+                line, headers, body = read_one_response(s, chunk=65536, pause=0.0005)
+                self.assertEqual(line, "HTTP/1.1 200 OK")
+                sizes[encoding] = len(body)
+                if encoding == "gzip":
+                    self.assertEqual(headers["content-encoding"], "gzip")
+                    body = gzip.decompress(body)
+                else:
+                    self.assertEqual(headers["etag"], published["etag"])
+                self.assertGreater(len(body), 12_000_000)
+                self.assertEqual(json.loads(body), doc)
+            # HEAD: the length of the body a GET sends, and no body: the next answer follows.
+            s.sendall(b"HEAD /v1/config/big HTTP/1.1\r\nHost: x\r\n\r\n"
+                      b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            head = b""
+            while not head.endswith(b"\r\n\r\n"):
+                head += s.recv(1)
+            self.assertTrue(head.startswith(b"HTTP/1.1 200 OK\r\n"), head)
+            length = [h for h in head.decode().lower().split("\r\n")
+                      if h.startswith("content-length:")]
+            self.assertEqual(length, ["content-length: %d" % sizes["identity"]])
+            line, headers, body = read_one_response(s)
+            self.assertEqual((line, json.loads(body)["status"]), ("HTTP/1.1 200 OK", "ok"))
+            s.close()
+        finally:
+            edge.close()
+            os.unlink(f.name)
 
 
 class Connections(unittest.TestCase):
