@@ -13,7 +13,8 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)),
       store_(std::move(store)),
       workers_(options_.workers),
-      ingest_(*store_, options_.commit_max_events) {
+      ingest_(*store_, options_.commit_max_events),
+      retention_(*store_, workers_, options_.retention_days) {
   metrics_.add_gauge("tailor_ingest_queue_events", "Events waiting for the group commit.",
                      [this] { return static_cast<double>(ingest_.depth()); });
   metrics_.add_gauge("tailor_worker_queue_tasks", "Blocking tasks waiting for a worker.",
@@ -29,17 +30,20 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
   });
   metrics_.add_gauge("tailor_published_configs", "SDK keys with a published config.",
                      [this] { return static_cast<double>(configs_.snapshot()->size()); });
+  metrics_.add_counter("tailor_edge_retention_deleted_events_total",
+                       "Events deleted for being older than --retention-days.",
+                       [this] { return static_cast<double>(retention_.deleted_total()); });
+  metrics_.add_gauge("tailor_edge_retention_last_run_timestamp_seconds",
+                     "End of the last complete retention run, Unix time; 0 before the first.",
+                     [this] { return retention_.last_run_unix_s(); });
 }
 
 App::~App() { shutdown(); }
 
 void App::shutdown() {
-  {
-    std::lock_guard lock(poll_mutex_);
-    poll_stop_ = true;
-  }
-  poll_cv_.notify_all();
-  if (poller_.joinable()) poller_.join();
+  retention_.cancel();
+  retention_timer_.stop();
+  poller_.stop();
   workers_.stop();
   ingest_.stop();
 }
@@ -101,16 +105,12 @@ std::string App::start() {
     }
   }
   if (options_.config_poll_s > 0) {
-    poller_ = std::thread([this] {
-      std::unique_lock lock(poll_mutex_);
-      while (!poll_cv_.wait_for(lock, std::chrono::seconds(options_.config_poll_s),
-                                [this] { return poll_stop_; })) {
-        lock.unlock();
-        // A failing store is reported by the requests that need it; polling retries.
-        sync_configs();
-        lock.lock();
-      }
-    });
+    // A failing store is reported by the requests that need it; polling retries.
+    poller_.start(std::chrono::seconds(options_.config_poll_s), false, [this] { sync_configs(); });
+  }
+  if (options_.retention_days > 0) {
+    retention_timer_.start(std::chrono::seconds(options_.retention_interval_s), true,
+                           [this] { retention_.schedule(); });
   }
   return {};
 }
@@ -163,6 +163,8 @@ void App::handle(Request req, Done done) {
     case RouteId::kAdminPublish:
     case RouteId::kAdminRollback:
       return handle_admin(*this, req, m.id, m.param, std::move(finish));
+    case RouteId::kAdminDeleteUser:
+      return handle_delete_user(*this, req, m, std::move(finish));
     case RouteId::kOfrepFlag:
     case RouteId::kOfrepBulk:
       return handle_ofrep(*this, req, m.id, m.param, std::move(finish));

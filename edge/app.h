@@ -7,11 +7,9 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "edge/config_registry.h"
 #include "edge/config_streams.h"
@@ -19,8 +17,10 @@
 #include "edge/ingest.h"
 #include "edge/metrics.h"
 #include "edge/options.h"
+#include "edge/retention.h"
 #include "edge/router.h"
 #include "edge/store/store.h"
+#include "edge/ticker.h"
 #include "edge/worker_pool.h"
 
 namespace tailor::edge {
@@ -31,7 +31,7 @@ class App {
   ~App();
 
   // Loads the active configs from the store, applies --publish and starts the config poller
-  // (--config-poll). "" or what failed.
+  // (--config-poll) and the retention timer (--retention-days). "" or what failed.
   std::string start();
   // Serves the store's active version of every SDK key where it differs from the served one
   // (published or rolled back by another edge sharing the store). "" or what failed.
@@ -42,7 +42,8 @@ class App {
     return std::unique_lock<std::mutex>(config_write_mutex_);
   }
   void handle(Request request, Done done);
-  // Stops the queues after the last request: commits everything acknowledged.
+  // Stops the timers (a running retention deletion after its current chunk) and the queues
+  // after the last request: commits everything acknowledged.
   void shutdown();
 
   const EdgeOptions& options() const { return options_; }
@@ -70,11 +71,10 @@ class App {
   Metrics metrics_;
   WorkerPool workers_;
   IngestQueue ingest_;
+  Retention retention_;
   std::mutex config_write_mutex_;
-  std::mutex poll_mutex_;
-  std::condition_variable poll_cv_;
-  bool poll_stop_ = false;
-  std::thread poller_;
+  Ticker poller_;           // --config-poll
+  Ticker retention_timer_;  // --retention-interval-s
 };
 
 // Handlers, one file per API area (edge/handlers/). Each completes `done` exactly once.
@@ -89,6 +89,7 @@ void handle_summary(App& app, const Request& req, const std::string& key, Done d
 void handle_results(App& app, const Request& req, const std::string& key, Done done);
 void handle_admin(App& app, const Request& req, RouteId id, const std::string& sdk_key,
                   Done done);
+void handle_delete_user(App& app, const Request& req, const RouteMatch& match, Done done);
 void handle_static(App& app, const Request& req, Done done);
 void handle_ofrep(App& app, const Request& req, RouteId id, const std::string& flag_key,
                   Done done);

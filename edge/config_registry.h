@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -69,5 +70,7 @@ std::string gzip(std::string_view data);
 std::string sha256_hex(std::string_view data);
 // "2026-11-23T15:04:05Z" for now.
 std::string now_rfc3339();
+// The same for `t` (seconds since the Unix epoch).
+std::string rfc3339(std::time_t t);
 
 }  // namespace tailor::edge

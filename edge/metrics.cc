@@ -27,7 +27,11 @@ void Metrics::add_events(uint64_t accepted, uint64_t duplicates, uint64_t reject
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  sampled_.push_back({std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
+void Metrics::add_counter(std::string name, std::string help, std::function<double()> read) {
+  sampled_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
 }
 
 static std::string fmt(double v) {
@@ -84,8 +88,8 @@ std::string Metrics::render() const {
          "# TYPE tailor_connections_rejected_total counter\n"
          "tailor_connections_rejected_total " +
          std::to_string(connections_rejected_.load()) + "\n";
-  for (const Gauge& g : gauges_) {
-    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
+  for (const Sampled& g : sampled_) {
+    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " " + g.type + "\n";
     out += g.name + " " + fmt(g.read()) + "\n";
   }
   return out;

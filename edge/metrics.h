@@ -26,6 +26,8 @@ class Metrics {
   void add_connection_rejected() { connections_rejected_.fetch_add(1, std::memory_order_relaxed); }
   // A gauge computed at render time, e.g. {"tailor_ingest_queue_depth", "...help", fn}.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  // A counter kept elsewhere, read at render time like a gauge.
+  void add_counter(std::string name, std::string help, std::function<double()> read);
   std::string render() const;
 
  private:
@@ -44,11 +46,12 @@ class Metrics {
   std::array<Histogram, kRoutes> latency_{};
   std::atomic<uint64_t> events_accepted_{0}, events_duplicate_{0}, events_rejected_{0};
   std::atomic<uint64_t> connections_rejected_{0};
-  struct Gauge {
+  struct Sampled {  // a gauge or counter read at render time
     std::string name, help;
     std::function<double()> read;
+    const char* type;  // "gauge" or "counter"
   };
-  std::vector<Gauge> gauges_;
+  std::vector<Sampled> sampled_;
 };
 
 }  // namespace tailor::edge

@@ -86,6 +86,10 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "drain-timeout") return read_unsigned(name, v, 0, 3600, o.drain_timeout_s);
   if (name == "cache-max-age") return read_unsigned(name, v, 0, 86400, o.cache_max_age_s);
   if (name == "config-poll") return read_unsigned(name, v, 0, 3600, o.config_poll_s);
+  if (name == "retention-days") return read_unsigned(name, v, 0, 36500, o.retention_days);
+  if (name == "retention-interval-s") {
+    return read_unsigned(name, v, 1, 86400, o.retention_interval_s);
+  }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
   }
@@ -186,6 +190,9 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --commit-max-events N     most events in one group commit (default 50000)
   --config-poll S           every S seconds, serve what other edges sharing the store
                             published or rolled back (default 5; 0 = never)
+  --retention-days N        delete events whose ts (client time) is more than N days old: at
+                            start, then every --retention-interval-s (default 0 = keep forever)
+  --retention-interval-s S  seconds between retention runs (default 3600)
   --help                    this text
   --version                 print the version
 )";

@@ -33,6 +33,8 @@ struct EdgeOptions {
   unsigned cache_max_age_s = 60;
   unsigned commit_max_events = 50000;
   unsigned config_poll_s = 5;   // 0: never re-read the store's active configs
+  unsigned retention_days = 0;  // delete events whose client ts is older; 0: keep forever
+  unsigned retention_interval_s = 3600;  // between retention runs (the first is at start)
   bool help = false;
   bool version = false;
 };

@@ -6,11 +6,25 @@ namespace tailor::edge {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNames = {
-    "healthz",       "readyz",       "metrics",    "config",         "config_stream",
-    "decide",        "events",       "summary",    "results",
-    "admin_list",    "admin_history",
-    "admin_publish", "admin_rollback", "ofrep_flag", "ofrep_bulk",   "static",
-    "not_found",     "method_not_allowed"};
+    "healthz",
+    "readyz",
+    "metrics",
+    "config",
+    "config_stream",
+    "decide",
+    "events",
+    "summary",
+    "results",
+    "admin_list",
+    "admin_history",
+    "admin_publish",
+    "admin_rollback",
+    "admin_delete_user",
+    "ofrep_flag",
+    "ofrep_bulk",
+    "static",
+    "not_found",
+    "method_not_allowed"};
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -19,8 +33,8 @@ int hex(char c) {
   return -1;
 }
 
-// Percent-decodes one path segment; false when an escape is malformed.
-bool decode_segment(std::string_view s, std::string& out) {
+// Percent-decodes `s`; false when an escape is malformed.
+bool percent_decode(std::string_view s, std::string& out) {
   out.clear();
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '%') {
@@ -31,7 +45,13 @@ bool decode_segment(std::string_view s, std::string& out) {
     out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
     i += 2;
   }
-  return !out.empty() && out.find('/') == std::string::npos;
+  return true;
+}
+
+// Percent-decodes one path segment naming a key; false when an escape is malformed or the
+// key would be empty or hold a '/'.
+bool decode_segment(std::string_view s, std::string& out) {
+  return percent_decode(s, out) && !out.empty() && out.find('/') == std::string::npos;
 }
 
 RouteMatch with_method(std::string_view method, RouteId id, std::string_view want,
@@ -41,6 +61,16 @@ RouteMatch with_method(std::string_view method, RouteId id, std::string_view wan
   m.id = ok ? id : RouteId::kMethodNotAllowed;
   m.param = std::move(param);
   if (!ok) m.allow = want == "GET" ? "GET, HEAD" : std::string(want);
+  return m;
+}
+
+// DELETE /admin/v1/users/{userId}, `raw` the segment as sent ("" for "/admin/v1/users/").
+RouteMatch delete_user_route(std::string_view method, std::string_view raw) {
+  std::string user;
+  bool malformed = !percent_decode(raw, user);
+  RouteMatch m = with_method(method, RouteId::kAdminDeleteUser, "DELETE",
+                             malformed ? std::string() : std::move(user));
+  m.param_malformed = malformed;
   return m;
 }
 
@@ -67,6 +97,8 @@ RouteMatch route(std::string_view method, std::string_view path) {
   if (path == "/healthz") return with_method(method, RouteId::kHealthz, "GET");
   if (path == "/readyz") return with_method(method, RouteId::kReadyz, "GET");
   if (path == "/metrics") return with_method(method, RouteId::kMetrics, "GET");
+
+  if (path == "/admin/v1/users/") return delete_user_route(method, "");
 
   bool api = path.starts_with("/v1/") || path.starts_with("/admin/") ||
              path.starts_with("/ofrep/") || path == "/v1" || path == "/admin" || path == "/ofrep";
@@ -98,6 +130,8 @@ RouteMatch route(std::string_view method, std::string_view path) {
     }
     if (n == 5 && seg[4] == "rollback" && decode_segment(seg[3], p))
       return with_method(method, RouteId::kAdminRollback, "POST", p);
+  } else if (seg[0] == "admin" && n == 4 && seg[1] == "v1" && seg[2] == "users") {
+    return delete_user_route(method, seg[3]);
   } else if (seg[0] == "ofrep" && n >= 4 && seg[1] == "v1" && seg[2] == "evaluate" &&
              seg[3] == "flags") {
     if (n == 4) return with_method(method, RouteId::kOfrepBulk, "POST");

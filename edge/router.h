@@ -16,19 +16,20 @@ enum class RouteId {
   kHealthz,
   kReadyz,
   kMetrics,
-  kConfig,         // GET  /v1/config/{sdkKey}
-  kConfigStream,   // GET  /v1/config/{sdkKey}/stream
-  kDecide,         // POST /v1/decide
-  kEvents,         // POST /v1/events
-  kSummary,        // GET  /v1/experiments/{key}/summary
-  kResults,        // GET  /v1/experiments/{key}/results
-  kAdminList,      // GET  /admin/v1/configs
-  kAdminHistory,   // GET  /admin/v1/configs/{sdkKey}
-  kAdminPublish,   // POST /admin/v1/configs/{sdkKey}
-  kAdminRollback,  // POST /admin/v1/configs/{sdkKey}/rollback
-  kOfrepFlag,      // POST /ofrep/v1/evaluate/flags/{key}
-  kOfrepBulk,      // POST /ofrep/v1/evaluate/flags
-  kStatic,         // GET  anything else
+  kConfig,           // GET  /v1/config/{sdkKey}
+  kConfigStream,     // GET  /v1/config/{sdkKey}/stream
+  kDecide,           // POST /v1/decide
+  kEvents,           // POST /v1/events
+  kSummary,          // GET  /v1/experiments/{key}/summary
+  kResults,          // GET  /v1/experiments/{key}/results
+  kAdminList,        // GET  /admin/v1/configs
+  kAdminHistory,     // GET  /admin/v1/configs/{sdkKey}
+  kAdminPublish,     // POST /admin/v1/configs/{sdkKey}
+  kAdminRollback,    // POST /admin/v1/configs/{sdkKey}/rollback
+  kAdminDeleteUser,  // DELETE /admin/v1/users/{userId}
+  kOfrepFlag,        // POST /ofrep/v1/evaluate/flags/{key}
+  kOfrepBulk,        // POST /ofrep/v1/evaluate/flags
+  kStatic,           // GET  anything else
   kNotFound,
   kMethodNotAllowed,
   kCount
@@ -39,8 +40,12 @@ std::string_view route_name(RouteId id);
 
 struct RouteMatch {
   RouteId id = RouteId::kNotFound;
-  std::string param;  // {sdkKey} or {key}, percent-decoded; "" when the route has none
+  std::string param;  // {sdkKey}, {key} or {userId}, percent-decoded; "" when the route has none
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD" etc.
+  // kAdminDeleteUser only: {userId} had a malformed percent escape (param is then ""). A user
+  // id may be empty here ("/admin/v1/users/") and may hold '/' (as %2F): the handler answers
+  // 400 naming the field rather than 404, since any string is a valid event "user".
+  bool param_malformed = false;
 };
 
 RouteMatch route(std::string_view method, std::string_view path);

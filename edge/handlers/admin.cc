@@ -1,5 +1,6 @@
-// /admin/v1/configs...: list, history, publish, rollback. Bearer tokens compared in constant
-// time; everything that touches the store runs on the worker pool.
+// /admin/v1/configs...: list, history, publish, rollback; /admin/v1/users/{userId}: delete a
+// user's events. Bearer tokens compared in constant time; everything that touches the store
+// runs on the worker pool.
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
@@ -136,6 +137,32 @@ void handle_admin(App& app, const Request& req, RouteId id, const std::string& s
     if (!published) return done(std::move(error));
     Response r = json_response(201, published_json(*published));
     r.add_header("Location", "/v1/config/" + sdk_key);
+    done(std::move(r));
+  });
+}
+
+void handle_delete_user(App& app, const Request& req, const RouteMatch& match, Done done) {
+  Response error;
+  if (!authorise(app, req, error)) return done(std::move(error));
+  const std::string& user = match.param;
+  std::string wrong = match.param_malformed ? "has a malformed percent escape"
+                      : user.empty()        ? "is empty"
+                      : user.size() > kMaxUserBytes
+                          ? "is " + std::to_string(user.size()) + " bytes long"
+                          : "";
+  if (!wrong.empty()) {
+    return done(problem(400, "invalid-parameter",
+                        "path parameter \"userId\" " + wrong +
+                            "; expected an event \"user\" id of 1 to " +
+                            std::to_string(kMaxUserBytes) + " bytes, percent-encoded",
+                        "\"parameter\":\"userId\""));
+  }
+  app.workers().submit([&app, user, done] {
+    auto deleted = app.store().delete_user(user);
+    if (!deleted) return done(problem(503, "store-unavailable", deleted.error()));
+    Response r = json_response(200, "{\"userId\":" + quoted(user) +
+                                        ",\"deletedEvents\":" + std::to_string(*deleted) + "}");
+    r.add_header("Cache-Control", "no-store");
     done(std::move(r));
   });
 }

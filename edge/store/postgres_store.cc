@@ -31,11 +31,12 @@ CREATE TABLE IF NOT EXISTS events (
   attributes TEXT
 );
 -- Partial indexes: exposures are found by experiment, conversions by user (the summary's
--- join); each event updates the primary key and one of them, not two full indexes.
+-- join). events_user finds everything about one user (DELETE /admin/v1/users/{userId}).
 CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
   WHERE type = 'exposure';
 CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
   WHERE type = 'conversion';
+CREATE INDEX IF NOT EXISTS events_user ON events(user_id);
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
   version BIGINT NOT NULL,
@@ -396,11 +397,74 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
     return q.int64(0, 0);
   }
 
+  Result<int64_t> delete_user(const std::string& user_id) override {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    Res d = exec("DELETE FROM events WHERE user_id = $1", {user_id});
+    if (!d.ok()) return fail<int64_t>("delete user");
+    return std::stoll(PQcmdTuples(d.get()));
+  }
+
+  Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>* stop) override;
+
+  // The events table's size in heap blocks.
+  Result<int64_t> heap_blocks() {
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    Res q(
+        PQexec(conn_, "SELECT pg_relation_size('events') / current_setting('block_size')::bigint"));
+    if (!q.ok()) return fail<int64_t>("events table size");
+    return q.int64(0, 0);
+  }
+
+  // Deletes at most kDeleteChunkRows events with ts before `cutoff_ms` stored in heap blocks
+  // [first, first + count): one short transaction (a TID range scan over those blocks).
+  Result<int64_t> delete_expired_in_blocks(double cutoff_ms, int64_t first, int64_t count) {
+    auto tid = [](int64_t block) { return "(" + std::to_string(block) + ",0)"; };
+    std::lock_guard lock(mutex_);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    Res d = exec(
+        "DELETE FROM events WHERE ctid = ANY(ARRAY(SELECT ctid FROM events "
+        "WHERE ctid >= $1::tid AND ctid < $2::tid AND ts < $3 LIMIT $4))",
+        {tid(first), tid(first + count), number(cutoff_ms), std::to_string(kDeleteChunkRows)});
+    if (!d.ok()) return fail<int64_t>("delete expired events");
+    return std::stoll(PQcmdTuples(d.get()));
+  }
+
  private:
   std::mutex mutex_;
   std::string conninfo_;
   PGconn* conn_ = nullptr;
 };
+
+// Heap blocks one delete_events_before transaction looks at (~10,000 rows of ~200 bytes).
+constexpr int64_t kDeleteChunkBlocks = 256;
+
+// delete_events_before over the table's blocks as they were at the start (rows written later
+// are newer than the run), a range of kDeleteChunkBlocks blocks at a time, again while a range
+// yields a full chunk. `connection` gives the connection for each chunk, so none is held
+// between chunks and a pool spreads them.
+Result<int64_t> delete_in_block_chunks(double cutoff_ms, const std::atomic<bool>* stop,
+                                       const std::function<PgConnection&()>& connection) {
+  auto blocks = connection().heap_blocks();
+  if (!blocks) return blocks;
+  int64_t deleted = 0;
+  for (int64_t first = 0; first < *blocks && !(stop && stop->load());) {
+    auto n = connection().delete_expired_in_blocks(cutoff_ms, first, kDeleteChunkBlocks);
+    if (!n) {
+      return Result<int64_t>::failure(n.error() + " (after deleting " + std::to_string(deleted) +
+                                      ")");
+    }
+    deleted += *n;
+    if (*n < kDeleteChunkRows) first += kDeleteChunkBlocks;
+  }
+  return deleted;
+}
+
+Result<int64_t> PgConnection::delete_events_before(double cutoff_ms,
+                                                   const std::atomic<bool>* stop) {
+  return delete_in_block_chunks(cutoff_ms, stop, [this]() -> PgConnection& { return *this; });
+}
 
 // Several connections: concurrent batches commit in parallel (PostgreSQL group-commits its WAL
 // across them); other calls take the connections in turn.
@@ -433,6 +497,12 @@ class PostgresPool final : public Store {
     return next().scan_experiment(experiment, metric, with_attributes, sink);
   }
   Result<int64_t> event_count() override { return next().event_count(); }
+  Result<int64_t> delete_user(const std::string& user_id) override {
+    return next().delete_user(user_id);
+  }
+  Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>* stop) override {
+    return delete_in_block_chunks(cutoff_ms, stop, [this]() -> PgConnection& { return next(); });
+  }
 
  private:
   PgConnection& next() {

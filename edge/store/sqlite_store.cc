@@ -384,7 +384,66 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
+  Result<int64_t> delete_user(const std::string& user_id) override {
+    std::lock_guard lock(mutex_);
+    // One statement: its own transaction, found through events_user.
+    Stmt del(db_, "DELETE FROM events WHERE user_id = ?1");
+    if (!del.ok()) return Result<int64_t>::failure(error("prepare delete user"));
+    del.text(1, user_id);
+    if (sqlite3_step(del.get()) != SQLITE_DONE) {
+      return Result<int64_t>::failure(error("delete user"));
+    }
+    return static_cast<int64_t>(sqlite3_changes64(db_));
+  }
+
+  // No index has ts first, so this walks the table in seq order: the reading connection finds
+  // the next expired row (without holding up the committer), then one write transaction
+  // deletes the expired rows among the kDeleteChunkRows seq values from there.
+  Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>* stop) override {
+    auto last = read_int64("SELECT COALESCE(MAX(seq), 0) FROM events", cutoff_ms, 0);
+    if (!last) return last;
+    int64_t deleted = 0;
+    for (int64_t from = 0; !(stop && stop->load());) {
+      // Rows appended after `last` are newer than the run: the next run looks at them.
+      auto next = read_int64(
+          "SELECT COALESCE((SELECT seq FROM events WHERE seq >= ?2 AND seq <= ?3 AND ts < ?1 "
+          "ORDER BY seq LIMIT 1), -1)",
+          cutoff_ms, from, *last);
+      if (!next) return next;
+      if (*next < 0) break;
+      std::lock_guard lock(mutex_);
+      Stmt del(db_, "DELETE FROM events WHERE seq >= ?1 AND seq < ?2 AND ts < ?3");
+      if (!del.ok()) return Result<int64_t>::failure(error("prepare delete expired events"));
+      sqlite3_bind_int64(del.get(), 1, *next);
+      sqlite3_bind_int64(del.get(), 2, *next + kDeleteChunkRows);
+      sqlite3_bind_double(del.get(), 3, cutoff_ms);
+      if (sqlite3_step(del.get()) != SQLITE_DONE) {
+        return Result<int64_t>::failure(error("delete expired events") + " (after deleting " +
+                                        std::to_string(deleted) + ")");
+      }
+      deleted += sqlite3_changes64(db_);
+      from = *next + kDeleteChunkRows;
+    }
+    return deleted;
+  }
+
  private:
+  // One integer from a query on the reading connection (db_ when there is none), binding ?1 to
+  // the cutoff and ?2, ?3 to two integers (a query without them ignores the bindings).
+  Result<int64_t> read_int64(const char* sql, double cutoff_ms, int64_t a, int64_t b = 0) {
+    std::lock_guard lock(reader_ ? reader_mutex_ : mutex_);
+    sqlite3* db = reader_ ? reader_ : db_;
+    Stmt q(db, sql);
+    sqlite3_bind_double(q.get(), 1, cutoff_ms);
+    sqlite3_bind_int64(q.get(), 2, a);
+    sqlite3_bind_int64(q.get(), 3, b);
+    if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) {
+      return Result<int64_t>::failure("sqlite: find expired events: " +
+                                      std::string(sqlite3_errmsg(db)));
+    }
+    return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
+  }
+
   std::mutex mutex_;
   sqlite3* db_;
   std::mutex reader_mutex_;

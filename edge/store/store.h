@@ -3,6 +3,7 @@
 // them on the worker pool or the ingest committer, never on an I/O thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -102,7 +103,20 @@ class Store {
                                       bool with_attributes, ExperimentRowSink& sink) = 0;
   // Total stored events (for tests and readiness).
   virtual Result<int64_t> event_count() = 0;
+
+  // Privacy (ARCHITECTURE.md, "Privacy by design").
+  // Deletes every event of `user_id` (all types, every SDK key) in one transaction; returns
+  // how many were deleted (0 for an unknown user).
+  virtual Result<int64_t> delete_user(const std::string& user_id) = 0;
+  // Deletes every event whose ts (client time, ms since the epoch) is before `cutoff_ms`, in
+  // transactions of at most kDeleteChunkRows rows, so event ingest keeps committing in
+  // between. Stops between two chunks once `stop` (when not null) is true: what was deleted
+  // stays deleted and the next call carries on. Returns how many were deleted.
+  virtual Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>* stop) = 0;
 };
+
+// Most rows one delete_events_before transaction removes.
+inline constexpr int64_t kDeleteChunkRows = 10000;
 
 // Opens the store named by `spec`: "postgresql://..." or "postgres://..." → PostgreSQL with
 // `connections` connections (schema created when absent); "sqlite:PATH" or a plain PATH →

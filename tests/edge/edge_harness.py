@@ -137,6 +137,18 @@ class Edge:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class EdgeTestCase(unittest.TestCase):
+    """Tests sharing one server (self.edge, default settings) started for the class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.edge = Edge()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.edge.close()
+
+
 def assert_problem(test, status, hdrs, body, want_status, slug=None):
     test.assertEqual(status, want_status, body)
     test.assertEqual(hdrs.get("content-type"), "application/problem+json")

@@ -2,10 +2,9 @@
 SDK routes (not on admin routes), and event batches sent as text/plain by
 navigator.sendBeacon, shaped exactly as web/sdk builds them."""
 import json
-import unittest
 import uuid
 
-from edge_harness import Edge, assert_problem, main
+from edge_harness import Edge, EdgeTestCase, assert_problem, main
 
 ORIGIN = "http://shop.example:3000"
 
@@ -21,15 +20,7 @@ def sdk_batch(user="u-cors-1"):
          "name": "newsletter", "attributes": {"placement": "footer"}}]}
 
 
-class Cors(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.edge = Edge()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.edge.close()
-
+class Cors(EdgeTestCase):
     def preflight(self, path, method, headers="content-type"):
         return self.edge.request("OPTIONS", path, headers={
             "Origin": ORIGIN, "Access-Control-Request-Method": method,

@@ -5,19 +5,11 @@ import subprocess
 import tempfile
 import unittest
 
-from edge_harness import (ADMIN_TOKEN, CLI, DEMO_CONFIG, EDGE, Edge, assert_problem, gunzip,
-                          main)
+from edge_harness import (ADMIN_TOKEN, CLI, DEMO_CONFIG, EDGE, Edge, EdgeTestCase, assert_problem,
+                          gunzip, main)
 
 
-class HttpApi(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.edge = Edge()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.edge.close()
-
+class HttpApi(EdgeTestCase):
     def test_health_ready_metrics(self):
         status, _, body = self.edge.json("GET", "/healthz")
         self.assertEqual((status, body), (200, {"status": "ok"}))

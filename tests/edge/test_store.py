@@ -8,7 +8,7 @@ import time
 import unittest
 import uuid
 
-from edge_harness import STORE, Edge, assert_problem, main
+from edge_harness import STORE, Edge, EdgeTestCase, assert_problem, main
 
 
 def exposure(eid, user, exp, variant, ts=1000):
@@ -23,15 +23,7 @@ def conversion(eid, user, name, value=None, ts=2000):
     return e
 
 
-class Events(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.edge = Edge()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.edge.close()
-
+class Events(EdgeTestCase):
     def post(self, events, sdk_key="demo"):
         return self.edge.json("POST", "/v1/events", {"sdkKey": sdk_key, "events": events})
 
