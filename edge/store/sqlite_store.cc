@@ -21,7 +21,8 @@ namespace {
 // column the query names, the filter's included.)
 // - events_exposure: an experiment's exposures in (ts, id) order with user and variant;
 // - events_metric: a metric's conversion and custom events with user, ts and value;
-// - events_user: everything about one user (the summary's join, deleting a user).
+// - events_conversion_user: a user's conversions (the summary's join).
+// Nothing else is indexed: every index is one more B-tree write per event at ingest.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
@@ -40,7 +41,8 @@ CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id
   WHERE type = 'exposure';
 CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value, type)
   WHERE type IN ('conversion', 'custom');
-CREATE INDEX IF NOT EXISTS events_user ON events(user_id, type, ts);
+CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
+  WHERE type = 'conversion';
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -385,40 +387,48 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
   }
 
   Result<int64_t> delete_user(const std::string& user_id) override {
-    std::lock_guard lock(mutex_);
-    // One statement: its own transaction, found through events_user.
-    Stmt del(db_, "DELETE FROM events WHERE user_id = ?1");
-    if (!del.ok()) return Result<int64_t>::failure(error("prepare delete user"));
-    del.text(1, user_id);
-    if (sqlite3_step(del.get()) != SQLITE_DONE) {
-      return Result<int64_t>::failure(error("delete user"));
-    }
-    return static_cast<int64_t>(sqlite3_changes64(db_));
+    return delete_in_chunks(
+        "user_id = ?1", [&](sqlite3_stmt* st) {
+          sqlite3_bind_text(st, 1, user_id.data(), static_cast<int>(user_id.size()),
+                            SQLITE_TRANSIENT);
+        },
+        nullptr, "delete user");
   }
 
-  // No index has ts first, so this walks the table in seq order: the reading connection finds
-  // the next expired row (without holding up the committer), then one write transaction
-  // deletes the expired rows among the kDeleteChunkRows seq values from there.
   Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>* stop) override {
-    auto last = read_int64("SELECT COALESCE(MAX(seq), 0) FROM events", cutoff_ms, 0);
+    return delete_in_chunks(
+        "ts < ?1", [&](sqlite3_stmt* st) { sqlite3_bind_double(st, 1, cutoff_ms); }, stop,
+        "delete expired events");
+  }
+
+ private:
+  // Deletes the events matching `where` (over events' columns, its ?1 bound by `bind`) among
+  // those stored when the call starts. No index leads with ts or user (each would cost event
+  // ingest an index write per event), so this walks the table in seq order: the reading
+  // connection finds the next matching row without holding up the committer, then one write
+  // transaction deletes the matches among the kDeleteChunkRows seq values from there. Stops
+  // between two chunks once `stop` (when not null) is true.
+  template <class Bind>
+  Result<int64_t> delete_in_chunks(const std::string& where, Bind bind,
+                                   const std::atomic<bool>* stop, const std::string& what) {
+    auto last = read_int64("SELECT COALESCE(MAX(seq), 0) FROM events", bind, 0, 0, what);
     if (!last) return last;
     int64_t deleted = 0;
     for (int64_t from = 0; !(stop && stop->load());) {
-      // Rows appended after `last` are newer than the run: the next run looks at them.
-      auto next = read_int64(
-          "SELECT COALESCE((SELECT seq FROM events WHERE seq >= ?2 AND seq <= ?3 AND ts < ?1 "
-          "ORDER BY seq LIMIT 1), -1)",
-          cutoff_ms, from, *last);
+      // Rows appended after `last` are newer than the call: a later call looks at them.
+      auto next = read_int64("SELECT COALESCE((SELECT seq FROM events WHERE seq >= ?2 AND "
+                             "seq <= ?3 AND " + where + " ORDER BY seq LIMIT 1), -1)",
+                             bind, from, *last, what);
       if (!next) return next;
       if (*next < 0) break;
       std::lock_guard lock(mutex_);
-      Stmt del(db_, "DELETE FROM events WHERE seq >= ?1 AND seq < ?2 AND ts < ?3");
-      if (!del.ok()) return Result<int64_t>::failure(error("prepare delete expired events"));
-      sqlite3_bind_int64(del.get(), 1, *next);
-      sqlite3_bind_int64(del.get(), 2, *next + kDeleteChunkRows);
-      sqlite3_bind_double(del.get(), 3, cutoff_ms);
+      Stmt del(db_, "DELETE FROM events WHERE seq >= ?2 AND seq < ?3 AND " + where);
+      if (!del.ok()) return Result<int64_t>::failure(error("prepare " + what));
+      bind(del.get());
+      sqlite3_bind_int64(del.get(), 2, *next);
+      sqlite3_bind_int64(del.get(), 3, *next + kDeleteChunkRows);
       if (sqlite3_step(del.get()) != SQLITE_DONE) {
-        return Result<int64_t>::failure(error("delete expired events") + " (after deleting " +
+        return Result<int64_t>::failure(error(what) + " (after deleting " +
                                         std::to_string(deleted) + ")");
       }
       deleted += sqlite3_changes64(db_);
@@ -427,19 +437,21 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
     return deleted;
   }
 
- private:
-  // One integer from a query on the reading connection (db_ when there is none), binding ?1 to
-  // the cutoff and ?2, ?3 to two integers (a query without them ignores the bindings).
-  Result<int64_t> read_int64(const char* sql, double cutoff_ms, int64_t a, int64_t b = 0) {
+  // One integer from a query on the reading connection (db_ when there is none), with ?1
+  // bound by `bind` and ?2, ?3 to two integers (a query without them ignores the bindings).
+  template <class Bind>
+  Result<int64_t> read_int64(const std::string& sql, Bind bind, int64_t a, int64_t b,
+                             const std::string& what) {
     std::lock_guard lock(reader_ ? reader_mutex_ : mutex_);
     sqlite3* db = reader_ ? reader_ : db_;
     Stmt q(db, sql);
-    sqlite3_bind_double(q.get(), 1, cutoff_ms);
-    sqlite3_bind_int64(q.get(), 2, a);
-    sqlite3_bind_int64(q.get(), 3, b);
+    if (q.ok()) {
+      bind(q.get());
+      sqlite3_bind_int64(q.get(), 2, a);
+      sqlite3_bind_int64(q.get(), 3, b);
+    }
     if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) {
-      return Result<int64_t>::failure("sqlite: find expired events: " +
-                                      std::string(sqlite3_errmsg(db)));
+      return Result<int64_t>::failure("sqlite: " + what + ": " + sqlite3_errmsg(db));
     }
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }

@@ -105,8 +105,11 @@ class Store {
   virtual Result<int64_t> event_count() = 0;
 
   // Privacy (ARCHITECTURE.md, "Privacy by design").
-  // Deletes every event of `user_id` (all types, every SDK key) in one transaction; returns
-  // how many were deleted (0 for an unknown user).
+  // Deletes every event of `user_id` (all types, every SDK key) stored when the call starts;
+  // returns how many were deleted (0 for an unknown user). PostgreSQL does it in one
+  // transaction through its user index; SQLite, which keeps no index by user (it would cost
+  // ingest a B-tree write per event), in chunks like delete_events_before. After a failure
+  // part may be deleted: calling again finishes the job.
   virtual Result<int64_t> delete_user(const std::string& user_id) = 0;
   // Deletes every event whose ts (client time, ms since the epoch) is before `cutoff_ms`, in
   // transactions of at most kDeleteChunkRows rows, so event ingest keeps committing in
