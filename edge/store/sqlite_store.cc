@@ -163,11 +163,16 @@ class SqliteStore final : public Store {
   // Brings a file written by an earlier schema version to the current one (see kSchema).
   // "" or what failed (the file is then unchanged).
   std::string migrate() {
-    Stmt v(db_, "PRAGMA user_version");
-    if (sqlite3_step(v.get()) != SQLITE_ROW) return error("read schema version");
-    if (sqlite3_column_int(v.get(), 0) >= 2) return {};
-    Stmt t(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'");
-    if (sqlite3_step(t.get()) != SQLITE_ROW) return {};  // a new file
+    int version = 0;
+    bool has_events = false;
+    {  // Statements finished before migrating: an open one would lock the tables it read.
+      Stmt v(db_, "PRAGMA user_version");
+      if (sqlite3_step(v.get()) != SQLITE_ROW) return error("read schema version");
+      version = sqlite3_column_int(v.get(), 0);
+      Stmt t(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'");
+      has_events = sqlite3_step(t.get()) == SQLITE_ROW;
+    }
+    if (version >= 2 || !has_events) return {};  // current, or a new file
     if (exec(kMigrateFrom1)) return {};
     std::string failed = error("migrate events to schema version 2");
     exec("ROLLBACK");

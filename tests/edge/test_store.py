@@ -3,6 +3,7 @@ the store named by TAILOR_EDGE_STORE (a fresh SQLite file when unset; with-postg
 postgresql:// URL). Includes the crash test: kill -9 during an ingest burst, restart, every
 event that got a 202 is stored, none twice."""
 import json
+import os
 import threading
 import time
 import unittest
@@ -98,6 +99,63 @@ class Events(EdgeTestCase):
                          "signup": {"users": 1, "events": 1, "sum": 1, "sumSquares": 1}}}]})
         status, _, empty = self.edge.json("GET", "/v1/experiments/none-%s/summary" % exp)
         self.assertEqual((status, empty["variants"]), (200, []))
+
+
+# The first release's SQLite schema (version 1), as edge/store/sqlite_store.cc created it.
+SCHEMA_V1 = """
+CREATE TABLE events (id TEXT PRIMARY KEY NOT NULL, sdk_key TEXT NOT NULL, type TEXT NOT NULL,
+  ts REAL NOT NULL, user_id TEXT NOT NULL, experiment TEXT, variant TEXT, name TEXT, value REAL,
+  attributes TEXT) WITHOUT ROWID;
+CREATE INDEX events_exposure_experiment ON events(experiment, ts) WHERE type = 'exposure';
+CREATE INDEX events_conversion_user ON events(user_id, ts) WHERE type = 'conversion';
+CREATE TABLE config_versions (sdk_key TEXT NOT NULL, version INTEGER NOT NULL,
+  body TEXT NOT NULL, sha256 TEXT NOT NULL, published_at TEXT NOT NULL,
+  PRIMARY KEY (sdk_key, version));
+CREATE TABLE active_configs (sdk_key TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL);
+"""
+
+
+@unittest.skipIf(STORE, "SQLite schema migration")
+class Migration(unittest.TestCase):
+    def test_version_1_file_is_migrated_with_every_event(self):
+        import sqlite3
+        edge = Edge()
+        edge.stop()
+        path = edge.store
+        for suffix in ["", "-wal", "-shm"]:
+            if os.path.exists(path + suffix):
+                os.unlink(path + suffix)
+        db = sqlite3.connect(path)
+        db.executescript(SCHEMA_V1)
+        rows = [("e3", "k", "exposure", 30, "b", "x", "1", None, None, '{"c":"FR"}'),
+                ("e1", "k", "exposure", 10, "a", "x", "0", None, None, '{"c":"US"}'),
+                ("e2", "k", "conversion", 20, "a", None, None, "buy", 4.5, None),
+                ("e4", "k", "custom", 40, "b", None, None, "buy", None, None)]
+        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        db.commit()
+        db.close()
+        try:
+            edge.start()
+            db = sqlite3.connect(path)
+            self.assertEqual(db.execute("PRAGMA user_version").fetchone()[0], 2)
+            stored = db.execute("SELECT id, sdk_key, type, ts, user_id, experiment, variant, "
+                                "name, value, attributes FROM events ORDER BY seq").fetchall()
+            # Every row kept, now in (ts, id) order; the old table is gone.
+            self.assertEqual(stored, sorted(rows, key=lambda r: (r[3], r[0])))
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            self.assertNotIn("events_v1", tables)
+            self.assertIn("events_metric", tables)
+            db.close()
+            # The migrated rows count: a retry of a stored id is a duplicate, results see both.
+            status, _, body = edge.json("POST", "/v1/events", {"sdkKey": "demo", "events": [
+                exposure("e1", "a", "x", "0", 10)]})
+            self.assertEqual((status, body["accepted"], body["duplicates"]), (202, 0, 1))
+            status, _, res = edge.json("GET", "/v1/experiments/x/results?metric=buy")
+            self.assertEqual(status, 200)
+            arms = {v["variant"]: (v["users"], v["sum"]) for v in res["results"][0]["variants"]}
+            self.assertEqual(arms, {"0": (1, 4.5), "1": (1, 1)})
+        finally:
+            edge.close()
 
 
 class Durability(unittest.TestCase):
