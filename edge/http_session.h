@@ -8,15 +8,15 @@
 // handled at a time per connection (no pipelining), so a connection's queue is bounded at one.
 #pragma once
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <sys/sendfile.h>
-#include <sys/socket.h>
-
 #include <cerrno>
 #include <chrono>
 #include <deque>

@@ -393,7 +393,8 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
 
   Result<int64_t> delete_user(const std::string& user_id) override {
     return delete_in_chunks(
-        "user_id = ?1", [&](sqlite3_stmt* st) {
+        "user_id = ?1",
+        [&](sqlite3_stmt* st) {
           sqlite3_bind_text(st, 1, user_id.data(), static_cast<int>(user_id.size()),
                             SQLITE_TRANSIENT);
         },
@@ -418,12 +419,13 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
                                    const std::atomic<bool>* stop, const std::string& what) {
     auto last = read_int64("SELECT COALESCE(MAX(seq), 0) FROM events", bind, 0, 0, what);
     if (!last) return last;
+    const std::string find_next =
+        "SELECT COALESCE((SELECT seq FROM events WHERE seq >= ?2 AND seq <= ?3 AND " + where +
+        " ORDER BY seq LIMIT 1), -1)";
     int64_t deleted = 0;
     for (int64_t from = 0; !(stop && stop->load());) {
       // Rows appended after `last` are newer than the call: a later call looks at them.
-      auto next = read_int64("SELECT COALESCE((SELECT seq FROM events WHERE seq >= ?2 AND "
-                             "seq <= ?3 AND " + where + " ORDER BY seq LIMIT 1), -1)",
-                             bind, from, *last, what);
+      auto next = read_int64(find_next, bind, from, *last, what);
       if (!next) return next;
       if (*next < 0) break;
       std::lock_guard lock(mutex_);
@@ -483,8 +485,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   auto store = std::make_unique<SqliteStore>(db);
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
-      !store->exec("PRAGMA cache_size=-65536") ||
-      !store->exec("PRAGMA wal_autocheckpoint=16384")) {
+      !store->exec("PRAGMA cache_size=-65536") || !store->exec("PRAGMA wal_autocheckpoint=16384")) {
     return Result<std::unique_ptr<Store>>::failure(store->error("configure \"" + path + "\""));
   }
   if (std::string e = store->migrate(); !e.empty()) {
