@@ -23,7 +23,7 @@ namespace {
 // - events_metric: a metric's conversion and custom events with user, ts and value;
 // - events_conversion_user: a user's conversions (the summary's join).
 // Nothing else is indexed: every index is one more B-tree write per event at ingest.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kEventsTable = R"sql(
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS events (
   value REAL,
   attributes TEXT
 );
+)sql";
+
+// Everything else, run after kEventsTable.
+constexpr const char* kSchema = R"sql(
 CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id, variant, type)
   WHERE type = 'exposure';
 CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value, type)
@@ -58,26 +62,16 @@ CREATE TABLE IF NOT EXISTS active_configs (
 PRAGMA user_version = 2;
 )sql";
 
-// Version 1 (the first release) kept events in a WITHOUT ROWID table keyed by id: moved into
-// the version 2 table in id order, in one transaction, before kSchema runs.
-constexpr const char* kMigrateFrom1 = R"sql(
+// Version 1 (the first release) kept events in a WITHOUT ROWID table keyed by id: renamed,
+// a version 2 table made (kEventsTable), the rows copied over in (ts, id) order and the old
+// table dropped, all in one transaction, before kSchema runs.
+constexpr const char* kMigrateFrom1Begin = R"sql(
 BEGIN IMMEDIATE;
 ALTER TABLE events RENAME TO events_v1;
 DROP INDEX IF EXISTS events_exposure_experiment;
 DROP INDEX IF EXISTS events_conversion_user;
-CREATE TABLE events (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  sdk_key TEXT NOT NULL,
-  type TEXT NOT NULL,
-  ts REAL NOT NULL,
-  user_id TEXT NOT NULL,
-  experiment TEXT,
-  variant TEXT,
-  name TEXT,
-  value REAL,
-  attributes TEXT
-);
+)sql";
+constexpr const char* kMigrateFrom1Copy = R"sql(
 INSERT INTO events(id, sdk_key, type, ts, user_id, experiment, variant, name, value, attributes)
   SELECT id, sdk_key, type, ts, user_id, experiment, variant, name, value, attributes
   FROM events_v1 ORDER BY ts, id;
@@ -173,7 +167,7 @@ class SqliteStore final : public Store {
       has_events = sqlite3_step(t.get()) == SQLITE_ROW;
     }
     if (version >= 2 || !has_events) return {};  // current, or a new file
-    if (exec(kMigrateFrom1)) return {};
+    if (exec(kMigrateFrom1Begin) && exec(kEventsTable) && exec(kMigrateFrom1Copy)) return {};
     std::string failed = error("migrate events to schema version 2");
     exec("ROLLBACK");
     return failed;
@@ -491,7 +485,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   if (std::string e = store->migrate(); !e.empty()) {
     return Result<std::unique_ptr<Store>>::failure(e + " (in \"" + path + "\")");
   }
-  if (!store->exec(kSchema)) {
+  if (!store->exec(kEventsTable) || !store->exec(kSchema)) {
     return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
                                                                 "\""));
   }
