@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/json/js.h"
+#include "edge/worker_pool.h"
 
 namespace tailor::edge {
 namespace {
@@ -131,17 +132,7 @@ size_t IngestQueue::depth() const {
   return queued_events_;
 }
 
-void IngestQueue::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  for (auto& t : threads_) {
-    if (t.joinable()) t.join();
-  }
-  threads_.clear();
-}
+void IngestQueue::stop() { stop_and_join(mutex_, stopping_, cv_, threads_); }
 
 void IngestQueue::run() {
   while (true) {

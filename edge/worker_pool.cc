@@ -22,17 +22,20 @@ size_t WorkerPool::depth() const {
   return tasks_.size();
 }
 
-void WorkerPool::stop() {
+void stop_and_join(std::mutex& mutex, bool& stopping, std::condition_variable& cv,
+                   std::vector<std::thread>& threads) {
   {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+    std::lock_guard lock(mutex);
+    stopping = true;
   }
-  cv_.notify_all();
-  for (auto& t : threads_) {
+  cv.notify_all();
+  for (auto& t : threads) {
     if (t.joinable()) t.join();
   }
-  threads_.clear();
+  threads.clear();
 }
+
+void WorkerPool::stop() { stop_and_join(mutex_, stopping_, cv_, threads_); }
 
 void WorkerPool::run() {
   while (true) {

@@ -12,6 +12,11 @@
 
 namespace tailor::edge {
 
+// The shutdown of a queue served by threads: sets `stopping` under `mutex`, wakes every thread
+// waiting on `cv` (each finishes what is queued, then returns) and joins them.
+void stop_and_join(std::mutex& mutex, bool& stopping, std::condition_variable& cv,
+                   std::vector<std::thread>& threads);
+
 class WorkerPool {
  public:
   explicit WorkerPool(unsigned threads);

@@ -224,4 +224,13 @@ std::vector<Token> tokenize(std::string_view text) {
   return joined;
 }
 
+std::string normalised(std::string_view text) {
+  std::string out;
+  for (const auto& t : tokenize(text)) {
+    if (!out.empty()) out.push_back(' ');
+    out += t.text;
+  }
+  return out;
+}
+
 }  // namespace tailor::safety

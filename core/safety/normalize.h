@@ -27,6 +27,9 @@ struct Token {
 
 std::vector<Token> tokenize(std::string_view text);
 
+// The normalised tokens of `text` joined by single spaces (how allow-terms are compared).
+std::string normalised(std::string_view text);
+
 // Folds one code point as above into `out` (appends 0-2 ASCII characters, or the code point's
 // UTF-8 when it has no folding). Returns false when the code point is a separator.
 bool fold_code_point(unsigned cp, std::string& out);

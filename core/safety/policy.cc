@@ -18,15 +18,6 @@ bool small_int(const Value* v, int lo, int hi, int& out) {
   return true;
 }
 
-std::string normalised(std::string_view text) {
-  std::string out;
-  for (const auto& t : tokenize(text)) {
-    if (!out.empty()) out.push_back(' ');
-    out += t.text;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string_view decision_name(Decision d) {

@@ -25,15 +25,6 @@ std::vector<size_t> utf16_offsets(std::string_view s) {
   return offsets;
 }
 
-std::string normalised(std::string_view text) {
-  std::string out;
-  for (const auto& t : tokenize(text)) {
-    if (!out.empty()) out.push_back(' ');
-    out += t.text;
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<Screener> Screener::create(Policy policy) {
