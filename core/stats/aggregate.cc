@@ -20,12 +20,18 @@ std::uint64_t hash_id(std::string_view id) {
 UnitAggregator::UnitAggregator(int variants)
     : variants_(variants < 0 ? 0 : variants), slots_(1024), id_offsets_{0} {}
 
+std::string_view UnitAggregator::id_of(size_t k) const {
+  return std::string_view(arena_.data() + id_offsets_[k],
+                          static_cast<size_t>(id_offsets_[k + 1] - id_offsets_[k]));
+}
+
+// Slots keep 32 bits of the hash, so growing hashes the ids again for the slot index.
 void UnitAggregator::grow() {
   std::vector<Slot> bigger(slots_.size() * 2);
   const size_t mask = bigger.size() - 1;
   for (const Slot& s : slots_) {
     if (s.index_plus_one == 0) continue;
-    size_t i = static_cast<size_t>(s.hash) & mask;
+    size_t i = static_cast<size_t>(hash_id(id_of(s.index_plus_one - 1))) & mask;
     while (bigger[i].index_plus_one != 0) i = (i + 1) & mask;
     bigger[i] = s;
   }
@@ -34,14 +40,11 @@ void UnitAggregator::grow() {
 
 size_t UnitAggregator::find_slot(std::string_view id, std::uint64_t h) const {
   const size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.index_plus_one == 0) return i;
-    if (s.hash != h) continue;
-    size_t k = s.index_plus_one - 1;
-    std::string_view stored(arena_.data() + id_offsets_[k],
-                            static_cast<size_t>(id_offsets_[k + 1] - id_offsets_[k]));
-    if (stored == id) return i;
+    if (s.tag == tag && id_of(s.index_plus_one - 1) == id) return i;
   }
 }
 
@@ -54,7 +57,8 @@ UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
   const size_t i = find_slot(id, h);
   if (slots_[i].index_plus_one != 0) return units_[slots_[i].index_plus_one - 1];
   // Insert at the empty slot found, then keep the load factor below 0.7.
-  slots_[i] = Slot{h, static_cast<std::uint32_t>(units_.size() + 1)};
+  slots_[i] =
+      Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(units_.size() + 1)};
   units_.push_back(Unit{});
   arena_.append(id);
   id_offsets_.push_back(arena_.size());

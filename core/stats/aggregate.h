@@ -70,11 +70,14 @@ class UnitAggregator {
   };
   // Open addressing (linear probing) over unit ids stored in one arena: ten million lookups
   // on a million units are cache-bound, and a node-based map costs two misses per lookup.
+  // A slot is 8 bytes (eight to a cache line): the hash's high 32 bits, checked before the id,
+  // and the unit's index; its low bits pick the slot.
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t tag = 0;
     std::uint32_t index_plus_one = 0;  // 0 = empty
   };
   Unit& unit(std::string_view id);
+  std::string_view id_of(size_t k) const;
   // The slot holding `id` (hash `h`), or the empty slot where it would go.
   size_t find_slot(std::string_view id, std::uint64_t h) const;
   // The unit's index plus one; 0 when it has never been seen.
