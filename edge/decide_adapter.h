@@ -25,9 +25,12 @@ inline std::shared_ptr<const PreparedConfig> prepare_config(json::Value config) 
 
 // Every decision for one user as a JSON document (decide.h's contract), for callers that
 // inspect it (OFREP, publish validation).
+// With options.explain (POST /v1/decide {"explain": true}) this interpreted path is also the
+// one that answers: the compiled config has no rule trace.
 inline json::Value decide_with(const PreparedConfig& config, const json::Value& attributes,
-                               const json::Value& sticky_docs) {
-  return assign::decide(config.config(), attributes, sticky_docs);
+                               const json::Value& sticky_docs,
+                               const assign::DecideOptions& options = {}) {
+  return assign::decide(config.config(), attributes, sticky_docs, options);
 }
 
 // The same decisions as JSON text, exactly JSON.stringify of decide_with's answer: the hot

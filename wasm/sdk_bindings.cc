@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/assign/compiled.h"
+#include "core/assign/decide.h"
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
@@ -137,6 +138,17 @@ EMSCRIPTEN_KEEPALIVE int tailor_decide_all(int handle) {
   if (!c) return fail("unknown client handle");
   output.clear();
   c->config->decide_json(c->user, c->sticky, output);
+  return ok();
+}
+
+// One feature's decision with its rule trace (assign::explain_feature), for the feature key in
+// the input bytes. Interpreted, not compiled: for previews, not for every page view. The sticky
+// documents are read, not updated.
+EMSCRIPTEN_KEEPALIVE int tailor_explain(int handle, size_t length) {
+  Client* c = get(handle);
+  if (!c) return fail("unknown client handle");
+  output = tailor::json::stringify(tailor::assign::explain_feature(
+      c->config->config(), c->attributes, c->sticky, std::string_view(input.data(), length)));
   return ok();
 }
 

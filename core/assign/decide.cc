@@ -92,14 +92,18 @@ Ctx decide_ctx(const Value& config, const Value& attributes, Value* docs) {
   return ctx;
 }
 
-Value decide_feature(Ctx& ctx, const std::string& key) {
+Value decide_feature(Ctx& ctx, const std::string& key, bool explain) {
   ctx.stack.clear();
   ctx.error.clear();
   std::string reason, experiment_reason;
   const Value id(key);
-  Value result = eval_feature_impl(ctx, &id, &reason, &experiment_reason);
+  RuleTrace trace;
+  Value result =
+      eval_feature_impl(ctx, &id, &reason, &experiment_reason, explain ? &trace : nullptr);
   if (ctx.failed()) reason = "invalidConfig";
-  return feature_entry(result, reason, ctx.error);
+  Value entry = feature_entry(result, reason, ctx.error);
+  if (explain) entry.set("trace", trace.finish(ctx));
+  return entry;
 }
 
 Value decide_experiments(Ctx& ctx, const Value& config) {
@@ -125,13 +129,13 @@ Value decide_experiments(Ctx& ctx, const Value& config) {
 }  // namespace detail
 
 Value detail::decide_resolved(const Value& config, const Value& attributes,
-                              const Value& sticky_docs) {
+                              const Value& sticky_docs, bool explain) {
   Value docs = sticky_docs;
   detail::Ctx ctx = detail::decide_ctx(config, attributes, &docs);
   Object features;
   if (ctx.features && ctx.features->is_object()) {
     for (const auto& [key, unused] : ctx.features->as_object()) {
-      features.emplace_back(key, detail::decide_feature(ctx, key));
+      features.emplace_back(key, detail::decide_feature(ctx, key, explain));
     }
   }
   Object out;
@@ -142,10 +146,25 @@ Value detail::decide_resolved(const Value& config, const Value& attributes,
 }
 
 Value decide(const Value& config, const Value& attributes, const Value& sticky_docs) {
+  return decide(config, attributes, sticky_docs, DecideOptions{});
+}
+
+Value decide(const Value& config, const Value& attributes, const Value& sticky_docs,
+             const DecideOptions& options) {
   if (!segment::has_segments(config)) {
-    return detail::decide_resolved(config, attributes, sticky_docs);
+    return detail::decide_resolved(config, attributes, sticky_docs, options.explain);
   }
-  return detail::decide_resolved(config, segment::with_segments(config, attributes), sticky_docs);
+  return detail::decide_resolved(config, segment::with_segments(config, attributes), sticky_docs,
+                                 options.explain);
+}
+
+Value explain_feature(const Value& config, const Value& attributes, const Value& sticky_docs,
+                      std::string_view key) {
+  Value docs = sticky_docs;
+  const bool segmented = segment::has_segments(config);
+  const Value resolved = segmented ? segment::with_segments(config, attributes) : Value();
+  detail::Ctx ctx = detail::decide_ctx(config, segmented ? resolved : attributes, &docs);
+  return detail::decide_feature(ctx, std::string(key), true);
 }
 
 }  // namespace tailor::assign

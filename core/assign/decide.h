@@ -24,13 +24,33 @@
 // run_experiment (evaluate.h). A feature or experiment GrowthBook could not evaluate gets
 // value null, reason "invalidConfig" and "error"; the others are unaffected. An experiment key
 // that repeats reports its first occurrence. Pure and deterministic: same input, same output.
+//
+// Explain (opt-in): with options.explain, every member of "features" also carries, last,
+// "trace": the rule trace of FeatureEvaluation (evaluate.h): why each earlier rule was
+// skipped and what decided. Everything else in the answer is unchanged. It costs one JSON
+// object per rule evaluated, built while the rules are walked.
 #pragma once
+
+#include <string_view>
 
 #include "core/json/value.h"
 
 namespace tailor::assign {
 
+struct DecideOptions {
+  bool explain = false;  // add each feature's "trace"
+};
+
 json::Value decide(const json::Value& config, const json::Value& attributes,
                    const json::Value& sticky_docs);
+json::Value decide(const json::Value& config, const json::Value& attributes,
+                   const json::Value& sticky_docs, const DecideOptions& options);
+
+// One feature's member of decide(..., {.explain = true})'s "features", with its "trace";
+// sticky_docs are read, never written. A key the config lacks gets reason "unknownFeature".
+// Features decided before `key` in config order can move sticky assignments: with sticky
+// bucketing on, the answer can differ from decide()'s (the preview use needs no sticky docs).
+json::Value explain_feature(const json::Value& config, const json::Value& attributes,
+                            const json::Value& sticky_docs, std::string_view key);
 
 }  // namespace tailor::assign

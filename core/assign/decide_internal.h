@@ -13,13 +13,15 @@ namespace tailor::assign::detail {
 // object. `config` and `docs` must outlive the context.
 Ctx decide_ctx(const Value& config, const Value& attributes, Value* docs);
 
-// One member of decide()'s "features": {value, on, source, ruleId, reason, experiment?, error?}.
-Value decide_feature(Ctx& ctx, const std::string& key);
+// One member of decide()'s "features": {value, on, source, ruleId, reason, experiment?, error?,
+// trace? (when explain)}.
+Value decide_feature(Ctx& ctx, const std::string& key, bool explain = false);
 
 // decide()'s "experiments" member, for the config's experiments array.
 Value decide_experiments(Ctx& ctx, const Value& config);
 
 // decide() for attributes that already carry the config's segments (segment::with_segments).
-Value decide_resolved(const Value& config, const Value& attributes, const Value& sticky_docs);
+Value decide_resolved(const Value& config, const Value& attributes, const Value& sticky_docs,
+                      bool explain = false);
 
 }  // namespace tailor::assign::detail

@@ -45,19 +45,23 @@ Value feature_result(const Value* value, const char* source, const Value* rule_i
 
 const Value kNull;
 
-// isIncludedInRollout(ctx, seed, hashAttribute, fallbackAttribute, range, coverage, hashVersion)
-bool is_included_in_rollout(const Ctx& ctx, const Value* seed, const Value* hash_attribute,
-                            const Value* fallback, const Value* range, const Value* coverage,
-                            const Value* hash_version) {
-  if (!js::truthy(range) && !coverage) return true;
-  if (!js::truthy(range) && coverage->is_number() && coverage->as_number() == 0) return false;
+// isIncludedInRollout(ctx, seed, hashAttribute, fallbackAttribute, range, coverage,
+// hashVersion): nullptr when included, else why not (a RuleTrace outcome code).
+const char* rollout_exclusion(const Ctx& ctx, const Value* seed, const Value* hash_attribute,
+                              const Value* fallback, const Value* range, const Value* coverage,
+                              const Value* hash_version) {
+  constexpr const char* kNotInRollout = "notInRollout";
+  if (!js::truthy(range) && !coverage) return nullptr;
+  if (!js::truthy(range) && coverage->is_number() && coverage->as_number() == 0) {
+    return kNotInRollout;
+  }
   HashAttribute hash = get_hash_attribute(ctx, hash_attribute, fallback);
-  if (!json::truthy(hash.value)) return false;
+  if (!json::truthy(hash.value)) return "missingHashAttribute";
   std::optional<double> n = gb_hash(seed, hash.value, js::or_else(hash_version, &kOne));
-  if (!n) return false;
-  if (js::truthy(range)) return in_range_value(*n, *range);
+  if (!n) return "invalidHashVersion";
+  if (js::truthy(range)) return in_range_value(*n, *range) ? nullptr : kNotInRollout;
   Value nv(*n);
-  return js::greater_equal(coverage, &nv);  // n <= coverage
+  return js::greater_equal(coverage, &nv) ? nullptr : kNotInRollout;  // n <= coverage
 }
 
 // The experiment object evalFeature builds from an experiment rule, key for key.
@@ -188,11 +192,33 @@ bool is_filtered_out(Ctx& ctx, const Value& filters) {
   return false;
 }
 
+void RuleTrace::add(const char* outcome, const Value* prerequisite,
+                    const std::string* experiment_reason) {
+  Object step;
+  step.emplace_back("ruleId", rule_id ? *rule_id : Value());
+  step.emplace_back("index", index < 0 ? Value() : Value(index));
+  step.emplace_back("outcome", outcome);
+  if (experiment_reason) step.emplace_back("experimentReason", *experiment_reason);
+  if (prerequisite) step.emplace_back("prerequisite", *prerequisite);
+  steps.push_back(Value::object(std::move(step)));
+}
+
+Value RuleTrace::finish(const Ctx& ctx) {
+  if (ctx.failed()) add("invalidConfig");
+  return Value(std::move(steps));
+}
+
 Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
-                        std::string* experiment_reason) {
+                        std::string* experiment_reason, RuleTrace* trace) {
+  // The outcome of the rule being evaluated (or, outside the rules, of the feature).
+  auto step = [trace](const char* outcome, const Value* prerequisite = nullptr,
+                      const std::string* exp_reason = nullptr) {
+    if (trace) trace->add(outcome, prerequisite, exp_reason);
+  };
   StackEntry entry = stack_entry(id);
   if (std::find(ctx.stack.begin(), ctx.stack.end(), entry) != ctx.stack.end()) {
     *reason = "cyclicPrerequisite";
+    step("cyclicPrerequisite");
     return feature_result(&kNull, "cyclicPrerequisite", nullptr);
   }
   // Bounded recursion: JavaScript would overflow its own stack somewhere past ~10k levels.
@@ -207,6 +233,7 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
   if (ctx.forced_feature_values && id && id->is_string()) {
     if (const Value* forced = ctx.forced_feature_values->find(id->as_string())) {
       *reason = "override";
+      step("override");
       return feature_result(forced, "override", nullptr);
     }
   }
@@ -214,6 +241,7 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
   const Value* feature = js::get(ctx.features, id);
   if (!js::truthy(ctx.features) || !js::truthy(feature)) {
     *reason = "unknownFeature";
+    step("unknownFeature");
     return feature_result(&kNull, "unknownFeature", nullptr);
   }
   const Value id_value = id ? *id : Value("undefined");
@@ -227,6 +255,10 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
     const size_t evaluated = ctx.stack.size();
     size_t rule_index = 0;
     for (const Value& rule : rules->as_array()) {
+      if (trace) {
+        trace->index = static_cast<int>(rule_index);
+        trace->rule_id = rule.is_object() ? rule.find("id") : nullptr;
+      }
       std::string where =
           "feature \"" + js::to_string(id) + "\" rules[" + std::to_string(rule_index++) + "]";
       if (!rule.is_object() && !rule.is_array()) {
@@ -246,11 +278,12 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
           }
           ctx.stack.resize(evaluated);
           std::string parent_reason, unused;
-          Value parent_result =
-              eval_feature_impl(ctx, js::get(&parent, "id"), &parent_reason, &unused);
+          const Value* parent_id = js::get(&parent, "id");
+          Value parent_result = eval_feature_impl(ctx, parent_id, &parent_reason, &unused);
           if (ctx.failed()) return Value();
           if (parent_reason == "cyclicPrerequisite") {
             *reason = "cyclicPrerequisite";
+            step("cyclicPrerequisite", js::or_else(parent_id, &kNull));
             return feature_result(&kNull, "cyclicPrerequisite", nullptr);
           }
           Object eval_obj;
@@ -260,8 +293,10 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
                                          *ctx.saved_groups)) {
             if (js::truthy(js::get(&parent, "gate"))) {
               *reason = "prerequisite";
+              step("blockedByPrerequisite", js::or_else(parent_id, &kNull));
               return feature_result(&kNull, "prerequisite", nullptr);
             }
+            step("prerequisiteFailed", js::or_else(parent_id, &kNull));
             skip = true;
             break;
           }
@@ -272,31 +307,40 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
       if (const Value* filters = js::get(&rule, "filters"); js::truthy(filters)) {
         bool out = is_filtered_out(ctx, *filters);
         if (ctx.failed()) return Value();
-        if (out) continue;
+        if (out) {
+          step("filteredOut");
+          continue;
+        }
       }
 
       if (rule.is_object() && rule.contains("force")) {
         const Value* condition = rule.find("condition");
         if (js::truthy(condition) &&
             !targeting::eval_condition(ctx.attributes, *condition, *ctx.saved_groups)) {
+          step("conditionFailed");
           continue;
         }
         const Value* fallback = ctx.sticky && !js::truthy(rule.find("disableStickyBucketing"))
                                     ? rule.find("fallbackAttribute")
                                     : nullptr;
-        if (!is_included_in_rollout(ctx, js::or_else(rule.find("seed"), &id_value),
-                                    rule.find("hashAttribute"), fallback, rule.find("range"),
-                                    rule.find("coverage"), rule.find("hashVersion"))) {
+        if (const char* excluded = rollout_exclusion(
+                ctx, js::or_else(rule.find("seed"), &id_value), rule.find("hashAttribute"),
+                fallback, rule.find("range"), rule.find("coverage"), rule.find("hashVersion"))) {
+          step(excluded);
           continue;
         }
         *reason = "force";
+        step("applied");
         return feature_result(rule.find("force"), "force", rule.find("id"));
       }
 
       // `rule.contextualVariations ?? rule.variations`
       const Value* variations = js::get(&rule, "contextualVariations");
       if (!variations || variations->is_null()) variations = js::get(&rule, "variations");
-      if (!js::truthy(variations)) continue;
+      if (!js::truthy(variations)) {
+        step("invalidRule");
+        continue;
+      }
       if (!variations->is_array()) {
         ctx.fail(where + ".variations must be an array");
         return Value();
@@ -308,14 +352,22 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
       if (json::truthy(*result.find("inExperiment")) && !js::truthy(result.find("passthrough"))) {
         *reason = "experiment";
         *experiment_reason = exp_reason;
+        step("applied", nullptr, &exp_reason);
         Value ret = feature_result(result.find("value"), "experiment", rule.find("id"));
         ret.set("experiment", std::move(exp));
         ret.set("experimentResult", std::move(result));
         return ret;
       }
+      step(json::truthy(*result.find("inExperiment")) ? "passthrough" : "experimentNotEnrolled",
+           nullptr, &exp_reason);
     }
   }
+  if (trace) {
+    trace->index = -1;
+    trace->rule_id = nullptr;
+  }
   *reason = "defaultValue";
+  step("defaultValue");
   const Value* default_value = js::get(feature, "defaultValue");
   return feature_result(default_value ? default_value : &kNull, "defaultValue", nullptr);
 }
@@ -323,11 +375,14 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
 }  // namespace detail
 
 FeatureEvaluation eval_feature_explained(const json::Value& context, std::string_view feature_key,
-                                         json::Value* sticky_docs) {
+                                         json::Value* sticky_docs, bool trace) {
   detail::Ctx ctx = detail::make_ctx(context, sticky_docs);
   FeatureEvaluation out;
   json::Value id{std::string(feature_key)};
-  out.result = detail::eval_feature_impl(ctx, &id, &out.reason, &out.experiment_reason);
+  detail::RuleTrace rule_trace;
+  out.result = detail::eval_feature_impl(ctx, &id, &out.reason, &out.experiment_reason,
+                                         trace ? &rule_trace : nullptr);
+  if (trace) out.trace = rule_trace.finish(ctx);
   if (ctx.failed()) {
     out.result = json::Value();
     out.reason = "invalidConfig";

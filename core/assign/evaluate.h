@@ -63,6 +63,25 @@ struct FeatureEvaluation {
   // For source "experiment": the reason the experiment gave (see ExperimentEvaluation).
   std::string experiment_reason;
   std::string error;  // non-empty only with reason "invalidConfig"
+  // The rule trace, when asked for (eval_feature_explained with trace = true); otherwise null.
+  // An array with one entry per rule of the feature, in order, up to and including the one
+  // that decided, then (when no rule decided) one for what did:
+  //   {"ruleId": rule.id or null, "index": rule index or null, "outcome": code,
+  //    "experimentReason"?: the experiment's reason, "prerequisite"?: the parent feature id}
+  // Outcome codes, each one branch of GrowthBook's evalFeature:
+  //   a rule skipped: "prerequisiteFailed" (a non-gating parent condition is false),
+  //     "filteredOut", "conditionFailed" (a force rule's condition), "notInRollout" (a force
+  //     rule's coverage or range excludes the user), "missingHashAttribute" (a force rule's
+  //     rollout has no hash value), "invalidHashVersion" (a force rule's rollout hash version
+  //     is neither 1 nor 2), "invalidRule" (neither force nor variations),
+  //     "experimentNotEnrolled" (with "experimentReason": runExperiment's reason),
+  //     "passthrough" (enrolled in a passthrough variation: evaluation goes on);
+  //   the evaluation ends: "applied" (the rule decided; experiment rules add
+  //     "experimentReason"), "blockedByPrerequisite" (a gating parent condition is false:
+  //     source "prerequisite"), "cyclicPrerequisite", "invalidConfig" (index of the rule being
+  //     evaluated, or null), and with index null: "defaultValue", "override",
+  //     "unknownFeature".
+  json::Value trace;
 };
 
 struct ExperimentEvaluation {
@@ -81,9 +100,10 @@ struct ExperimentEvaluation {
 // input.
 json::Value eval_feature(const json::Value& context, std::string_view feature_key,
                          json::Value* sticky_docs);
-// The same, with the reason code and the error message for invalid input.
+// The same, with the reason code and the error message for invalid input, and with trace =
+// true the rule trace (FeatureEvaluation::trace). The trace never changes the result.
 FeatureEvaluation eval_feature_explained(const json::Value& context, std::string_view feature_key,
-                                         json::Value* sticky_docs);
+                                         json::Value* sticky_docs, bool trace = false);
 
 // GrowthBook's runExperiment(experiment, featureId = null) over `context`: the
 // ExperimentResult, or null on invalid input. `experiment` is a GrowthBook Experiment object

@@ -64,9 +64,23 @@ bool in_range_value(double n, const Value& range);
 // GrowthBook's isFilteredOut; sets ctx.error on malformed filters.
 bool is_filtered_out(Ctx& ctx, const Value& filters);
 
-// GrowthBook's evalFeature (id may be undefined: nullptr). Sets `reason`.
+// The rule trace of one feature evaluation (FeatureEvaluation::trace). `index`/`rule_id` name
+// the rule being evaluated, so that a caller seeing ctx.failed() can close the trace with
+// finish(ctx).
+struct RuleTrace {
+  json::Array steps;
+  int index = -1;
+  const Value* rule_id = nullptr;
+  void add(const char* outcome, const Value* prerequisite = nullptr,
+           const std::string* experiment_reason = nullptr);
+  // Appends the "invalidConfig" step when ctx failed; returns the trace as a JSON array.
+  Value finish(const Ctx& ctx);
+};
+
+// GrowthBook's evalFeature (id may be undefined: nullptr). Sets `reason`; records each rule's
+// outcome in *trace when non-null (prerequisites evaluated on the way are not traced).
 Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
-                        std::string* experiment_reason);
+                        std::string* experiment_reason, RuleTrace* trace = nullptr);
 
 // GrowthBook's runExperiment; result is null when ctx.failed().
 Value run_experiment_impl(Ctx& ctx, const Value& experiment, const Value* feature_id,

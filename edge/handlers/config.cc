@@ -109,7 +109,7 @@ void handle_decide(App& app, const Request& req, Done done) {
   if (!body.is_object()) {
     return done(problem(400, "invalid-request",
                         "the body must be an object {\"sdkKey\", \"attributes\", "
-                        "\"stickyBucketAssignmentDocs\"?}"));
+                        "\"stickyBucketAssignmentDocs\"?, \"explain\"?}"));
   }
   const json::Value* key = body.find("sdkKey");
   if (!key || !key->is_string()) {
@@ -125,10 +125,19 @@ void handle_decide(App& app, const Request& req, Done done) {
     return done(problem(400, "invalid-request",
                         "field \"stickyBucketAssignmentDocs\" must be an object or null"));
   }
+  const json::Value* explain = body.find("explain");
+  if (explain && !explain->is_bool()) {
+    return done(problem(400, "invalid-request", "field \"explain\" must be true or false"));
+  }
   auto config = app.configs().find(key->as_string());
   if (!config) return done(unknown_key(key->as_string()));
-  Response r = json_response(200, decide_text(*config->prepared, attributes ? *attributes : empty,
-                                             sticky ? *sticky : nullptr));
+  const json::Value& user = attributes ? *attributes : empty;
+  const json::Value docs = sticky ? *sticky : nullptr;
+  // The rule trace comes from the interpreter (the compiled config has none): slower, opt-in.
+  Response r = json_response(
+      200, explain && explain->as_bool()
+               ? json::stringify(decide_with(*config->prepared, user, docs, {.explain = true}))
+               : decide_text(*config->prepared, user, docs));
   r.add_header("Cache-Control", "no-store");
   r.add_header("X-Tailor-Config-Version", std::to_string(config->version));
   done(std::move(r));

@@ -115,6 +115,60 @@ class HttpApi(EdgeTestCase):
                              "keep-alive")
         conn.close()
 
+    def test_decide_explain(self):
+        """"explain": true adds each feature's rule trace and changes nothing else; false or
+        absent gives the compiled answer byte for byte."""
+        users = open(DEMO_CONFIG.replace("config.json", "users.jsonl")).read().splitlines()
+        conn = self.edge.connection()
+        for user in users[:20]:
+            body = '{"sdkKey":"demo","attributes":' + user
+            status, _, plain = self.edge.request("POST", "/v1/decide", (body + "}").encode(),
+                                                 {"Content-Type": "application/json"}, conn)
+            self.assertEqual(status, 200)
+            status, _, off = self.edge.request("POST", "/v1/decide",
+                                               (body + ',"explain":false}').encode(),
+                                               {"Content-Type": "application/json"}, conn)
+            self.assertEqual(status, 200)
+            self.assertEqual(off, plain)
+            cli = subprocess.run([CLI, "decide", "--config", DEMO_CONFIG, "--attributes", user,
+                                  "--sticky", "null"],
+                                 check=True, capture_output=True, text=True).stdout
+            self.assertEqual(plain.decode() + "\n", cli)
+            status, _, explained = self.edge.request("POST", "/v1/decide",
+                                                     (body + ',"explain":true}').encode(),
+                                                     {"Content-Type": "application/json"}, conn)
+            self.assertEqual(status, 200)
+            cli = subprocess.run([CLI, "decide", "--config", DEMO_CONFIG, "--attributes", user,
+                                  "--sticky", "null", "--explain"],
+                                 check=True, capture_output=True, text=True).stdout
+            self.assertEqual(explained.decode() + "\n", cli)
+            doc, base = json.loads(explained), json.loads(plain)
+            self.assertEqual(doc["experiments"], base["experiments"])
+            self.assertEqual(list(doc["features"]), list(base["features"]))
+            for key, feature in doc["features"].items():
+                trace = feature.pop("trace")
+                self.assertEqual(feature, base["features"][key])
+                self.assertTrue(trace, key)
+                last = trace[-1]["outcome"]
+                if feature["reason"] in ("force", "experiment"):
+                    self.assertEqual(last, "applied")
+                    self.assertEqual(trace[-1]["ruleId"] or "", feature["ruleId"])
+                else:
+                    self.assertEqual(last, feature["reason"])
+                self.assertEqual([s["index"] for s in trace if s["index"] is not None],
+                                 list(range(len([s for s in trace if s["index"] is not None]))))
+        conn.close()
+        # The CLI's table shows the outcomes after the reason.
+        table = subprocess.run([CLI, "decide", "--config", DEMO_CONFIG, "--attributes",
+                                '{"id":"u-0002"}', "--table", "--explain"],
+                               check=True, capture_output=True, text=True).stdout
+        self.assertIn('product-order="popular" (defaultValue; 0:conditionFailed defaultValue)',
+                      table)
+        status, hdrs, body = self.edge.request("POST", "/v1/decide",
+                                               {"sdkKey": "demo", "explain": "yes"})
+        doc = assert_problem(self, status, hdrs, body, 400, "invalid-request")
+        self.assertIn('"explain"', doc["detail"])
+
     def test_decide_errors(self):
         status, hdrs, body = self.edge.request("POST", "/v1/decide", b'{"sdkKey":',
                                                {"Content-Type": "application/json"})

@@ -46,8 +46,22 @@ void print_table_row(std::ostream& out, const Value& attributes, const Value& de
   out << std::left << std::setw(10) << cell(id);
   if (const Value* features = decision.find("features")) {
     for (const auto& [key, result] : features->as_object()) {
-      out << "  " << key << "=" << json::stringify(result.find("value") ? *result.find("value") : Value())
-          << " (" << cell(result.find("reason")) << ")";
+      out << "  " << key << "="
+          << json::stringify(result.find("value") ? *result.find("value") : Value()) << " ("
+          << cell(result.find("reason"));
+      // --explain: the outcomes in order, "index:outcome[=experimentReason]".
+      if (const Value* trace = result.find("trace")) {
+        out << ";";
+        for (const Value& step : trace->as_array()) {
+          out << " ";
+          if (const Value* index = step.find("index"); index && !index->is_null()) {
+            out << cell(index) << ":";
+          }
+          out << cell(step.find("outcome"));
+          if (const Value* why = step.find("experimentReason")) out << "=" << cell(why);
+        }
+      }
+      out << ")";
     }
   }
   out << "\n";
@@ -72,6 +86,7 @@ int run_conformance(std::istream& in, std::ostream& out) {
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string config_path, attributes_text, users_path, sticky_text = "{}";
   bool table = false;
+  assign::DecideOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     auto value = [&](std::string& dest) {
       if (i + 1 >= args.size()) {
@@ -91,9 +106,11 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       if (!value(sticky_text)) return 2;
     } else if (args[i] == "--table") {
       table = true;
+    } else if (args[i] == "--explain") {
+      options.explain = true;
     } else {
       err << "tailor decide: unknown option " << args[i]
-          << "; expected --config, --attributes, --users, --sticky or --table\n";
+          << "; expected --config, --attributes, --users, --sticky, --table or --explain\n";
       return 2;
     }
   }
@@ -111,7 +128,7 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!attributes_text.empty()) {
     Value attributes;
     if (!parse_json(attributes_text, "--attributes", attributes, err)) return 1;
-    Value decision = assign::decide(config, attributes, sticky);
+    Value decision = assign::decide(config, attributes, sticky, options);
     if (table) {
       print_table_row(out, attributes, decision);
     } else {
@@ -133,7 +150,7 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       ++failures;
       continue;
     }
-    Value decision = assign::decide(config, attributes, Value::empty_object());
+    Value decision = assign::decide(config, attributes, Value::empty_object(), options);
     if (table) {
       print_table_row(out, attributes, decision);
     } else {

@@ -10,9 +10,10 @@ namespace {
 constexpr const char* kUsage = R"(tailor — Tailor's command-line tool (the same core as the browser SDK and the edge)
 
 Usage:
-  tailor decide --config FILE --attributes JSON [--sticky JSON]
-      Print every feature value and experiment assignment for one user, with reasons.
-  tailor decide --config FILE --users FILE.jsonl [--table]
+  tailor decide --config FILE --attributes JSON [--sticky JSON] [--explain]
+      Print every feature value and experiment assignment for one user, with reasons;
+      --explain adds each feature's rule trace (docs/config.md "Explain: the rule trace").
+  tailor decide --config FILE --users FILE.jsonl [--table] [--explain]
       Decide for every user (one attribute document per line); JSON lines, or a table.
   tailor conformance
       Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).

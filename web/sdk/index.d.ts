@@ -49,6 +49,28 @@ export interface Decision<T extends Json = Json> {
   error?: string;
 }
 
+/** One rule's outcome in a feature's rule trace (docs/config.md "Explain"). */
+export interface RuleStep {
+  /** The rule's id; null when it has none, and for the steps that are not a rule. */
+  ruleId: Json;
+  /** The rule's index in the feature's rules; null for "defaultValue", "override", ... */
+  index: number | null;
+  /** "applied" | "prerequisiteFailed" | "filteredOut" | "conditionFailed" | "notInRollout" |
+   * "missingHashAttribute" | "invalidHashVersion" | "invalidRule" | "experimentNotEnrolled" |
+   * "passthrough" | "blockedByPrerequisite" | "cyclicPrerequisite" | "defaultValue" |
+   * "override" | "unknownFeature" | "invalidConfig" */
+  outcome: string;
+  /** Experiment rules: the experiment's reason ("assigned", "notInCoverage", ...). */
+  experimentReason?: string;
+  /** Prerequisite outcomes: the parent feature's id. */
+  prerequisite?: Json;
+}
+
+/** A decision with the rules that led to it, in order, up to the one that decided. */
+export interface ExplainedDecision<T extends Json = Json> extends Decision<T> {
+  trace: RuleStep[];
+}
+
 export interface ClientOptions {
   /** Inline config (object or JSON text). Either this or edgeUrl + sdkKey. */
   config?: Config | string;
@@ -100,6 +122,8 @@ export declare class TailorClient {
   decideAll(): { readonly [key: string]: Decision };
   /** One feature's decision; logs the exposure (once per user x experiment per session). */
   decide<T extends Json = Json>(key: string): Decision<T>;
+  /** One feature's decision with its rule trace, for previews (interpreted each call; no exposure). */
+  explain<T extends Json = Json>(key: string): ExplainedDecision<T>;
   /** The user's segments: rule -> boolean, rfm -> {r, f, m, score}, kmeans -> centroid name, logistic -> probability; null when an input is missing. */
   segments(): { [key: string]: Json };
   on(event: "change", listener: (client: TailorClient) => void): () => void;

@@ -176,6 +176,14 @@ export class TailorClient {
     return d;
   }
 
+  // One feature's decision with its rule trace (docs/config.md "Explain"): why each earlier
+  // rule was skipped and what decided. For previews: evaluated by the interpreter on every
+  // call, logs no exposure, leaves sticky documents as they are.
+  explain(key) {
+    if (typeof key !== "string") throw new TypeError("tailor: explain(key) needs a feature key string");
+    return JSON.parse(this.#core.output(this.#core.call("tailor_explain", this.#handle, this.#core.input(key))));
+  }
+
   // The user's segments under the current config ({key: value}; docs/sdk.md "Segments").
   segments() {
     return JSON.parse(this.#core.output(this.#core.call("tailor_segments", this.#handle)));
