@@ -1,5 +1,6 @@
 #include "core/json/js.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -122,6 +123,33 @@ int compare_utf16(std::string_view a, std::string_view b) {
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
+// The browser SDK's module (TAILOR_JS_HOST_NUMBERS) leaves number <-> text to its JavaScript
+// host, whose String(d) and Number(s) are the definitions these functions follow: the module
+// then links neither printf's nor strtod's floating-point code.
+// The host functions are in web/sdk/src/wasm.js.
+#if defined(TAILOR_JS_HOST_NUMBERS)
+extern "C" {
+__attribute__((import_module("env"), import_name("tailor_format_number"))) int
+tailor_format_number(double d, char* out, int capacity);
+__attribute__((import_module("env"), import_name("tailor_parse_number"))) double
+tailor_parse_number(const char* text, int length);
+}
+
+double decimal_to_number(std::string_view literal) {
+  return tailor_parse_number(literal.data(), static_cast<int>(literal.size()));
+}
+
+std::string number_to_string(double d) {
+  char buf[40];  // String(d) is at most 25 characters ("-2.2250738585072014e-308")
+  const int n = tailor_format_number(d, buf, sizeof buf);
+  return std::string(buf, static_cast<size_t>(n > 0 ? n : 0));
+}
+#else
+double decimal_to_number(std::string_view literal) {
+  const std::string text(literal);
+  return std::strtod(text.c_str(), nullptr);
+}
+
 std::string number_to_string(double d) {
   if (std::isnan(d)) return "NaN";
   if (d == 0) return "0";
@@ -132,9 +160,9 @@ std::string number_to_string(double d) {
     d = -d;
   }
   if (d < 9007199254740992.0 && d == std::floor(d)) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-    out.append(buf);
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(d)).ptr;
+    out.append(buf, end);
     return out;
   }
   // Shortest digits that round-trip (ECMA-262 Number::toString: k as small as possible).
@@ -166,6 +194,7 @@ std::string number_to_string(double d) {
   }
   return out;
 }
+#endif
 
 namespace {
 
@@ -269,8 +298,7 @@ double string_to_number(std::string_view s) {
     while (digit(i)) ++i;
   }
   if (i != t.size()) return NAN;
-  std::string literal(t);
-  return std::strtod(literal.c_str(), nullptr);
+  return decimal_to_number(t);
 }
 
 double to_js_number(const Value& v) {

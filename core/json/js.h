@@ -27,6 +27,9 @@ std::string to_js_string(const Value& v);
 // ToNumber(v): null -> 0, "" -> 0, " 12 " -> 12, "0x1f" -> 31, "abc" -> NaN, [] -> 0, {} -> NaN.
 double to_js_number(const Value& v);
 // StringToNumber for a string.
+// The double nearest to a decimal literal already checked against JSON's or JavaScript's
+// number grammar (optional sign, digits, optional fraction and exponent; no spaces).
+double decimal_to_number(std::string_view literal);
 double string_to_number(std::string_view s);
 // ToBoolean(v).
 bool truthy(const Value& v);

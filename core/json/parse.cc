@@ -255,8 +255,7 @@ class Parser {
       if (!digit(pos_)) return fail("invalid number", "digits in the exponent");
       while (digit(pos_)) ++pos_;
     }
-    std::string literal(text_.substr(start, pos_ - start));
-    out = Value(std::strtod(literal.c_str(), nullptr));
+    out = Value(decimal_to_number(text_.substr(start, pos_ - start)));
     return true;
   }
 

@@ -39,12 +39,34 @@ export function compileModule(source) {
 // imported, so it overlaps whatever the page does before createClient() (fetching config).
 if (typeof document !== "undefined") compileModule().catch(() => {});
 
-// The few host functions a standalone emscripten module may import. None is reached by the
-// SDK's code paths except memory growth notifications; the others fail loudly if ever called.
+// The host functions the module imports: memory growth notifications, and number <-> text
+// conversions (core/json/js.cc, TAILOR_JS_HOST_NUMBERS): JavaScript's own String(d) and
+// Number(s), which the core's number formatting and parsing are defined by, so the module
+// need not carry printf's and strtod's floating-point code. Anything else a standalone
+// emscripten module could import fails loudly if ever called.
 function imports(module, state) {
+  const heap = () => {
+    const buffer = state.memory.buffer;
+    if (!state.heap || state.heap.buffer !== buffer) state.heap = new Uint8Array(buffer);
+    return state.heap;
+  };
   const known = {
     emscripten_notify_memory_growth: () => {
       state.heap = null;
+    },
+    // ASCII only: String(d) of a number is, and the literals parsed are checked digits.
+    tailor_format_number: (d, ptr, capacity) => {
+      const text = String(d);
+      const bytes = heap();
+      const n = Math.min(text.length, capacity);
+      for (let i = 0; i < n; i++) bytes[ptr + i] = text.charCodeAt(i);
+      return n;
+    },
+    tailor_parse_number: (ptr, length) => {
+      const bytes = heap();
+      let text = "";
+      for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[ptr + i]);
+      return Number(text);
     },
     proc_exit: (code) => {
       throw new Error(`tailor: wasm exited with code ${code}`);
@@ -68,6 +90,7 @@ export class Core {
     const module = await compileModule(source);
     const state = { heap: null };
     const instance = await WebAssembly.instantiate(module, imports(module, state));
+    state.memory = instance.exports.memory;
     return new Core(instance, state);
   }
 

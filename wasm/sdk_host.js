@@ -1,0 +1,12 @@
+// The host functions the SDK's standalone module imports from `env` beyond emscripten's own
+// (core/json/js.cc, TAILOR_JS_HOST_NUMBERS). Declared here only so the link knows they are
+// imports: the module is standalone (no emscripten JS), and web/sdk/src/wasm.js supplies
+// them when it instantiates the module.
+mergeInto(LibraryManager.library, {
+  tailor_format_number: function (d, ptr, capacity) {
+    throw new Error("tailor_format_number is supplied by web/sdk/src/wasm.js");
+  },
+  tailor_parse_number: function (ptr, length) {
+    throw new Error("tailor_parse_number is supplied by web/sdk/src/wasm.js");
+  },
+});
