@@ -6,6 +6,7 @@
 
 #include "core/json/parse.h"
 #include "edge/cors.h"
+#include "edge/request_id.h"
 
 namespace tailor::edge {
 
@@ -36,6 +37,11 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
   metrics_.add_gauge("tailor_edge_retention_last_run_timestamp_seconds",
                      "End of the last complete retention run, Unix time; 0 before the first.",
                      [this] { return retention_.last_run_unix_s(); });
+  metrics_.add_counter("tailor_access_log_lines_total", "Access-log lines written to --access-log.",
+                       [this] { return access_log_ ? double(access_log_->written()) : 0.0; });
+  metrics_.add_counter("tailor_access_log_dropped_total",
+                       "Access-log lines dropped: the writer's queue was full or the write failed.",
+                       [this] { return access_log_ ? double(access_log_->dropped()) : 0.0; });
 }
 
 App::~App() { shutdown(); }
@@ -46,6 +52,8 @@ void App::shutdown() {
   poller_.stop();
   workers_.stop();
   ingest_.stop();
+  // Last: the answers of the work stopped above are logged too.
+  if (access_log_) access_log_->stop();
 }
 
 std::string App::sync_configs() {
@@ -89,6 +97,11 @@ std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, 
 }
 
 std::string App::start() {
+  if (!options_.access_log.empty() && !access_log_) {
+    std::string error;
+    access_log_ = AccessLog::open(options_.access_log, options_.access_log_queue_bytes, error);
+    if (!access_log_) return error;
+  }
   if (std::string e = sync_configs(); !e.empty()) return e;
   for (const auto& [key, file] : options_.publish) {
     std::ifstream in(file, std::ios::binary);
@@ -113,6 +126,34 @@ std::string App::start() {
                            [this] { retention_.schedule(); });
   }
   return {};
+}
+
+void App::complete(Response& r, std::string request_id, const AccessFields& access,
+                   std::string_view route, double seconds) {
+  std::string_view id = stamp_request_id(r, std::move(request_id));
+  if (!access_log_) return;
+  // What the session sends: no body for HEAD, 1xx, 204 and 304.
+  const bool bodiless =
+      access.method == "HEAD" || r.status < 200 || r.status == 204 || r.status == 304;
+  access_log_->write({.time = std::chrono::system_clock::now(),
+                      .remote = access.remote,
+                      .method = access.method,
+                      .path = access.path,
+                      .route = route,
+                      .request_id = id,
+                      .user_agent = access.user_agent,
+                      .status = r.status,
+                      .bytes = bodiless ? 0 : r.body_view().size(),
+                      .seconds = seconds});
+}
+
+App::AccessFields App::access_fields(const Request& req) const {
+  if (!access_log_) return {};
+  return {req.method, req.path, req.remote, std::string(req.header("user-agent").substr(0, 256))};
+}
+
+void App::complete_unrouted(const Request& partial, Response& r) {
+  complete(r, request_id_for(partial.header("x-request-id")), access_fields(partial), "none", 0);
 }
 
 bool read_json_body(const Request& req, json::Value& out, Response& error) {
@@ -142,10 +183,13 @@ void App::handle(Request req, Done done) {
   auto start = std::chrono::steady_clock::now();
   bool cors = cors_path(req.path);
   std::string origin = cors && !is_preflight(req) ? std::string(req.header("origin")) : "";
-  Done finish = [this, id = m.id, start, origin, done = std::move(done)](Response r) {
+  Done finish = [this, id = m.id, start, origin, access = access_fields(req),
+                 request_id = request_id_for(req.header("x-request-id")),
+                 done = std::move(done)](Response r) mutable {
     add_cors_headers(r, origin);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.record_request(id, r.status, s);
+    complete(r, std::move(request_id), access, route_name(id), s);
     done(std::move(r));
   };
   if (cors && is_preflight(req)) return finish(preflight(req));

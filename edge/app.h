@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "edge/access_log.h"
 #include "edge/config_registry.h"
 #include "edge/config_streams.h"
 #include "edge/http.h"
@@ -41,7 +42,13 @@ class App {
   std::unique_lock<std::mutex> lock_config_writes() {
     return std::unique_lock<std::mutex>(config_write_mutex_);
   }
+  // Routes `request` and completes it through `done` with X-Request-Id (and "requestId" in a
+  // problem document, request_id.h), CORS headers, metrics and the access-log line.
   void handle(Request request, Done done);
+  // The same stamping and logging for an answer the session gives before routing (431, 413,
+  // 400 malformed-http): `partial` holds what the parser got of the head (method, path and
+  // headers may be missing or cut; remote when the access log is on). Logged with route "none".
+  void complete_unrouted(const Request& partial, Response& r);
   // Stops the timers (a running retention deletion after its current chunk) and the queues
   // after the last request: commits everything acknowledged.
   void shutdown();
@@ -53,6 +60,8 @@ class App {
   Metrics& metrics() { return metrics_; }
   WorkerPool& workers() { return workers_; }
   IngestQueue& ingest() { return ingest_; }
+  // Null unless --access-log is set (then open from start() to shutdown()).
+  AccessLog* access_log() { return access_log_.get(); }
 
   // Publishes a validated document (blocking: writes the store). Returns the new version or
   // a problem response in `error`.
@@ -75,6 +84,16 @@ class App {
   std::mutex config_write_mutex_;
   Ticker poller_;           // --config-poll
   Ticker retention_timer_;  // --retention-interval-s
+  std::unique_ptr<AccessLog> access_log_;
+
+  // What the access log needs beyond the response; empty unless the log is on.
+  struct AccessFields {
+    std::string method, path, remote, user_agent;
+  };
+  AccessFields access_fields(const Request& req) const;
+  // Stamps the request id on `r`, then logs it; `seconds` from request read to now.
+  void complete(Response& r, std::string request_id, const AccessFields& access,
+                std::string_view route, double seconds);
 };
 
 // Handlers, one file per API area (edge/handlers/). Each completes `done` exactly once.

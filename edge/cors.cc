@@ -4,7 +4,7 @@ namespace tailor::edge {
 namespace {
 
 constexpr std::string_view kAllowHeaders = "Content-Type, If-None-Match, Last-Event-ID";
-constexpr std::string_view kExposeHeaders = "ETag, X-Tailor-Config-Version";
+constexpr std::string_view kExposeHeaders = "ETag, X-Tailor-Config-Version, X-Request-Id";
 constexpr std::string_view kMaxAge = "600";
 
 }  // namespace

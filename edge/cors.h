@@ -4,9 +4,9 @@
 // OFREP evaluations. Admin routes are left out: they are for servers and the CLI.
 //
 // Every answer to a request with an Origin header on those routes echoes the Origin, allows
-// credentials, exposes ETag and X-Tailor-Config-Version and varies on Origin. A preflight
-// (OPTIONS with Access-Control-Request-Method) is answered 204 with the methods of the path
-// and the request headers the SDK uses (Content-Type, If-None-Match, Last-Event-ID).
+// credentials, exposes ETag, X-Tailor-Config-Version and X-Request-Id and varies on Origin. A
+// preflight (OPTIONS with Access-Control-Request-Method) is answered 204 with the methods of the
+// path and the request headers the SDK uses (Content-Type, If-None-Match, Last-Event-ID).
 #pragma once
 
 #include <string>

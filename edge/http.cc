@@ -47,7 +47,7 @@ Response problem(int status, std::string_view slug, std::string_view detail,
 
 std::string serialize_head(const Response& r, bool keep_alive) {
   std::string out;
-  out.reserve(256);
+  out.reserve(384);  // a config's head with its ETag and request id fits
   out += "HTTP/1.1 ";
   out += std::to_string(r.status);
   out += ' ';
@@ -61,6 +61,7 @@ std::string serialize_head(const Response& r, bool keep_alive) {
   };
   if (!r.content_type.empty()) field("Content-Type", r.content_type);
   for (const auto& [name, value] : r.headers) field(name, value);
+  if (!r.request_id.empty()) field("X-Request-Id", r.request_id);
   if (r.status >= 200 && r.status != 204 && r.status != 304) {
     field("Content-Length", std::to_string(r.body ? r.body->size() : 0));
   }

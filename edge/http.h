@@ -23,6 +23,8 @@ struct Request {
   // runs; a handler that answers later copies what it needs.
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   std::string body;
+  // The client's IP address; filled by the session only when the access log is on.
+  std::string remote;
 
   // The first header with this name (given in lower case; matched case-insensitively), or ""
   // when absent.
@@ -47,6 +49,9 @@ struct Response {
   // A sealed file holding exactly `body`'s bytes, kept open by `body`'s owner (file_bytes.h);
   // plain-HTTP sessions send it with sendfile(2). -1: none.
   int body_fd = -1;
+  // Sent as X-Request-Id after `headers` (set by App::handle, request_id.h). A field of its
+  // own so adding it never regrows `headers`.
+  std::string request_id;
   // When set, the connection is closed after this response.
   bool close = false;
   // When set, the response is a stream: the session sends the head with chunked encoding and
@@ -74,7 +79,8 @@ Response problem(int status, std::string_view slug, std::string_view detail,
                  std::string_view extra = {});
 
 // The status line and header fields of `r` as HTTP/1.1 sends them, ending with the blank line:
-// Server, Content-Type (when set), r.headers in order, Content-Length (the body's size, also
+// Server, Content-Type (when set), r.headers in order, X-Request-Id (when r.request_id is set),
+// Content-Length (the body's size, also
 // for a HEAD request's answer; omitted for 1xx, 204 and 304) and "Connection: close" unless
 // `keep_alive`.
 std::string serialize_head(const Response& r, bool keep_alive);

@@ -103,6 +103,10 @@ class HttpSession {
   }
 
   void send_error(Response r) {
+    Request partial;  // what the parser got of the head (the limit may cut it anywhere)
+    if (parser_) copy_head(parser_->get(), partial);
+    if (app_.access_log()) partial.remote = remote();
+    app_.complete_unrouted(partial, r);
     r.close = true;
     linger_ = true;
     keep_alive_ = false;
@@ -115,17 +119,9 @@ class HttpSession {
     if (ec) return fail_read(ec);
     auto& msg = parser_->get();
     Request req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    auto q = req.target.find('?');
-    req.path = req.target.substr(0, q);
-    if (q != std::string::npos) req.query = req.target.substr(q + 1);
-    req.headers.reserve(8);
-    for (const auto& field : msg) {
-      req.headers.emplace_back(std::string_view(field.name_string()),
-                               std::string_view(field.value()));
-    }
+    copy_head(msg, req);
     req.body = std::move(msg.body());
+    if (app_.access_log()) req.remote = remote();
     keep_alive_ = msg.keep_alive();
     head_ = msg.method() == http::verb::head;
     app_.in_flight.fetch_add(1);
@@ -142,6 +138,30 @@ class HttpSession {
     // Not answered inline: wait without a deadline on the socket, the handler owns the time.
     // (Its answer is posted to this strand, so it cannot run before this line.)
     if (!responded_) lowest().expires_never();
+  }
+
+  // Method, target, path, query and header views of a parsed request head.
+  static void copy_head(const http::request<http::string_body>& msg, Request& req) {
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    auto q = req.target.find('?');
+    req.path = req.target.substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    req.headers.reserve(8);
+    for (const auto& field : msg) {
+      req.headers.emplace_back(std::string_view(field.name_string()),
+                               std::string_view(field.value()));
+    }
+  }
+
+  // The peer's IP address, looked up once per connection (only with the access log on).
+  const std::string& remote() {
+    if (remote_.empty()) {
+      beast::error_code ec;
+      auto endpoint = lowest().socket().remote_endpoint(ec);
+      remote_ = ec ? "-" : endpoint.address().to_string();
+    }
+    return remote_;
   }
 
   // Writes the answer: its head is serialised here (serialize_head), then the session first
@@ -229,6 +249,7 @@ class HttpSession {
     sse_res_->set(http::field::server, "tailor-edge");
     sse_res_->set(http::field::content_type, r.content_type);
     for (auto& [name, value] : r.headers) sse_res_->insert(name, value);
+    if (!r.request_id.empty()) sse_res_->insert("X-Request-Id", r.request_id);
     sse_res_->chunked(true);
     sse_sr_.emplace(*sse_res_);
     on_stream_ = std::move(r.on_stream);
@@ -317,6 +338,7 @@ class HttpSession {
   bool linger_ = false;
   bool responded_ = false;
   std::string scratch_;
+  std::string remote_;  // see remote()
 };
 
 class PlainSession : public HttpSession<PlainSession>,

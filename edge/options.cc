@@ -90,6 +90,13 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "retention-interval-s") {
     return read_unsigned(name, v, 1, 86400, o.retention_interval_s);
   }
+  if (name == "access-log") {
+    return v.empty() ? "--access-log: must not be empty (a file path, or - for stdout)"
+                     : (o.access_log = v, "");
+  }
+  if (name == "access-log-queue-bytes") {
+    return read_unsigned(name, v, 4096, 1 << 30, o.access_log_queue_bytes);
+  }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
   }
@@ -193,6 +200,10 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --retention-days N        delete events whose ts (client time) is more than N days old: at
                             start, then every --retention-interval-s (default 0 = keep forever)
   --retention-interval-s S  seconds between retention runs (default 3600)
+  --access-log PATH         one JSON line per request (see docs/edge.md) appended to PATH, or
+                            "-" for standard output (default: off); SIGHUP reopens PATH
+  --access-log-queue-bytes N  lines waiting for the log writer beyond N bytes are dropped and
+                            counted (default 8388608)
   --help                    this text
   --version                 print the version
 )";

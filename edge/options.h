@@ -35,6 +35,8 @@ struct EdgeOptions {
   unsigned config_poll_s = 5;   // 0: never re-read the store's active configs
   unsigned retention_days = 0;  // delete events whose client ts is older; 0: keep forever
   unsigned retention_interval_s = 3600;  // between retention runs (the first is at start)
+  std::string access_log;                // "" off, "-" standard output, else a file path
+  unsigned access_log_queue_bytes = 8 << 20;  // lines waiting for the writer; more are dropped
   bool help = false;
   bool version = false;
 };

@@ -3,6 +3,7 @@
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -133,6 +134,21 @@ int run_server(App& app) {
     drain(ioc, timer, app,
           std::chrono::steady_clock::now() + std::chrono::seconds(o.drain_timeout_s));
   });
+
+  // SIGHUP: reopen the access log (after logrotate moved it). Without the log, SIGHUP keeps its
+  // default action.
+  net::signal_set hangups(ioc);
+  std::function<void()> wait_hangup = [&] {
+    hangups.async_wait([&](beast::error_code ec, int) {
+      if (ec) return;
+      app.access_log()->reopen();
+      wait_hangup();
+    });
+  };
+  if (app.access_log()) {
+    hangups.add(SIGHUP);
+    wait_hangup();
+  }
 
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
