@@ -153,7 +153,9 @@ App::AccessFields App::access_fields(const Request& req) const {
 }
 
 void App::complete_unrouted(const Request& partial, Response& r) {
-  complete(r, request_id_for(partial.header("x-request-id")), access_fields(partial), "none", 0);
+  metrics_.record_request(RouteId::kUnrouted, r.status, 0);
+  complete(r, request_id_for(partial.header("x-request-id")), access_fields(partial),
+           route_name(RouteId::kUnrouted), 0);
 }
 
 bool read_json_body(const Request& req, json::Value& out, Response& error) {
@@ -222,6 +224,7 @@ void App::handle(Request req, Done done) {
     case RouteId::kConfigStream:
       return handle_config_stream(*this, req, m.param, std::move(finish));
     case RouteId::kNotFound:
+    case RouteId::kUnrouted:
     case RouteId::kCount:
       break;
   }

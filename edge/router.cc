@@ -24,7 +24,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNa
     "ofrep_bulk",
     "static",
     "not_found",
-    "method_not_allowed"};
+    "method_not_allowed",
+    "unrouted"};
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';

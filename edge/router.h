@@ -32,6 +32,7 @@ enum class RouteId {
   kStatic,           // GET  anything else
   kNotFound,
   kMethodNotAllowed,
+  kUnrouted,  // answered by the session before routing: 400 malformed HTTP, 413, 431
   kCount
 };
 

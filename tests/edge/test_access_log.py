@@ -213,7 +213,7 @@ class AccessLogFile(unittest.TestCase):
         self.assertEqual(len(lines), 1)
         rec = json.loads(lines[0])
         self.assertEqual((rec["status"], rec["route"], rec["method"], rec["path"], rec["requestId"]),
-                         (413, "none", "POST", "/v1/events", hdrs["x-request-id"]))
+                         (413, "unrouted", "POST", "/v1/events", hdrs["x-request-id"]))
 
     def test_sighup_reopens_a_renamed_file(self):
         edge = self.start("--access-log", self.path)

@@ -42,8 +42,15 @@ class Limits(unittest.TestCase):
         cls.edge.close()
 
     def test_header_too_large_is_431(self):
+        def counted():
+            _, _, text = self.edge.request("GET", "/metrics")
+            want = 'tailor_http_requests_total{route="unrouted",code="431"} '
+            lines = [l for l in text.decode().splitlines() if l.startswith(want)]
+            return int(float(lines[0].split()[-1])) if lines else 0
+        before = counted()
         status, hdrs, body = self.edge.request("GET", "/healthz", headers={"X-Big": "a" * 5000})
         assert_problem(self, status, hdrs, body, 431, "header-too-large")
+        self.assertEqual(counted(), before + 1)  # the session's own answers are counted too
 
     def test_malformed_http_is_400(self):
         s = self.edge.raw_socket()
