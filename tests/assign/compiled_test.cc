@@ -10,17 +10,14 @@
 #include "core/assign/decide.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
+#include "tests/parse_json.h"
 #include "golden.h"
 
 using namespace tailor;
 
 namespace {
 
-json::Value parse(const std::string& text) {
-  auto r = json::parse(text);
-  REQUIRE(r.ok());
-  return r.value();
-}
+using tailor::testing::parse;
 
 std::string slurp(const char* path) {
   std::string text;

@@ -8,17 +8,14 @@
 #include "core/assign/evaluate.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
+#include "tests/parse_json.h"
 #include "golden.h"
 
 using namespace tailor;
 
 namespace {
 
-json::Value parse(const std::string& text) {
-  auto r = json::parse(text);
-  REQUIRE(r.ok());
-  return r.value();
-}
+using tailor::testing::parse;
 
 // Every skip branch once, on hand-built features; user u1 from FR.
 const char* kContext = R"({"attributes": {"id": "u1", "country": "FR"}, "features": {

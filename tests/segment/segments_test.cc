@@ -10,16 +10,13 @@
 #include "core/assign/decide.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
+#include "tests/parse_json.h"
 
 using namespace tailor;
 
 namespace {
 
-json::Value parse(const std::string& text) {
-  auto r = json::parse(text);
-  REQUIRE(r.ok());
-  return r.value();
-}
+using tailor::testing::parse;
 
 const char* kConfig = R"({
   "segments": [
