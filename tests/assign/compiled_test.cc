@@ -10,8 +10,8 @@
 #include "core/assign/decide.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
-#include "tests/parse_json.h"
 #include "golden.h"
+#include "tests/parse_json.h"
 
 using namespace tailor;
 
