@@ -25,15 +25,16 @@ std::string_view UnitAggregator::id_of(size_t k) const {
                           static_cast<size_t>(id_offsets_[k + 1] - id_offsets_[k]));
 }
 
-// Slots keep 32 bits of the hash, so growing hashes the ids again for the slot index.
+// Slots keep 32 bits of the hash; the whole hash of unit k is hashes_[k], read in unit order
+// (sequentially) when the table grows.
 void UnitAggregator::grow() {
   std::vector<Slot> bigger(slots_.size() * 2);
   const size_t mask = bigger.size() - 1;
-  for (const Slot& s : slots_) {
-    if (s.index_plus_one == 0) continue;
-    size_t i = static_cast<size_t>(hash_id(id_of(s.index_plus_one - 1))) & mask;
+  for (size_t k = 0; k < hashes_.size(); ++k) {
+    size_t i = static_cast<size_t>(hashes_[k]) & mask;
     while (bigger[i].index_plus_one != 0) i = (i + 1) & mask;
-    bigger[i] = s;
+    bigger[i] = Slot{static_cast<std::uint32_t>(hashes_[k] >> 32),
+                     static_cast<std::uint32_t>(k + 1)};
   }
   slots_.swap(bigger);
 }
@@ -60,6 +61,7 @@ UnitAggregator::Unit& UnitAggregator::unit(std::string_view id) {
   slots_[i] =
       Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(units_.size() + 1)};
   units_.push_back(Unit{});
+  hashes_.push_back(h);
   arena_.append(id);
   id_offsets_.push_back(arena_.size());
   if (units_.size() * 10 > slots_.size() * 7) grow();

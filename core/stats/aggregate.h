@@ -71,7 +71,8 @@ class UnitAggregator {
   // Open addressing (linear probing) over unit ids stored in one arena: ten million lookups
   // on a million units are cache-bound, and a node-based map costs two misses per lookup.
   // A slot is 8 bytes (eight to a cache line): the hash's high 32 bits, checked before the id,
-  // and the unit's index; its low bits pick the slot.
+  // and the unit's index; its low bits pick the slot. Growing reads the full hashes from
+  // hashes_ in unit order rather than hashing the ids again (a cache miss per id).
   struct Slot {
     std::uint32_t tag = 0;
     std::uint32_t index_plus_one = 0;  // 0 = empty
@@ -87,6 +88,7 @@ class UnitAggregator {
   int variants_;
   std::vector<Slot> slots_;
   std::vector<Unit> units_;
+  std::vector<std::uint64_t> hashes_;  // by unit index
   std::vector<std::uint64_t> id_offsets_;  // id i is arena_[id_offsets_[i], id_offsets_[i+1])
   std::string arena_;
   std::vector<std::string> segments_;
