@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json/js.h"
+#include "core/json/member.h"
 #include "core/json/parse.h"
 #include "core/stats/adjust.h"
 #include "core/stats/bayesian.h"
@@ -218,12 +219,27 @@ int ResultsAggregator::variant_index(std::string_view variant) {
 
 std::string ResultsAggregator::segment_of(std::string_view attributes) const {
   if (attributes.empty()) return {};
+  auto text = [](const Value& v) -> std::string {
+    if (v.is_null()) return {};
+    if (v.is_string()) return v.as_string();
+    return v.is_array() || v.is_object() ? json::stringify(v) : json::to_js_string(v);
+  };
+  // Only the segment's member is parsed; the whole document when the scanner cannot tell.
+  std::string_view raw;
+  switch (json::find_member(attributes, segment_attribute_, raw)) {
+    case json::MemberScan::kAbsent:
+      return {};
+    case json::MemberScan::kFound: {
+      auto value = json::parse(raw);
+      return value ? text(*value) : std::string();
+    }
+    case json::MemberScan::kUnsure:
+      break;
+  }
   auto parsed = json::parse(attributes);
   if (!parsed) return {};
   const Value* v = parsed->find(segment_attribute_);
-  if (!v || v->is_null()) return {};
-  if (v->is_string()) return v->as_string();
-  return v->is_array() || v->is_object() ? json::stringify(*v) : json::to_js_string(*v);
+  return v ? text(*v) : std::string();
 }
 
 void ResultsAggregator::exposure(const ExperimentRow& row) {
