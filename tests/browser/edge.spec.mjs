@@ -167,7 +167,14 @@ test("an anonymous visitor who accepts analytics is one user across pages", asyn
   await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
   await page.getByRole("button", { name: "Accept analytics" }).click();
   await page.getByRole("list", { name: "Product list" }).getByRole("button").first().click();
-  await expect.poll(() => edge.events("anon-%").length, { timeout: 10000 }).toBe(1);
+  const conversions = () => edge.events("anon-%").filter((e) => e.type === "conversion");
+  await expect.poll(() => conversions().length, { timeout: 10000 }).toBe(1);
+  // A config event on the page's stream can re-render it after consent, recording exposures
+  // then: let every recorded event reach the edge before leaving, so the next page's
+  // exposures (or these, which the session then does not repeat) are not left to an unload
+  // beacon racing the reload.
+  await expect.poll(() => page.evaluate(() => globalThis.tailorDemo.pendingEvents()), { timeout: 10000 })
+    .toBe(0);
   await page.reload();
   await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
   await expect.poll(() => edge.events("anon-%").filter((e) => e.type === "exposure").length, { timeout: 10000 })
