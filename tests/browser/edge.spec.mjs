@@ -50,6 +50,31 @@ function nativeDecisions(configText, attributes) {
 
 const shippingText = (t) => (t === 0 ? "Free shipping on every order" : `Free shipping over €${t}`);
 
+// "experiment=variation" of every shown experiment the user is in, per `tailor decide`.
+const expectedExposures = (native) =>
+  SHOWN.map((k) => native[k].experiment)
+    .filter((e) => e?.inExperiment)
+    .map((e) => `${e.key}=${e.variationKey}`)
+    .sort();
+
+// Waits until the edge stores exactly these exposures for `user`; on failure says what the page
+// still holds and what the edge has.
+async function expectExposures(page, user, expected) {
+  const exposures = () =>
+    edge.events(user).filter((e) => e.type === "exposure").map((e) => `${e.experiment}=${e.variant}`).sort();
+  try {
+    await expect.poll(exposures, { timeout: 10000 }).toEqual(expected);
+  } catch (e) {
+    const held = await page.evaluate(() => ({
+      pending: globalThis.tailorDemo.pendingEvents(),
+      storage: { ...localStorage },
+      session: { ...sessionStorage },
+    }));
+    throw new Error(`${e.message}\nexpected ${JSON.stringify(expected)}; page ${JSON.stringify(held)}; ` +
+      `stored ${JSON.stringify(edge.events(user))}`);
+  }
+}
+
 function consoleErrors(page) {
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -148,24 +173,7 @@ test("the demo page served by the edge (tools/run) sends its events to the store
 
   await page.reload();
   await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
-  const expected = SHOWN.map((k) => native[k].experiment)
-    .filter((e) => e?.inExperiment)
-    .map((e) => `${e.key}=${e.variationKey}`)
-    .sort();
-  const exposures = () =>
-    edge.events(user.id).filter((e) => e.type === "exposure").map((e) => `${e.experiment}=${e.variant}`).sort();
-  try {
-    await expect.poll(exposures, { timeout: 10000 }).toEqual(expected);
-  } catch (e) {
-    // What the page still holds, for whoever reads a failure.
-    const held = await page.evaluate(() => ({
-      pending: globalThis.tailorDemo.pendingEvents(),
-      storage: { ...localStorage },
-      session: { ...sessionStorage },
-    }));
-    throw new Error(`${e.message}\nexpected ${JSON.stringify(expected)}; page ${JSON.stringify(held)}; ` +
-      `stored ${JSON.stringify(edge.events("anon-%"))}`);
-  }
+  await expectExposures(page, user.id, expectedExposures(native));
   expect(edge.events(user.id).filter((e) => e.type === "conversion")).toHaveLength(1);
   expect(errors).toEqual([]);
 });
@@ -193,24 +201,7 @@ test("an anonymous visitor who accepts analytics is one user across pages", asyn
   await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
   // The demo page's attributes for a visitor without parameters.
   const native = nativeDecisions(demoConfig, { id, country: "US", cart: { items: 1 } });
-  const expected = SHOWN.map((k) => native[k].experiment)
-    .filter((e) => e?.inExperiment)
-    .map((e) => `${e.key}=${e.variationKey}`)
-    .sort();
-  const exposures = () =>
-    edge.events(id).filter((e) => e.type === "exposure").map((e) => `${e.experiment}=${e.variant}`).sort();
-  try {
-    await expect.poll(exposures, { timeout: 10000 }).toEqual(expected);
-  } catch (e) {
-    // What the page still holds, for whoever reads a failure.
-    const held = await page.evaluate(() => ({
-      pending: globalThis.tailorDemo.pendingEvents(),
-      storage: { ...localStorage },
-      session: { ...sessionStorage },
-    }));
-    throw new Error(`${e.message}\nexpected ${JSON.stringify(expected)}; page ${JSON.stringify(held)}; ` +
-      `stored ${JSON.stringify(edge.events("anon-%"))}`);
-  }
+  await expectExposures(page, id, expectedExposures(native));
   // Every anonymous row at the edge is this one visitor's.
   const rows = edge.events("anon-%");
   expect(new Set(rows.map((e) => e.user))).toEqual(new Set([id]));
