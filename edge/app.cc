@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/config/validate.h"
 #include "core/json/parse.h"
 #include "edge/cors.h"
 #include "edge/request_id.h"
@@ -63,11 +64,14 @@ std::string App::sync_configs() {
   for (ConfigVersion& v : active.value()) {
     auto current = configs_.find(v.sdk_key);
     if (current && current->version == v.version && current->sha256_hex == v.sha256_hex) continue;
+    const std::string what =
+        "stored config \"" + v.sdk_key + "\" v" + std::to_string(v.version) + ": ";
     auto parsed = json::parse(v.body);
-    if (!parsed) return "stored config \"" + v.sdk_key + "\" v" + std::to_string(v.version) +
-                        ": " + parsed.error();
-    configs_.put(make_published(v.sdk_key, v.version, v.published_at, std::move(v.body),
-                                std::move(parsed.value())));
+    if (!parsed) return what + parsed.error();
+    auto published = make_published(v.sdk_key, v.version, v.published_at, std::move(v.body),
+                                     std::move(parsed.value()));
+    if (!published) return what + published.error();
+    configs_.put(std::move(published).value());
   }
   return {};
 }
@@ -79,21 +83,25 @@ std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, 
     error = problem(400, "malformed-json", "config for \"" + sdk_key + "\": " + parsed.error());
     return nullptr;
   }
-  if (auto why = validate_config(parsed.value()); !why.empty()) {
-    error = problem(422, "invalid-config", "config for \"" + sdk_key + "\": " + why);
+  if (Status valid = config::validate(parsed.value()); !valid.ok()) {
+    error = problem(valid.prefixed("config for \"" + sdk_key + "\": "), "invalid-config");
     return nullptr;
   }
   std::string sha = sha256_hex(body);
   auto guard = lock_config_writes();
   auto stored = store_->publish_config(sdk_key, body, sha, now_rfc3339());
   if (!stored) {
-    error = problem(503, "store-unavailable", stored.error());
+    error = problem(stored.status(), "store-unavailable");
     return nullptr;
   }
   auto published = make_published(sdk_key, stored->version, stored->published_at,
                                    std::move(body), std::move(parsed.value()));
-  configs_.put(published);
-  return published;
+  if (!published) {
+    error = problem(published.status(), "internal");
+    return nullptr;
+  }
+  configs_.put(published.value());
+  return published.value();
 }
 
 std::string App::start() {

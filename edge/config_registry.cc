@@ -4,18 +4,17 @@
 #include <zlib.h>
 
 #include <ctime>
-#include <stdexcept>
 
 #include "core/json/js.h"
 #include "edge/file_bytes.h"
 
 namespace tailor::edge {
 
-std::string gzip(std::string_view data) {
+Result<std::string> gzip(std::string_view data) {
   z_stream zs{};
   if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
       Z_OK) {
-    throw std::runtime_error("zlib: deflateInit2 failed");
+    return Status::internal("zlib: deflateInit2 failed");
   }
   std::string out(deflateBound(&zs, data.size()), '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -25,7 +24,7 @@ std::string gzip(std::string_view data) {
   int rc = deflate(&zs, Z_FINISH);
   out.resize(zs.total_out);
   deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+  if (rc != Z_STREAM_END) return Status::internal("zlib: deflate did not finish");
   return out;
 }
 
@@ -51,9 +50,13 @@ std::string rfc3339(std::time_t t) {
   return buf;
 }
 
-std::shared_ptr<const PublishedConfig> make_published(std::string sdk_key, int64_t version,
-                                                      std::string published_at,
-                                                      std::string bytes, json::Value parsed) {
+Result<std::shared_ptr<const PublishedConfig>> make_published(std::string sdk_key,
+                                                              int64_t version,
+                                                              std::string published_at,
+                                                              std::string bytes,
+                                                              json::Value parsed) {
+  auto compressed = gzip(bytes);
+  if (!compressed.ok()) return compressed.status();
   auto p = std::make_shared<PublishedConfig>();
   p->sdk_key = std::move(sdk_key);
   p->version = version;
@@ -61,10 +64,10 @@ std::shared_ptr<const PublishedConfig> make_published(std::string sdk_key, int64
   p->sha256_hex = sha256_hex(bytes);
   p->etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "\"";
   p->gzip_etag = "\"v" + std::to_string(version) + "-" + p->sha256_hex.substr(0, 16) + "-gz\"";
-  p->gzip_bytes = file_backed_bytes(gzip(bytes), p->gzip_fd);
+  p->gzip_bytes = file_backed_bytes(std::move(compressed).value(), p->gzip_fd);
   p->bytes = file_backed_bytes(std::move(bytes), p->bytes_fd);
   p->prepared = prepare_config(std::move(parsed));
-  return p;
+  return std::shared_ptr<const PublishedConfig>(std::move(p));
 }
 
 std::shared_ptr<const PublishedConfig> ConfigRegistry::find(std::string_view sdk_key) const {
@@ -88,29 +91,6 @@ void ConfigRegistry::put(std::shared_ptr<const PublishedConfig> config) {
 void ConfigRegistry::on_publish(Listener listener) {
   std::lock_guard lock(write_mutex_);
   listeners_.push_back(std::move(listener));
-}
-
-std::string validate_config(const json::Value& config) {
-  if (!config.is_object()) return "the config must be a JSON object";
-  if (auto* f = config.find("features"); f && !f->is_object())
-    return "\"features\" must be an object of feature definitions";
-  if (auto* e = config.find("experiments"); e && !e->is_array())
-    return "\"experiments\" must be an array of experiments";
-  if (auto* g = config.find("savedGroups"); g && !g->is_object())
-    return "\"savedGroups\" must be an object";
-  // The interpreter is the reference for what is evaluable, and validation runs on the raw
-  // document before anything is prepared from it.
-  json::Value decisions = assign::decide(config, json::Value::empty_object(), nullptr);
-  for (const char* part : {"features", "experiments"}) {
-    const json::Value* all = decisions.find(part);
-    if (!all || !all->is_object()) continue;
-    for (const auto& [key, d] : all->as_object()) {
-      if (const json::Value* err = d.find("error"); err && err->is_string()) {
-        return std::string(part) + "." + key + ": " + err->as_string();
-      }
-    }
-  }
-  return {};
 }
 
 }  // namespace tailor::edge

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "edge/decide_adapter.h"
 
 namespace tailor::edge {
@@ -34,10 +35,13 @@ struct PublishedConfig {
   std::shared_ptr<const PreparedConfig> prepared;
 };
 
-// Builds a PublishedConfig from a validated document's bytes and parsed form.
-std::shared_ptr<const PublishedConfig> make_published(std::string sdk_key, int64_t version,
-                                                      std::string published_at,
-                                                      std::string bytes, json::Value parsed);
+// Builds a PublishedConfig from a validated document's bytes and parsed form. Fails
+// (kInternal) only when zlib does.
+Result<std::shared_ptr<const PublishedConfig>> make_published(std::string sdk_key,
+                                                              int64_t version,
+                                                              std::string published_at,
+                                                              std::string bytes,
+                                                              json::Value parsed);
 
 class ConfigRegistry {
  public:
@@ -58,14 +62,10 @@ class ConfigRegistry {
   std::vector<Listener> listeners_;
 };
 
-// Validates a config document for publishing: a JSON object whose "features" (when present) is
-// an object, "experiments" an array, "savedGroups" an object, and in which every feature and
-// experiment can be evaluated (decide() with empty attributes reports no "error"). Returns ""
-// when valid, else what is wrong ("features.hero: <error>").
-std::string validate_config(const json::Value& config);
+// (What a publishable config is: config::validate, core/config/validate.h.)
 
-// Gzip (RFC 1952) of `data` at the default level.
-std::string gzip(std::string_view data);
+// Gzip (RFC 1952) of `data` at the default level; kInternal when zlib fails.
+Result<std::string> gzip(std::string_view data);
 // Lower-case hex SHA-256.
 std::string sha256_hex(std::string_view data);
 // "2026-11-23T15:04:05Z" for now.

@@ -145,4 +145,24 @@ bool query_param(std::string_view query, std::string_view name, std::string& val
   return false;
 }
 
+int http_status(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kMalformed: return 400;
+    case StatusCode::kInvalidArgument: return 422;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kConflict: return 409;
+    case StatusCode::kResourceExhausted: return 413;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: break;
+  }
+  return 500;
+}
+
+Response problem(const Status& status, std::string_view slug, std::string_view extra) {
+  Response r = problem(http_status(status.code()), slug, status.message(), extra);
+  if (status.code() == StatusCode::kUnavailable) r.add_header("Retry-After", "1");
+  return r;
+}
+
 }  // namespace tailor::edge

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/status.h"
+
 namespace tailor::edge {
 
 struct Request {
@@ -77,6 +79,15 @@ Response json_response(int status, std::string body);
 // not empty. `detail` names what is wrong and what would be valid.
 Response problem(int status, std::string_view slug, std::string_view detail,
                  std::string_view extra = {});
+
+// THE mapping of core status codes (core/status.h) to HTTP statuses: kMalformed 400,
+// kInvalidArgument 422, kNotFound 404, kConflict 409, kResourceExhausted 413, kUnavailable 503
+// (with Retry-After from problem(const Status&)), kInternal 500; kOk 200.
+int http_status(StatusCode code);
+
+// The problem document for a failed status: problem(http_status(s.code()), slug, s.message(),
+// extra), plus "Retry-After: 1" when the code is kUnavailable.
+Response problem(const Status& status, std::string_view slug, std::string_view extra = {});
 
 // The status line and header fields of `r` as HTTP/1.1 sends them, ending with the blank line:
 // Server, Content-Type (when set), r.headers in order, X-Request-Id (when r.request_id is set),

@@ -1,7 +1,6 @@
-// Event validation and the group committer behind POST /v1/events.
+// The group committer behind POST /v1/events (events are validated by core/events).
 //
-// parse_event_batch checks a request body against the wire contract and splits it into
-// valid events and per-event rejections. The IngestQueue gives each accepted batch to one
+// The IngestQueue gives each accepted batch to one
 // committer thread, which writes everything queued at that moment in a single durable store
 // transaction (group commit) and then completes each batch: a 202 is only ever sent after
 // its events are on disk.
@@ -21,35 +20,19 @@
 
 namespace tailor::edge {
 
-inline constexpr size_t kMaxEventsPerBatch = 1000;
-inline constexpr size_t kMaxEventIdBytes = 128;
-inline constexpr size_t kMaxUserBytes = 256;
-inline constexpr size_t kMaxNameBytes = 256;
-inline constexpr size_t kMaxAttributesBytes = 8192;
-
-struct EventRejection {
-  size_t index;
-  std::string id;      // "" when the event had no usable id
-  std::string reason;  // "field \"ts\" must be a finite number of milliseconds since the epoch"
-};
-
+// A request's events after events::parse_batch, as the ingest route keeps them: the valid
+// ones ready for the store, and what the answer needs once they are handed to the committer.
 struct ParsedBatch {
   std::string sdk_key;
   std::vector<StoredEvent> events;
   std::vector<size_t> event_index;  // position in the request of events[i]
   std::vector<std::string> ids;     // ids of events[i], kept when events move to the committer
-  std::vector<EventRejection> rejected;
+  std::vector<events::Rejection> rejected;
   size_t total = 0;
 };
 
-// Validates {"sdkKey": string, "events": [Event, ...]}. Event:
-//   id string 1..128 bytes; type "exposure" | "conversion" | "custom"; ts finite number >= 0
-//   (ms since the epoch); user string 1..256 bytes; exposure: experiment string and variant
-//   (string or number); conversion: name string; custom: name string; value finite number
-//   (optional); attributes object (optional, at most 8 KiB serialised).
-// Returns "" and fills `out`, or a message naming what is wrong with the batch as a whole
-// (not an object, "events" missing or longer than kMaxEventsPerBatch).
-std::string parse_event_batch(const json::Value& body, ParsedBatch& out);
+// events::parse_batch (THE event schema) with each valid event stamped with the batch's SDK key.
+Result<ParsedBatch> parse_event_batch(const json::Value& body);
 
 class IngestQueue {
  public:

@@ -17,6 +17,7 @@
 
 #include "core/assign/compiled.h"
 #include "core/assign/decide.h"
+#include "core/config/validate.h"
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
@@ -92,9 +93,9 @@ EMSCRIPTEN_KEEPALIVE int tailor_set_config(int handle, size_t length) {
   if (!c) return fail("unknown client handle");
   Value config;
   if (!parse_input(length, "config", config)) return -static_cast<int>(output.size());
-  if (!config.is_object()) return fail("config must be a JSON object");
-  if (auto segments = tailor::segment::validate(config); !segments.ok()) {
-    return fail("config: " + segments.error());
+  // THE validation (core/config): what the edge publishes, every SDK accepts.
+  if (auto valid = tailor::config::validate(config); !valid.ok()) {
+    return fail("config: " + valid.message());
   }
   auto settings = tailor::exposure::settings_from_config(config);
   if (!settings.ok()) return fail("config: " + settings.error());

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/events/event.h"
 #include "core/json/js.h"
 
 namespace tailor::exposure {
@@ -89,92 +90,26 @@ void EventLog::set_consent(bool granted) {
 }
 
 Result<Recorded> EventLog::record(const json::Value& event) {
-  using R = Result<Recorded>;
-  if (!event.is_object()) return R::failure("event must be an object");
-  static constexpr std::string_view kFields[] = {
-      "id", "type", "ts", "user", "experiment", "variant", "name", "value", "attributes"};
-  for (const auto& [key, unused] : event.as_object()) {
-    bool known = false;
-    for (std::string_view f : kFields) known = known || key == f;
-    if (!known) return R::failure("event has an unknown field \"" + key + "\"");
-  }
-  const Value* id = event.find("id");
-  const Value* type = event.find("type");
-  const Value* ts = event.find("ts");
-  const Value* user = event.find("user");
-  if (!non_empty_string(id) || id->as_string().size() > 128) {
-    return R::failure("event.id must be a non-empty string of at most 128 bytes");
-  }
-  if (!type || !type->is_string() ||
-      (type->as_string() != "exposure" && type->as_string() != "conversion" &&
-       type->as_string() != "custom")) {
-    return R::failure("event.type must be \"exposure\", \"conversion\" or \"custom\"");
-  }
-  if (!ts || !ts->is_number() || !(ts->as_number() >= 0) || ts->as_number() > 9e15 ||
-      std::floor(ts->as_number()) != ts->as_number()) {
-    return R::failure("event.ts must be epoch milliseconds (a non-negative integer)");
-  }
-  if (!non_empty_string(user) || user->as_string().size() > 256) {
-    return R::failure("event.user must be a non-empty string of at most 256 bytes");
-  }
-  const bool exposure = type->as_string() == "exposure";
-  const Value* experiment = event.find("experiment");
-  const Value* variant = event.find("variant");
-  const Value* name = event.find("name");
-  const Value* value = event.find("value");
-  const Value* attributes = event.find("attributes");
-  if (exposure) {
-    if (!non_empty_string(experiment))
-      return R::failure("event.experiment must be a non-empty string");
-    if (!non_empty_string(variant)) return R::failure("event.variant must be a non-empty string");
-    if (name || value) return R::failure("an exposure event has no name or value");
-  } else {
-    if (!non_empty_string(name) || name->as_string().size() > 256) {
-      return R::failure("event.name must be a non-empty string of at most 256 bytes");
-    }
-    if (experiment || variant)
-      return R::failure("only exposure events carry experiment and variant");
-  }
-  if (value && (!value->is_number() || !std::isfinite(value->as_number()))) {
-    return R::failure("event.value must be a finite number");
-  }
-  if (attributes && (!attributes->is_object() || json::stringify(*attributes).size() > 8192)) {
-    return R::failure("event.attributes must be an object of at most 8 KiB as JSON");
-  }
-
+  auto parsed = events::parse_event(event);
+  if (!parsed.ok()) return parsed.status();
+  const events::Event& e = parsed.value();
   if (!consent_) return Recorded::kNoConsent;
-  const std::string& who = user->as_string();
-  const auto time = static_cast<int64_t>(ts->as_number());
-  const std::string exposed_key = exposure ? who + '\n' + experiment->as_string() : "";
+  const bool exposure = e.exposure();
+  const auto time = static_cast<int64_t>(e.ts);
+  const std::string exposed_key = exposure ? e.user + '\n' + e.experiment : "";
   if (exposure && exposed_.count(exposed_key)) return Recorded::kDuplicate;
   std::vector<std::vector<int64_t>*> matching;
   for (const FrequencyCap& cap : settings_.caps) {
-    const std::string& subject = exposure ? experiment->as_string() : name->as_string();
+    const std::string& subject = exposure ? e.experiment : e.name;
     if (cap.experiment != exposure || cap.key != subject) continue;
-    auto& times = counts_[cap_key(cap, who)];
+    auto& times = counts_[cap_key(cap, e.user)];
     std::erase_if(times, [&](int64_t t) { return t <= time - cap.window_ms || t > time; });
     if (times.size() >= cap.max) return Recorded::kCapped;
     matching.push_back(&times);
   }
   for (auto* times : matching) times->push_back(time);
   if (exposure) exposed_.insert(exposed_key);
-
-  std::string out = "{\"id\":";
-  json::append_quoted(out, id->as_string());
-  out +=
-      ",\"type\":\"" + type->as_string() + "\",\"ts\":" + json::number_to_string(ts->as_number());
-  out += ",\"user\":";
-  json::append_quoted(out, who);
-  for (const auto& [field, v] :
-       {std::pair{"experiment", experiment}, std::pair{"variant", variant}, std::pair{"name", name},
-        std::pair{"value", value}, std::pair{"attributes", attributes}}) {
-    if (!v) continue;
-    out += ",\"";
-    out += field;
-    out += "\":" + json::stringify(*v);
-  }
-  out += '}';
-  pending_.push_back({time, std::move(out)});
+  pending_.push_back({time, events::to_json(e)});
   while (pending_.size() > settings_.max_pending) pending_.pop_front();
   return Recorded::kQueued;
 }

@@ -3,13 +3,9 @@
 // no randomness). Transport, storage and retries are the SDK's job (web/sdk); this decides
 // what is kept and when a batch is due.
 //
-// Event (ARCHITECTURE.md "Contracts"), written as compact JSON in this key order:
-//   {"id", "type", "ts", "user", "experiment"?, "variant"?, "name"?, "value"?, "attributes"?}
-//   type "exposure" needs experiment and variant; "conversion" and "custom" need name.
-//   id: client-generated, 1..128 bytes (the edge deduplicates on it); ts: epoch milliseconds;
-//   user: the pseudonymous user id, 1..256 bytes; name: 1..256 bytes; value: a finite number;
-//   attributes: an object of at most 8 KiB as JSON (the edge's limits, edge/ingest.h). Unknown
-//   fields are an error (nothing is sent that was not meant).
+// Events follow THE event schema (core/events/event.h): record() checks them with
+// events::parse_event, the same parser the edge's ingest uses, and keeps them as
+// events::to_json writes them.
 //
 // Settings come from the config's optional "events" object:
 //   {"batchSize": 20, "flushIntervalMs": 5000, "maxPending": 500,

@@ -348,6 +348,12 @@ std::optional<bool> less_than(const Value& a, const Value& b) {
   return x < y;
 }
 
+std::string quoted(std::string_view s) {
+  std::string out;
+  append_quoted(out, s);
+  return out;
+}
+
 void append_quoted(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');

@@ -42,6 +42,8 @@ std::optional<bool> less_than(const Value& a, const Value& b);
 std::string stringify(const Value& v);
 // Appends a JSON string literal (quotes included) as JSON.stringify writes it.
 void append_quoted(std::string& out, std::string_view s);
+// `s` as a JSON string literal (append_quoted into a new string).
+std::string quoted(std::string_view s);
 
 }  // namespace tailor::json
 

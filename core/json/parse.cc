@@ -15,11 +15,11 @@ class Parser {
   Result<Value> run() {
     Value v;
     skip_space();
-    if (!parse_value(v, 0)) return Result<Value>::failure(error_);
+    if (!parse_value(v, 0)) return Result<Value>::failure(StatusCode::kMalformed, error_);
     skip_space();
     if (pos_ != text_.size()) {
       fail("unexpected text after the JSON value", "end of input");
-      return Result<Value>::failure(error_);
+      return Result<Value>::failure(StatusCode::kMalformed, error_);
     }
     return v;
   }

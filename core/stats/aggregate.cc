@@ -99,13 +99,15 @@ bool UnitAggregator::add_value(std::string_view id, double value) {
 }
 
 UnitAggregator::ValueStatus UnitAggregator::add_value_after_exposure(std::string_view id,
-                                                                     double value, double time) {
+                                                                     double value, double time,
+                                                                     int* variant) {
   const std::uint32_t k = find(id);
   Unit* u = k == 0 ? nullptr : &units_[k - 1];
   if (!u || u->variant == -1) return ValueStatus::kNotExposed;
   if (time < u->first_time) return ValueStatus::kBeforeExposure;
   if (!std::isfinite(value)) return ValueStatus::kNonFinite;
   u->value += value;
+  if (variant) *variant = u->variant;
   return ValueStatus::kCounted;
 }
 

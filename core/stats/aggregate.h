@@ -49,7 +49,10 @@ class UnitAggregator {
 
   enum class ValueStatus { kCounted, kNotExposed, kBeforeExposure, kNonFinite };
   // Adds `value` only to a unit already exposed at or before `time`; never creates a unit.
-  ValueStatus add_value_after_exposure(std::string_view unit, double value, double time);
+  // When counted and `variant` is not null, *variant is the unit's arm (-2: exposed to two
+  // variants, so in no arm).
+  ValueStatus add_value_after_exposure(std::string_view unit, double value, double time,
+                                       int* variant = nullptr);
   // True when `unit` has been exposed (a later exposure will not change its segment).
   bool exposed(std::string_view unit) const;
 

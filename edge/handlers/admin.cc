@@ -103,16 +103,16 @@ void rollback(App& app, const std::string& sdk_key, const json::Value& body, Don
   auto guard = app.lock_config_writes();
   auto stored = app.store().activate_config(sdk_key, static_cast<int64_t>(v->as_number()));
   if (!stored) {
-    bool missing = stored.error().find("has no version") != std::string::npos;
-    return done(missing ? problem(404, "unknown-version", stored.error())
-                        : problem(503, "store-unavailable", stored.error()));
+    bool missing = stored.status().code() == StatusCode::kNotFound;
+    return done(problem(stored.status(), missing ? "unknown-version" : "store-unavailable"));
   }
   auto parsed = json::parse(stored->body);
   if (!parsed) return done(problem(500, "corrupt-config", parsed.error()));
   auto published = make_published(sdk_key, stored->version, stored->published_at,
                                   std::move(stored.value().body), std::move(parsed.value()));
-  app.configs().put(published);
-  done(json_response(200, published_json(*published)));
+  if (!published) return done(problem(published.status(), "internal"));
+  app.configs().put(published.value());
+  done(json_response(200, published_json(*published.value())));
 }
 
 }  // namespace
@@ -147,14 +147,14 @@ void handle_delete_user(App& app, const Request& req, const RouteMatch& match, D
   const std::string& user = match.param;
   std::string wrong = match.param_malformed ? "has a malformed percent escape"
                       : user.empty()        ? "is empty"
-                      : user.size() > kMaxUserBytes
+                      : user.size() > events::kMaxUserBytes
                           ? "is " + std::to_string(user.size()) + " bytes long"
                           : "";
   if (!wrong.empty()) {
     return done(problem(400, "invalid-parameter",
                         "path parameter \"userId\" " + wrong +
                             "; expected an event \"user\" id of 1 to " +
-                            std::to_string(kMaxUserBytes) + " bytes, percent-encoded",
+                            std::to_string(events::kMaxUserBytes) + " bytes, percent-encoded",
                         "\"parameter\":\"userId\""));
   }
   app.workers().submit([&app, user, done] {

@@ -1,5 +1,5 @@
-// POST /v1/events (validated, group-committed, 202 only once durable) and
-// GET /v1/experiments/{key}/summary (aggregated on the worker pool).
+// POST /v1/events: validated by the core's event schema (core/events), group-committed, 202
+// only once durable.
 #include <cctype>
 
 #include "core/json/js.h"
@@ -8,12 +8,6 @@
 
 namespace tailor::edge {
 namespace {
-
-std::string quoted(std::string_view s) {
-  std::string q;
-  json::append_quoted(q, s);
-  return q;
-}
 
 // {"accepted", "duplicates", "rejected", "results": [...]} in request order.
 std::string batch_answer(const ParsedBatch& batch, const std::vector<bool>* inserted,
@@ -24,13 +18,13 @@ std::string batch_answer(const ParsedBatch& batch, const std::vector<bool>* inse
     bool fresh = inserted && (*inserted)[i];
     (fresh ? accepted : duplicates) += 1;
     results[batch.event_index[i]] = "{\"index\":" + std::to_string(batch.event_index[i]) +
-                                    ",\"id\":" + quoted(batch.ids[i]) + ",\"status\":" +
+                                    ",\"id\":" + json::quoted(batch.ids[i]) + ",\"status\":" +
                                     (fresh ? "\"accepted\"" : "\"duplicate\"") + "}";
   }
-  for (const EventRejection& r : batch.rejected) {
+  for (const events::Rejection& r : batch.rejected) {
     results[r.index] = "{\"index\":" + std::to_string(r.index) +
-                       (r.id.empty() ? std::string() : ",\"id\":" + quoted(r.id)) +
-                       ",\"status\":\"rejected\",\"reason\":" + quoted(r.reason) + "}";
+                       (r.id.empty() ? std::string() : ",\"id\":" + json::quoted(r.id)) +
+                       ",\"status\":\"rejected\",\"reason\":" + json::quoted(r.reason) + "}";
   }
   std::string out = "{\"accepted\":" + std::to_string(accepted) +
                     ",\"duplicates\":" + std::to_string(duplicates) +
@@ -76,12 +70,12 @@ void handle_events(App& app, const Request& req, Done done) {
   json::Value body;
   Response error;
   if (!read_batch_body(req, body, error)) return done(std::move(error));
-  auto batch = std::make_shared<ParsedBatch>();
-  if (std::string why = parse_event_batch(body, *batch); !why.empty()) {
-    const json::Value* events = body.is_object() ? body.find("events") : nullptr;
-    bool too_many = events && events->is_array() && events->as_array().size() > kMaxEventsPerBatch;
-    return done(problem(too_many ? 413 : 400, too_many ? "batch-too-large" : "invalid-batch", why));
+  auto parsed = parse_event_batch(body);
+  if (!parsed.ok()) {
+    const bool too_many = parsed.status().code() == StatusCode::kResourceExhausted;
+    return done(problem(parsed.status(), too_many ? "batch-too-large" : "invalid-batch"));
   }
+  auto batch = std::make_shared<ParsedBatch>(std::move(parsed).value());
   if (!app.configs().find(batch->sdk_key)) {
     return done(problem(404, "unknown-sdk-key",
                         "no config is published for SDK key \"" + batch->sdk_key +
@@ -104,34 +98,6 @@ void handle_events(App& app, const Request& req, Done done) {
     std::string answer = batch_answer(*batch, &r.value(), accepted, duplicates);
     app.metrics().add_events(accepted, duplicates, batch->rejected.size());
     done(json_response(202, std::move(answer)));
-  });
-}
-
-void handle_summary(App& app, const Request&, const std::string& key, Done done) {
-  app.workers().submit([&app, key, done] {
-    auto stats = app.store().experiment_summary(key);
-    if (!stats) return done(problem(503, "store-unavailable", stats.error()));
-    std::string out = "{\"experiment\":" + quoted(key) + ",\"variants\":[";
-    bool first_variant = true;
-    for (const VariantStats& v : stats.value()) {
-      if (!first_variant) out += ',';
-      first_variant = false;
-      out += "{\"variant\":" + quoted(v.variant) + ",\"exposures\":" +
-             std::to_string(v.exposures) + ",\"metrics\":{";
-      bool first_metric = true;
-      for (const MetricStats& m : v.metrics) {
-        if (!first_metric) out += ',';
-        first_metric = false;
-        out += quoted(m.name) + ":{\"users\":" + std::to_string(m.users) +
-               ",\"events\":" + std::to_string(m.events) +
-               ",\"sum\":" + json::number_to_string(m.sum) +
-               ",\"sumSquares\":" + json::number_to_string(m.sum_squares) + "}";
-      }
-      out += "}}";
-    }
-    Response r = json_response(200, out + "]}");
-    r.add_header("Cache-Control", "no-store");
-    done(std::move(r));
   });
 }
 

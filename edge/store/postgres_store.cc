@@ -30,12 +30,12 @@ CREATE TABLE IF NOT EXISTS events (
   value DOUBLE PRECISION,
   attributes TEXT
 );
--- Partial indexes: exposures are found by experiment, conversions by user (the summary's
--- join). events_user finds everything about one user (DELETE /admin/v1/users/{userId}).
+-- Partial index: exposures are found by experiment. events_user finds everything about one
+-- user (DELETE /admin/v1/users/{userId}). (events_conversion_user served the summary's own
+-- SQL before the summary became a view of the results' aggregation: dropped.)
 CREATE INDEX IF NOT EXISTS events_exposure_experiment ON events(experiment, ts)
   WHERE type = 'exposure';
-CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
-  WHERE type = 'conversion';
+DROP INDEX IF EXISTS events_conversion_user;
 CREATE INDEX IF NOT EXISTS events_user ON events(user_id);
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
@@ -49,12 +49,6 @@ CREATE TABLE IF NOT EXISTS active_configs (
   sdk_key TEXT PRIMARY KEY,
   version BIGINT NOT NULL
 );
-)sql";
-
-constexpr const char* kSummaryFirst = R"sql(
-WITH first AS (
-  SELECT DISTINCT ON (user_id) user_id, variant, ts FROM events
-  WHERE type = 'exposure' AND experiment = $1 ORDER BY user_id, ts, variant)
 )sql";
 
 // Text-format COPY field: backslash escapes for the characters COPY treats specially.
@@ -136,7 +130,7 @@ class PgConnection final : public Store {
   Result<T> fail(const std::string& what) {
     std::string msg = "postgresql: " + what + ": " + last_error();
     if (conn_) Res r(PQexec(conn_, "ROLLBACK"));
-    return Result<T>::failure(msg);
+    return Result<T>::failure(StatusCode::kUnavailable, msg);
   }
 
   Res exec(const char* sql, std::initializer_list<std::string> params) {
@@ -149,7 +143,7 @@ class PgConnection final : public Store {
   Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
     using R = std::vector<bool>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
     if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<R>("begin");
     {
       Res copy(PQexec(conn_, "COPY incoming FROM STDIN"));
@@ -206,7 +200,7 @@ class PgConnection final : public Store {
   Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
                                        const std::string& sha, const std::string& at) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, e);
     if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<ConfigVersion>("begin");
     // Serialises publishers of all edges on this key's version numbers.
     exec("SELECT pg_advisory_xact_lock(hashtext($1))", {sdk_key});
@@ -227,14 +221,14 @@ class PgConnection final : public Store {
 
   Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, e);
     Res q = exec(
         "SELECT body, sha256, published_at FROM config_versions "
         "WHERE sdk_key = $1 AND version = $2",
         {sdk_key, std::to_string(version)});
     if (!q.ok()) return fail<ConfigVersion>("read config version");
     if (q.rows() != 1) {
-      return Result<ConfigVersion>::failure("SDK key \"" + sdk_key + "\" has no version " +
+      return Result<ConfigVersion>::failure(StatusCode::kNotFound, "SDK key \"" + sdk_key + "\" has no version " +
                                             std::to_string(version));
     }
     Res act = exec(
@@ -248,7 +242,7 @@ class PgConnection final : public Store {
   Result<std::vector<ConfigVersion>> active_configs() override {
     using R = std::vector<ConfigVersion>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
     Res q(PQexec(conn_,
                  "SELECT v.sdk_key, v.version, v.published_at, v.sha256, v.body "
                  "FROM active_configs a JOIN config_versions v "
@@ -264,7 +258,7 @@ class PgConnection final : public Store {
   Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
     using R = std::vector<ConfigVersion>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
     Res q = exec(
         "SELECT v.sdk_key, v.version, v.published_at, v.sha256, a.version IS NOT NULL "
         "FROM config_versions v LEFT JOIN active_configs a "
@@ -280,36 +274,7 @@ class PgConnection final : public Store {
     return out;
   }
 
-  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
-    using R = std::vector<VariantStats>;
-    std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(e);
-    std::string first = kSummaryFirst;
-    Res ex = exec((first + "SELECT variant, COUNT(*) FROM first GROUP BY variant ORDER BY "
-                           "variant COLLATE \"C\"").c_str(), {key});
-    if (!ex.ok()) return fail<R>("summary exposures");
-    R out;
-    for (int i = 0; i < ex.rows(); ++i) out.push_back({ex.text(i, 0), ex.int64(i, 1), {}});
-    Res conv = exec((first + R"sql(
-, per_user AS (
-  SELECT f.variant AS variant, c.name AS name, c.user_id, COUNT(*) AS n,
-         SUM(COALESCE(c.value, 1)) AS total
-  FROM first f JOIN events c
-    ON c.user_id = f.user_id AND c.type = 'conversion' AND c.ts >= f.ts
-  GROUP BY f.variant, c.name, c.user_id)
-SELECT variant, name, COUNT(*), SUM(n), SUM(total), SUM(total * total)
-FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE "C")sql").c_str(),
-                    {key});
-    if (!conv.ok()) return fail<R>("summary conversions");
-    for (int i = 0; i < conv.rows(); ++i) {
-      for (VariantStats& v : out) {
-        if (v.variant != conv.text(i, 0)) continue;
-        v.metrics.push_back({conv.text(i, 1), conv.int64(i, 2), conv.int64(i, 3),
-                             conv.dbl(i, 4), conv.dbl(i, 5)});
-      }
-    }
-    return out;
-  }
+
 
   // Runs COPY (query) TO STDOUT and hands every row to `on_row`; "" or what failed.
   std::string copy_out(const std::string& query, size_t fields,
@@ -346,22 +311,23 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
     return out;
   }
 
-  std::string scan_experiment(const std::string& experiment, const std::string& metric,
-                              bool with_attributes, ExperimentRowSink& sink) override {
+  Status scan_experiment(const std::string& experiment, const std::string& metric,
+                         bool with_attributes, ExperimentRowSink& sink) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return e;
+    if (auto e = connect(); !e.empty()) return Status::unavailable(e);
     std::string exp = literal(experiment), name = literal(metric);
-    if (exp.empty() || name.empty()) return "postgresql: quote: " + last_error();
+    if (exp.empty() || name.empty()) return Status::unavailable("postgresql: quote: " + last_error());
     // One snapshot for both passes.
     if (!Res(PQexec(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).ok()) {
-      return "postgresql: begin results scan: " + last_error();
+      return Status::unavailable("postgresql: begin results scan: " + last_error());
     }
-    std::string failed = scan(exp, name, with_attributes, sink);
+    std::string failed = scan(exp, metric.empty() ? std::string() : name, with_attributes, sink);
     Res end(PQexec(conn_, failed.empty() ? "COMMIT" : "ROLLBACK"));
-    return failed;
+    return failed.empty() ? Status() : Status::unavailable(std::move(failed));
   }
 
-  // The two COPY passes of scan_experiment, with the names already quoted as literals.
+  // The two COPY passes of scan_experiment, with the names already quoted as literals (`name`
+  // "": every metric).
   std::string scan(const std::string& exp, const std::string& name, bool with_attributes,
                    ExperimentRowSink& sink) {
     ExperimentRow r;
@@ -379,10 +345,11 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
         });
     if (!e.empty()) return e;
     r = ExperimentRow{};
-    return copy_out("SELECT user_id, ts, COALESCE(value, 1) FROM events WHERE type IN "
-                    "('conversion', 'custom') AND name = " + name,
-                    3, [&](const CopyRow& row) {
+    return copy_out("SELECT user_id, ts, COALESCE(value, 1), name FROM events WHERE type IN "
+                    "('conversion', 'custom')" + (name.empty() ? "" : " AND name = " + name),
+                    4, [&](const CopyRow& row) {
                       r.user = row.text(0);
+                      r.name = row.text(3);
                       if (!row.number(1, r.ts) || !row.number(2, r.value)) return false;
                       sink.metric_event(r);
                       return true;
@@ -391,7 +358,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
 
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
     Res q(PQexec(conn_, "SELECT COUNT(*) FROM events"));
     if (!q.ok()) return fail<int64_t>("count events");
     return q.int64(0, 0);
@@ -399,7 +366,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
 
   Result<int64_t> delete_user(const std::string& user_id) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
     Res d = exec("DELETE FROM events WHERE user_id = $1", {user_id});
     if (!d.ok()) return fail<int64_t>("delete user");
     return std::stoll(PQcmdTuples(d.get()));
@@ -410,7 +377,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
   // The events table's size in heap blocks.
   Result<int64_t> heap_blocks() {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
     Res q(
         PQexec(conn_, "SELECT pg_relation_size('events') / current_setting('block_size')::bigint"));
     if (!q.ok()) return fail<int64_t>("events table size");
@@ -422,7 +389,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant COLLATE "C", name COLLATE 
   Result<int64_t> delete_expired_in_blocks(double cutoff_ms, int64_t first, int64_t count) {
     auto tid = [](int64_t block) { return "(" + std::to_string(block) + ",0)"; };
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(e);
+    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
     Res d = exec(
         "DELETE FROM events WHERE ctid = ANY(ARRAY(SELECT ctid FROM events "
         "WHERE ctid >= $1::tid AND ctid < $2::tid AND ts < $3 LIMIT $4))",
@@ -452,7 +419,7 @@ Result<int64_t> delete_in_block_chunks(double cutoff_ms, const std::atomic<bool>
   for (int64_t first = 0; first < *blocks && !(stop && stop->load());) {
     auto n = connection().delete_expired_in_blocks(cutoff_ms, first, kDeleteChunkBlocks);
     if (!n) {
-      return Result<int64_t>::failure(n.error() + " (after deleting " + std::to_string(deleted) +
+      return Result<int64_t>::failure(StatusCode::kUnavailable, n.error() + " (after deleting " + std::to_string(deleted) +
                                       ")");
     }
     deleted += *n;
@@ -489,11 +456,8 @@ class PostgresPool final : public Store {
   Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
     return next().config_history(sdk_key);
   }
-  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
-    return next().experiment_summary(key);
-  }
-  std::string scan_experiment(const std::string& experiment, const std::string& metric,
-                              bool with_attributes, ExperimentRowSink& sink) override {
+  Status scan_experiment(const std::string& experiment, const std::string& metric,
+                         bool with_attributes, ExperimentRowSink& sink) override {
     return next().scan_experiment(experiment, metric, with_attributes, sink);
   }
   Result<int64_t> event_count() override { return next().event_count(); }
@@ -519,7 +483,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
   std::vector<std::unique_ptr<PgConnection>> pool;
   for (unsigned i = 0; i < std::max(1u, connections); ++i) {
     auto c = std::make_unique<PgConnection>(conninfo);
-    if (auto e = c->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(e);
+    if (auto e = c->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e);
     pool.push_back(std::move(c));
   }
   return std::unique_ptr<Store>(std::make_unique<PostgresPool>(std::move(pool)));

@@ -20,8 +20,10 @@ namespace {
 // repeats its WHERE clause: SQLite treats a partial index as covering only when it holds every
 // column the query names, the filter's included.)
 // - events_exposure: an experiment's exposures in (ts, id) order with user and variant;
-// - events_metric: a metric's conversion and custom events with user, ts and value;
-// - events_conversion_user: a user's conversions (the summary's join).
+// - events_metric: a metric's conversion and custom events with user, ts and value (and, read
+//   whole, every metric's: the summary).
+// (events_conversion_user, a user's conversions for the summary's own SQL before the summary
+// became a view of the results' aggregation, is dropped.)
 // Nothing else is indexed: every index is one more B-tree write per event at ingest.
 constexpr const char* kEventsTable = R"sql(
 CREATE TABLE IF NOT EXISTS events (
@@ -45,8 +47,7 @@ CREATE INDEX IF NOT EXISTS events_exposure ON events(experiment, ts, id, user_id
   WHERE type = 'exposure';
 CREATE INDEX IF NOT EXISTS events_metric ON events(name, user_id, ts, value, type)
   WHERE type IN ('conversion', 'custom');
-CREATE INDEX IF NOT EXISTS events_conversion_user ON events(user_id, ts)
-  WHERE type = 'conversion';
+DROP INDEX IF EXISTS events_conversion_user;
 CREATE TABLE IF NOT EXISTS config_versions (
   sdk_key TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -78,12 +79,6 @@ INSERT INTO events(id, sdk_key, type, ts, user_id, experiment, variant, name, va
 DROP TABLE events_v1;
 PRAGMA user_version = 2;
 COMMIT;
-)sql";
-
-constexpr const char* kSummaryFirst = R"sql(
-WITH first AS (
-  SELECT user_id, variant, MIN(ts) AS ts FROM events
-  WHERE type = 'exposure' AND experiment = ?1 GROUP BY user_id)
 )sql";
 
 class Stmt {
@@ -175,13 +170,13 @@ class SqliteStore final : public Store {
 
   Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
     std::lock_guard lock(mutex_);
-    if (!exec("BEGIN IMMEDIATE")) return Result<std::vector<bool>>::failure(error("begin"));
+    if (!exec("BEGIN IMMEDIATE")) return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, error("begin"));
     Stmt st(db_,
             "INSERT OR IGNORE INTO events(id, sdk_key, type, ts, user_id, experiment, variant, "
             "name, value, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!st.ok()) {
       exec("ROLLBACK");
-      return Result<std::vector<bool>>::failure(error("prepare insert"));
+      return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, error("prepare insert"));
     }
     std::vector<bool> inserted;
     inserted.reserve(events.size());
@@ -203,7 +198,7 @@ class SqliteStore final : public Store {
       if (sqlite3_step(st.get()) != SQLITE_DONE) {
         std::string msg = error("insert event \"" + e.id + "\"");
         exec("ROLLBACK");
-        return Result<std::vector<bool>>::failure(msg);
+        return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, msg);
       }
       inserted.push_back(sqlite3_changes(db_) == 1);
       sqlite3_reset(st.get());
@@ -211,7 +206,7 @@ class SqliteStore final : public Store {
     if (!exec("COMMIT")) {
       std::string msg = error("commit");
       exec("ROLLBACK");
-      return Result<std::vector<bool>>::failure(msg);
+      return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, msg);
     }
     return inserted;
   }
@@ -219,7 +214,7 @@ class SqliteStore final : public Store {
   Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
                                        const std::string& sha, const std::string& at) override {
     std::lock_guard lock(mutex_);
-    if (!exec("BEGIN IMMEDIATE")) return Result<ConfigVersion>::failure(error("begin"));
+    if (!exec("BEGIN IMMEDIATE")) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, error("begin"));
     ConfigVersion v{sdk_key, 1, at, sha, body, true};
     {
       Stmt q(db_, "SELECT COALESCE(MAX(version), 0) + 1 FROM config_versions WHERE sdk_key = ?1");
@@ -241,7 +236,7 @@ class SqliteStore final : public Store {
         !exec("COMMIT")) {
       std::string msg = error("publish config");
       exec("ROLLBACK");
-      return Result<ConfigVersion>::failure(msg);
+      return Result<ConfigVersion>::failure(StatusCode::kUnavailable, msg);
     }
     return v;
   }
@@ -254,7 +249,7 @@ class SqliteStore final : public Store {
     q.text(1, sdk_key);
     sqlite3_bind_int64(q.get(), 2, version);
     if (sqlite3_step(q.get()) != SQLITE_ROW) {
-      return Result<ConfigVersion>::failure("SDK key \"" + sdk_key + "\" has no version " +
+      return Result<ConfigVersion>::failure(StatusCode::kNotFound, "SDK key \"" + sdk_key + "\" has no version " +
                                             std::to_string(version));
     }
     ConfigVersion v{sdk_key, version, q.column_text(2), q.column_text(1), q.column_text(0), true};
@@ -262,7 +257,7 @@ class SqliteStore final : public Store {
     act.text(1, sdk_key);
     sqlite3_bind_int64(act.get(), 2, version);
     if (sqlite3_step(act.get()) != SQLITE_DONE) {
-      return Result<ConfigVersion>::failure(error("activate config"));
+      return Result<ConfigVersion>::failure(StatusCode::kUnavailable, error("activate config"));
     }
     return v;
   }
@@ -297,50 +292,17 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Result<std::vector<VariantStats>> experiment_summary(const std::string& key) override {
-    std::lock_guard lock(mutex_);
-    std::vector<VariantStats> out;
-    Stmt ex(db_, std::string(kSummaryFirst) +
-                     "SELECT variant, COUNT(*) FROM first GROUP BY variant ORDER BY variant");
-    ex.text(1, key);
-    while (sqlite3_step(ex.get()) == SQLITE_ROW) {
-      out.push_back({ex.column_text(0), sqlite3_column_int64(ex.get(), 1), {}});
-    }
-    Stmt conv(db_, std::string(kSummaryFirst) + R"sql(
-, per_user AS (
-  SELECT f.variant AS variant, c.name AS name, c.user_id, COUNT(*) AS n,
-         SUM(COALESCE(c.value, 1)) AS total
-  FROM first f JOIN events c
-    ON c.user_id = f.user_id AND c.type = 'conversion' AND c.ts >= f.ts
-  GROUP BY f.variant, c.name, c.user_id)
-SELECT variant, name, COUNT(*), SUM(n), SUM(total), SUM(total * total)
-FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
-    if (!ex.ok() || !conv.ok()) return Result<std::vector<VariantStats>>::failure(error("summary"));
-    conv.text(1, key);
-    while (sqlite3_step(conv.get()) == SQLITE_ROW) {
-      std::string variant = conv.column_text(0);
-      for (VariantStats& v : out) {
-        if (v.variant != variant) continue;
-        v.metrics.push_back({conv.column_text(1), sqlite3_column_int64(conv.get(), 2),
-                             sqlite3_column_int64(conv.get(), 3),
-                             sqlite3_column_double(conv.get(), 4),
-                             sqlite3_column_double(conv.get(), 5)});
-      }
-    }
-    return out;
-  }
-
-  std::string scan_experiment(const std::string& experiment, const std::string& metric,
-                              bool with_attributes, ExperimentRowSink& sink) override {
+  Status scan_experiment(const std::string& experiment, const std::string& metric,
+                         bool with_attributes, ExperimentRowSink& sink) override {
     std::unique_lock lock(reader_ ? reader_mutex_ : mutex_);
     sqlite3* db = reader_ ? reader_ : db_;
     // One read transaction: both passes see the same snapshot.
     if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      return "sqlite: begin results scan: " + std::string(sqlite3_errmsg(db));
+      return Status::unavailable("sqlite: begin results scan: " + std::string(sqlite3_errmsg(db)));
     }
     std::string failed = scan(db, experiment, metric, with_attributes, sink);
     sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    return failed;
+    return failed.empty() ? Status() : Status::unavailable(std::move(failed));
   }
 
   static std::string scan(sqlite3* db, const std::string& experiment, const std::string& metric,
@@ -351,12 +313,12 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
     Stmt ex(db, std::string("SELECT user_id, ts, variant, ") +
                      (with_attributes ? "attributes" : "NULL") +
                      " FROM events WHERE type = 'exposure' AND experiment = ?1 ORDER BY ts, id");
-    Stmt mv(db,
-            "SELECT user_id, ts, COALESCE(value, 1) FROM events "
-            "WHERE type IN ('conversion', 'custom') AND name = ?1");
+    Stmt mv(db, std::string("SELECT user_id, ts, COALESCE(value, 1), name FROM events "
+                             "WHERE type IN ('conversion', 'custom')") +
+                     (metric.empty() ? "" : " AND name = ?1"));
     if (!ex.ok() || !mv.ok()) return fail("prepare results scan");
     ex.text(1, experiment);
-    mv.text(1, metric);
+    if (!metric.empty()) mv.text(1, metric);
     ExperimentRow row;
     int rc;
     while ((rc = sqlite3_step(ex.get())) == SQLITE_ROW) {
@@ -372,6 +334,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
       row.user = view(mv.get(), 0);
       row.ts = sqlite3_column_double(mv.get(), 1);
       row.value = sqlite3_column_double(mv.get(), 2);
+      row.name = view(mv.get(), 3);
       sink.metric_event(row);
     }
     if (rc != SQLITE_DONE) return fail("scan metric events");
@@ -381,7 +344,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
     Stmt q(db_, "SELECT COUNT(*) FROM events");
-    if (sqlite3_step(q.get()) != SQLITE_ROW) return Result<int64_t>::failure(error("count"));
+    if (sqlite3_step(q.get()) != SQLITE_ROW) return Result<int64_t>::failure(StatusCode::kUnavailable, error("count"));
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
@@ -424,12 +387,12 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
       if (*next < 0) break;
       std::lock_guard lock(mutex_);
       Stmt del(db_, "DELETE FROM events WHERE seq >= ?2 AND seq < ?3 AND " + where);
-      if (!del.ok()) return Result<int64_t>::failure(error("prepare " + what));
+      if (!del.ok()) return Result<int64_t>::failure(StatusCode::kUnavailable, error("prepare " + what));
       bind(del.get());
       sqlite3_bind_int64(del.get(), 2, *next);
       sqlite3_bind_int64(del.get(), 3, *next + kDeleteChunkRows);
       if (sqlite3_step(del.get()) != SQLITE_DONE) {
-        return Result<int64_t>::failure(error(what) + " (after deleting " +
+        return Result<int64_t>::failure(StatusCode::kUnavailable, error(what) + " (after deleting " +
                                         std::to_string(deleted) + ")");
       }
       deleted += sqlite3_changes64(db_);
@@ -452,7 +415,7 @@ FROM per_user GROUP BY variant, name ORDER BY variant, name)sql");
       sqlite3_bind_int64(q.get(), 3, b);
     }
     if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) {
-      return Result<int64_t>::failure("sqlite: " + what + ": " + sqlite3_errmsg(db));
+      return Result<int64_t>::failure(StatusCode::kUnavailable, "sqlite: " + what + ": " + sqlite3_errmsg(db));
     }
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
@@ -474,25 +437,25 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     std::string msg = "sqlite: cannot open \"" + path + "\": " +
                       (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close_v2(db);
-    return Result<std::unique_ptr<Store>>::failure(msg);
+    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, msg);
   }
   auto store = std::make_unique<SqliteStore>(db);
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
       !store->exec("PRAGMA cache_size=-65536") || !store->exec("PRAGMA wal_autocheckpoint=16384")) {
-    return Result<std::unique_ptr<Store>>::failure(store->error("configure \"" + path + "\""));
+    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, store->error("configure \"" + path + "\""));
   }
   if (std::string e = store->migrate(); !e.empty()) {
-    return Result<std::unique_ptr<Store>>::failure(e + " (in \"" + path + "\")");
+    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e + " (in \"" + path + "\")");
   }
   if (!store->exec(kEventsTable) || !store->exec(kSchema)) {
-    return Result<std::unique_ptr<Store>>::failure(store->error("create schema in \"" + path +
+    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, store->error("create schema in \"" + path +
                                                                 "\""));
   }
   // An in-memory database cannot be opened twice: results scans then share db_.
   if (path != ":memory:") {
     if (std::string e = store->open_reader(path); !e.empty()) {
-      return Result<std::unique_ptr<Store>>::failure(e);
+      return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e);
     }
   }
   return std::unique_ptr<Store>(std::move(store));
@@ -503,7 +466,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned conn
     return open_postgres_store(spec, connections);
   }
   std::string path = spec.starts_with("sqlite:") ? spec.substr(7) : spec;
-  if (path.empty()) return Result<std::unique_ptr<Store>>::failure("--store: empty SQLite path");
+  if (path.empty()) return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, "--store: empty SQLite path");
   return open_sqlite_store(path);
 }
 

@@ -11,22 +11,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/events/event.h"
+#include "core/report/experiment.h"
 #include "core/result.h"
 
 namespace tailor::edge {
 
-// One validated event (see edge/events.h for the wire form).
-struct StoredEvent {
-  std::string id;    // client-generated, unique: the idempotency key
+// One event as stored: THE event (core/events/event.h, validated by events::parse_batch) and the
+// SDK key it was sent for.
+struct StoredEvent : events::Event {
   std::string sdk_key;
-  std::string type;  // "exposure" | "conversion" | "custom"
-  double ts = 0;     // client time, milliseconds since the Unix epoch
-  std::string user;
-  std::string experiment;  // "" when absent
-  std::string variant;     // "" when absent
-  std::string name;        // "" when absent
-  std::optional<double> value;
-  std::string attributes_json;  // "" when absent
 };
 
 struct ConfigVersion {
@@ -38,38 +32,9 @@ struct ConfigVersion {
   bool active = false;
 };
 
-// Per-variant sufficient statistics of one experiment. A user counts in the variant of their
-// first exposure; a conversion counts when its ts is at or after that exposure. For each
-// metric (conversion name): users who converted, and the sum and sum of squares over exposed
-// users of each user's total value (value defaults to 1), enough for means and variances.
-struct MetricStats {
-  std::string name;
-  int64_t users = 0;
-  int64_t events = 0;
-  double sum = 0;
-  double sum_squares = 0;
-};
-struct VariantStats {
-  std::string variant;
-  int64_t exposures = 0;  // distinct users
-  std::vector<MetricStats> metrics;
-};
-
-// One row read for an experiment's results (GET /v1/experiments/{key}/results). Views are
-// valid only during the sink call.
-struct ExperimentRow {
-  std::string_view user;
-  double ts = 0;
-  std::string_view variant;     // exposures
-  std::string_view attributes;  // exposures, when asked for; "" when absent
-  double value = 1;             // metric events: the value, 1 when absent
-};
-class ExperimentRowSink {
- public:
-  virtual ~ExperimentRowSink() = default;
-  virtual void exposure(const ExperimentRow& row) = 0;
-  virtual void metric_event(const ExperimentRow& row) = 0;
-};
+// The rows behind an experiment's results and summary, as the core's report reads them.
+using ExperimentRow = report::Row;
+using ExperimentRowSink = report::RowSink;
 
 class Store {
  public:
@@ -95,12 +60,12 @@ class Store {
   // Every stored version of every SDK key (or of one when `sdk_key` is not empty), without
   // bodies, ordered by key then version.
   virtual Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) = 0;
-  virtual Result<std::vector<VariantStats>> experiment_summary(const std::string& key) = 0;
   // Streams the rows behind an experiment's results: first every exposure to `experiment`
   // ordered by ts (ties by id), with attributes when `with_attributes`; then every
-  // conversion and custom event named `metric`, in no particular order. "" or what failed.
-  virtual std::string scan_experiment(const std::string& experiment, const std::string& metric,
-                                      bool with_attributes, ExperimentRowSink& sink) = 0;
+  // conversion and custom event named `metric` (every name when `metric` is "", the summary),
+  // with its name, in no particular order. Failure: kUnavailable naming what failed.
+  virtual Status scan_experiment(const std::string& experiment, const std::string& metric,
+                                 bool with_attributes, ExperimentRowSink& sink) = 0;
   // Total stored events (for tests and readiness).
   virtual Result<int64_t> event_count() = 0;
 

@@ -127,7 +127,7 @@ test("the demo page runs on the edge: config, decisions, events once, updates ov
   expect(new Set(rows.map((e) => e.id)).size).toBe(rows.length);
   const summary = await edge.summary(native["hero-banner"].experiment.key);
   const variant = summary.variants.find((v) => v.variant === native["hero-banner"].experiment.variationKey);
-  expect(variant.exposures).toBeGreaterThanOrEqual(1);
+  expect(variant.users).toBeGreaterThanOrEqual(1);
   expect(variant.metrics.purchase.sum).toBeGreaterThanOrEqual(price);
 
   // A new version published at the edge re-renders the open page over SSE.

@@ -101,7 +101,7 @@ class Cors(EdgeTestCase):
         self.assertEqual(json.loads(data)["duplicates"], 3)
         status, _, summary = self.edge.json("GET", "/v1/experiments/hero-banner-test/summary")
         seasonal = [v for v in summary["variants"] if v["variant"] == "seasonal"]
-        self.assertEqual(seasonal[0]["exposures"], 1)
+        self.assertEqual(seasonal[0]["users"], 1)
         self.assertEqual(seasonal[0]["metrics"]["purchase"]["sum"], 42)
 
     def test_text_plain_malformed_and_other_types(self):

@@ -234,7 +234,8 @@ class HttpApi(EdgeTestCase):
         status, hdrs, body = self.edge.request("POST", "/admin/v1/configs/bad",
                                                {"features": []}, auth)
         doc = assert_problem(self, status, hdrs, body, 422, "invalid-config")
-        self.assertIn('"features"', doc["detail"])
+        self.assertEqual(doc["detail"],
+                         'config for "bad": features: must be an object of feature definitions')
         status, _, _ = self.edge.request("GET", "/v1/config/bad")
         self.assertEqual(status, 404)
 

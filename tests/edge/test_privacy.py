@@ -113,8 +113,9 @@ class DeleteUser(EdgeTestCase):
         self.assertEqual(count(store, "user_id = " + sql_text(a)), posted_for_a)
         total = count(store)
         before = self.summary(exp)
-        self.assertEqual(before["0"]["exposures"], 2)
-        self.assertEqual(before["0"]["metrics"]["purchase"]["sum"], 13)
+        self.assertEqual(before["0"]["users"], 2)
+        # a's conversion 10 and custom 4 (both count, as in /results) and c's 3.
+        self.assertEqual(before["0"]["metrics"]["purchase"]["sum"], 17)
         self.assertEqual(self.users_per_variant(exp), {"0": 2, "1": 1})
 
         status, hdrs, body = delete_user(self.edge, a)
@@ -126,9 +127,10 @@ class DeleteUser(EdgeTestCase):
         self.assertEqual(count(store), total - posted_for_a)
         self.assertEqual(ids(store, run), {run + "b1", run + "b2", run + "c1", run + "c2"})
         after = self.summary(exp)
-        self.assertEqual(after["0"], {"variant": "0", "exposures": 1, "metrics": {
-            "purchase": {"users": 1, "events": 1, "sum": 3, "sumSquares": 9}}})
-        self.assertEqual(after["1"], before["1"])
+        self.assertEqual(after["0"], {"variant": "0", "control": True, "users": 1, "metrics": {
+            "purchase": {"converted": 1, "events": 1, "sum": 3, "sumSquares": 9}}})
+        self.assertEqual(after["1"]["users"], before["1"]["users"])
+        self.assertEqual(after["1"]["metrics"]["purchase"], before["1"]["metrics"]["purchase"])
         self.assertEqual(self.users_per_variant(exp), {"0": 1, "1": 1})
 
         status, _, body = delete_user(self.edge, a)

@@ -235,7 +235,7 @@ class Shutdown(unittest.TestCase):
         edge.start()
         try:
             _, _, summary = edge.json("GET", "/v1/experiments/%s/summary" % run)
-            stored = sum(v["exposures"] for v in summary["variants"])
+            stored = sum(v["users"] for v in summary["variants"])
             self.assertGreaterEqual(stored, 50 * len(acked))
         finally:
             edge.close()

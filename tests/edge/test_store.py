@@ -42,9 +42,9 @@ class Events(EdgeTestCase):
         statuses = [r["status"] for r in body["results"]]
         self.assertEqual(statuses, ["accepted", "rejected", "accepted", "rejected", "rejected",
                                     "rejected"])
-        self.assertIn('"experiment"', body["results"][1]["reason"])
-        self.assertIn('"type" is "click"', body["results"][3]["reason"])
-        self.assertIn('"ts"', body["results"][4]["reason"])
+        self.assertIn("event.experiment", body["results"][1]["reason"])
+        self.assertIn('event.type is "click"', body["results"][3]["reason"])
+        self.assertIn("event.ts", body["results"][4]["reason"])
         self.assertEqual(body["results"][0]["id"], run + "-1")
         status, _, again = self.post(events)
         self.assertEqual(status, 202)
@@ -76,29 +76,47 @@ class Events(EdgeTestCase):
         assert_problem(self, status, hdrs, body, 413, "body-too-large")
 
     def test_summary_sufficient_statistics(self):
+        # /summary is a view of /results' aggregation (core/report): the same users per variant
+        # (a user exposed to two variants is in none), every metric's counts.
         exp = "summary-" + uuid.uuid4().hex
         r = exp
         events = [exposure(r + "e1", r + "a", exp, "control", 100),
                   exposure(r + "e2", r + "b", exp, "control", 100),
                   exposure(r + "e3", r + "c", exp, "treatment", 100),
-                  exposure(r + "e4", r + "c", exp, "control", 200),   # later: still treatment
+                  exposure(r + "e4", r + "c", exp, "control", 200),   # c saw both: in no arm
+                  exposure(r + "e5", r + "d", exp, "treatment", 100),
                   conversion(r + "c1", r + "a", "revenue", 10, 150),
                   conversion(r + "c2", r + "a", "revenue", 5, 160),
                   conversion(r + "c3", r + "c", "revenue", 7, 150),
                   conversion(r + "c4", r + "b", "revenue", 99, 50),   # before exposure: ignored
-                  conversion(r + "c5", r + "c", "signup", None, 300)]
+                  conversion(r + "c5", r + "c", "signup", None, 300),
+                  conversion(r + "c6", r + "d", "revenue", 6, 150)]
         status, _, body = self.post(events)
-        self.assertEqual((status, body["accepted"]), (202, 9))
+        self.assertEqual((status, body["accepted"]), (202, 11))
         status, _, summary = self.edge.json("GET", "/v1/experiments/%s/summary" % exp)
         self.assertEqual(status, 200)
-        self.assertEqual(summary, {"experiment": exp, "variants": [
-            {"variant": "control", "exposures": 2,
-             "metrics": {"revenue": {"users": 1, "events": 2, "sum": 15, "sumSquares": 225}}},
-            {"variant": "treatment", "exposures": 1,
-             "metrics": {"revenue": {"users": 1, "events": 1, "sum": 7, "sumSquares": 49},
-                         "signup": {"users": 1, "events": 1, "sum": 1, "sumSquares": 1}}}]})
-        status, _, empty = self.edge.json("GET", "/v1/experiments/none-%s/summary" % exp)
-        self.assertEqual((status, empty["variants"]), (200, []))
+        zero = {"converted": 0, "events": 0, "sum": 0, "sumSquares": 0}
+        self.assertEqual(summary, {
+            "experiment": exp, "variationsFrom": "events", "control": "control",
+            "conflictedUsers": 1, "unknownVariantExposures": 0, "variants": [
+                {"variant": "control", "control": True, "users": 2, "metrics": {
+                    "revenue": {"converted": 1, "events": 2, "sum": 15, "sumSquares": 225},
+                    "signup": zero}},
+                {"variant": "treatment", "control": False, "users": 1, "metrics": {
+                    "revenue": {"converted": 1, "events": 1, "sum": 6, "sumSquares": 36},
+                    "signup": zero}}]})
+        status, _, results = self.edge.json(
+            "GET", "/v1/experiments/%s/results?metric=revenue" % exp)
+        self.assertEqual(status, 200, results)
+        self.assertEqual(results["dataQuality"]["conflictedUsers"], 1)
+        for arm, view in zip(results["results"][0]["variants"], summary["variants"]):
+            self.assertEqual((arm["variant"], arm["users"], arm["converted"], arm["sum"],
+                              arm["sumSquares"]),
+                             (view["variant"], view["users"], view["metrics"]["revenue"]["converted"],
+                              view["metrics"]["revenue"]["sum"],
+                              view["metrics"]["revenue"]["sumSquares"]))
+        status, hdrs, body = self.edge.request("GET", "/v1/experiments/none-%s/summary" % exp)
+        assert_problem(self, status, hdrs, body, 404, "unknown-experiment")
 
 
 # The first release's SQLite schema (version 1), as edge/store/sqlite_store.cc created it.
@@ -176,7 +194,7 @@ class Durability(unittest.TestCase):
             status, hdrs, _ = edge.request("GET", "/v1/config/" + key)
             self.assertEqual((status, hdrs["etag"]), (200, pub["etag"]))
             _, _, summary = edge.json("GET", "/v1/experiments/%s/summary" % key)
-            self.assertEqual(summary["variants"][0]["exposures"], 1)
+            self.assertEqual(summary["variants"][0]["users"], 1)
         finally:
             edge.close()
 
@@ -254,7 +272,7 @@ class Durability(unittest.TestCase):
                     self.assertEqual(body["duplicates"], 100, "acknowledged batch %s lost" % name)
                 total_users += len(events)
             _, _, summary = edge.json("GET", "/v1/experiments/%s/summary" % exp)
-            self.assertEqual(sum(v["exposures"] for v in summary["variants"]), total_users)
+            self.assertEqual(sum(v["users"] for v in summary["variants"]), total_users)
         finally:
             edge.close()
 

@@ -84,9 +84,13 @@ TEST_CASE("invalid events and settings are errors naming the field", "[exposure]
         "event.id must be a non-empty string of at most 128 bytes");
   CHECK(
       log.record(parse(R"({"id":"i","type":"custom","ts":1,"user":"u","name":"n","email":"a@b"})"))
-          .error() == "event has an unknown field \"email\"");
+          .error() ==
+      "event has an unknown member \"email\"; expected id, type, ts, user, experiment, variant, "
+      "name, value, attributes");
   CHECK(log.record(parse(R"({"id":"i","type":"exposure","ts":1,"user":"u","experiment":"x"})"))
-            .error() == "event.variant must be a non-empty string");
+            .error() ==
+        "event.variant must be a variation key (a string of 1..256 bytes) or a variation id (a "
+        "whole number >= 0) for an exposure");
   CHECK(exposure::settings_from_config(parse(R"({"events":{"batchSize":0}})")).error() ==
         "events.batchSize must be an integer from 1 to 1000");
   CHECK(exposure::settings_from_config(parse(R"({"events":{"frequencyCaps":[{"max":1}]}})"))

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/assign/decide.h"
+#include "core/config/validate.h"
 #include "core/conformance/protocol.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
@@ -125,6 +126,10 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       !parse_json(sticky_text, "--sticky", sticky, err)) {
     return 1;
   }
+  if (Status valid = config::validate(config); !valid.ok()) {
+    err << "tailor decide: " << config_path << ": " << valid.message() << "\n";
+    return 1;
+  }
   if (!attributes_text.empty()) {
     Value attributes;
     if (!parse_json(attributes_text, "--attributes", attributes, err)) return 1;
@@ -158,6 +163,30 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
   return failures == 0 ? 0 : 1;
+}
+
+int run_validate_config(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err) {
+  if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
+    err << "tailor validate-config: needs exactly one FILE (a config document)\n";
+    return 2;
+  }
+  const std::string& path = args[0];
+  std::string text;
+  Value config;
+  if (!read_whole_file(path, text, err)) return 1;
+  auto parsed = json::parse(text);
+  if (!parsed) {
+    err << "tailor validate-config: " << path << ": " << parsed.error() << "\n";
+    return 1;
+  }
+  // THE validation: the edge's publish and the SDK's setConfig call the same function.
+  if (Status valid = config::validate(parsed.value()); !valid.ok()) {
+    err << "tailor validate-config: " << path << ": " << valid.message() << "\n";
+    return 1;
+  }
+  out << path << ": valid\n";
+  return 0;
 }
 
 }  // namespace tailor::cli

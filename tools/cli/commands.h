@@ -18,6 +18,11 @@ int run_stats(std::istream& in, std::ostream& out);
 // `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]`
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+// `tailor validate-config FILE`: config::validate (the edge's publish and the SDK's setConfig
+// call it too). 0 and "FILE: valid" on out; 1 and the first problem on err; 2 for bad usage.
+int run_validate_config(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err);
+
 // Reads a whole file; false (with "tailor: cannot open PATH" on err) when it cannot be opened.
 bool read_whole_file(const std::string& path, std::string& out, std::ostream& err);
 

@@ -15,6 +15,9 @@ Usage:
       --explain adds each feature's rule trace (docs/config.md "Explain: the rule trace").
   tailor decide --config FILE --users FILE.jsonl [--table] [--explain]
       Decide for every user (one attribute document per line); JSON lines, or a table.
+  tailor validate-config FILE
+      Check a config document as tailor-edge's publish and the browser SDK's setConfig do
+      (docs/config.md "Validation"); exit 1 with the path of the first problem.
   tailor conformance
       Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).
   tailor stats
@@ -53,10 +56,13 @@ int main(int argc, char** argv) {
   if (command == "conformance") return tailor::cli::run_conformance(std::cin, std::cout);
   if (command == "stats") return tailor::cli::run_stats(std::cin, std::cout);
   if (command == "decide") return tailor::cli::run_decide(args, std::cout, std::cerr);
+  if (command == "validate-config") {
+    return tailor::cli::run_validate_config(args, std::cout, std::cerr);
+  }
   if (command == "audit") return tailor::cli::run_audit(args, std::cout, std::cerr);
   if (command == "screen") return tailor::cli::run_screen(args, std::cin, std::cout, std::cerr);
   std::cerr << "tailor: unknown command \"" << command
-            << "\"; expected decide, conformance, stats, screen or audit\n\n"
+            << "\"; expected decide, validate-config, conformance, stats, screen or audit\n\n"
             << kUsage;
   return 2;
 }

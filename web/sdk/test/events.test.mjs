@@ -95,7 +95,7 @@ test("bad events are Errors naming the field", async () => {
   const client = await createClient({ config: configText, attributes: user, consent: true });
   assert.throws(() => client.track(""), /track\(name\) needs a non-empty string/);
   assert.throws(() => client.track("x", { value: "12" }), /event.value must be a finite number/);
-  assert.throws(() => client.track("x", { type: "purchase" }), /event.type must be "exposure", "conversion" or "custom"/);
+  assert.throws(() => client.track("x", { type: "purchase" }), /event.type is "purchase", expected "exposure", "conversion" or "custom"/);
   client.setAttributes({ country: "US" });
   assert.throws(() => client.track("x"), /needs an "id" attribute/);
   client.destroy();

@@ -1,0 +1,131 @@
+// Experiment reports: from stored exposure and metric rows to the answer of the edge's
+// GET /v1/experiments/{key}/results and /summary (docs/edge-api.md), the campaign report and
+// the studio. The rows are summed per user by the core's UnitAggregator, reduced to per-variant
+// (and per-segment) sufficient statistics and handed to the core's tests (core/stats); this
+// module decides which rows count and shapes the answer, and computes no statistic itself.
+//
+// Which rows count:
+// - A user's variant is that of their exposures; a user exposed to two variants is left out
+//   of every arm and counted (`conflictedUsers`).
+// - Their segment (with a segment attribute) is that attribute's value on their first exposure
+//   (by ts); users whose first exposure lacks it (or has null or "") count in the overall rows
+//   only.
+// - A metric event (conversion or custom, `name` = metric) counts when its ts is at or after
+//   the user's first exposure; its value defaults to 1. A user's metric value is the sum.
+//
+// Variants and control: with a design (report/design.h: the experiment as a published config
+// defines it), variation i has id i and key keys[i]; an exposure's variant matches by key or by
+// id, and control is variation 0. Without one, the variants are the values stored, and control
+// is "0" when present, else "control", else the bytewise first.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/report/design.h"
+#include "core/stats/aggregate.h"
+#include "core/status.h"
+
+namespace tailor::report {
+
+enum class Method { kFrequentist, kBayesian, kSequential };
+
+// "frequentist", "bayesian", "sequential".
+std::string_view method_name(Method m);
+
+struct Options {
+  std::string metric;  // the metric events' name; "" = every name (the summary)
+  Method method = Method::kFrequentist;
+  std::string segment;  // exposure attribute to split by; "" = none
+  double alpha = 0.05;
+  bool relative = true;
+  double n_star = 5000;  // sequential: the expected sample size the sequence is tuned for
+};
+
+// One stored row. Views are valid only during the call that receives them.
+struct Row {
+  std::string_view user;
+  double ts = 0;
+  std::string_view variant;     // exposures
+  std::string_view attributes;  // exposures, when a segment is asked for; "" when absent
+  std::string_view name;        // metric events: the event's name
+  double value = 1;             // metric events: the value, 1 when absent
+};
+
+// What a store streams rows into: every exposure first (ordered by ts, ties by id), then the
+// metric events in any order.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void exposure(const Row& row) = 0;
+  virtual void metric_event(const Row& row) = 0;
+};
+
+class ExperimentAggregator final : public RowSink {
+ public:
+  // More distinct stored variants than this (without a design) is an error, and so are more
+  // distinct values of the segment attribute (each is a group of tests) and, for the summary,
+  // more distinct metric names.
+  static constexpr int kMaxVariants = 64;
+  static constexpr size_t kMaxSegments = 200;
+  static constexpr size_t kMaxMetrics = 50;
+
+  // `metric` "" aggregates every metric name seen (the summary); otherwise only that metric's
+  // rows count (a row with an empty name counts as the metric's).
+  ExperimentAggregator(std::optional<Design> design, std::string segment_attribute,
+                       std::string metric);
+
+  void exposure(const Row& row) override;
+  void metric_event(const Row& row) override;
+
+  // False when neither a design nor any stored exposure names the experiment.
+  bool known() const { return design_.has_value() || exposure_rows_ > 0; }
+  // Ok unless there are more variants than kMaxVariants, segment values than kMaxSegments or
+  // metric names than kMaxMetrics (kInvalidArgument, naming the limit); then `error_slug()`
+  // is "too-many-variants", "too-many-segments" or "too-many-metrics".
+  const Status& status() const { return status_; }
+  const std::string& error_slug() const { return error_slug_; }
+
+  // The results document for `options.metric` (docs/edge-api.md, "Experiment results").
+  std::string results_json(const std::string& experiment, const Options& options) const;
+  // The summary document: per variant, its users and per metric the same counts as the
+  // results' (docs/edge-api.md, "Experiment summary").
+  std::string summary_json(const std::string& experiment) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  struct Metric {
+    stats::UnitAggregator units;
+    std::vector<double> events;  // counted events per variant
+    double counted = 0, without_exposure = 0, before_exposure = 0, non_finite = 0;
+  };
+  int variant_index(std::string_view variant);
+  std::string segment_of(std::string_view attributes) const;
+  std::vector<int> output_order() const;
+  Metric* metric_for(std::string_view name);
+  const Metric* metric(const std::string& name) const;
+  void set_error(std::string slug, std::string message);
+
+  std::optional<Design> design_;
+  std::string segment_attribute_;
+  std::string metric_;
+  std::vector<std::string> keys_;  // by aggregator index
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
+  // Exposures; with a metric given, its values too. The summary copies it per metric name.
+  stats::UnitAggregator exposures_;
+  std::map<std::string, Metric, std::less<>> metrics_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> segments_seen_;
+  Status status_;
+  std::string error_slug_;
+  double exposure_rows_ = 0;
+  double unknown_variant_exposures_ = 0;
+};
+
+}  // namespace tailor::report

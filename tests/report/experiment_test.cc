@@ -1,0 +1,159 @@
+// core/report: which rows count, and the results and summary documents as one aggregation.
+// Expected numbers are worked out by hand from the rows below.
+#include "core/report/experiment.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/report/design.h"
+#include "tests/parse_json.h"
+
+using tailor::json::Value;
+using tailor::report::Design;
+using tailor::report::ExperimentAggregator;
+using tailor::report::Options;
+using tailor::report::Row;
+using tailor::testing::parse;
+
+namespace {
+
+Row exposure(const char* user, double ts, const char* variant) {
+  Row r;
+  r.user = user;
+  r.ts = ts;
+  r.variant = variant;
+  return r;
+}
+
+Row metric(const char* name, const char* user, double ts, double value) {
+  Row r;
+  r.name = name;
+  r.user = user;
+  r.ts = ts;
+  r.value = value;
+  return r;
+}
+
+// The store's order: exposures by ts, then metric events in any order.
+void feed(ExperimentAggregator& agg, bool only_revenue) {
+  agg.exposure(exposure("a", 100, "control"));
+  agg.exposure(exposure("b", 100, "control"));
+  agg.exposure(exposure("c", 100, "treatment"));
+  agg.exposure(exposure("d", 110, "treatment"));
+  agg.exposure(exposure("c", 200, "control"));  // c saw both: in no arm
+  agg.metric_event(metric("revenue", "a", 150, 10));
+  agg.metric_event(metric("revenue", "a", 160, 5));
+  agg.metric_event(metric("revenue", "c", 150, 7));
+  agg.metric_event(metric("revenue", "b", 50, 99));  // before b's exposure
+  agg.metric_event(metric("revenue", "d", 120, 4));
+  agg.metric_event(metric("revenue", "e", 10, 3));  // e was never exposed
+  if (!only_revenue) agg.metric_event(metric("signup", "d", 300, 1));
+}
+
+double number(const Value& v, const char* member) { return v.find(member)->as_number(); }
+
+}  // namespace
+
+TEST_CASE("results: a user in two variants is in no arm; earlier events do not count", "[report]") {
+  ExperimentAggregator agg(std::nullopt, "", "revenue");
+  feed(agg, true);
+  REQUIRE(agg.status().ok());
+  Options q;
+  q.metric = "revenue";
+  Value doc = parse(agg.results_json("exp", q));
+  CHECK(doc.find("control")->as_string() == "control");
+  const Value& quality = *doc.find("dataQuality");
+  CHECK(number(quality, "exposureRows") == 5);
+  CHECK(number(quality, "conflictedUsers") == 1);
+  CHECK(number(quality, "metricEvents") == 4);  // a 10, a 5, c 7, d 4
+  CHECK(number(quality, "eventsBeforeExposure") == 1);
+  CHECK(number(quality, "eventsWithoutExposure") == 1);
+  const Value& variants = *doc.find("results")->as_array()[0].find("variants");
+  // control: a (15) and b (0); treatment: d (4).
+  CHECK(number(variants.as_array()[0], "users") == 2);
+  CHECK(number(variants.as_array()[0], "converted") == 1);
+  CHECK(number(variants.as_array()[0], "sum") == 15);
+  CHECK(number(variants.as_array()[0], "sumSquares") == 225);
+  CHECK(number(variants.as_array()[1], "users") == 1);
+  CHECK(number(variants.as_array()[1], "sum") == 4);
+  CHECK(number(variants.as_array()[1], "sumSquares") == 16);
+}
+
+TEST_CASE("summary: every metric, with the results' counts for each", "[report]") {
+  ExperimentAggregator summary(std::nullopt, "", "");
+  feed(summary, false);
+  REQUIRE(summary.status().ok());
+  Value doc = parse(summary.summary_json("exp"));
+  CHECK(number(doc, "conflictedUsers") == 1);
+  const auto& variants = doc.find("variants")->as_array();
+  REQUIRE(variants.size() == 2);
+  CHECK(variants[0].find("variant")->as_string() == "control");
+  CHECK(number(variants[0], "users") == 2);
+  CHECK(number(variants[1], "users") == 1);
+  const Value& c_revenue = *variants[0].find("metrics")->find("revenue");
+  CHECK(number(c_revenue, "converted") == 1);
+  CHECK(number(c_revenue, "events") == 2);
+  CHECK(number(c_revenue, "sum") == 15);
+  CHECK(number(c_revenue, "sumSquares") == 225);
+  const Value& t_signup = *variants[1].find("metrics")->find("signup");
+  CHECK(number(t_signup, "converted") == 1);
+  CHECK(number(t_signup, "events") == 1);
+  CHECK(number(*variants[0].find("metrics")->find("signup"), "events") == 0);
+
+  // The same rows through the results path give the same counts for each variant.
+  ExperimentAggregator results(std::nullopt, "", "revenue");
+  feed(results, false);
+  Options q;
+  q.metric = "revenue";
+  Value r = parse(results.results_json("exp", q));
+  const auto& arms = r.find("results")->as_array()[0].find("variants")->as_array();
+  for (size_t i = 0; i < 2; ++i) {
+    const Value& s = *variants[i].find("metrics")->find("revenue");
+    CHECK(number(arms[i], "users") == number(variants[i], "users"));
+    CHECK(number(arms[i], "converted") == number(s, "converted"));
+    CHECK(number(arms[i], "sum") == number(s, "sum"));
+    CHECK(number(arms[i], "sumSquares") == number(s, "sumSquares"));
+  }
+}
+
+TEST_CASE("a design names variations, matches ids and keys, and gives the SRM weights",
+          "[report]") {
+  Value config = parse(R"({"features":{"hero":{"rules":[{"force":1},
+      {"key":"hero-test","variations":["a","b","c"],"weights":[0.5,0.25,0.25],
+       "meta":[{"key":"control"},{"key":"blue"}]}]}}})");
+  auto design = tailor::report::find_design(config, "hero-test");
+  REQUIRE(design);
+  CHECK(design->keys == std::vector<std::string>{"control", "blue", "2"});
+  CHECK(design->weights == std::vector<double>{0.5, 0.25, 0.25});
+  CHECK_FALSE(tailor::report::find_design(config, "other"));
+  // A rule without a key is named by its feature.
+  CHECK(tailor::report::find_design(parse(R"({"features":{"f":{"rules":[{"variations":[1,2]}]}}})"),
+                                    "f"));
+
+  ExperimentAggregator agg(design, "", "m");
+  agg.exposure(exposure("u1", 1, "control"));
+  agg.exposure(exposure("u2", 1, "1"));      // by id
+  agg.exposure(exposure("u3", 1, "blue"));   // by key
+  agg.exposure(exposure("u4", 1, "green"));  // neither
+  Options q;
+  q.metric = "m";
+  Value doc = parse(agg.results_json("hero-test", q));
+  CHECK(number(doc, "alpha") == 0.05);
+  CHECK(doc.find("variationsFrom")->as_string() == "config");
+  const Value& srm = *doc.find("srm");
+  CHECK(srm.find("observed")->as_array()[0].as_number() == 1);
+  CHECK(srm.find("observed")->as_array()[1].as_number() == 2);
+  CHECK(srm.find("observed")->as_array()[2].as_number() == 0);
+  CHECK(srm.find("weights")->as_array()[1].as_number() == 0.25);
+  CHECK(number(*doc.find("dataQuality"), "unknownVariantExposures") == 1);
+}
+
+TEST_CASE("limits are errors with a slug", "[report]") {
+  ExperimentAggregator agg(std::nullopt, "", "");
+  for (int i = 0; i < 65; ++i) {
+    std::string v = "v" + std::to_string(i), u = "u" + std::to_string(i);
+    agg.exposure(exposure(u.c_str(), 1, v.c_str()));
+  }
+  CHECK(agg.error_slug() == "too-many-variants");
+  CHECK(agg.status().code() == tailor::StatusCode::kInvalidArgument);
+}
