@@ -71,12 +71,29 @@ export interface ExplainedDecision<T extends Json = Json> extends Decision<T> {
   trace: RuleStep[];
 }
 
-export interface ClientOptions {
-  /** Inline config (object or JSON text). Either this or edgeUrl + sdkKey. */
-  config?: Config | string;
-  /** The Tailor edge: config from GET {edgeUrl}/v1/config/{sdkKey}, events to POST {edgeUrl}/v1/events. */
-  edgeUrl?: string;
-  sdkKey?: string;
+/**
+ * createClient()'s options: an inline `config`, or `edgeUrl` + `sdkKey` to fetch it from the
+ * edge. With both, the inline config is used, events go to the edge and `subscribe` follows
+ * its config updates.
+ */
+export type ClientOptions = ClientSettings &
+  (
+    | {
+        /** Inline config (object or JSON text). */
+        config: Config | string;
+        edgeUrl?: string;
+        sdkKey?: string;
+      }
+    | {
+        config?: undefined;
+        /** The Tailor edge: config from GET {edgeUrl}/v1/config/{sdkKey}, events to POST {edgeUrl}/v1/events. */
+        edgeUrl: string;
+        sdkKey: string;
+      }
+  );
+
+/** The options createClient() takes besides where the config comes from. */
+export interface ClientSettings {
   /** Where events go instead of {edgeUrl}/v1/events. Without either, events are not sent. */
   eventsUrl?: string;
   attributes?: Attributes;
@@ -141,6 +158,7 @@ export declare class TailorClient {
   destroy(): void;
 }
 
+/** Loads the wasm module, compiles the config and applies attributes and consent. */
 export declare function createClient(options: ClientOptions): Promise<TailorClient>;
 
 /** Hides `selector` (default [data-tailor-hide]) until the returned reveal() runs or `timeout` ms pass (default 1000). */

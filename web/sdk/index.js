@@ -321,7 +321,7 @@ export class TailorClient {
 // Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
 // consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; subscribe (config
 // updates over SSE from the edge); wasm.
-export async function createClient(options = {}) {
+export async function createClient(options) {
   asObject(options, "createClient() options");
   const { config, edgeUrl, sdkKey } = options;
   if (config === undefined && !(edgeUrl && sdkKey)) {

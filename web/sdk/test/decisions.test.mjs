@@ -95,6 +95,7 @@ test("segments are computed in wasm and drive decisions", async () => {
 });
 
 test("misuse is reported as Errors naming the problem", async () => {
+  await assert.rejects(createClient(), { name: "TypeError", message: /createClient\(\) options must be an object, got undefined/ });
   await assert.rejects(createClient({}), /needs `config`, or `edgeUrl` and `sdkKey`/);
   await assert.rejects(createClient({ config: "{not json" }), /config is not valid JSON: line 1 column 2/);
   await assert.rejects(createClient({ config: "[]" }), /config must be a JSON object/);
