@@ -4,6 +4,8 @@
 // `tsc -p web/sdk/tsconfig.json` (ctest sdk-types) checks this file against it.
 /** @import { Attributes, ClientOptions, Config, Decision, ExplainedDecision, Json, Recorded, TrackProps } from "./index.d.ts" */
 /** @import * as Declared from "./index.d.ts" */
+/** @typedef {(client: Declared.TailorClient) => void} ChangeListener */
+/** @typedef {(error: Error, client: Declared.TailorClient) => void} ErrorListener */
 import { decideCompact, loadTable } from "./src/decisions.js";
 import { Core } from "./src/wasm.js";
 import { Outbox } from "./src/outbox.js";
@@ -58,8 +60,8 @@ export class TailorClient {
   #table = null;
   /** @type {{ [key: string]: Decision } | null} */
   #decisions = null;
-  /** @type {Set<(client: Declared.TailorClient) => void>} */
-  #listeners = new Set();
+  /** @type {{ change: Set<ChangeListener>; error: Set<ErrorListener> }} */
+  #listeners = { change: new Set(), error: new Set() };
   #consent = false;
   /** @type {string | null} */
   #etag = null;
@@ -90,6 +92,7 @@ export class TailorClient {
       sdkKey: options.sdkKey ?? "",
       fetch: options.fetch,
     });
+    if (options.onError) this.#listeners.error.add(options.onError);
     if (typeof addEventListener === "function" && typeof document !== "undefined") {
       const onHide = (/** @type {Event} */ e) => {
         if (e.type === "pagehide" || document.visibilityState === "hidden") this.flush({ unloading: true });
@@ -105,10 +108,26 @@ export class TailorClient {
   /** @param {Config | string} config */
   setConfig(config) {
     const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
+    this.#compile(text);
+    this.#changed();
+  }
+
+  // Makes `text` the config in use, or throws the core's message (naming the field) and keeps
+  // the config in use.
+  /** @param {string} text */
+  #compile(text) {
     this.#core.call("tailor_set_config", this.#handle, this.#core.input(text));
     this.#configText = text;
     this.#table = null;
-    this.#changed();
+  }
+
+  // A config from the edge that the core rejected: "error" listeners (and onError) hear of it.
+  // Returns false when nobody listens.
+  /** @param {unknown} error */
+  #rejected(error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    for (const listener of this.#listeners.error) listener(e, this);
+    return this.#listeners.error.size > 0;
   }
 
   async refresh() {
@@ -125,15 +144,24 @@ export class TailorClient {
     }
     if (response.status === 304) return false;
     if (!response.ok) throw new Error(`tailor: config request ${url} answered HTTP ${response.status}`);
-    this.setConfig(await response.text());
+    const text = await response.text();
+    try {
+      this.#compile(text);
+    } catch (error) {
+      this.#rejected(error); // and the caller learns it from the rejection
+      throw error;
+    }
     this.#etag = response.headers.get("etag");
+    this.#changed();
     return true;
   }
 
   // Config updates pushed by the edge (GET {edgeUrl}/v1/config/{sdkKey}/stream, Server-Sent
   // Events): each new version is compiled and emits "change". The stream's first event is the
   // version being served, skipped when it is the config already in use. EventSource reconnects
-  // by itself (Last-Event-ID); a version that does not compile leaves the current config.
+  // by itself (Last-Event-ID). A version the core rejects leaves the current config and is
+  // reported: to "error" listeners (onError), or without any to reportError (the console).
+  // The edge validates before publishing, but the edge and this SDK can be different versions.
   subscribe() {
     const { edgeUrl, sdkKey } = this.#options;
     if (!edgeUrl || !sdkKey) throw new Error("tailor: subscribe needs edgeUrl and sdkKey");
@@ -145,11 +173,16 @@ export class TailorClient {
     this.#stream.addEventListener("config", (e) => {
       if (e.data === this.#configText) return;
       try {
-        this.setConfig(e.data);
-        this.#etag = null; // the next refresh() asks for the full document
-      } catch {
-        // The edge validates before publishing; a config this SDK cannot compile is ignored.
+        this.#compile(e.data);
+      } catch (error) {
+        if (!this.#rejected(error)) {
+          if (typeof reportError === "function") reportError(error);
+          else console.error(error);
+        }
+        return;
       }
+      this.#etag = null; // the next refresh() asks for the full document
+      this.#changed();
     });
   }
 
@@ -237,20 +270,38 @@ export class TailorClient {
   }
 
   /**
+   * @overload
    * @param {"change"} event
-   * @param {(client: Declared.TailorClient) => void} listener
+   * @param {ChangeListener} listener
+   * @returns {() => void}
+   */
+  /**
+   * @overload
+   * @param {"error"} event
+   * @param {ErrorListener} listener
+   * @returns {() => void}
+   */
+  /**
+   * @param {"change" | "error"} event
+   * @param {ChangeListener | ErrorListener} listener
    * @returns {() => void}
    */
   on(event, listener) {
-    if (event !== "change") throw new Error(`tailor: unknown event "${event}", expected "change"`);
+    if (event !== "change" && event !== "error") {
+      throw new Error(`tailor: unknown event "${event}", expected "change" or "error"`);
+    }
     if (typeof listener !== "function") throw new TypeError("tailor: on() needs a function");
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    /** @type {Set<ChangeListener | ErrorListener>} */
+    const listeners = this.#listeners[event];
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
   }
 
   #changed() {
     this.#decisions = null;
-    for (const listener of this.#listeners) listener(this);
+    for (const listener of this.#listeners.change) listener(this);
   }
 
   // --- sticky bucketing (GrowthBook-compatible documents in localStorage) ------------------
@@ -380,14 +431,15 @@ export class TailorClient {
       removeEventListener("pagehide", this.#onHide);
       document.removeEventListener("visibilitychange", this.#onHide);
     }
-    this.#listeners.clear();
+    this.#listeners.change.clear();
+    this.#listeners.error.clear();
     this.#core.exports.tailor_client_free(this.#handle);
   }
 }
 
 // Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
 // consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; subscribe (config
-// updates over SSE from the edge); wasm.
+// updates over SSE from the edge); onError (configs from the edge the core rejects); wasm.
 /**
  * @param {ClientOptions} options
  * @returns {Promise<Declared.TailorClient>}
@@ -397,6 +449,9 @@ export async function createClient(options) {
   const { config, edgeUrl, sdkKey } = options;
   if (config === undefined && !(edgeUrl && sdkKey)) {
     throw new Error("tailor: createClient() needs `config`, or `edgeUrl` and `sdkKey`");
+  }
+  if (options.onError !== undefined && typeof options.onError !== "function") {
+    throw new TypeError(`tailor: createClient() option onError must be a function, got ${typeof options.onError}`);
   }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);

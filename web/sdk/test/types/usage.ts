@@ -61,6 +61,7 @@ const everything: ClientOptions = {
   wasm: new URL("https://cdn.example.com/tailor_sdk.wasm"),
   fetch: (input, init) => fetch(input, init),
   EventSource,
+  onError: (error: Error, c: TailorClient) => console.warn(error.message, c.decideAll()),
 };
 for (const options of [inline, inlineText, everything]) (await createClient(options)).destroy();
 for (const wasm of ["/sdk/dist/tailor_sdk.wasm", new Uint8Array(8), new ArrayBuffer(8)]) {
@@ -101,6 +102,10 @@ client.subscribe();
 client.unsubscribe();
 const stopListening: () => void = client.on("change", (c: TailorClient) => c.decideAll());
 stopListening();
+const stopErrors: () => void = client.on("error", (error: Error, c: TailorClient) => {
+  console.warn(`config rejected: ${error.message}; still deciding with`, c.decideAll());
+});
+stopErrors();
 
 // Consent, events, sticky bucketing.
 client.setConsent(true);
@@ -135,8 +140,12 @@ client.decide(3);
 client.track("purchase", { type: "exposure" });
 // @ts-expect-error an event's value is a number
 client.track("purchase", { value: "42" });
-// @ts-expect-error "change" is the event
+// @ts-expect-error "change" and "error" are the events
 client.on("update", () => {});
+// @ts-expect-error an "error" listener receives an Error, not the client
+client.on("error", (c: TailorClient) => c.decideAll());
+// @ts-expect-error onError is a function
+await createClient({ config, onError: "log" });
 // @ts-expect-error decisions are read-only
 client.decideAll()["hero-banner"] = banner;
 // @ts-expect-error setConsent takes a boolean
