@@ -455,18 +455,17 @@ export async function createClient(options) {
   }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);
-  client.setConsent(options.consent === true);
-  if (options.attributes !== undefined) client.setAttributes(options.attributes);
-  if (config !== undefined) client.setConfig(config);
-  else await client.refresh();
-  if (options.stickyBucketing) client.enableStickyBucketing();
-  if (options.subscribe) {
-    try {
-      client.subscribe();
-    } catch (e) {
-      client.destroy();
-      throw e;
-    }
+  try {
+    client.setConsent(options.consent === true);
+    if (options.attributes !== undefined) client.setAttributes(options.attributes);
+    if (config !== undefined) client.setConfig(config);
+    else await client.refresh();
+    if (options.stickyBucketing) client.enableStickyBucketing();
+    if (options.subscribe) client.subscribe();
+  } catch (e) {
+    // Nobody will get this client to destroy it: it must not stay attached to the page.
+    client.destroy();
+    throw e;
   }
   return client;
 }
