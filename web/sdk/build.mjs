@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes dist/tailor-sdk.mjs: the SDK's ES modules (index.js and src/*.js) as one module, so a
 // page fetches one script instead of a chain of imports (time to first decision), without
-// whole-line comments and blank lines (the sources keep the documentation). The sources
-// import each other only with `import {…} from "./…"` lines and have no clashing top-level
-// names; anything else is an error here, not a silently broken bundle.
+// whole-line comments, JSDoc blocks (the types tsconfig.json checks) and blank lines (the
+// sources keep the documentation). The sources import each other only with
+// `import {…} from "./…"` lines, have no clashing top-level names and no "/*" outside JSDoc;
+// anything else is an error here, not a silently broken bundle.
 //   node web/sdk/build.mjs
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 
@@ -27,6 +28,8 @@ for (const file of order) {
     if (seen.has(name)) throw new Error(`build.mjs: ${name} is declared in ${seen.get(name)} and ${file}`);
     seen.set(name, file);
   }
+  text = text.replace(/\/\*\*[\s\S]*?\*\/ ?/g, "");
+  if (text.includes("/*")) throw new Error(`build.mjs: ${file}: a /* comment is left after removing JSDoc`);
   text = text.replace(/^\s*\/\/.*\n/gm, "").replace(/^\s*\n/gm, "");
   out += `// --- ${file}\n${text}`;
 }

@@ -71,12 +71,29 @@ export interface ExplainedDecision<T extends Json = Json> extends Decision<T> {
   trace: RuleStep[];
 }
 
-export interface ClientOptions {
-  /** Inline config (object or JSON text). Either this or edgeUrl + sdkKey. */
-  config?: Config | string;
-  /** The Tailor edge: config from GET {edgeUrl}/v1/config/{sdkKey}, events to POST {edgeUrl}/v1/events. */
-  edgeUrl?: string;
-  sdkKey?: string;
+/**
+ * createClient()'s options: an inline `config`, or `edgeUrl` + `sdkKey` to fetch it from the
+ * edge. With both, the inline config is used, events go to the edge and `subscribe` follows
+ * its config updates.
+ */
+export type ClientOptions = ClientSettings &
+  (
+    | {
+        /** Inline config (object or JSON text). */
+        config: Config | string;
+        edgeUrl?: string;
+        sdkKey?: string;
+      }
+    | {
+        config?: undefined;
+        /** The Tailor edge: config from GET {edgeUrl}/v1/config/{sdkKey}, events to POST {edgeUrl}/v1/events. */
+        edgeUrl: string;
+        sdkKey: string;
+      }
+  );
+
+/** The options createClient() takes besides where the config comes from. */
+export interface ClientSettings {
   /** Where events go instead of {edgeUrl}/v1/events. Without either, events are not sent. */
   eventsUrl?: string;
   attributes?: Attributes;
@@ -92,11 +109,19 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /**
    * With edgeUrl + sdkKey: follow config updates over Server-Sent Events
-   * (GET {edgeUrl}/v1/config/{sdkKey}/stream). Each new version is compiled and emits "change".
+   * (GET {edgeUrl}/v1/config/{sdkKey}/stream). Each new version is compiled and emits "change";
+   * one the core rejects emits "error" (see onError) and the config in use stays.
    */
   subscribe?: boolean;
   /** EventSource to use for subscribe (default: globalThis.EventSource). */
   EventSource?: { new (url: string): EventSource };
+  /**
+   * Called with each config from the edge that the core rejects, pushed over the stream or
+   * fetched (refresh(), which also rejects with it): the Error's message is the core's, naming
+   * the field. The config in use stays. Registered before the first fetch, so it also hears of
+   * a rejected first config (createClient() then rejects with it).
+   */
+  onError?: (error: Error, client: TailorClient) => void;
 }
 
 export interface TrackProps {
@@ -114,7 +139,10 @@ export declare class TailorClient {
   readonly attributes: Attributes;
   readonly consent: boolean;
   setConfig(config: Config | string): void;
-  /** Fetches the config from the edge (ETag-aware). Resolves true when it changed. */
+  /**
+   * Fetches the config from the edge (ETag-aware). Resolves true when it changed; a config the
+   * core rejects emits "error" and rejects with the same Error, and the config in use stays.
+   */
   refresh(): Promise<boolean>;
   /** Replaces the attributes (they are parsed once and kept inside wasm). */
   setAttributes(attributes: Attributes): void;
@@ -126,7 +154,13 @@ export declare class TailorClient {
   explain<T extends Json = Json>(key: string): ExplainedDecision<T>;
   /** The user's segments: rule -> boolean, rfm -> {r, f, m, score}, kmeans -> centroid name, logistic -> probability; null when an input is missing. */
   segments(): { [key: string]: Json };
+  /** After attributes or config change. Returns a function that removes the listener. */
   on(event: "change", listener: (client: TailorClient) => void): () => void;
+  /**
+   * A config from the edge (stream or refresh()) was rejected by the core; the config in use
+   * stays. Without "error" listeners, a rejected pushed config goes to reportError (the console).
+   */
+  on(event: "error", listener: (error: Error, client: TailorClient) => void): () => void;
   /** Follows config updates from the edge over SSE (as the subscribe option); needs edgeUrl + sdkKey. */
   subscribe(): void;
   /** Closes the config stream (destroy() does too). */
@@ -141,6 +175,7 @@ export declare class TailorClient {
   destroy(): void;
 }
 
+/** Loads the wasm module, compiles the config and applies attributes and consent. */
 export declare function createClient(options: ClientOptions): Promise<TailorClient>;
 
 /** Hides `selector` (default [data-tailor-hide]) until the returned reveal() runs or `timeout` ms pass (default 1000). */

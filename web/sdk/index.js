@@ -1,6 +1,11 @@
 // Tailor's browser SDK: decisions computed by the C++ core compiled to WebAssembly, with the
 // config compiled once and the attributes kept inside wasm between calls. docs/sdk.md is the
-// guide; index.d.ts the typed API.
+// guide; index.d.ts the typed API. The JSDoc types below come from index.d.ts, and
+// `tsc -p web/sdk/tsconfig.json` (ctest sdk-types) checks this file against it.
+/** @import { Attributes, ClientOptions, Config, Decision, ExplainedDecision, Json, Recorded, TrackProps } from "./index.d.ts" */
+/** @import * as Declared from "./index.d.ts" */
+/** @typedef {(client: Declared.TailorClient) => void} ChangeListener */
+/** @typedef {(error: Error, client: Declared.TailorClient) => void} ErrorListener */
 import { decideCompact, loadTable } from "./src/decisions.js";
 import { Core } from "./src/wasm.js";
 import { Outbox } from "./src/outbox.js";
@@ -8,7 +13,9 @@ import { storage } from "./src/storage.js";
 
 export { antiFlicker } from "./src/anti-flicker.js";
 
+/** @type {Recorded[]} */
 const RECORDED = ["queued", "noConsent", "duplicate", "capped"];
+/** @type {Decision} */
 const UNKNOWN = Object.freeze({
   value: null,
   on: false,
@@ -24,6 +31,12 @@ function newId() {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * @template T
+ * @param {T} value
+ * @param {string} what
+ * @returns {T}
+ */
 function asObject(value, what) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`tailor: ${what} must be an object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
@@ -32,24 +45,43 @@ function asObject(value, what) {
 }
 
 export class TailorClient {
+  /** @type {Core} */
   #core;
+  /** @type {number} */
   #handle;
+  /** @type {ClientOptions} */
   #options;
+  /** @type {Attributes} */
   #attributes = {};
   #attributesText = "{}";
+  /** @type {Attributes | null} the attributes as wasm parsed them (#attributesText) */
   #wire = null;
+  /** @type {import("./src/decisions.js").AnswerTable | null} */
   #table = null;
+  /** @type {{ [key: string]: Decision } | null} */
   #decisions = null;
-  #listeners = new Set();
+  /** @type {{ change: Set<ChangeListener>; error: Set<ErrorListener> }} */
+  #listeners = { change: new Set(), error: new Set() };
   #consent = false;
+  /** @type {string | null} */
   #etag = null;
+  /** @type {Outbox} */
   #outbox;
-  #timer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #timer;
+  /** @type {object | null} */
   #sticky = null;
+  /** @type {((e: Event) => void) | null} */
   #onHide = null;
+  /** @type {string | null} */
   #configText = null;
+  /** @type {EventSource | null} */
   #stream = null;
 
+  /**
+   * @param {Core} core
+   * @param {ClientOptions} options
+   */
   constructor(core, options) {
     this.#core = core;
     this.#options = options;
@@ -60,47 +92,76 @@ export class TailorClient {
       sdkKey: options.sdkKey ?? "",
       fetch: options.fetch,
     });
+    if (options.onError) this.#listeners.error.add(options.onError);
     if (typeof addEventListener === "function" && typeof document !== "undefined") {
-      this.#onHide = (e) => {
+      const onHide = (/** @type {Event} */ e) => {
         if (e.type === "pagehide" || document.visibilityState === "hidden") this.flush({ unloading: true });
       };
-      addEventListener("pagehide", this.#onHide);
-      document.addEventListener("visibilitychange", this.#onHide);
+      this.#onHide = onHide;
+      addEventListener("pagehide", onHide);
+      document.addEventListener("visibilitychange", onHide);
     }
   }
 
   // --- config and attributes -------------------------------------------------------------
 
+  /** @param {Config | string} config */
   setConfig(config) {
     const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
+    this.#compile(text);
+    this.#changed();
+  }
+
+  // Makes `text` the config in use, or throws the core's message (naming the field) and keeps
+  // the config in use.
+  /** @param {string} text */
+  #compile(text) {
     this.#core.call("tailor_set_config", this.#handle, this.#core.input(text));
     this.#configText = text;
     this.#table = null;
-    this.#changed();
+  }
+
+  // A config from the edge that the core rejected: "error" listeners (and onError) hear of it.
+  // Returns false when nobody listens.
+  /** @param {unknown} error */
+  #rejected(error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    for (const listener of this.#listeners.error) listener(e, this);
+    return this.#listeners.error.size > 0;
   }
 
   async refresh() {
     const { edgeUrl, sdkKey } = this.#options;
     if (!edgeUrl || !sdkKey) throw new Error("tailor: refresh() needs edgeUrl and sdkKey");
     const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}`;
+    /** @type {Record<string, string>} */
     const headers = this.#etag ? { "if-none-match": this.#etag } : {};
     let response;
     try {
       response = await (this.#options.fetch ?? fetch)(url, { headers });
     } catch (e) {
-      throw new Error(`tailor: cannot fetch config from ${url}: ${e.message}`);
+      throw new Error(`tailor: cannot fetch config from ${url}: ${/** @type {Error} */ (e).message}`);
     }
     if (response.status === 304) return false;
     if (!response.ok) throw new Error(`tailor: config request ${url} answered HTTP ${response.status}`);
-    this.setConfig(await response.text());
+    const text = await response.text();
+    try {
+      this.#compile(text);
+    } catch (error) {
+      this.#rejected(error); // and the caller learns it from the rejection
+      throw error;
+    }
     this.#etag = response.headers.get("etag");
+    this.#changed();
     return true;
   }
 
   // Config updates pushed by the edge (GET {edgeUrl}/v1/config/{sdkKey}/stream, Server-Sent
   // Events): each new version is compiled and emits "change". The stream's first event is the
   // version being served, skipped when it is the config already in use. EventSource reconnects
-  // by itself (Last-Event-ID); a version that does not compile leaves the current config.
+  // by itself (Last-Event-ID). A version the core rejects leaves the current config and is
+  // reported: to "error" listeners (onError), or without any to reportError (the console).
+  // The edge validates before publishing, but the edge and this SDK can be different versions.
   subscribe() {
     const { edgeUrl, sdkKey } = this.#options;
     if (!edgeUrl || !sdkKey) throw new Error("tailor: subscribe needs edgeUrl and sdkKey");
@@ -112,11 +173,16 @@ export class TailorClient {
     this.#stream.addEventListener("config", (e) => {
       if (e.data === this.#configText) return;
       try {
-        this.setConfig(e.data);
-        this.#etag = null; // the next refresh() asks for the full document
-      } catch {
-        // The edge validates before publishing; a config this SDK cannot compile is ignored.
+        this.#compile(e.data);
+      } catch (error) {
+        if (!this.#rejected(error)) {
+          if (typeof reportError === "function") reportError(error);
+          else console.error(error);
+        }
+        return;
       }
+      this.#etag = null; // the next refresh() asks for the full document
+      this.#changed();
     });
   }
 
@@ -125,10 +191,12 @@ export class TailorClient {
     this.#stream = null;
   }
 
+  /** @returns {Attributes} */
   get attributes() {
     return this.#attributes;
   }
 
+  /** @param {Attributes} attributes */
   setAttributes(attributes) {
     const text = JSON.stringify(asObject(attributes, "attributes"));
     this.#core.call("tailor_set_attributes", this.#handle, this.#core.input(text));
@@ -142,13 +210,14 @@ export class TailorClient {
 
   // Every feature's decision, keyed by feature. The object is shared until the next change:
   // treat it as read-only. Logs no exposure (use decide(key) when a decision is shown).
+  /** @returns {{ readonly [key: string]: Decision }} */
   decideAll() {
     if (this.#decisions !== null) return this.#decisions;
     if (this.#sticky) {
       // Sticky documents thread through every decision: the full JSON answer carries them.
       const all = JSON.parse(this.#core.output(this.#core.call("tailor_decide_all", this.#handle)));
       if (all.stickyBucketAssignmentDocs) this.#saveSticky(all.stickyBucketAssignmentDocs);
-      this.#decisions = all.features;
+      this.#decisions = /** @type {{ [key: string]: Decision }} */ (all.features);
     } else {
       this.#table ??= loadTable(this.#core, this.#handle);
       this.#decisions = decideCompact(this.#core, this.#handle, this.#table, () =>
@@ -159,10 +228,15 @@ export class TailorClient {
   }
 
   // One feature's decision; logs an exposure the first time this user is in its experiment.
+  /**
+   * @template {Json} [T=Json]
+   * @param {string} key
+   * @returns {Decision<T>}
+   */
   decide(key) {
     if (typeof key !== "string") throw new TypeError("tailor: decide(key) needs a feature key string");
-    const d = this.decideAll()[key];
-    if (!d) return UNKNOWN;
+    const d = /** @type {Decision<T> | undefined} */ (this.decideAll()[key]);
+    if (!d) return /** @type {Decision<T>} */ (UNKNOWN);
     if (d.experiment?.inExperiment) {
       this.#record({
         type: "exposure",
@@ -179,26 +253,55 @@ export class TailorClient {
   // One feature's decision with its rule trace (docs/config.md "Explain"): why each earlier
   // rule was skipped and what decided. For previews: evaluated by the interpreter on every
   // call, logs no exposure, leaves sticky documents as they are.
+  /**
+   * @template {Json} [T=Json]
+   * @param {string} key
+   * @returns {ExplainedDecision<T>}
+   */
   explain(key) {
     if (typeof key !== "string") throw new TypeError("tailor: explain(key) needs a feature key string");
     return JSON.parse(this.#core.output(this.#core.call("tailor_explain", this.#handle, this.#core.input(key))));
   }
 
   // The user's segments under the current config ({key: value}; docs/sdk.md "Segments").
+  /** @returns {{ [key: string]: Json }} */
   segments() {
     return JSON.parse(this.#core.output(this.#core.call("tailor_segments", this.#handle)));
   }
 
+  /**
+   * @overload
+   * @param {"change"} event
+   * @param {ChangeListener} listener
+   * @returns {() => void}
+   */
+  /**
+   * @overload
+   * @param {"error"} event
+   * @param {ErrorListener} listener
+   * @returns {() => void}
+   */
+  /**
+   * @param {"change" | "error"} event
+   * @param {ChangeListener | ErrorListener} listener
+   * @returns {() => void}
+   */
   on(event, listener) {
-    if (event !== "change") throw new Error(`tailor: unknown event "${event}", expected "change"`);
+    if (event !== "change" && event !== "error") {
+      throw new Error(`tailor: unknown event "${event}", expected "change" or "error"`);
+    }
     if (typeof listener !== "function") throw new TypeError("tailor: on() needs a function");
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    /** @type {Set<ChangeListener | ErrorListener>} */
+    const listeners = this.#listeners[event];
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
   }
 
   #changed() {
     this.#decisions = null;
-    for (const listener of this.#listeners) listener(this);
+    for (const listener of this.#listeners.change) listener(this);
   }
 
   // --- sticky bucketing (GrowthBook-compatible documents in localStorage) ------------------
@@ -210,6 +313,7 @@ export class TailorClient {
     this.#changed();
   }
 
+  /** @param {object} docs */
   #saveSticky(docs) {
     this.#sticky = docs;
     this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(JSON.stringify(docs)));
@@ -224,6 +328,7 @@ export class TailorClient {
 
   // Denied: nothing is stored or sent, and what is pending or stored is deleted. Granted
   // later: only what happens from then on is recorded (never retro-sent).
+  /** @param {boolean} granted */
   setConsent(granted) {
     if (typeof granted !== "boolean") throw new TypeError("tailor: setConsent(granted) needs a boolean");
     this.#consent = granted;
@@ -233,7 +338,7 @@ export class TailorClient {
       storage.remove("local", "tailor:sticky");
       storage.remove("session", "tailor:events");
       clearTimeout(this.#timer);
-      this.#timer = null;
+      this.#timer = undefined;
       return;
     }
     const state = storage.get("session", "tailor:events");
@@ -253,6 +358,11 @@ export class TailorClient {
     return id === undefined || id === null || id === "" ? null : String(id);
   }
 
+  /**
+   * @param {string} name
+   * @param {TrackProps} [props]
+   * @returns {Recorded}
+   */
   track(name, props = {}) {
     if (typeof name !== "string" || !name) throw new TypeError("tailor: track(name) needs a non-empty string");
     asObject(props, "track() props");
@@ -260,12 +370,17 @@ export class TailorClient {
     if (user === null) {
       throw new Error("tailor: track() needs an \"id\" attribute (a pseudonymous user id)");
     }
+    /** @type {{ type: string; user: string; name: string; value?: number; attributes?: { [name: string]: Json } }} */
     const event = { type: props.type ?? "custom", user, name };
     if (props.value !== undefined) event.value = props.value;
     if (props.attributes !== undefined) event.attributes = props.attributes;
     return this.#record(event);
   }
 
+  /**
+   * @param {{ type: string; user: string; [field: string]: unknown }} fields the event without id and ts
+   * @returns {Recorded}
+   */
   #record(fields) {
     const event = { id: newId(), ts: Date.now(), ...fields };
     const code = this.#core.call("tailor_record_event", this.#handle, this.#core.input(JSON.stringify(event)));
@@ -281,18 +396,21 @@ export class TailorClient {
     return this.#core.output(this.#core.call("tailor_event_state", this.#handle));
   }
 
+  /** @param {number} ms */
   #schedule(ms) {
     if (!this.#consent || (this.#timer && ms > 0)) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      this.#timer = null;
+      this.#timer = undefined;
       this.flush().catch(() => {});
     }, ms);
-    this.#timer.unref?.();
+    // Under node a timer is an object: a pending flush must not keep the process alive.
+    /** @type {{ unref?: () => void }} */ (this.#timer).unref?.();
   }
 
   // Sends every waiting event (and retries stored ones that are due). Resolves when done;
   // failures stay stored (with backoff) for the next flush or the next page.
+  /** @param {{ unloading?: boolean }} [options] */
   async flush({ unloading = false } = {}) {
     if (!this.#consent) return;
     const n = this.#core.call("tailor_take_events", this.#handle, 1000);
@@ -313,34 +431,41 @@ export class TailorClient {
       removeEventListener("pagehide", this.#onHide);
       document.removeEventListener("visibilitychange", this.#onHide);
     }
-    this.#listeners.clear();
+    this.#listeners.change.clear();
+    this.#listeners.error.clear();
     this.#core.exports.tailor_client_free(this.#handle);
   }
 }
 
 // Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
 // consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; subscribe (config
-// updates over SSE from the edge); wasm.
-export async function createClient(options = {}) {
+// updates over SSE from the edge); onError (configs from the edge the core rejects); wasm.
+/**
+ * @param {ClientOptions} options
+ * @returns {Promise<Declared.TailorClient>}
+ */
+export async function createClient(options) {
   asObject(options, "createClient() options");
   const { config, edgeUrl, sdkKey } = options;
   if (config === undefined && !(edgeUrl && sdkKey)) {
     throw new Error("tailor: createClient() needs `config`, or `edgeUrl` and `sdkKey`");
   }
+  if (options.onError !== undefined && typeof options.onError !== "function") {
+    throw new TypeError(`tailor: createClient() option onError must be a function, got ${typeof options.onError}`);
+  }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);
-  client.setConsent(options.consent === true);
-  if (options.attributes !== undefined) client.setAttributes(options.attributes);
-  if (config !== undefined) client.setConfig(config);
-  else await client.refresh();
-  if (options.stickyBucketing) client.enableStickyBucketing();
-  if (options.subscribe) {
-    try {
-      client.subscribe();
-    } catch (e) {
-      client.destroy();
-      throw e;
-    }
+  try {
+    client.setConsent(options.consent === true);
+    if (options.attributes !== undefined) client.setAttributes(options.attributes);
+    if (config !== undefined) client.setConfig(config);
+    else await client.refresh();
+    if (options.stickyBucketing) client.enableStickyBucketing();
+    if (options.subscribe) client.subscribe();
+  } catch (e) {
+    // Nobody will get this client to destroy it: it must not stay attached to the page.
+    client.destroy();
+    throw e;
   }
   return client;
 }

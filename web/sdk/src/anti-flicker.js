@@ -1,6 +1,7 @@
 // Anti-flicker: hides the elements a decision will change until reveal() is called, and
 // always reveals after `timeout` ms, so a slow or failed load never leaves the page hidden.
 // Import this module on its own (it does not load wasm) as early as possible in the page.
+/** @type {typeof import("../index.d.ts").antiFlicker} */
 export function antiFlicker({ selector = "[data-tailor-hide]", timeout = 1000, document: doc = globalThis.document } = {}) {
   if (!doc) return () => {};
   const style = doc.createElement("style");

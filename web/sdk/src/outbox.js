@@ -5,19 +5,29 @@
 // drops repeats by event id. The client only uses the outbox while consent is granted.
 import { storage } from "./storage.js";
 
+/** @typedef {{ events: object[]; attempts: number; nextAt: number }} Batch */
+
 const MAX_BATCHES = 50;
+/** @param {number} attempts */
 const backoff = (attempts) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 300000);
 
 export class Outbox {
+  /**
+   * @param {{ key: string; url: string | null; sdkKey: string; fetch?: typeof globalThis.fetch }} options
+   *   url: where batches go (null: nowhere, events stay stored)
+   */
   constructor({ key, url, sdkKey, fetch }) {
     this.key = key;
     this.url = url;
     this.sdkKey = sdkKey;
     this.fetch = fetch;
+    /** @type {Batch[] | null} */
     this.batches = null;
+    /** @type {Promise<void> | null} */
     this.sending = null;
   }
 
+  /** @returns {Batch[]} */
   #load() {
     if (this.batches) return this.batches;
     try {
@@ -30,7 +40,7 @@ export class Outbox {
   }
 
   #save() {
-    if (this.batches.length) storage.set("local", this.key, JSON.stringify(this.batches));
+    if (this.batches?.length) storage.set("local", this.key, JSON.stringify(this.batches));
     else storage.remove("local", this.key);
   }
 
@@ -38,6 +48,7 @@ export class Outbox {
     return this.#load().reduce((n, b) => n + b.events.length, 0);
   }
 
+  /** @param {object[]} events */
   add(events) {
     const batches = this.#load();
     batches.push({ events, attempts: 0, nextAt: 0 });
@@ -50,48 +61,60 @@ export class Outbox {
     storage.remove("local", this.key);
   }
 
+  /** @param {number} now */
   nextDelay(now) {
     const next = Math.min(...this.#load().map((b) => b.nextAt));
     return Math.max(0, next - now);
   }
 
+  /** @param {{ unloading: boolean; now: number }} options */
   async send({ unloading, now }) {
-    if (!this.url) return;
+    const url = this.url;
+    if (!url) return;
     if (unloading) {
-      for (const batch of this.#load()) this.#beacon(batch);
+      for (const batch of this.#load()) this.#beacon(url, batch);
       return;
     }
     if (this.sending) return this.sending;
-    this.sending = this.#sendDue(now).finally(() => {
+    this.sending = this.#sendDue(url, now).finally(() => {
       this.sending = null;
     });
     return this.sending;
   }
 
+  /** @param {Batch} batch */
   #body(batch) {
     return JSON.stringify({ sdkKey: this.sdkKey, events: batch.events });
   }
 
-  #beacon(batch) {
+  /**
+   * @param {string} url
+   * @param {Batch} batch
+   */
+  #beacon(url, batch) {
     const body = this.#body(batch);
     let sent = false;
     try {
-      sent = globalThis.navigator?.sendBeacon?.(this.url, new Blob([body], { type: "text/plain" })) ?? false;
+      sent = globalThis.navigator?.sendBeacon?.(url, new Blob([body], { type: "text/plain" })) ?? false;
     } catch {
       sent = false;
     }
     if (!sent) {
-      (this.fetch ?? fetch)(this.url, { method: "POST", body, keepalive: true }).catch(() => {});
+      (this.fetch ?? fetch)(url, { method: "POST", body, keepalive: true }).catch(() => {});
     }
   }
 
-  async #sendDue(now) {
+  /**
+   * @param {string} url
+   * @param {number} now
+   */
+  async #sendDue(url, now) {
     for (const batch of [...this.#load()]) {
       if (batch.nextAt > now) continue;
       let ok = false;
       try {
         const body = this.#body(batch);
-        const response = await (this.fetch ?? fetch)(this.url, {
+        const response = await (this.fetch ?? fetch)(url, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body,

@@ -1,5 +1,8 @@
 // Web Storage access that never throws (private modes, quotas, node): callers decide *whether*
 // to store (consent); this only makes storing safe.
+/** @typedef {"local" | "session"} Area */
+
+/** @param {Area} kind */
 function area(kind) {
   try {
     return kind === "session" ? globalThis.sessionStorage : globalThis.localStorage;
@@ -9,6 +12,10 @@ function area(kind) {
 }
 
 export const storage = {
+  /**
+   * @param {Area} kind
+   * @param {string} key
+   */
   get(kind, key) {
     try {
       return area(kind)?.getItem(key) ?? null;
@@ -16,6 +23,11 @@ export const storage = {
       return null;
     }
   },
+  /**
+   * @param {Area} kind
+   * @param {string} key
+   * @param {string} value
+   */
   set(kind, key, value) {
     try {
       area(kind)?.setItem(key, value);
@@ -24,6 +36,10 @@ export const storage = {
       return false;
     }
   },
+  /**
+   * @param {Area} kind
+   * @param {string} key
+   */
   remove(kind, key) {
     try {
       area(kind)?.removeItem(key);

@@ -3,9 +3,19 @@
 // buffer, UTF-8 JSON out through one output buffer, negative lengths for errors. Nothing throws
 // inside wasm; a failure comes back as a status and becomes a JavaScript Error here.
 
+/**
+ * The module's exports (wasm/sdk_bindings.cc): every tailor_* function takes and returns
+ * numbers (handles, lengths, pointers into memory, times in ms).
+ * @typedef {{ memory: WebAssembly.Memory; _initialize?: () => void } &
+ *   { [name: `tailor_${string}`]: (...args: number[]) => number }} Exports
+ */
+/** @typedef {{ heap: Uint8Array | null; memory?: WebAssembly.Memory }} HeapState */
+
 const defaultWasmUrl = new URL("../dist/tailor_sdk.wasm", import.meta.url);
+/** @type {Promise<WebAssembly.Module> | null} */
 let modulePromise = null;
 
+/** @param {URL} url */
 async function compileUrl(url) {
   if (url.protocol === "file:") {
     const { readFile } = await import("node:fs/promises");
@@ -21,6 +31,10 @@ async function compileUrl(url) {
 }
 
 // Compiles the module once per page (or process); `source` may be a URL, bytes or a Module.
+/**
+ * @param {string | URL | BufferSource | WebAssembly.Module} [source]
+ * @returns {Promise<WebAssembly.Module>}
+ */
 export function compileModule(source) {
   if (source instanceof WebAssembly.Module) return Promise.resolve(source);
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
@@ -44,9 +58,13 @@ if (typeof document !== "undefined") compileModule().catch(() => {});
 // Number(s), which the core's number formatting and parsing are defined by, so the module
 // need not carry printf's and strtod's floating-point code. Anything else a standalone
 // emscripten module could import fails loudly if ever called.
+/**
+ * @param {WebAssembly.Module} module
+ * @param {HeapState} state
+ */
 function imports(module, state) {
   const heap = () => {
-    const buffer = state.memory.buffer;
+    const buffer = /** @type {WebAssembly.Memory} */ (state.memory).buffer;
     if (!state.heap || state.heap.buffer !== buffer) state.heap = new Uint8Array(buffer);
     return state.heap;
   };
@@ -55,6 +73,7 @@ function imports(module, state) {
       state.heap = null;
     },
     // ASCII only: String(d) of a number is, and the literals parsed are checked digits.
+    /** @type {(d: number, ptr: number, capacity: number) => number} */
     tailor_format_number: (d, ptr, capacity) => {
       const text = String(d);
       const bytes = heap();
@@ -62,22 +81,25 @@ function imports(module, state) {
       for (let i = 0; i < n; i++) bytes[ptr + i] = text.charCodeAt(i);
       return n;
     },
+    /** @type {(ptr: number, length: number) => number} */
     tailor_parse_number: (ptr, length) => {
       const bytes = heap();
       let text = "";
       for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[ptr + i]);
       return Number(text);
     },
+    /** @type {(code: number) => never} */
     proc_exit: (code) => {
       throw new Error(`tailor: wasm exited with code ${code}`);
     },
   };
+  /** @type {{ [ns: string]: { [name: string]: Function } }} */
   const out = {};
   for (const { module: ns, name, kind } of WebAssembly.Module.imports(module)) {
     if (kind !== "function") continue;
     out[ns] ??= {};
     out[ns][name] =
-      known[name] ??
+      known[/** @type {keyof typeof known} */ (name)] ??
       (() => {
         throw new Error(`tailor: wasm called the unsupported host function ${ns}.${name}`);
       });
@@ -86,16 +108,22 @@ function imports(module, state) {
 }
 
 export class Core {
+  /** @param {string | URL | BufferSource | WebAssembly.Module} [source] */
   static async load(source) {
     const module = await compileModule(source);
+    /** @type {HeapState} */
     const state = { heap: null };
     const instance = await WebAssembly.instantiate(module, imports(module, state));
-    state.memory = instance.exports.memory;
+    state.memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
     return new Core(instance, state);
   }
 
+  /**
+   * @param {WebAssembly.Instance} instance
+   * @param {HeapState} state
+   */
   constructor(instance, state) {
-    this.exports = instance.exports;
+    this.exports = /** @type {Exports} */ (/** @type {unknown} */ (instance.exports));
     this.state = state;
     this.encoder = new TextEncoder();
     this.decoder = new TextDecoder();
@@ -109,18 +137,24 @@ export class Core {
   }
 
   // Writes `text` as UTF-8 into the module's input buffer; returns its length in bytes.
+  /** @param {string} text */
   input(text) {
     const max = text.length * 3;
     const ptr = this.exports.tailor_input(max);
     return this.encoder.encodeInto(text, this.heap().subarray(ptr, ptr + max)).written;
   }
 
+  /** @param {number} length */
   output(length) {
     const ptr = this.exports.tailor_output();
     return this.decoder.decode(this.heap().subarray(ptr, ptr + length));
   }
 
   // Calls an export returning a length; a negative length is an error message.
+  /**
+   * @param {`tailor_${string}`} name
+   * @param {number[]} args
+   */
   call(name, ...args) {
     const n = this.exports[name](...args);
     if (n < 0) throw new Error(`tailor: ${this.output(-n)}`);

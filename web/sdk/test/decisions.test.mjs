@@ -95,6 +95,7 @@ test("segments are computed in wasm and drive decisions", async () => {
 });
 
 test("misuse is reported as Errors naming the problem", async () => {
+  await assert.rejects(createClient(), { name: "TypeError", message: /createClient\(\) options must be an object, got undefined/ });
   await assert.rejects(createClient({}), /needs `config`, or `edgeUrl` and `sdkKey`/);
   await assert.rejects(createClient({ config: "{not json" }), /config is not valid JSON: line 1 column 2/);
   await assert.rejects(createClient({ config: "[]" }), /config must be a JSON object/);
@@ -107,6 +108,39 @@ test("misuse is reported as Errors naming the problem", async () => {
   client.setAttributes(users[0]);
   assert.equal(typeof client.decide("hero-banner").value, "string");
   client.destroy();
+});
+
+test("a createClient() that fails removes the page listeners it added", async () => {
+  // A page: the client listens for pagehide and visibilitychange to flush events. A client
+  // that createClient() never returns must not stay attached (and alive) through them.
+  const listeners = [];
+  const add = (type, fn) => listeners.push({ type, fn });
+  const remove = (type, fn) => {
+    const i = listeners.findIndex((l) => l.type === type && l.fn === fn);
+    if (i >= 0) listeners.splice(i, 1);
+  };
+  globalThis.addEventListener = add;
+  globalThis.removeEventListener = remove;
+  globalThis.document = { visibilityState: "visible", addEventListener: add, removeEventListener: remove };
+  try {
+    const ok = await createClient({ config: configText });
+    assert.deepStrictEqual(listeners.map((l) => l.type), ["pagehide", "visibilitychange"]);
+    ok.destroy();
+    assert.equal(listeners.length, 0);
+    for (const options of [
+      { config: "{not json" },
+      { config: configText, attributes: [1] },
+      { config: configText, subscribe: true },
+      { edgeUrl: "http://edge.test", sdkKey: "demo", fetch: async () => ({ ok: false, status: 503 }) },
+    ]) {
+      await assert.rejects(createClient(options));
+      assert.deepStrictEqual(listeners, [], JSON.stringify(options));
+    }
+  } finally {
+    delete globalThis.addEventListener;
+    delete globalThis.removeEventListener;
+    delete globalThis.document;
+  }
 });
 
 test("sticky bucketing keeps documents and answers as without it on first sight", async () => {
