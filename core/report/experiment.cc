@@ -172,19 +172,26 @@ void ExperimentAggregator::exposure(const Row& row) {
 
 ExperimentAggregator::Metric* ExperimentAggregator::metric_for(std::string_view name) {
   if (!metric_.empty()) name = metric_;
-  if (auto it = metrics_.find(name); it != metrics_.end()) return &it->second;
-  if (metrics_.size() == kMaxMetrics) {
-    set_error("too-many-metrics", "the experiment's users have events of more than " +
-                                      std::to_string(kMaxMetrics) +
-                                      " metric names; ask for one metric's results instead");
-    return nullptr;
+  // Rows of one metric come together (a results scan has only one): skip the map lookup.
+  if (last_ && last_name_ == name) return last_;
+  auto it = metrics_.find(name);
+  if (it == metrics_.end()) {
+    if (metrics_.size() == kMaxMetrics) {
+      set_error("too-many-metrics", "the experiment's users have events of more than " +
+                                        std::to_string(kMaxMetrics) +
+                                        " metric names; ask for one metric's results instead");
+      return nullptr;
+    }
+    // Every metric starts from the exposures. One metric's results take them over instead of
+    // copying a table that can hold millions of users; the summary copies them per metric.
+    Metric m{metric_.empty() ? exposures_ : std::move(exposures_), {}};
+    if (!metric_.empty()) exposures_ = stats::UnitAggregator(1);
+    m.events.assign(keys_.size(), 0);
+    it = metrics_.emplace(std::string(name), std::move(m)).first;
   }
-  // Every metric starts from the exposures; a single metric's results share them (no copy of
-  // a table that can hold millions of users).
-  Metric m{metric_.empty() ? exposures_ : std::move(exposures_), {}};
-  if (!metric_.empty()) exposures_ = stats::UnitAggregator(1);
-  m.events.assign(keys_.size(), 0);
-  return &metrics_.emplace(std::string(name), std::move(m)).first->second;
+  last_ = &it->second;
+  last_name_ = it->first;
+  return last_;
 }
 
 const ExperimentAggregator::Metric* ExperimentAggregator::metric(const std::string& name) const {

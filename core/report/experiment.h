@@ -78,6 +78,8 @@ class ExperimentAggregator final : public RowSink {
   // rows count (a row with an empty name counts as the metric's).
   ExperimentAggregator(std::optional<Design> design, std::string segment_attribute,
                        std::string metric);
+  ExperimentAggregator(const ExperimentAggregator&) = delete;  // holds pointers into itself
+  ExperimentAggregator& operator=(const ExperimentAggregator&) = delete;
 
   void exposure(const Row& row) override;
   void metric_event(const Row& row) override;
@@ -120,7 +122,9 @@ class ExperimentAggregator final : public RowSink {
   std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
   // Exposures; with a metric given, its values too. The summary copies it per metric name.
   stats::UnitAggregator exposures_;
-  std::map<std::string, Metric, std::less<>> metrics_;
+  std::map<std::string, Metric, std::less<>> metrics_;  // nodes never move
+  Metric* last_ = nullptr;  // the metric of the last metric row, and its name
+  std::string_view last_name_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> segments_seen_;
   Status status_;
   std::string error_slug_;
