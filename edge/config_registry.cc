@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/json/js.h"
+#include "core/text/hex.h"
 #include "edge/file_bytes.h"
 
 namespace tailor::edge {
@@ -31,13 +32,7 @@ Result<std::string> gzip(std::string_view data) {
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return text::hex_encode(digest);
 }
 
 std::string now_rfc3339() { return rfc3339(std::time(nullptr)); }

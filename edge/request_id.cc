@@ -5,6 +5,7 @@
 
 #include "core/bandit/random.h"
 #include "core/json/js.h"
+#include "core/text/hex.h"
 
 namespace tailor::edge {
 
@@ -22,12 +23,10 @@ std::string new_request_id() {
     std::random_device rd;
     return bandit::Rng((static_cast<uint64_t>(rd()) << 32) ^ rd());
   }();
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(32, '0');
-  for (int half = 0; half < 2; ++half) {
-    uint64_t v = rng.next();
-    for (int i = 0; i < 16; ++i, v >>= 4) id[half * 16 + i] = kHex[v & 15];
-  }
+  std::string id;
+  id.reserve(32);
+  text::append_hex(id, rng.next(), 16);
+  text::append_hex(id, rng.next(), 16);
   return id;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/json/js.h"
 #include "core/targeting/regex.h"
+#include "core/text/hex.h"
 
 namespace tailor::assign {
 namespace {
@@ -42,14 +43,12 @@ bool needs_encoding(unsigned char c, EncodeSet set) {
 }
 
 std::string percent_encode(std::string_view s, EncodeSet set) {
-  static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     if (needs_encoding(c, set)) {
       out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
+      text::append_hex(out, c, 2, text::HexCase::kUpper);
     } else {
       out.push_back(ch);
     }
@@ -57,18 +56,12 @@ std::string percent_encode(std::string_view s, EncodeSet set) {
   return out;
 }
 
-int hex_value(char c) {
-  if (is_digit(c)) return c - '0';
-  c = lower(c);
-  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     int hi = 0, lo = 0;
-    if (s[i] == '%' && i + 2 < s.size() && (hi = hex_value(s[i + 1])) >= 0 &&
-        (lo = hex_value(s[i + 2])) >= 0) {
+    if (s[i] == '%' && i + 2 < s.size() && (hi = text::hex_value(s[i + 1])) >= 0 &&
+        (lo = text::hex_value(s[i + 2])) >= 0) {
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else {

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/text/hex.h"
+
 namespace tailor::audit {
 namespace {
 
@@ -103,16 +105,7 @@ Digest sha256(std::string_view bytes) {
   return h.finish();
 }
 
-std::string to_hex(const Digest& digest) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (std::uint8_t b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
+std::string to_hex(const Digest& digest) { return text::hex_encode(digest); }
 
 std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
 

@@ -8,6 +8,8 @@
 #include <iterator>
 #include <vector>
 
+#include "core/text/hex.h"
+
 namespace tailor::json {
 
 void append_utf8(std::string& out, unsigned cp) {
@@ -355,7 +357,6 @@ std::string quoted(std::string_view s) {
 }
 
 void append_quoted(std::string& out, std::string_view s) {
-  static const char* kHex = "0123456789abcdef";
   out.push_back('"');
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -371,14 +372,13 @@ void append_quoted(std::string& out, std::string_view s) {
     }
     if (c < 0x20) {
       out += "\\u00";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
+      text::append_hex(out, c, 2);
     } else if (c == 0xED && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
       // A lone surrogate (WTF-8): well-formed JSON.stringify escapes it.
       unsigned unit = 0xD000 | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
                       (static_cast<unsigned char>(s[i + 2]) & 0x3F);
       out += "\\u";
-      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(unit >> shift) & 15]);
+      text::append_hex(out, unit, 4);
       i += 2;
     } else {
       out.push_back(static_cast<char>(c));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/json/js.h"
+#include "core/text/hex.h"
 
 namespace tailor::json {
 namespace {
@@ -159,18 +160,11 @@ class Parser {
     }
   }
 
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
   bool read_hex4(unsigned& out) {
     if (pos_ + 4 > text_.size()) return fail("truncated \\u escape", "four hex digits");
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      int d = hex_digit(text_[pos_ + i]);
+      int d = text::hex_value(text_[pos_ + i]);
       if (d < 0) return fail("invalid \\u escape", "four hex digits");
       out = out * 16 + static_cast<unsigned>(d);
     }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/targeting/regex_internal.h"
+#include "core/text/hex.h"
 
 namespace tailor::targeting::regex_internal {
 namespace {
@@ -11,11 +12,6 @@ namespace {
 bool is_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
 bool is_octal(char16_t c) { return c >= u'0' && c <= u'7'; }
 bool is_ascii_letter(char16_t c) { return (c | 0x20) >= u'a' && (c | 0x20) <= u'z'; }
-int hex_value(char16_t c) {
-  if (is_digit(c)) return c - u'0';
-  if ((c | 0x20) >= u'a' && (c | 0x20) <= u'f') return (c | 0x20) - u'a' + 10;
-  return -1;
-}
 
 // One ClassAtom: a single code unit, or a set from \d \D \s \S \w \W.
 struct ClassAtom {
@@ -332,7 +328,7 @@ class Parser {
         size_t digits = c == u'x' ? 2 : 4;
         int v = 0;
         for (size_t i = 1; i <= digits; ++i) {
-          int h = pos_ + i < src_.size() ? hex_value(src_[pos_ + i]) : -1;
+          int h = pos_ + i < src_.size() ? text::hex_value(src_[pos_ + i]) : -1;
           if (h < 0) {  // Annex B: not an escape, just the letter.
             ++pos_;
             return c;
