@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/json/js.h"
+#include "core/text/percent.h"
 
 namespace tailor::edge {
 
@@ -107,29 +108,6 @@ bool is_json_content_type(std::string_view ct) {
   return lower.starts_with("application/") && lower.ends_with("+json");
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-static std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() &&
-               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 bool query_param(std::string_view query, std::string_view name, std::string& value) {
   while (!query.empty()) {
     auto amp = query.find('&');
@@ -137,8 +115,11 @@ bool query_param(std::string_view query, std::string_view name, std::string& val
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     auto eq = pair.find('=');
     std::string_view key = pair.substr(0, eq);
-    if (percent_decode(key) == name) {
-      value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+    // Form encoding: '+' is a space; a malformed escape is kept as written (as browsers do).
+    if (text::percent_decode(key, text::PlusSign::kSpace) == name) {
+      value = eq == std::string_view::npos
+                  ? std::string()
+                  : text::percent_decode(pair.substr(eq + 1), text::PlusSign::kSpace);
       return true;
     }
   }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/text/percent.h"
+
 namespace tailor::edge {
 namespace {
 
@@ -27,32 +29,13 @@ constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNa
     "method_not_allowed",
     "unrouted"};
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decodes `s`; false when an escape is malformed.
-bool percent_decode(std::string_view s, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size() || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0) return false;
-    out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-    i += 2;
-  }
-  return true;
-}
-
-// Percent-decodes one path segment naming a key; false when an escape is malformed or the
-// key would be empty or hold a '/'.
+// Percent-decodes one path segment naming a key ('+' is itself in a path); false when an
+// escape is malformed or the key would be empty or hold a '/'.
 bool decode_segment(std::string_view s, std::string& out) {
-  return percent_decode(s, out) && !out.empty() && out.find('/') == std::string::npos;
+  auto decoded = text::percent_decode_strict(s, text::PlusSign::kLiteral);
+  if (!decoded || decoded->empty() || decoded->find('/') != std::string::npos) return false;
+  out = std::move(*decoded);
+  return true;
 }
 
 RouteMatch with_method(std::string_view method, RouteId id, std::string_view want,
@@ -67,11 +50,10 @@ RouteMatch with_method(std::string_view method, RouteId id, std::string_view wan
 
 // DELETE /admin/v1/users/{userId}, `raw` the segment as sent ("" for "/admin/v1/users/").
 RouteMatch delete_user_route(std::string_view method, std::string_view raw) {
-  std::string user;
-  bool malformed = !percent_decode(raw, user);
-  RouteMatch m = with_method(method, RouteId::kAdminDeleteUser, "DELETE",
-                             malformed ? std::string() : std::move(user));
-  m.param_malformed = malformed;
+  auto user = text::percent_decode_strict(raw, text::PlusSign::kLiteral);
+  RouteMatch m =
+      with_method(method, RouteId::kAdminDeleteUser, "DELETE", user ? std::move(*user) : "");
+  m.param_malformed = !user;
   return m;
 }
 

@@ -5,6 +5,7 @@
 #include "core/json/js.h"
 #include "core/targeting/regex.h"
 #include "core/text/hex.h"
+#include "core/text/percent.h"
 
 namespace tailor::assign {
 namespace {
@@ -51,21 +52,6 @@ std::string percent_encode(std::string_view s, EncodeSet set) {
       text::append_hex(out, c, 2, text::HexCase::kUpper);
     } else {
       out.push_back(ch);
-    }
-  }
-  return out;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    int hi = 0, lo = 0;
-    if (s[i] == '%' && i + 2 < s.size() && (hi = text::hex_value(s[i + 1])) >= 0 &&
-        (lo = text::hex_value(s[i + 2])) >= 0) {
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
     }
   }
   return out;
@@ -168,7 +154,7 @@ bool parse_authority(Url& url, std::string_view authority) {
     if (digits.empty() && !port.empty()) digits = "0";
     url.port = digits == default_port(url.scheme) ? "" : digits;
   }
-  std::string host = percent_decode(authority);
+  std::string host = text::percent_decode(authority, text::PlusSign::kLiteral);
   if (host.empty()) return url.scheme == "file";
   for (char& c : host) {
     if (std::string_view(" #%/:<>?@[\\]^|").find(c) != std::string_view::npos &&
@@ -212,13 +198,12 @@ std::vector<std::pair<std::string, std::string>> Url::search_params() const {
     std::string_view pair = q.substr(start, end == std::string_view::npos ? end : end - start);
     if (!pair.empty()) {
       size_t eq = pair.find('=');
-      std::string name(pair.substr(0, eq));
-      std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
-      for (auto* s : {&name, &value}) {
-        for (char& c : *s) c = c == '+' ? ' ' : c;
-        *s = json::to_utf8(json::to_utf16(percent_decode(*s)));
-      }
-      out.emplace_back(std::move(name), std::move(value));
+      // application/x-www-form-urlencoded: '+' is a space; invalid UTF-8 becomes U+FFFD.
+      auto decode = [](std::string_view s) {
+        return json::to_utf8(json::to_utf16(text::percent_decode(s, text::PlusSign::kSpace)));
+      };
+      out.emplace_back(decode(pair.substr(0, eq)),
+                       decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)));
     }
     if (end == std::string_view::npos) break;
     start = end + 1;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text/percent.h"
 #include "edge/app.h"
 
 namespace tailor::edge {
@@ -27,24 +28,13 @@ std::string_view content_type_for(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// The request path percent-decoded ('+' is itself in a path); false when an escape is malformed
+// or the path would hold a NUL byte.
 bool decode_path(std::string_view in, std::string& out) {
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out += in[i];
-      continue;
-    }
-    if (i + 2 >= in.size() || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) return false;
-    out += static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
-    i += 2;
-  }
-  return out.find('\0') == std::string::npos;
+  auto decoded = text::percent_decode_strict(in, text::PlusSign::kLiteral);
+  if (!decoded || decoded->find('\0') != std::string::npos) return false;
+  out = std::move(*decoded);
+  return true;
 }
 
 }  // namespace
