@@ -40,7 +40,9 @@ bool strict_equals(const Value& a, const Value& b);
 std::optional<bool> less_than(const Value& a, const Value& b);
 // JSON.stringify(v) with JavaScript number formatting; non-finite numbers become null.
 std::string stringify(const Value& v);
-// Appends a JSON string literal (quotes included) as JSON.stringify writes it.
+// Appends a JSON string literal (quotes included) as JSON.stringify writes it: '"' and '\\'
+// escaped, control characters as \b \f \n \r \t or \u00XX, a lone surrogate (WTF-8) as \uXXXX,
+// everything else as is. `s` is UTF-8; invalid bytes other than lone surrogates pass through.
 void append_quoted(std::string& out, std::string_view s);
 // `s` as a JSON string literal (append_quoted into a new string).
 std::string quoted(std::string_view s);

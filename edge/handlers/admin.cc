@@ -13,11 +13,7 @@
 namespace tailor::edge {
 namespace {
 
-std::string quoted(std::string_view s) {
-  std::string q;
-  json::append_quoted(q, s);
-  return q;
-}
+using json::quoted;
 
 // Compares digests, so neither the token's length nor its content leaks through timing; every
 // configured token is compared.

@@ -47,13 +47,8 @@ bool etag_matches(std::string_view header, std::string_view etag) {
 }
 
 Response unknown_key(const std::string& sdk_key) {
-  return problem(404, "unknown-sdk-key",
-                 "no config is published for SDK key \"" + sdk_key + "\"",
-                 "\"sdkKey\":" + [&] {
-                   std::string q;
-                   json::append_quoted(q, sdk_key);
-                   return q;
-                 }());
+  return problem(404, "unknown-sdk-key", "no config is published for SDK key \"" + sdk_key + "\"",
+                 "\"sdkKey\":" + json::quoted(sdk_key));
 }
 
 }  // namespace

@@ -92,6 +92,19 @@ TEST_CASE("JSON.stringify keeps JavaScript property order and escapes") {
   CHECK(js::stringify(P(R"("\ud83d\ude00")")) == "\"\xF0\x9F\x98\x80\"");
 }
 
+TEST_CASE("quoted and append_quoted write JSON.stringify's string literal") {
+  CHECK(js::quoted("") == R"("")");
+  CHECK(js::quoted("plain / text") == R"("plain / text")");
+  CHECK(js::quoted("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(js::quoted("\b\f\n\r\t") == R"("\b\f\n\r\t")");
+  CHECK(js::quoted(std::string("\0\x01\x1f\x7f", 4)) == "\"\\u0000\\u0001\\u001f\x7f\"");
+  CHECK(js::quoted("\xC3\xA9\xE2\x80\xA8") == "\"\xC3\xA9\xE2\x80\xA8\"");  // é, U+2028 as is
+  CHECK(js::quoted("\xED\xA0\xBD!") == R"("\ud83d!")");                     // a lone high surrogate
+  std::string out = "x=";
+  js::append_quoted(out, "y");
+  CHECK(out == R"(x="y")");
+}
+
 TEST_CASE("toLowerCase and UTF-16 helpers") {
   CHECK(js::to_lower("ÀÉÎ ABC Ω Ж") == "àéî abc ω ж");
   CHECK(js::utf16_length("a\xF0\x9F\x98\x80") == 3);
