@@ -18,24 +18,6 @@ namespace compiled_internal {
 using json::Type;
 using json::Value;
 
-std::string_view type_name(const Value& v) {
-  switch (v.type()) {
-    case Type::kNull:
-      return "null";
-    case Type::kBool:
-      return "boolean";
-    case Type::kNumber:
-      return "number";
-    case Type::kString:
-      return "string";
-    case Type::kArray:
-      return "array";
-    case Type::kObject:
-      return "object";
-  }
-  return "unknown";
-}
-
 namespace {
 
 class Runner {

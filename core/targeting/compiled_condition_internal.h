@@ -127,7 +127,4 @@ struct Program {
   int root = -1;
 };
 
-// JavaScript's typeof-like name $type compares against.
-std::string_view type_name(const json::Value& v);
-
 }  // namespace tailor::targeting::compiled_internal

@@ -55,26 +55,10 @@ PathValue get_path(const Value& obj, std::string_view path) {
   return out;
 }
 
-std::string_view type_name(const Value& v) {
-  switch (v.type()) {
-    case Type::kNull: return "null";
-    case Type::kBool: return "boolean";
-    case Type::kNumber: return "number";
-    case Type::kString: return "string";
-    case Type::kArray: return "array";
-    case Type::kObject: return "object";
-  }
-  return "unknown";
-}
-
 // Structural equality; equal exactly when JSON.stringify of both sides is equal.
 bool json_equal(const Value& a, const Value& b) {
   if (a.type() != b.type()) return false;
   switch (a.type()) {
-    case Type::kNull: return true;
-    case Type::kBool: return a.as_bool() == b.as_bool();
-    case Type::kNumber: return a.as_number() == b.as_number();
-    case Type::kString: return a.as_string() == b.as_string();
     case Type::kArray: {
       const auto& x = a.as_array();
       const auto& y = b.as_array();
@@ -93,8 +77,9 @@ bool json_equal(const Value& a, const Value& b) {
       }
       return true;
     }
+    default:
+      return json::strict_equals(a, b);  // null, booleans, numbers, strings: ===
   }
-  return false;
 }
 
 bool is_operator_object(const Value& v) {
@@ -431,6 +416,24 @@ bool is_line_terminator_at(std::string_view s, size_t i) {
 }
 
 }  // namespace
+
+std::string_view type_name(const Value& v) {
+  switch (v.type()) {
+    case Type::kNull:
+      return "null";
+    case Type::kBool:
+      return "boolean";
+    case Type::kNumber:
+      return "number";
+    case Type::kString:
+      return "string";
+    case Type::kArray:
+      return "array";
+    case Type::kObject:
+      return "object";
+  }
+  return "unknown";
+}
 
 std::string padded_version_string(const Value& v) {
   std::string input;

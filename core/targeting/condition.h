@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/json/value.h"
 
@@ -20,6 +21,10 @@ namespace tailor::targeting {
 
 bool eval_condition(const json::Value& attributes, const json::Value& condition,
                     const json::Value& saved_groups, std::string* reason = nullptr);
+
+// The name "$type" compares against (GrowthBook's getType): "null", "boolean", "number",
+// "string", "array" or "object".
+std::string_view type_name(const json::Value& v);
 
 // GrowthBook's paddedVersionString: "v1.2.3-rc.1+build" -> "    1-    2-    3-rc-    1",
 // so that version order is string order. Non-strings and falsy values read as "0".
