@@ -98,10 +98,7 @@ std::string_view reason_phrase(int status) {
 }
 
 bool is_json_content_type(std::string_view ct) {
-  auto semi = ct.find(';');
-  if (semi != std::string_view::npos) ct = ct.substr(0, semi);
-  while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
-  while (!ct.empty() && ct.front() == ' ') ct.remove_prefix(1);
+  ct = trim_ows(ct.substr(0, ct.find(';')));
   std::string lower;
   for (char c : ct) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "application/json") return true;
@@ -110,9 +107,7 @@ bool is_json_content_type(std::string_view ct) {
 
 bool query_param(std::string_view query, std::string_view name, std::string& value) {
   while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    std::string_view pair = take_list_item(query, '&');
     auto eq = pair.find('=');
     std::string_view key = pair.substr(0, eq);
     // Form encoding: '+' is a space; a malformed escape is kept as written (as browsers do).
@@ -144,6 +139,19 @@ Response problem(const Status& status, std::string_view slug, std::string_view e
   Response r = problem(http_status(status.code()), slug, status.message(), extra);
   if (status.code() == StatusCode::kUnavailable) r.add_header("Retry-After", "1");
   return r;
+}
+
+std::string_view take_list_item(std::string_view& list, char separator) {
+  auto at = list.find(separator);
+  std::string_view item = list.substr(0, at);
+  list = at == std::string_view::npos ? std::string_view() : list.substr(at + 1);
+  return item;
+}
+
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
 }
 
 }  // namespace tailor::edge

@@ -103,7 +103,18 @@ std::string_view reason_phrase(int status);
 // application/*+json, ignoring parameters and case.
 bool is_json_content_type(std::string_view content_type);
 
-// The value of a query-string parameter (percent-decoded), or nullopt-like "" with found=false.
+// The value of the first query-string parameter named `name` (names and values form-decoded:
+// '+' is a space, a malformed escape is kept as written) into `value`; false when there is none.
+// A name without '=' has the value "".
 bool query_param(std::string_view query, std::string_view name, std::string& value);
+
+// Takes the first item off a list separated by `separator` (a header's "gzip, br", a query's
+// "a=1&b=2"): returns the text before the first separator, or all of `list` when there is
+// none, and leaves in `list` what follows that separator ("" after the last item).
+std::string_view take_list_item(std::string_view& list, char separator);
+
+// `s` without optional white space (spaces and horizontal tabs, RFC 9110 section 5.6.3) at
+// either end.
+std::string_view trim_ows(std::string_view s);
 
 }  // namespace tailor::edge

@@ -9,13 +9,9 @@ namespace {
 // True when Accept-Encoding lists gzip (or *) with a non-zero q.
 bool accepts_gzip(std::string_view header) {
   while (!header.empty()) {
-    auto comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    std::string_view item = take_list_item(header, ',');
     auto semi = item.find(';');
-    std::string_view coding = item.substr(0, semi);
-    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    std::string_view coding = trim_ows(item.substr(0, semi));
     if (coding != "gzip" && coding != "*" && coding != "x-gzip") continue;
     if (semi != std::string_view::npos) {
       std::string_view params = item.substr(semi + 1);
@@ -34,11 +30,7 @@ bool accepts_gzip(std::string_view header) {
 // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored.
 bool etag_matches(std::string_view header, std::string_view etag) {
   while (!header.empty()) {
-    auto comma = header.find(',');
-    std::string_view tag = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    std::string_view tag = trim_ows(take_list_item(header, ','));
     if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == etag) return true;
