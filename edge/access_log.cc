@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/json/js.h"
+#include "edge/worker_pool.h"
 
 namespace tailor::edge {
 namespace {
@@ -173,12 +174,7 @@ void AccessLog::reopen() {
 }
 
 void AccessLog::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
-  if (writer_.joinable()) writer_.join();
+  stop_and_join(mutex_, stopping_, wake_, {&writer_, 1});
   if (path_ != "-" && fd_ >= 0) ::close(fd_);
   fd_ = -1;
 }

@@ -1,5 +1,7 @@
 #include "edge/ticker.h"
 
+#include "edge/worker_pool.h"
+
 namespace tailor::edge {
 
 void Ticker::start(std::chrono::seconds interval, bool at_start, std::function<void()> tick) {
@@ -15,13 +17,6 @@ void Ticker::start(std::chrono::seconds interval, bool at_start, std::function<v
   });
 }
 
-void Ticker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Ticker::stop() { stop_and_join(mutex_, stopping_, cv_, {&thread_, 1}); }
 
 }  // namespace tailor::edge

@@ -23,7 +23,7 @@ size_t WorkerPool::depth() const {
 }
 
 void stop_and_join(std::mutex& mutex, bool& stopping, std::condition_variable& cv,
-                   std::vector<std::thread>& threads) {
+                   std::span<std::thread> threads) {
   {
     std::lock_guard lock(mutex);
     stopping = true;
@@ -32,7 +32,6 @@ void stop_and_join(std::mutex& mutex, bool& stopping, std::condition_variable& c
   for (auto& t : threads) {
     if (t.joinable()) t.join();
   }
-  threads.clear();
 }
 
 void WorkerPool::stop() { stop_and_join(mutex_, stopping_, cv_, threads_); }

@@ -7,15 +7,17 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <vector>
 
 namespace tailor::edge {
 
-// The shutdown of a queue served by threads: sets `stopping` under `mutex`, wakes every thread
-// waiting on `cv` (each finishes what is queued, then returns) and joins them.
+// The shutdown of threads that wait on `cv` for `stopping` (a queue's workers, a timer): sets
+// `stopping` under `mutex`, wakes every thread waiting on `cv` (each finishes what it must, then
+// returns) and joins them. Threads already joined are skipped, so calling it twice is safe.
 void stop_and_join(std::mutex& mutex, bool& stopping, std::condition_variable& cv,
-                   std::vector<std::thread>& threads);
+                   std::span<std::thread> threads);
 
 class WorkerPool {
  public:
