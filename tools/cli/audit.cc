@@ -116,12 +116,7 @@ int coverage_command(const std::vector<std::string>& args, std::ostream& out, st
   if (!read_whole_file(args[3], text, err)) return 2;
   std::vector<audit::Sendable> messages;
   std::istringstream lines(text);
-  std::string line;
-  long number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.empty()) continue;
-    auto v = json::parse(line);
+  bool read = for_each_json_line(lines, [&](long number, Result<json::Value> v) {
     auto str = [&](const char* key) {
       const json::Value* m = v ? v->find(key) : nullptr;
       return m && m->is_string() ? m->as_string() : std::string();
@@ -129,11 +124,13 @@ int coverage_command(const std::vector<std::string>& args, std::ostream& out, st
     if (!v || str("id").empty() || str("campaign").empty()) {
       err << "tailor audit coverage: " << args[3] << " line " << number
           << ": expected {\"campaign\",\"id\",\"subject\",\"body\"}\n";
-      return 2;
+      return false;
     }
     messages.push_back(
         {str("campaign"), str("id"), audit::content_hash(str("subject"), str("body"))});
-  }
+    return true;
+  });
+  if (!read) return 2;
   auto gaps = audit::check_coverage(messages, records);
   for (const auto& g : gaps)
     out << "UNCOVERED " << g.campaign << "/" << g.message_id << ": " << g.reason << "\n";
@@ -191,21 +188,9 @@ int append_command(const std::vector<std::string>& args, std::ostream& out, std:
     return 2;
   }
   if (have_text) e.content_hash = audit::content_hash(subject, body);
-  std::string text;
-  std::ifstream probe(path, std::ios::binary);
-  if (probe) {
-    std::ostringstream ss;
-    ss << probe.rdbuf();
-    text = ss.str();
-  }
-  auto report = audit::verify(text, audit::Format::kJsonLines);
-  if (!report.ok) {
-    err << "tailor audit append: " << path << " record " << report.bad_record << " (line "
-        << report.line << "): " << report.reason << "; refusing to extend a broken chain\n";
-    return 1;
-  }
-  audit::Chain chain(report.records, report.head);
-  auto record = chain.append(e);
+  std::optional<audit::Chain> chain = open_chain(path, "tailor audit append", err);
+  if (!chain) return 1;
+  auto record = chain->append(e);
   if (!record) {
     err << "tailor audit append: " << record.error() << "\n";
     return 2;
@@ -222,6 +207,23 @@ int append_command(const std::vector<std::string>& args, std::ostream& out, std:
 
 }  // namespace
 
+std::optional<audit::Chain> open_chain(const std::string& path, std::string_view who,
+                                       std::ostream& err) {
+  std::string text;
+  std::ifstream probe(path, std::ios::binary);
+  if (probe) {
+    std::ostringstream ss;
+    ss << probe.rdbuf();
+    text = ss.str();
+  }
+  auto report = audit::verify(text, audit::Format::kJsonLines);
+  if (!report.ok) {
+    err << who << ": " << path << " record " << report.bad_record << " (line " << report.line
+        << "): " << report.reason << "; refusing to extend a broken chain\n";
+    return std::nullopt;
+  }
+  return audit::Chain(report.records, report.head);
+}
 
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string sub = args.empty() ? "" : args[0];

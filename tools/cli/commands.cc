@@ -27,6 +27,20 @@ bool read_whole_file(const std::string& path, std::string& out, std::ostream& er
   return true;
 }
 
+bool for_each_json_line(
+    std::istream& in,
+    const std::function<bool(long number, Result<json::Value> document)>& on_line) {
+  std::string line;
+  long number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (!on_line(number, json::parse(line))) return false;
+  }
+  return true;
+}
+
 namespace {
 
 // Parses a JSON document named `what` for error messages ("--config web/demo/config.json").
@@ -144,24 +158,21 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string users_text;
   if (!read_whole_file(users_path, users_text, err)) return 1;
   std::istringstream lines(users_text);
-  std::string line;
-  long number = 0;
   int failures = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.empty()) continue;
-    Value attributes;
-    if (!parse_json(line, users_path + " line " + std::to_string(number), attributes, err)) {
+  for_each_json_line(lines, [&](long number, Result<Value> attributes) {
+    if (!attributes) {
+      err << "tailor: " << users_path << " line " << number << ": " << attributes.error() << "\n";
       ++failures;
-      continue;
+      return true;
     }
-    Value decision = assign::decide(config, attributes, Value::empty_object(), options);
+    Value decision = assign::decide(config, *attributes, Value::empty_object(), options);
     if (table) {
-      print_table_row(out, attributes, decision);
+      print_table_row(out, *attributes, decision);
     } else {
       out << json::stringify(decision) << "\n";
     }
-  }
+    return true;
+  });
   return failures == 0 ? 0 : 1;
 }
 

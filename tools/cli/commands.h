@@ -2,9 +2,13 @@
 // 1 failure of the work itself, 2 bad usage (message on stderr).
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "core/json/value.h"
+#include "core/result.h"
 
 namespace tailor::cli {
 
@@ -25,5 +29,12 @@ int run_validate_config(const std::vector<std::string>& args, std::ostream& out,
 
 // Reads a whole file; false (with "tailor: cannot open PATH" on err) when it cannot be opened.
 bool read_whole_file(const std::string& path, std::string& out, std::ostream& err);
+
+// Reads JSON lines: calls `on_line(number, document)` for every line of `in` that is not empty
+// (lines numbered from 1, a final '\r' dropped), `document` the line parsed as JSON or the
+// parse error. Returns false as soon as on_line does, true at the end of `in`.
+bool for_each_json_line(
+    std::istream& in,
+    const std::function<bool(long number, Result<json::Value> document)>& on_line);
 
 }  // namespace tailor::cli

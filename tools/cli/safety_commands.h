@@ -4,9 +4,12 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/audit/record.h"
 #include "tools/cli/commands.h"
 
 namespace tailor::cli {
@@ -22,5 +25,11 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
 // `tailor audit append TRAIL --kind review|approval|regeneration --campaign C --id M --ts T
 //    --actor A --decision D (--content-hash H | --subject S --body B) [--policy-version V]`
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// The audit chain continued from the trail at `path` (JSON lines; a file that cannot be read is
+// an empty chain), verified first. nullopt when the trail does not verify, after writing
+// "`who`: PATH record N (line L): REASON; refusing to extend a broken chain" on `err`.
+std::optional<audit::Chain> open_chain(const std::string& path, std::string_view who,
+                                       std::ostream& err);
 
 }  // namespace tailor::cli

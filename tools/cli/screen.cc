@@ -46,21 +46,18 @@ int run_eval(const Options& o, const safety::Screener& screener, std::ostream& o
   if (!read_whole_file(o.eval_path, text, err)) return 2;
   std::vector<safety::LabeledItem> items;
   std::istringstream lines(text);
-  std::string line;
-  long number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.empty()) continue;
-    auto v = json::parse(line);
+  bool read = for_each_json_line(lines, [&](long number, Result<json::Value> v) {
     auto item =
         v ? safety::labeled_item_from_json(*v) : Result<safety::LabeledItem>::failure(v.error());
     if (!item) {
       err << "tailor screen --eval: " << o.eval_path << " line " << number << ": " << item.error()
           << "\n";
-      return 2;
+      return false;
     }
     items.push_back(std::move(item).value());
-  }
+    return true;
+  });
+  if (!read) return 2;
   // All items, then each split (when there is more than one).
   std::vector<std::string> splits = {""};
   if (!o.split.empty()) {
@@ -141,39 +138,22 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
              "clock)\n";
       return 2;
     }
-    std::string existing;
-    std::ifstream probe(o.audit_path, std::ios::binary);
-    if (probe) {
-      std::ostringstream ss;
-      ss << probe.rdbuf();
-      existing = ss.str();
-    }
-    auto report = audit::verify(existing, audit::Format::kJsonLines);
-    if (!report.ok) {
-      err << "tailor screen: " << o.audit_path << " record " << report.bad_record << " (line "
-          << report.line << "): " << report.reason << "; refusing to extend a broken chain\n";
-      return 1;
-    }
-    chain = audit::Chain(report.records, report.head);
+    std::optional<audit::Chain> existing = open_chain(o.audit_path, "tailor screen", err);
+    if (!existing) return 1;
+    chain = std::move(*existing);
     trail.open(o.audit_path, std::ios::binary | std::ios::app);
     if (!trail) {
       err << "tailor screen: cannot write " << o.audit_path << "\n";
       return 2;
     }
   }
-  std::string line;
-  long number = 0;
   int status = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    auto v = json::parse(line);
+  bool complete = for_each_json_line(in, [&](long number, Result<json::Value> v) {
     auto message = v ? safety::message_from_json(*v) : Result<safety::Message>::failure(v.error());
     if (!message) {
       err << "tailor screen: stdin line " << number << ": " << message.error() << "\n";
       status = 1;
-      continue;
+      return true;
     }
     const safety::Screening s = screener->screen(*message);
     const json::Value result = safety::screening_to_json(s);
@@ -195,12 +175,13 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
       if (!record) {
         err << "tailor screen: stdin line " << number << ": audit record: " << record.error()
             << "\n";
-        return 1;
+        return false;
       }
       trail << audit::to_jsonl({*record});
     }
-  }
-  return status;
+    return true;
+  });
+  return complete ? status : 1;
 }
 
 }  // namespace tailor::cli
