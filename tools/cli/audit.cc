@@ -9,7 +9,31 @@
 #include "tools/cli/safety_commands.h"
 
 namespace tailor::cli {
+
+const std::string_view kAuditVerifyUsage =
+    R"(  tailor audit verify FILE [--format csv|jsonl] [--head HASH] [--count N]
+      Verify an audit trail or its CSV export; names the first bad record (exit 1).
+)";
+const std::string_view kAuditExportUsage = R"(  tailor audit export TRAIL.jsonl --to csv|jsonl
+      Print the trail as CSV (RFC 4180, formula-injection safe) or canonical JSON lines.
+)";
+const std::string_view kAuditAppendUsage =
+    R"(  tailor audit append TRAIL.jsonl --kind review|approval|regeneration --campaign ID --id MSG
+      --ts RFC3339 --actor NAME --decision approved|rejected|regenerated
+      (--content-hash HEX | --subject S --body B) [--policy-version V]
+      Append a manual review, approval or regeneration record to the chain.
+)";
+const std::string_view kAuditCoverageUsage =
+    R"(  tailor audit coverage TRAIL.jsonl --messages FILE.jsonl
+      Check every sendable message has an allow or approved review record (exit 1 if not).
+)";
+
 namespace {
+
+std::string audit_usage() {
+  return std::string(kAuditVerifyUsage) + std::string(kAuditExportUsage) +
+         std::string(kAuditAppendUsage) + std::string(kAuditCoverageUsage);
+}
 
 audit::Format format_of(const std::string& path, const std::string& text) {
   auto ends_with = [&](const char* suffix) {
@@ -47,6 +71,7 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
   audit::VerifyOptions options;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (is_help(a)) return print_usage(out, kAuditVerifyUsage);
     if ((a == "--head" || a == "--count" || a == "--format") && i + 1 < args.size()) {
       const std::string v = args[++i];
       if (a == "--head") options.expected_head = v;
@@ -94,9 +119,10 @@ int verify_command(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int export_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() == 2 && is_help(args[1])) return print_usage(out, kAuditExportUsage);
   if (args.size() != 4 || args[2] != "--to" || (args[3] != "csv" && args[3] != "jsonl")) {
-    err << "tailor audit export: usage: tailor audit export FILE.jsonl --to csv|jsonl\n";
-    return 2;
+    return usage_error(err, "tailor audit export: expected TRAIL.jsonl --to csv|jsonl",
+                       kAuditExportUsage);
   }
   std::vector<audit::Record> records;
   if (!load_records(args[1], records, err)) return 1;
@@ -105,10 +131,10 @@ int export_command(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int coverage_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() == 2 && is_help(args[1])) return print_usage(out, kAuditCoverageUsage);
   if (args.size() != 4 || args[2] != "--messages") {
-    err << "tailor audit coverage: usage: tailor audit coverage TRAIL.jsonl --messages "
-           "FILE.jsonl\n";
-    return 2;
+    return usage_error(err, "tailor audit coverage: expected TRAIL.jsonl --messages FILE.jsonl",
+                       kAuditCoverageUsage);
   }
   std::vector<audit::Record> records;
   if (!load_records(args[1], records, err)) return 1;
@@ -139,20 +165,19 @@ int coverage_command(const std::vector<std::string>& args, std::ostream& out, st
   return gaps.empty() ? 0 : 1;
 }
 
-// `tailor audit append TRAIL --kind K --campaign C --id M --ts T --actor A --decision D
-//  (--content-hash H | --subject S --body B) [--policy-version V]`: a review, approval or
-// regeneration record (screening records come from `tailor screen --audit`).
+// `tailor audit append` (kAuditAppendUsage): a review, approval or regeneration record
+// (screening records come from `tailor screen --audit`).
 int append_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.size() < 2) {
-    err << "tailor audit append: needs TRAIL.jsonl\n";
-    return 2;
-  }
+  if (args.size() >= 2 && is_help(args[1])) return print_usage(out, kAuditAppendUsage);
+  if (args.size() < 2)
+    return usage_error(err, "tailor audit append: needs TRAIL.jsonl", kAuditAppendUsage);
   const std::string path = args[1];
   audit::Entry e;
   std::string subject, body;
   bool have_text = false;
   for (size_t i = 2; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (is_help(a)) return print_usage(out, kAuditAppendUsage);
     if (i + 1 >= args.size()) {
       err << "tailor audit append: " << a << " needs a value\n";
       return 2;
@@ -231,8 +256,13 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (sub == "export") return export_command(args, out, err);
   if (sub == "coverage") return coverage_command(args, out, err);
   if (sub == "append") return append_command(args, out, err);
-  err << "tailor audit: expected verify, export, coverage or append\n";
-  return 2;
+  if (is_help(sub)) return print_usage(out, audit_usage());
+  return usage_error(
+      err,
+      "tailor audit: " +
+          (sub.empty() ? std::string("needs a subcommand") : "unknown subcommand \"" + sub + "\"") +
+          "; expected verify, export, coverage or append",
+      audit_usage());
 }
 
 }  // namespace tailor::cli

@@ -15,6 +15,36 @@ namespace tailor::cli {
 
 using json::Value;
 
+const std::string_view kDecideUsage =
+    R"(  tailor decide --config FILE --attributes JSON [--sticky JSON] [--table] [--explain]
+      Print every feature value and experiment assignment for one user, with reasons;
+      --explain adds each feature's rule trace (docs/config.md "Explain: the rule trace").
+  tailor decide --config FILE --users FILE.jsonl [--table] [--explain]
+      Decide for every user (one attribute document per line); JSON lines, or a table.
+)";
+
+const std::string_view kValidateConfigUsage = R"(  tailor validate-config FILE
+      Check a config document as tailor-edge's publish and the browser SDK's setConfig do
+      (docs/config.md "Validation"); exit 1 with the path of the first problem.
+)";
+
+const std::string_view kConformanceUsage = R"(  tailor conformance
+      Answer conformance requests, one JSON object per line on stdin (docs/conformance.md).
+)";
+
+bool is_help(std::string_view arg) { return arg == "--help" || arg == "-h"; }
+
+int print_usage(std::ostream& out, std::string_view usage) {
+  out << "Usage:\n" << usage;
+  return 0;
+}
+
+int usage_error(std::ostream& err, std::string_view message, std::string_view usage) {
+  err << message << "\n\n";
+  print_usage(err, usage);
+  return 2;
+}
+
 bool read_whole_file(const std::string& path, std::string& out, std::ostream& err) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
@@ -84,7 +114,14 @@ void print_table_row(std::ostream& out, const Value& attributes, const Value& de
 
 }  // namespace
 
-int run_conformance(std::istream& in, std::ostream& out) {
+int run_conformance(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                    std::ostream& err) {
+  if (!args.empty()) {
+    if (is_help(args[0])) return print_usage(out, kConformanceUsage);
+    return usage_error(
+        err, "tailor conformance: unexpected argument \"" + args[0] + "\"; requests come on stdin",
+        kConformanceUsage);
+  }
   std::string line;
   long number = 0;
   while (std::getline(in, line)) {
@@ -123,6 +160,8 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       table = true;
     } else if (args[i] == "--explain") {
       options.explain = true;
+    } else if (is_help(args[i])) {
+      return print_usage(out, kDecideUsage);
     } else {
       err << "tailor decide: unknown option " << args[i]
           << "; expected --config, --attributes, --users, --sticky, --table or --explain\n";
@@ -178,9 +217,10 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
 
 int run_validate_config(const std::vector<std::string>& args, std::ostream& out,
                         std::ostream& err) {
+  if (args.size() == 1 && is_help(args[0])) return print_usage(out, kValidateConfigUsage);
   if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
-    err << "tailor validate-config: needs exactly one FILE (a config document)\n";
-    return 2;
+    return usage_error(err, "tailor validate-config: needs exactly one FILE (a config document)",
+                       kValidateConfigUsage);
   }
   const std::string& path = args[0];
   std::string text;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json/value.h"
@@ -12,14 +13,33 @@
 
 namespace tailor::cli {
 
+// Each command's usage, printed by `tailor COMMAND --help` (or -h) and listed by `tailor --help`:
+// "  tailor COMMAND ..." lines, each followed by what it does, indented by six spaces.
+extern const std::string_view kDecideUsage;
+extern const std::string_view kValidateConfigUsage;
+extern const std::string_view kConformanceUsage;
+extern const std::string_view kStatsUsage;
+
+// True for "--help" and "-h".
+bool is_help(std::string_view arg);
+// Writes "Usage:\n" and `usage` on `out`; returns 0, the exit code of a --help.
+int print_usage(std::ostream& out, std::string_view usage);
+// Writes `message`, a blank line and the usage on `err`; returns 2, the exit code of bad usage.
+int usage_error(std::ostream& err, std::string_view message, std::string_view usage);
+
 // `tailor conformance`: JSON-lines requests on `in`, answers on `out` (docs/conformance.md).
-int run_conformance(std::istream& in, std::ostream& out);
+// Takes no arguments but --help.
+int run_conformance(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                    std::ostream& err);
 
 // `tailor stats`: statistics requests as JSON lines on `in`, one answer per line on `out`
-// (docs/statistics.md). Returns 1 when any line was answered with an error, else 0.
-int run_stats(std::istream& in, std::ostream& out);
+// (docs/statistics.md). Returns 1 when any line was answered with an error, else 0. Takes no
+// arguments but --help.
+int run_stats(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+              std::ostream& err);
 
-// `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]`
+// `tailor decide --config FILE (--attributes JSON | --users FILE.jsonl) [--sticky JSON] [--table]
+// [--explain]`
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // `tailor validate-config FILE`: config::validate (the edge's publish and the SDK's setConfig

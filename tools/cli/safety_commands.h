@@ -14,6 +14,14 @@
 
 namespace tailor::cli {
 
+// Usage texts, as in commands.h: `tailor screen --help`, `tailor audit SUBCOMMAND --help`.
+// `tailor audit --help` prints the four audit ones.
+extern const std::string_view kScreenUsage;
+extern const std::string_view kAuditVerifyUsage;
+extern const std::string_view kAuditExportUsage;
+extern const std::string_view kAuditAppendUsage;
+extern const std::string_view kAuditCoverageUsage;
+
 // `tailor screen [--policy FILE] [--audit FILE --campaign ID --ts RFC3339 [--actor NAME]]`
 // `tailor screen --eval LABELED.jsonl [--policy FILE]`
 int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostream& out,

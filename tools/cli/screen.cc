@@ -15,6 +15,15 @@
 #include "tools/cli/safety_commands.h"
 
 namespace tailor::cli {
+
+const std::string_view kScreenUsage =
+    R"(  tailor screen [--policy FILE] [--audit TRAIL.jsonl --campaign ID --ts RFC3339 [--actor NAME]]
+      Screen JSON-lines messages from stdin (docs/safety.md); one decision per line, and one
+      hash-chained audit record per message when --audit is given.
+  tailor screen --eval LABELED.jsonl [--policy FILE] [--split NAME] [--misses]
+      Block recall, false-block rate, review rate and per-category precision/recall.
+)";
+
 namespace {
 
 struct Options {
@@ -113,6 +122,8 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
       ok = value(o.actor);
     else if (a == "--misses")
       o.show_misses = true;
+    else if (is_help(a))
+      return print_usage(out, kScreenUsage);
     else
       ok = false;
     if (!ok) {

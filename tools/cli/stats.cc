@@ -2,13 +2,28 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/stats/protocol.h"
 #include "tools/cli/commands.h"
 
 namespace tailor::cli {
 
-int run_stats(std::istream& in, std::ostream& out) {
+const std::string_view kStatsUsage = R"(  tailor stats
+      Answer statistics requests (frequentist, sequential, bayesian, cuped, srm, adjust,
+      sample_size, power, mde, thompson), one JSON object per line on stdin
+      (docs/statistics.md).
+)";
+
+int run_stats(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+              std::ostream& err) {
+  if (!args.empty()) {
+    if (is_help(args[0])) return print_usage(out, kStatsUsage);
+    return usage_error(
+        err, "tailor stats: unexpected argument \"" + args[0] + "\"; requests come on stdin",
+        kStatsUsage);
+  }
   std::string line;
   long number = 0;
   bool any_error = false;
