@@ -364,6 +364,18 @@ class PgConnection final : public Store {
     return q.int64(0, 0);
   }
 
+  Status ping() override {
+    std::lock_guard lock(mutex_);
+    // A connection the server closed reads CONNECTION_OK until it is used: after a failed
+    // query on a lost connection, one more try reconnects.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (auto e = connect(); !e.empty()) return Status::unavailable(e);
+      if (Res(PQexec(conn_, "SELECT 1")).ok()) return {};
+      if (PQstatus(conn_) == CONNECTION_OK) break;  // connected, and the query failed
+    }
+    return Status::unavailable("postgresql: ping: " + last_error());
+  }
+
   Result<int64_t> delete_user(const std::string& user_id) override {
     std::lock_guard lock(mutex_);
     if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
@@ -461,6 +473,7 @@ class PostgresPool final : public Store {
     return next().scan_experiment(experiment, metric, with_attributes, sink);
   }
   Result<int64_t> event_count() override { return next().event_count(); }
+  Status ping() override { return next().ping(); }
   Result<int64_t> delete_user(const std::string& user_id) override {
     return next().delete_user(user_id);
   }

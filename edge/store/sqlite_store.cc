@@ -348,6 +348,13 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
+  Status ping() override {
+    std::lock_guard lock(mutex_);
+    Stmt q(db_, "SELECT COUNT(*) FROM sqlite_master");  // reads the file's first page
+    if (q.ok() && sqlite3_step(q.get()) == SQLITE_ROW) return {};
+    return Status::unavailable(error("ping"));
+  }
+
   Result<int64_t> delete_user(const std::string& user_id) override {
     return delete_in_chunks(
         "user_id = ?1",

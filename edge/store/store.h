@@ -66,8 +66,13 @@ class Store {
   // with its name, in no particular order. Failure: kUnavailable naming what failed.
   virtual Status scan_experiment(const std::string& experiment, const std::string& metric,
                                  bool with_attributes, ExperimentRowSink& sink) = 0;
-  // Total stored events (for tests and readiness).
+  // Total stored events (for tests).
   virtual Result<int64_t> event_count() = 0;
+  // Readiness (GET /readyz): a trivial query on the connection events are written through.
+  // Ok when the store answers; else kUnavailable naming what failed ("postgresql: connect:
+  // ..."). PostgreSQL reconnects first when the connection was lost, so a restarted server
+  // reads ready at once.
+  virtual Status ping() = 0;
 
   // Privacy (ARCHITECTURE.md, "Privacy by design").
   // Deletes every event of `user_id` (all types, every SDK key) stored when the call starts;
