@@ -12,6 +12,11 @@ namespace tailor::json {
 
 // Appends code point `cp` as UTF-8; surrogates (0xD800-0xDFFF) are written as WTF-8.
 void append_utf8(std::string& out, unsigned cp);
+// Decodes the UTF-8 sequence at s[i] (i < s.size()) and advances i past it. Ill-formed input
+// becomes one U+FFFD per maximal subpart, as TextDecoder does (WHATWG Encoding), except that
+// encoded surrogates (ED A0..BF xx, WTF-8) decode to themselves so lone surrogates survive a
+// round trip.
+unsigned decode_utf8(std::string_view s, size_t& i);
 // UTF-8 (or WTF-8) -> UTF-16 code units; invalid bytes become U+FFFD.
 std::u16string to_utf16(std::string_view s);
 std::string to_utf8(std::u16string_view s);
