@@ -45,6 +45,30 @@ int usage_error(std::ostream& err, std::string_view message, std::string_view us
   return 2;
 }
 
+std::optional<int> refuse_arguments(const std::vector<std::string>& args, std::string_view command,
+                                    std::string_view usage, std::ostream& out, std::ostream& err) {
+  if (args.empty()) return std::nullopt;
+  if (is_help(args[0])) return print_usage(out, usage);
+  return usage_error(
+      err,
+      std::string(command) + ": unexpected argument \"" + args[0] + "\"; requests come on stdin",
+      usage);
+}
+
+void answer_lines(
+    std::istream& in, std::ostream& out,
+    const std::function<std::optional<std::string>(const std::string& line, long number)>& answer) {
+  std::string line;
+  long number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (std::optional<std::string> text = answer(line, number)) out << *text << '\n';
+    if (in.rdbuf()->in_avail() == 0) out.flush();
+  }
+  out.flush();
+}
+
 bool read_whole_file(const std::string& path, std::string& out, std::ostream& err) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
@@ -116,22 +140,12 @@ void print_table_row(std::ostream& out, const Value& attributes, const Value& de
 
 int run_conformance(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                     std::ostream& err) {
-  if (!args.empty()) {
-    if (is_help(args[0])) return print_usage(out, kConformanceUsage);
-    return usage_error(
-        err, "tailor conformance: unexpected argument \"" + args[0] + "\"; requests come on stdin",
-        kConformanceUsage);
+  if (auto code = refuse_arguments(args, "tailor conformance", kConformanceUsage, out, err)) {
+    return *code;
   }
-  std::string line;
-  long number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out << conformance::answer(line, number) << '\n';
-    // Answer as we go so a driver can stream requests without deadlocking on pipes.
-    if (in.rdbuf()->in_avail() == 0) out.flush();
-  }
-  out.flush();
+  answer_lines(in, out, [](const std::string& line, long number) {
+    return std::optional<std::string>(conformance::answer(line, number));
+  });
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,20 @@ bool is_help(std::string_view arg);
 int print_usage(std::ostream& out, std::string_view usage);
 // Writes `message`, a blank line and the usage on `err`; returns 2, the exit code of bad usage.
 int usage_error(std::ostream& err, std::string_view message, std::string_view usage);
+
+// The stdin protocols (conformance, stats) take no arguments but --help. nullopt when `args` is
+// empty; else the exit code, after printing `usage` (0, --help) or naming the stray argument
+// with the usage on `err` (2). `command` is "tailor stats" etc.
+std::optional<int> refuse_arguments(const std::vector<std::string>& args, std::string_view command,
+                                    std::string_view usage, std::ostream& out, std::ostream& err);
+
+// Answers line-based requests as they come: calls `answer(line, number)` for every line of `in`
+// (numbered from 1, a final '\r' dropped) and writes what it returns as one line (nothing for
+// nullopt). Flushes whenever no more input is buffered, so a driver can stream requests
+// through pipes without deadlocking.
+void answer_lines(
+    std::istream& in, std::ostream& out,
+    const std::function<std::optional<std::string>(const std::string& line, long number)>& answer);
 
 // `tailor conformance`: JSON-lines requests on `in`, answers on `out` (docs/conformance.md).
 // Takes no arguments but --help.

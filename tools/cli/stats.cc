@@ -1,5 +1,6 @@
 // `tailor stats`: the statistics protocol (core/stats/protocol.h) over stdin/stdout.
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,25 +19,14 @@ const std::string_view kStatsUsage = R"(  tailor stats
 
 int run_stats(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
               std::ostream& err) {
-  if (!args.empty()) {
-    if (is_help(args[0])) return print_usage(out, kStatsUsage);
-    return usage_error(
-        err, "tailor stats: unexpected argument \"" + args[0] + "\"; requests come on stdin",
-        kStatsUsage);
-  }
-  std::string line;
-  long number = 0;
+  if (auto code = refuse_arguments(args, "tailor stats", kStatsUsage, out, err)) return *code;
   bool any_error = false;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines: no answer
+  answer_lines(in, out, [&](const std::string& line, long number) -> std::optional<std::string> {
+    if (line.find_first_not_of(" \t") == std::string::npos) return std::nullopt;  // no answer
     stats::Answer answer = stats::answer_with_status(line, number);
     any_error = any_error || !answer.ok;
-    out << answer.text << '\n';
-    if (in.rdbuf()->in_avail() == 0) out.flush();
-  }
-  out.flush();
+    return std::move(answer.text);
+  });
   return any_error ? 1 : 0;
 }
 
