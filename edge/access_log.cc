@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/json/js.h"
+#include "core/text/civil.h"
 #include "edge/worker_pool.h"
 
 namespace tailor::edge {
@@ -64,23 +65,15 @@ void append_digits(std::string& out, unsigned v, int width) {
   out.append(buf, static_cast<size_t>(width));
 }
 
-// RFC 3339 UTC with milliseconds, from the calendar arithmetic of Howard Hinnant's
-// civil_from_days (no gmtime_r: glibc takes a lock there).
+// RFC 3339 UTC with milliseconds, from core/text/civil.h (no gmtime_r: glibc takes a lock
+// there).
 void append_time(std::string& out, std::chrono::system_clock::time_point t) {
   using namespace std::chrono;
   const int64_t ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
   int64_t days = ms / 86400000;
   int64_t rest = ms % 86400000;
   if (rest < 0) rest += 86400000, --days;
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  const auto [y, m, d] = text::civil_from_days(days);
   const unsigned r = static_cast<unsigned>(rest);
   out += '"';
   append_digits(out, static_cast<unsigned>(y), 4);

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/text/civil.h"
+
 namespace tailor::dataset {
 namespace {
 
@@ -17,16 +19,6 @@ bool equals_lower(std::string_view text, std::string_view lower_word) {
     if (lower(text[i]) != lower_word[i]) return false;
   }
   return true;
-}
-
-// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
-int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int32_t>(doe) - 719468;
 }
 
 bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -187,20 +179,12 @@ std::optional<int32_t> parse_date(std::string_view text) {
   static constexpr int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const int last = kDaysIn[month - 1] + (month == 2 && leap_year(year) ? 1 : 0);
   if (day > last) return std::nullopt;
-  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return static_cast<int32_t>(
+      text::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
 std::string format_date(int32_t days) {
-  // Howard Hinnant's civil_from_days.
-  const int64_t z = static_cast<int64_t>(days) + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+  const auto [y, m, d] = text::civil_from_days(days);
   std::string out = "0000-00-00";
   int64_t yy = y;
   for (int i = 3; i >= 0; --i, yy /= 10)

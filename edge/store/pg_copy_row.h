@@ -1,13 +1,38 @@
-// Decoding of PostgreSQL's text-format COPY TO rows (used to stream large reads).
+// PostgreSQL's text-format COPY: writing fields for COPY FROM (event batches) and decoding
+// COPY TO rows (used to stream large reads).
 #pragma once
 
 #include <charconv>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
 namespace tailor::edge {
+
+// Text-format COPY field: backslash escapes for the characters COPY treats specially.
+inline void copy_field(std::string& out, const std::string& s, bool null_when_empty) {
+  if (null_when_empty && s.empty()) {
+    out += "\\N";
+    return;
+  }
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+inline std::string number(double d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
 
 // One text-format COPY TO row, split into fields and unescaped (`null[i]` for \N). COPY TO
 // writes backslash escapes only for \\, \b, \f, \n, \r, \t and \v.

@@ -51,29 +51,6 @@ CREATE TABLE IF NOT EXISTS active_configs (
 );
 )sql";
 
-// Text-format COPY field: backslash escapes for the characters COPY treats specially.
-void copy_field(std::string& out, const std::string& s, bool null_when_empty) {
-  if (null_when_empty && s.empty()) {
-    out += "\\N";
-    return;
-  }
-  for (char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-}
-
-std::string number(double d) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", d);
-  return buf;
-}
-
 class Res {
  public:
   explicit Res(PGresult* r) : r_(r) {}
@@ -104,19 +81,20 @@ class PgConnection final : public Store {
   std::string kind() const override { return "postgresql"; }
 
   // Connects (or reconnects) and makes sure the schema exists; "" on success.
-  std::string connect() {
+  // Ok, or kUnavailable naming the step that failed.
+  Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
     if (conn_) PQfinish(conn_);
     conn_ = PQconnectdb(conninfo_.c_str());
-    if (PQstatus(conn_) != CONNECTION_OK) return "postgresql: connect: " + last_error();
+    if (PQstatus(conn_) != CONNECTION_OK) return unavailable("connect");
     Res q(PQexec(conn_, "SET client_min_messages = warning"));
     Res s(PQexec(conn_, kSchema));
-    if (!s.ok()) return "postgresql: create schema: " + last_error();
+    if (!s.ok()) return unavailable("create schema");
     Res t(PQexec(conn_,
                  "CREATE TEMP TABLE incoming (ord INT, id TEXT, sdk_key TEXT, type TEXT, "
                  "ts DOUBLE PRECISION, user_id TEXT, experiment TEXT, variant TEXT, name TEXT, "
                  "value DOUBLE PRECISION, attributes TEXT) ON COMMIT DELETE ROWS"));
-    if (!t.ok()) return "postgresql: create temp table: " + last_error();
+    if (!t.ok()) return unavailable("create temp table");
     return {};
   }
 
@@ -125,12 +103,15 @@ class PgConnection final : public Store {
     while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
     return m;
   }
+  Status unavailable(const std::string& what) const {
+    return Status::unavailable("postgresql: " + what + ": " + last_error());
+  }
 
   template <class T>
   Result<T> fail(const std::string& what) {
-    std::string msg = "postgresql: " + what + ": " + last_error();
+    Status failed = unavailable(what);
     if (conn_) Res r(PQexec(conn_, "ROLLBACK"));
-    return Result<T>::failure(StatusCode::kUnavailable, msg);
+    return failed;
   }
 
   Res exec(const char* sql, std::initializer_list<std::string> params) {
@@ -143,7 +124,7 @@ class PgConnection final : public Store {
   Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
     using R = std::vector<bool>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<R>("begin");
     {
       Res copy(PQexec(conn_, "COPY incoming FROM STDIN"));
@@ -200,7 +181,7 @@ class PgConnection final : public Store {
   Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
                                        const std::string& sha, const std::string& at) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     if (!Res(PQexec(conn_, "BEGIN")).ok()) return fail<ConfigVersion>("begin");
     // Serialises publishers of all edges on this key's version numbers.
     exec("SELECT pg_advisory_xact_lock(hashtext($1))", {sdk_key});
@@ -221,15 +202,15 @@ class PgConnection final : public Store {
 
   Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res q = exec(
         "SELECT body, sha256, published_at FROM config_versions "
         "WHERE sdk_key = $1 AND version = $2",
         {sdk_key, std::to_string(version)});
     if (!q.ok()) return fail<ConfigVersion>("read config version");
     if (q.rows() != 1) {
-      return Result<ConfigVersion>::failure(StatusCode::kNotFound, "SDK key \"" + sdk_key + "\" has no version " +
-                                            std::to_string(version));
+      return Status::not_found("SDK key \"" + sdk_key + "\" has no version " +
+                               std::to_string(version));
     }
     Res act = exec(
         "INSERT INTO active_configs(sdk_key, version) VALUES ($1, $2) "
@@ -242,7 +223,7 @@ class PgConnection final : public Store {
   Result<std::vector<ConfigVersion>> active_configs() override {
     using R = std::vector<ConfigVersion>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res q(PQexec(conn_,
                  "SELECT v.sdk_key, v.version, v.published_at, v.sha256, v.body "
                  "FROM active_configs a JOIN config_versions v "
@@ -258,7 +239,7 @@ class PgConnection final : public Store {
   Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
     using R = std::vector<ConfigVersion>;
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<R>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res q = exec(
         "SELECT v.sdk_key, v.version, v.published_at, v.sha256, a.version IS NOT NULL "
         "FROM config_versions v LEFT JOIN active_configs a "
@@ -314,9 +295,9 @@ class PgConnection final : public Store {
   Status scan_experiment(const std::string& experiment, const std::string& metric,
                          bool with_attributes, ExperimentRowSink& sink) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Status::unavailable(e);
+    if (Status up = connect(); !up.ok()) return up;
     std::string exp = literal(experiment), name = literal(metric);
-    if (exp.empty() || name.empty()) return Status::unavailable("postgresql: quote: " + last_error());
+    if (exp.empty() || name.empty()) return unavailable("quote");
     // One snapshot for both passes.
     if (!Res(PQexec(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")).ok()) {
       return Status::unavailable("postgresql: begin results scan: " + last_error());
@@ -358,7 +339,7 @@ class PgConnection final : public Store {
 
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res q(PQexec(conn_, "SELECT COUNT(*) FROM events"));
     if (!q.ok()) return fail<int64_t>("count events");
     return q.int64(0, 0);
@@ -369,7 +350,7 @@ class PgConnection final : public Store {
     // A connection the server closed reads CONNECTION_OK until it is used: after a failed
     // query on a lost connection, one more try reconnects.
     for (int attempt = 0; attempt < 2; ++attempt) {
-      if (auto e = connect(); !e.empty()) return Status::unavailable(e);
+      if (Status up = connect(); !up.ok()) return up;
       if (Res(PQexec(conn_, "SELECT 1")).ok()) return {};
       if (PQstatus(conn_) == CONNECTION_OK) break;  // connected, and the query failed
     }
@@ -378,7 +359,7 @@ class PgConnection final : public Store {
 
   Result<int64_t> delete_user(const std::string& user_id) override {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res d = exec("DELETE FROM events WHERE user_id = $1", {user_id});
     if (!d.ok()) return fail<int64_t>("delete user");
     return std::stoll(PQcmdTuples(d.get()));
@@ -389,7 +370,7 @@ class PgConnection final : public Store {
   // The events table's size in heap blocks.
   Result<int64_t> heap_blocks() {
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res q(
         PQexec(conn_, "SELECT pg_relation_size('events') / current_setting('block_size')::bigint"));
     if (!q.ok()) return fail<int64_t>("events table size");
@@ -401,7 +382,7 @@ class PgConnection final : public Store {
   Result<int64_t> delete_expired_in_blocks(double cutoff_ms, int64_t first, int64_t count) {
     auto tid = [](int64_t block) { return "(" + std::to_string(block) + ",0)"; };
     std::lock_guard lock(mutex_);
-    if (auto e = connect(); !e.empty()) return Result<int64_t>::failure(StatusCode::kUnavailable, e);
+    if (Status up = connect(); !up.ok()) return up;
     Res d = exec(
         "DELETE FROM events WHERE ctid = ANY(ARRAY(SELECT ctid FROM events "
         "WHERE ctid >= $1::tid AND ctid < $2::tid AND ts < $3 LIMIT $4))",
@@ -431,8 +412,7 @@ Result<int64_t> delete_in_block_chunks(double cutoff_ms, const std::atomic<bool>
   for (int64_t first = 0; first < *blocks && !(stop && stop->load());) {
     auto n = connection().delete_expired_in_blocks(cutoff_ms, first, kDeleteChunkBlocks);
     if (!n) {
-      return Result<int64_t>::failure(StatusCode::kUnavailable, n.error() + " (after deleting " + std::to_string(deleted) +
-                                      ")");
+      return Status::unavailable(n.error() + " (after deleting " + std::to_string(deleted) + ")");
     }
     deleted += *n;
     if (*n < kDeleteChunkRows) first += kDeleteChunkBlocks;
@@ -496,7 +476,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
   std::vector<std::unique_ptr<PgConnection>> pool;
   for (unsigned i = 0; i < std::max(1u, connections); ++i) {
     auto c = std::make_unique<PgConnection>(conninfo);
-    if (auto e = c->connect(); !e.empty()) return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e);
+    if (Status up = c->connect(); !up.ok()) return up;
     pool.push_back(std::move(c));
   }
   return std::unique_ptr<Store>(std::make_unique<PostgresPool>(std::move(pool)));

@@ -147,7 +147,9 @@ class SqliteStore final : public Store {
     return "sqlite: " + what + ": " + sqlite3_errmsg(db_);
   }
 
-  bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+  bool exec(const char* sql) {
+    return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
 
   // Brings a file written by an earlier schema version to the current one (see kSchema).
   // "" or what failed (the file is then unchanged).
@@ -170,13 +172,13 @@ class SqliteStore final : public Store {
 
   Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
     std::lock_guard lock(mutex_);
-    if (!exec("BEGIN IMMEDIATE")) return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, error("begin"));
+    if (!exec("BEGIN IMMEDIATE")) return Status::unavailable(error("begin"));
     Stmt st(db_,
             "INSERT OR IGNORE INTO events(id, sdk_key, type, ts, user_id, experiment, variant, "
             "name, value, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!st.ok()) {
       exec("ROLLBACK");
-      return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, error("prepare insert"));
+      return Status::unavailable(error("prepare insert"));
     }
     std::vector<bool> inserted;
     inserted.reserve(events.size());
@@ -198,7 +200,7 @@ class SqliteStore final : public Store {
       if (sqlite3_step(st.get()) != SQLITE_DONE) {
         std::string msg = error("insert event \"" + e.id + "\"");
         exec("ROLLBACK");
-        return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, msg);
+        return Status::unavailable(msg);
       }
       inserted.push_back(sqlite3_changes(db_) == 1);
       sqlite3_reset(st.get());
@@ -206,7 +208,7 @@ class SqliteStore final : public Store {
     if (!exec("COMMIT")) {
       std::string msg = error("commit");
       exec("ROLLBACK");
-      return Result<std::vector<bool>>::failure(StatusCode::kUnavailable, msg);
+      return Status::unavailable(msg);
     }
     return inserted;
   }
@@ -214,7 +216,7 @@ class SqliteStore final : public Store {
   Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
                                        const std::string& sha, const std::string& at) override {
     std::lock_guard lock(mutex_);
-    if (!exec("BEGIN IMMEDIATE")) return Result<ConfigVersion>::failure(StatusCode::kUnavailable, error("begin"));
+    if (!exec("BEGIN IMMEDIATE")) return Status::unavailable(error("begin"));
     ConfigVersion v{sdk_key, 1, at, sha, body, true};
     {
       Stmt q(db_, "SELECT COALESCE(MAX(version), 0) + 1 FROM config_versions WHERE sdk_key = ?1");
@@ -236,7 +238,7 @@ class SqliteStore final : public Store {
         !exec("COMMIT")) {
       std::string msg = error("publish config");
       exec("ROLLBACK");
-      return Result<ConfigVersion>::failure(StatusCode::kUnavailable, msg);
+      return Status::unavailable(msg);
     }
     return v;
   }
@@ -249,15 +251,15 @@ class SqliteStore final : public Store {
     q.text(1, sdk_key);
     sqlite3_bind_int64(q.get(), 2, version);
     if (sqlite3_step(q.get()) != SQLITE_ROW) {
-      return Result<ConfigVersion>::failure(StatusCode::kNotFound, "SDK key \"" + sdk_key + "\" has no version " +
-                                            std::to_string(version));
+      return Status::not_found("SDK key \"" + sdk_key + "\" has no version " +
+                               std::to_string(version));
     }
     ConfigVersion v{sdk_key, version, q.column_text(2), q.column_text(1), q.column_text(0), true};
     Stmt act(db_, "INSERT OR REPLACE INTO active_configs(sdk_key, version) VALUES (?1, ?2)");
     act.text(1, sdk_key);
     sqlite3_bind_int64(act.get(), 2, version);
     if (sqlite3_step(act.get()) != SQLITE_DONE) {
-      return Result<ConfigVersion>::failure(StatusCode::kUnavailable, error("activate config"));
+      return Status::unavailable(error("activate config"));
     }
     return v;
   }
@@ -344,7 +346,7 @@ class SqliteStore final : public Store {
   Result<int64_t> event_count() override {
     std::lock_guard lock(mutex_);
     Stmt q(db_, "SELECT COUNT(*) FROM events");
-    if (sqlite3_step(q.get()) != SQLITE_ROW) return Result<int64_t>::failure(StatusCode::kUnavailable, error("count"));
+    if (sqlite3_step(q.get()) != SQLITE_ROW) return Status::unavailable(error("count"));
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
@@ -394,13 +396,13 @@ class SqliteStore final : public Store {
       if (*next < 0) break;
       std::lock_guard lock(mutex_);
       Stmt del(db_, "DELETE FROM events WHERE seq >= ?2 AND seq < ?3 AND " + where);
-      if (!del.ok()) return Result<int64_t>::failure(StatusCode::kUnavailable, error("prepare " + what));
+      if (!del.ok()) return Status::unavailable(error("prepare " + what));
       bind(del.get());
       sqlite3_bind_int64(del.get(), 2, *next);
       sqlite3_bind_int64(del.get(), 3, *next + kDeleteChunkRows);
       if (sqlite3_step(del.get()) != SQLITE_DONE) {
-        return Result<int64_t>::failure(StatusCode::kUnavailable, error(what) + " (after deleting " +
-                                        std::to_string(deleted) + ")");
+        return Status::unavailable(error(what) + " (after deleting " + std::to_string(deleted) +
+                                   ")");
       }
       deleted += sqlite3_changes64(db_);
       from = *next + kDeleteChunkRows;
@@ -422,7 +424,7 @@ class SqliteStore final : public Store {
       sqlite3_bind_int64(q.get(), 3, b);
     }
     if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) {
-      return Result<int64_t>::failure(StatusCode::kUnavailable, "sqlite: " + what + ": " + sqlite3_errmsg(db));
+      return Status::unavailable("sqlite: " + what + ": " + sqlite3_errmsg(db));
     }
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
@@ -444,25 +446,24 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     std::string msg = "sqlite: cannot open \"" + path + "\": " +
                       (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close_v2(db);
-    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, msg);
+    return Status::unavailable(msg);
   }
   auto store = std::make_unique<SqliteStore>(db);
   sqlite3_busy_timeout(db, 5000);
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=FULL") ||
       !store->exec("PRAGMA cache_size=-65536") || !store->exec("PRAGMA wal_autocheckpoint=16384")) {
-    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, store->error("configure \"" + path + "\""));
+    return Status::unavailable(store->error("configure \"" + path + "\""));
   }
   if (std::string e = store->migrate(); !e.empty()) {
-    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e + " (in \"" + path + "\")");
+    return Status::unavailable(e + " (in \"" + path + "\")");
   }
   if (!store->exec(kEventsTable) || !store->exec(kSchema)) {
-    return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, store->error("create schema in \"" + path +
-                                                                "\""));
+    return Status::unavailable(store->error("create schema in \"" + path + "\""));
   }
   // An in-memory database cannot be opened twice: results scans then share db_.
   if (path != ":memory:") {
     if (std::string e = store->open_reader(path); !e.empty()) {
-      return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, e);
+      return Status::unavailable(e);
     }
   }
   return std::unique_ptr<Store>(std::move(store));
@@ -473,7 +474,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned conn
     return open_postgres_store(spec, connections);
   }
   std::string path = spec.starts_with("sqlite:") ? spec.substr(7) : spec;
-  if (path.empty()) return Result<std::unique_ptr<Store>>::failure(StatusCode::kUnavailable, "--store: empty SQLite path");
+  if (path.empty()) return Status::unavailable("--store: empty SQLite path");
   return open_sqlite_store(path);
 }
 
