@@ -155,7 +155,7 @@ const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 // ---- translation of conformance cases --------------------------------------------------------
 const DROPPED = ["forcedVariations", "forcedFeatureValues", "url", "qaMode", "enabled", "groups"];
-const stats = { generated: {}, translated: {}, skipped: {}, dropped: {}, enriched: {} };
+const stats = { generated: {}, translated: {}, skipped: {}, dropped: {}, repaired: {}, enriched: {} };
 const count = (table, key) => (table[key] = (table[key] ?? 0) + 1);
 
 function fromContext(context, config) {
@@ -210,6 +210,218 @@ const SKIPPED = {
   chooseVariation: "chooseVariation: its n is arbitrary; a config reaches it only through a hash",
 };
 
+// ---- repairs: what setConfig refuses (core/config/validate.h) ---------------------------------
+// The conformance cases are adversarial on purpose (GrowthBook evaluates what it is given); the
+// SDK's setConfig refuses a config that breaks Tailor's contract. Each such member is mended or
+// dropped, counted by kind, so that the decisions, not the refusal, are compared; 4% of the
+// configs are left as they are, so that the refusal is compared too.
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isUnit = (v) => typeof v === "number" && v >= 0 && v <= 1;
+const clampUnit = (v) => Math.min(1, Math.max(0, v));
+const OPERAND_ANY = new Set(["$eq", "$ne", "$lt", "$lte", "$gt", "$gte", "$veq", "$vne", "$vgt",
+  "$vgte", "$vlt", "$vlte", "$exists"]);
+const OPERAND_LIST = new Set(["$in", "$nin", "$ini", "$nini", "$all", "$alli"]);
+const TYPE_NAMES = new Set(["string", "number", "boolean", "array", "object", "null", "undefined"]);
+
+function regexOk(source, flags) {
+  try {
+    new RegExp(source, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+class Repairer {
+  constructor(config) {
+    this.config = config;
+    if (config.savedGroups !== undefined && !isObject(config.savedGroups)) this.fix("savedGroups", () => delete config.savedGroups);
+  }
+  fix(kind, f) {
+    count(stats.repaired, kind);
+    f();
+  }
+  // An undefined group named by a condition becomes an empty list (v1).
+  group(id) {
+    if (typeof id !== "string") return false;
+    const groups = (this.config.savedGroups ??= {});
+    if (!(id in groups)) this.fix("saved group added for a reference", () => (groups[id] = []));
+    return true;
+  }
+  strings(o, names) {
+    for (const n of names) if (n in o && typeof o[n] !== "string") this.fix(`${n} not a string`, () => delete o[n]);
+  }
+  bools(o, names) {
+    for (const n of names) if (n in o && typeof o[n] !== "boolean") this.fix(`${n} not a boolean`, () => delete o[n]);
+  }
+  range(r) {
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === "number")) return null;
+    if (isUnit(r[0]) && isUnit(r[1]) && r[0] <= r[1]) return r;
+    count(stats.repaired, "range outside [0, 1] or reversed");
+    const [a, b] = r.map(clampUnit);
+    return [Math.min(a, b), Math.max(a, b)];
+  }
+  ranges(o, name, n) {
+    if (!(name in o)) return;
+    const rs = Array.isArray(o[name]) ? o[name].map((r) => this.range(r)) : null;
+    if (!rs || rs.includes(null) || (n !== undefined && rs.length !== n)) {
+      this.fix(`${name} malformed or not one per variation`, () => delete o[name]);
+    } else o[name] = rs;
+  }
+  condition(c) {
+    if (!isObject(c)) return {};
+    for (const [k, v] of Object.entries(c)) {
+      if (k === "$or" || k === "$nor" || k === "$and") {
+        if (!Array.isArray(v)) this.fix("logic operand not an array", () => delete c[k]);
+        else c[k] = v.map((x) => this.condition(x));
+      } else if (k === "$not") {
+        c[k] = this.condition(v);
+      } else if (k === "$savedGroup") {
+        if (!isObject(v) || !this.group(v.id)) this.fix("$savedGroup malformed", () => delete c[k]);
+        else this.strings(v, ["attributeKey"]);
+      } else {
+        this.valueCondition(v);
+      }
+    }
+    return c;
+  }
+  valueCondition(v) {
+    if (!isObject(v) || !Object.keys(v).length || !Object.keys(v).every((k) => k.startsWith("$"))) return;
+    for (const [op, operand] of Object.entries(v)) {
+      let ok = true;
+      if (OPERAND_ANY.has(op)) ok = true;
+      else if (OPERAND_LIST.has(op)) ok = Array.isArray(operand);
+      else if (op === "$regex" || op === "$regexi") {
+        ok = typeof operand === "string" && regexOk(operand, op === "$regexi" ? "i" : "");
+      } else if (op === "$type") ok = TYPE_NAMES.has(operand);
+      else if (op === "$size") ok = typeof operand === "number" || (this.valueCondition(operand), true);
+      else if (op === "$not") this.valueCondition(operand);
+      else if (op === "$elemMatch") {
+        ok = isObject(operand);
+        if (ok) {
+          const ops = Object.keys(operand).length && Object.keys(operand).every((k) => k.startsWith("$"));
+          if (ops) this.valueCondition(operand);
+          else this.condition(operand);
+        }
+      } else if (op === "$inGroup" || op === "$notInGroup") ok = this.group(operand);
+      else ok = false;
+      if (!ok) this.fix(`${op} operand or unknown operator`, () => delete v[op]);
+    }
+  }
+  common(r) {
+    this.strings(r, ["key", "seed", "hashAttribute", "fallbackAttribute", "name", "phase"]);
+    if ("coverage" in r && !isUnit(r.coverage)) {
+      this.fix("coverage outside [0, 1]", () => (typeof r.coverage === "number" ? (r.coverage = clampUnit(r.coverage)) : delete r.coverage));
+    }
+    if ("hashVersion" in r && r.hashVersion !== 1 && r.hashVersion !== 2) this.fix("hashVersion not 1 or 2", () => delete r.hashVersion);
+    if ("condition" in r) r.condition = this.condition(r.condition);
+    if ("parentConditions" in r) {
+      if (!Array.isArray(r.parentConditions)) this.fix("parentConditions malformed", () => delete r.parentConditions);
+      else {
+        r.parentConditions = r.parentConditions.filter((p) => isObject(p) && typeof p.id === "string" && "condition" in p);
+        for (const p of r.parentConditions) {
+          this.bools(p, ["gate"]);
+          p.condition = this.condition(p.condition);
+        }
+      }
+    }
+    if ("filters" in r) {
+      if (!Array.isArray(r.filters)) this.fix("filters malformed", () => delete r.filters);
+      else {
+        r.filters = r.filters.filter((f) => isObject(f) && "ranges" in f);
+        for (const f of r.filters) {
+          this.strings(f, ["seed", "attribute"]);
+          if ("hashVersion" in f && f.hashVersion !== 1 && f.hashVersion !== 2) this.fix("hashVersion not 1 or 2", () => delete f.hashVersion);
+          this.ranges(f, "ranges");
+          f.ranges ??= [];
+        }
+      }
+    }
+  }
+  experiment(e, topLevel) {
+    if (topLevel && (typeof e.key !== "string" || !e.key)) this.fix("experiment key missing", () => (e.key = "e"));
+    if (!Array.isArray(e.variations)) this.fix("variations not an array", () => (e.variations = []));
+    const n = e.variations.length;
+    this.common(e);
+    if ("weights" in e && !(Array.isArray(e.weights) && e.weights.length === n &&
+        e.weights.every((w) => typeof w === "number" && w >= 0))) {
+      this.fix("weights malformed or not one per variation", () => delete e.weights);
+    }
+    if ("namespace" in e) {
+      const ns = e.namespace;
+      const r = Array.isArray(ns) && ns.length === 3 && typeof ns[0] === "string" ? this.range([ns[1], ns[2]]) : null;
+      if (!r) this.fix("namespace malformed", () => delete e.namespace);
+      else e.namespace = [ns[0], ...r];
+    }
+    this.ranges(e, "ranges", n);
+    if ("meta" in e) {
+      if (!Array.isArray(e.meta)) this.fix("meta malformed", () => delete e.meta);
+      else {
+        e.meta = e.meta.map((m) => (isObject(m) ? m : {}));
+        for (const m of e.meta) {
+          this.strings(m, ["key", "name"]);
+          this.bools(m, ["passthrough"]);
+        }
+      }
+    }
+    for (const name of ["bucketVersion", "minBucketVersion"]) {
+      if (name in e && !(Number.isInteger(e[name]) && e[name] >= 0)) this.fix(`${name} not a count`, () => delete e[name]);
+    }
+    this.bools(e, ["disableStickyBucketing", "active"]);
+    this.strings(e, ["status"]);
+    if ("urlPatterns" in e) {
+      if (!Array.isArray(e.urlPatterns)) this.fix("urlPatterns malformed", () => delete e.urlPatterns);
+      else {
+        const before = e.urlPatterns.length;
+        e.urlPatterns = e.urlPatterns.filter((u) => isObject(u) && (u.type === "regex" || u.type === "simple") &&
+          typeof u.pattern === "string" && (u.type !== "regex" || regexOk(u.pattern, "")));
+        if (e.urlPatterns.length < before) count(stats.repaired, "url pattern malformed or invalid regex");
+        for (const u of e.urlPatterns) this.bools(u, ["include"]);
+      }
+    }
+  }
+  rule(r) {
+    this.strings(r, ["id"]);
+    if ("range" in r) {
+      const range = this.range(r.range);
+      if (!range) this.fix("range malformed", () => delete r.range);
+      else r.range = range;
+    }
+    if ("variations" in r) this.experiment(r, false);
+    else this.common(r);
+  }
+  run() {
+    const c = this.config;
+    for (const f of Object.values(c.features ?? {})) {
+      if (!isObject(f)) continue;
+      if ("rules" in f && !Array.isArray(f.rules)) this.fix("rules not an array", () => delete f.rules);
+      if (Array.isArray(f.rules)) {
+        f.rules = f.rules.filter((r) => isObject(r));
+        for (const r of f.rules) this.rule(r);
+      }
+    }
+    for (const e of Array.isArray(c.experiments) ? c.experiments : []) if (isObject(e)) this.experiment(e, true);
+    // Groups last: conditions above may have added some; a group's own condition may add more.
+    const groups = c.savedGroups ?? {};
+    for (const id of Object.keys(groups)) {
+      const g = groups[id];
+      if (Array.isArray(g)) continue;
+      if (isObject(g) && g.type === "list" && Array.isArray(g.values)) this.strings(g, ["attributeKey"]);
+      else if (isObject(g) && g.type === "condition" && "condition" in g) g.condition = this.condition(g.condition);
+      else this.fix("saved group malformed", () => (groups[id] = []));
+    }
+  }
+}
+
+function repair(request) {
+  if (chance(0.04)) {
+    count(stats.repaired, "(configs left unrepaired)");
+    return request;
+  }
+  new Repairer(request.config).run();
+  return request;
+}
+
 // ---- numbers, segments and events added to a translated case ---------------------------------
 const FEATURE_KEYS = ["num", "0", "7", "10", "4294967294", "4294967295", "01", "-1", "1.5", "ß"];
 
@@ -253,7 +465,8 @@ function numberFeature(request) {
     } else if (r < 0.9) {
       rules.push({ condition: { [pick(["x", "s"])]: { [pick(["$veq", "$vgt", "$vlt"])]: String(litValue(number())) } }, force: numberValue() });
     } else {
-      rules.push({ force: numberValue(), coverage: litValue(number()) % 1, hashAttribute: "x" });
+      const coverage = Math.abs(litValue(number())) % 1; // a rollout of awkward size, in [0, 1)
+      rules.push({ force: numberValue(), coverage: Number.isFinite(coverage) ? coverage : 0.5, hashAttribute: "x" });
     }
   }
   const features = (request.config.features = { ...(request.config.features ?? {}) });
@@ -399,7 +612,7 @@ async function main() {
     }
     count(stats.translated, c.op);
     translated += 1;
-    buf += JSON.stringify(enrich(translators[c.op](c))).replace(LIT_RE, "$1") + "\n";
+    buf += JSON.stringify(enrich(repair(translators[c.op](c)))).replace(LIT_RE, "$1") + "\n";
     if (buf.length > 1 << 16) {
       if (!process.stdout.write(buf)) await new Promise((r) => process.stdout.once("drain", r));
       buf = "";
@@ -422,6 +635,7 @@ async function main() {
       `sdk-cases: translated ${translated}, the requests written (${fmt(stats.translated)})\n` +
       `sdk-cases: skipped ${skipped} (${fmt(stats.skipped)})\n` +
       `sdk-cases: context fields dropped (no config counterpart): ${fmt(stats.dropped)}\n` +
+      `sdk-cases: members mended or dropped for setConfig (core/config/validate.h): ${fmt(stats.repaired)}\n` +
       `sdk-cases: added to translated cases: ${fmt(stats.enriched)}\n`,
   );
 }
