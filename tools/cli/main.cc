@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "tools/cli/commands.h"
+#include "tools/cli/decide_lines.h"
 #include "tools/cli/safety_commands.h"
 
 namespace {
@@ -12,8 +13,9 @@ void print_all_usage(std::ostream& out) {
   using namespace tailor::cli;
   out << "tailor — Tailor's command-line tool (the same core as the browser SDK and the edge)\n\n"
          "Usage:\n"
-      << kDecideUsage << kValidateConfigUsage << kConformanceUsage << kStatsUsage << kScreenUsage
-      << kAuditVerifyUsage << kAuditExportUsage << kAuditAppendUsage << kAuditCoverageUsage
+      << kDecideUsage << kDecideLinesUsage << kValidateConfigUsage << kConformanceUsage
+      << kStatsUsage << kScreenUsage << kAuditVerifyUsage << kAuditExportUsage << kAuditAppendUsage
+      << kAuditCoverageUsage
       << "  tailor COMMAND --help\n"
          "      The usage of one command (tailor audit --help: every audit subcommand).\n"
          "  tailor --help\n";
@@ -33,6 +35,9 @@ int main(int argc, char** argv) {
   using namespace tailor::cli;
   if (command == "conformance") return run_conformance(args, std::cin, std::cout, std::cerr);
   if (command == "stats") return run_stats(args, std::cin, std::cout, std::cerr);
+  if (command == "decide" && !args.empty() && args[0] == "--lines") {
+    return run_decide_lines(args, std::cin, std::cout, std::cerr);
+  }
   if (command == "decide") return run_decide(args, std::cout, std::cerr);
   if (command == "validate-config") return run_validate_config(args, std::cout, std::cerr);
   if (command == "audit") return run_audit(args, std::cout, std::cerr);
