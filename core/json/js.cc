@@ -37,6 +37,38 @@ double decimal_to_number(std::string_view literal) {
   return std::strtod(text.c_str(), nullptr);
 }
 
+// `buf` holds d's correctly rounded digits in "%.*e" form (`precision` significant digits).
+// Replaces them with the next lower (`down`) or higher decimal of the same length and
+// returns whether that reads back as d; `buf` is left unchanged when it does not.
+static bool neighbour_reads_back(char* buf, int precision, bool down, double d) {
+  uint64_t m = 0;
+  const char* p = buf;
+  for (; *p != 'e'; ++p) {
+    if (*p != '.') m = m * 10 + static_cast<uint64_t>(*p - '0');
+  }
+  int exponent = std::atoi(p + 1);
+  uint64_t low = 1;  // 10^(precision - 1), the smallest significand of this length
+  for (int i = 1; i < precision; ++i) low *= 10;
+  if (down) {
+    if (m == low) {
+      m = low * 10 - 1;
+      --exponent;
+    } else {
+      --m;
+    }
+  } else if (++m == low * 10) {
+    m = low;
+    ++exponent;
+  }
+  const std::string digits = std::to_string(m);
+  std::string candidate = digits.substr(0, 1);
+  if (digits.size() > 1) candidate += "." + digits.substr(1);
+  candidate += "e" + std::to_string(exponent);
+  if (std::strtod(candidate.c_str(), nullptr) != d) return false;
+  std::snprintf(buf, 40, "%s", candidate.c_str());
+  return true;
+}
+
 std::string number_to_string(double d) {
   if (std::isnan(d)) return "NaN";
   if (d == 0) return "0";
@@ -52,11 +84,18 @@ std::string number_to_string(double d) {
     out.append(buf, end);
     return out;
   }
-  // Shortest digits that round-trip (ECMA-262 Number::toString: k as small as possible).
+  // Shortest digits that round-trip (ECMA-262 Number::toString: k as small as possible, then
+  // the candidate closest to d). At each length the correctly rounded digits are closest; when
+  // they do not read back as d, the neighbour on d's other side (one unit in the last digit)
+  // is the next closest and may: below a power of two the rounding interval is half as wide,
+  // so 2^-24 is 5.960464477539063e-8 although ...0625 rounds to ...062 at 16 digits.
   char buf[40];
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*e", precision - 1, d);
-    if (std::strtod(buf, nullptr) == d) break;
+    const double back = std::strtod(buf, nullptr);
+    if (back == d || (precision < 17 && neighbour_reads_back(buf, precision, back > d, d))) {
+      break;
+    }
   }
   std::string digits;
   const char* p = buf;
