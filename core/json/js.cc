@@ -89,13 +89,16 @@ std::string number_to_string(double d) {
   // they do not read back as d, the neighbour on d's other side (one unit in the last digit)
   // is the next closest and may: below a power of two the rounding interval is half as wide,
   // so 2^-24 is 5.960464477539063e-8 although ...0625 rounds to ...062 at 16 digits.
+  // Only a power of two has that lopsided interval; for every other double the neighbour is
+  // farther from d than the rounded digits and cannot read back either.
+  int binary_exponent = 0;
+  const bool power_of_two = std::frexp(d, &binary_exponent) == 0.5;
   char buf[40];
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*e", precision - 1, d);
     const double back = std::strtod(buf, nullptr);
-    if (back == d || (precision < 17 && neighbour_reads_back(buf, precision, back > d, d))) {
-      break;
-    }
+    if (back == d) break;
+    if (power_of_two && precision < 17 && neighbour_reads_back(buf, precision, back > d, d)) break;
   }
   std::string digits;
   const char* p = buf;
