@@ -1,0 +1,125 @@
+// Experiment design (stage 6 of the campaign pipeline): which customers are sent which arm.
+//
+// Each segment is its own experiment, "<campaign>-<segment slug>": arm 0 is control (no
+// campaign message), arms 1..treatments are the segment's screened variants. A customer is
+// assigned exactly as the decision core assigns a visitor to a GrowthBook experiment rule:
+//   n   = assign::hash(seed, customer id, 2)      seed = "<design seed>:<segment slug>"
+//   arm = the bucket range (assign::bucket_ranges, coverage 1, the design weights) holding n
+// so a separate hash per segment randomises within each segment (stratified by segment), and the
+// published config (publish.h) puts a browser visitor in the same arm.
+//
+// Who is not sent anything (status other than kAssigned), in this order:
+//   kNoConsent   Table::may_contact is false (opted out, or consent unknown)
+//   kCapped      the frequency-cap column holds >= max sends (a missing value counts as 0)
+//   kUnassigned  the hash fell outside every range (weights summing a hair under 1)
+//
+// Spec, "design": {
+//   "treatments": 3,              1..8 treatment arms per segment (default 3)
+//   "weights": [w0, w1, ...],     one per arm (control first), each > 0, summing to 1 (1e-9);
+//                                 default equal
+//   "allocation": "fixed",        fixed weights (the only allocation of a one-shot send)
+//   "seed": "...",                hashing seed (default: the campaign id)
+//   "alpha": 0.05, "power": 0.8,  the power check's level and target power
+//   "mde": 0.10,                  the minimum detectable effect, relative to the baseline
+//   "baseline": {"metric": "purchase" | "click" | "open", "rate": 0.03},
+//   "frequency_cap": {"column": "emails_last_30d", "max": 8}
+// }
+// Power check, per segment: the smallest arm's expected size n = eligible x min weight, the
+// per-arm size needed to detect baseline -> baseline x (1 + mde) with the given power in a
+// two-sided test at alpha / (segments x treatments) (Bonferroni: the report adjusts p-values
+// across that family), the power n actually gives, and the smallest relative effect n
+// detects. A segment below the target power gets a warning; the design still stands.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/dataset/table.h"
+#include "core/json/value.h"
+#include "core/result.h"
+
+namespace tailor::campaign {
+
+struct DesignSpec {
+  int treatments = 3;
+  std::vector<double> weights;  // empty: equal
+  std::string seed;             // "": the campaign id
+  double alpha = 0.05;
+  double power = 0.8;
+  double mde = 0.10;
+  std::string baseline_metric = "purchase";
+  double baseline_rate = 0.03;
+  std::string cap_column;  // "" when there is no frequency cap
+  int64_t cap_max = 0;
+};
+
+Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_view path);
+
+// One arm of one segment: "control" or a strategy, and the variant shown (empty for control).
+struct ArmPlan {
+  std::string variant;     // "control" | strategy name
+  std::string variant_id;  // "" for control
+  std::string content_hash;  // audit::content_hash of the variant's email; "" for control
+};
+
+struct SegmentPlan {
+  std::string name;
+  std::string slug;
+  std::vector<ArmPlan> arms;  // arms[0] is control; 1 + treatments arms
+};
+
+enum class SendStatus : uint8_t { kAssigned, kNoConsent, kCapped, kUnassigned };
+std::string_view send_status_name(SendStatus status);  // "assigned", "no_consent", ...
+
+struct Assignment {
+  uint32_t segment = 0;
+  int32_t arm = -1;  // index into the segment's arms; -1 unless kAssigned
+  SendStatus status = SendStatus::kUnassigned;
+};
+
+struct PowerCheck {
+  double expected_per_arm = 0;  // eligible customers x the smallest weight
+  double required_per_arm = 0;
+  double achieved_power = 0;
+  std::optional<double> detectable_relative_effect;  // nullopt when not even 100% is
+  bool underpowered = false;
+};
+
+struct SegmentDesign {
+  SegmentPlan plan;
+  std::string experiment;  // "<campaign>-<slug>"
+  std::string seed;        // the hashing seed of this segment's experiment
+  std::vector<double> weights;
+  size_t customers = 0;  // in the segment, whatever their status
+  size_t no_consent = 0, capped = 0, unassigned = 0;
+  std::vector<size_t> arm_counts;  // assigned per arm
+  PowerCheck power;
+};
+
+struct Design {
+  std::string campaign;
+  std::string hash_attribute;  // the customers' id column: what the browser hashes
+  DesignSpec spec;
+  std::vector<SegmentDesign> segments;
+  std::vector<Assignment> rows;  // one per table row
+  std::vector<std::string> warnings;
+};
+
+// `row_segment[r]` is row r's index into `segments`. Failure: no id column, the cap column
+// missing or not an integer column, a segment with a different number of arms than
+// 1 + spec.treatments, row_segment of the wrong size or out of range.
+Result<Design> make_design(const std::string& campaign, const dataset::Table& table,
+                           const std::vector<uint32_t>& row_segment,
+                           const std::vector<SegmentPlan>& segments, const DesignSpec& spec);
+
+// The design as JSON (design.json), without the per-row assignments (assignments.csv holds
+// those): what an approver approves and design_hash covers.
+json::Value design_to_json(const Design& design);
+
+// The content hash an approval names: SHA-256 hex of the canonical JSON (RFC 8785) of
+// design_to_json. Failure only for a design holding a non-finite number.
+Result<std::string> design_hash(const json::Value& design_json);
+
+}  // namespace tailor::campaign
