@@ -53,7 +53,8 @@ struct Spec {
 };
 
 // `text` is the file's bytes (read_spec) or its JSON (parse_spec). Failure: kMalformed when it
-// is not JSON, kInvalidArgument naming the member otherwise. The stage sections are only checked to be objects here.
+// is not JSON, kInvalidArgument naming the member otherwise. The stage sections are only
+// checked to be objects here.
 Result<Spec> read_spec(std::string_view text);
 Result<Spec> parse_spec(const json::Value& document);
 

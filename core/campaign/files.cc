@@ -1,0 +1,114 @@
+// The files of a prepared campaign (pipeline.h prepared_files).
+#include "core/audit/csv.h"
+#include "core/audit/export.h"
+#include "core/campaign/pipeline.h"
+#include "core/generate/markup.h"
+#include "core/json/js.h"
+#include "core/json/pretty.h"
+#include "core/safety/screen.h"
+
+namespace tailor::campaign {
+namespace {
+
+std::string_view customer_id(const Prepared& p, size_t row) {
+  return p.customers.table.text(row, *p.customers.table.id_column());
+}
+
+std::string segments_csv(const Prepared& p) {
+  std::string out = audit::csv::format_row({"customer_id", "segment"});
+  for (size_t row = 0; row < p.customers.table.row_count(); ++row) {
+    out += audit::csv::format_row(
+        {std::string(customer_id(p, row)), p.segments.segments[p.segments.row_segment[row]].name});
+  }
+  return out;
+}
+
+std::string assignments_csv(const Prepared& p) {
+  std::string out = audit::csv::format_row(
+      {"customer_id", "segment", "experiment", "status", "arm", "variant_id"});
+  for (size_t row = 0; row < p.customers.table.row_count(); ++row) {
+    const Assignment& a = p.design.rows[row];
+    const SegmentDesign& s = p.design.segments[a.segment];
+    const bool sent = a.status == SendStatus::kAssigned;
+    const ArmPlan* arm = sent ? &s.plan.arms[static_cast<size_t>(a.arm)] : nullptr;
+    out += audit::csv::format_row({std::string(customer_id(p, row)), s.plan.name, s.experiment,
+                                   std::string(send_status_name(a.status)),
+                                   arm ? arm->variant : "", arm ? arm->variant_id : ""});
+  }
+  return out;
+}
+
+json::Value copy_json(const Copy& c) {
+  json::Array citations;
+  for (const std::string& id : c.draft.citations) citations.push_back(id);
+  json::Value v = json::Value::object({
+      {"channel", std::string(content::channel_name(c.channel))},
+      {"draft", json::Value::object({{"subject", c.draft.subject}, {"body", c.draft.body}})},
+      {"rendered", json::Value::object({{"subject", c.subject}, {"body", c.body}})},
+      {"citations", json::Value(std::move(citations))},
+      {"contentHash", c.content_hash},
+      {"screening", safety::screening_to_json(c.screening)},
+      {"regenerations", c.regenerations},
+  });
+  if (c.channel != content::Channel::kEmail) {
+    v.set("draft", json::Value::object({{"body", c.draft.body}}));
+    v.set("rendered", json::Value::object({{"body", c.body}}));
+  }
+  return v;
+}
+
+std::string variants_json(const Prepared& p) {
+  json::Array variants;
+  for (const Variant& v : p.variants) {
+    json::Array copies;
+    for (const Copy& c : v.copies) copies.push_back(copy_json(c));
+    variants.push_back(json::Value::object({
+        {"id", v.id},
+        {"segment", p.segments.segments[v.segment].name},
+        {"strategy", std::string(generate::strategy_name(v.strategy))},
+        {"copies", json::Value(std::move(copies))},
+    }));
+  }
+  json::Array dropped;
+  for (const Dropped& d : p.dropped) {
+    dropped.push_back(json::Value::object({{"segment", p.segments.segments[d.segment].name},
+                                           {"strategy", d.strategy},
+                                           {"reason", d.reason}}));
+  }
+  json::Array passages;
+  for (size_t s = 0; s < p.passages.size(); ++s) {
+    json::Array list;
+    for (const content::Passage& passage : p.passages[s]) {
+      list.push_back(json::Value::object(
+          {{"item", passage.item_id}, {"title", passage.title}, {"score", passage.score}}));
+    }
+    passages.push_back(json::Value::object(
+        {{"segment", p.segments.segments[s].name}, {"passages", json::Value(std::move(list))}}));
+  }
+  return json::stringify_pretty(json::Value::object({
+             {"campaign", p.inputs.spec.campaign},
+             {"generator", p.backend},
+             {"variants", json::Value(std::move(variants))},
+             {"dropped", json::Value(std::move(dropped))},
+             {"retrieved", json::Value(std::move(passages))},
+         })) +
+         "\n";
+}
+
+}  // namespace
+
+std::map<std::string, std::string> prepared_files(const Prepared& p) {
+  std::map<std::string, std::string> files;
+  files["segments.csv"] = segments_csv(p);
+  files["assignments.csv"] = assignments_csv(p);
+  files["variants.json"] = variants_json(p);
+  std::string screening;
+  for (const json::Value& s : p.screenings) screening += json::stringify(s) + "\n";
+  files["screening.jsonl"] = std::move(screening);
+  files["audit.jsonl"] = audit::to_jsonl(p.audit);
+  files["audit.csv"] = audit::to_csv(p.audit);
+  files["design.json"] = json::stringify_pretty(p.design_json) + "\n";
+  return files;
+}
+
+}  // namespace tailor::campaign

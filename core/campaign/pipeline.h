@@ -1,0 +1,125 @@
+// The campaign pipeline of seed 003, wired from the stage modules. Pure: the caller (the CLI,
+// the edge's campaign jobs) reads the files and writes what comes back.
+//
+//   prepare()  1 customers (core/dataset)  2 segments fitted from them (core/segmentation)
+//              3 approved content retrieved per segment and channel (core/content)
+//              4 variants, one strategy each (core/generate: the Backend given)
+//              5 every draft screened (core/safety), blocked drafts regenerated within the
+//                budget or dropped with the reason, every decision an audit record
+//              6 the experiment design (design.h)
+//   approve()  7 the approval of that design: an audit record naming the design's hash
+//   finish()   8 simulated engagement (core/simulate), 9 the report (core/report),
+//              10 the publishable config (publish.h)
+// Nothing after stage 6 runs without an approval of exactly this design: finish() refuses a
+// Prepared whose design hash is not the approved one.
+//
+// Spec sections read here (the others are read by their modules):
+//   "content":    {"passages": 6 (1..20: passages retrieved per segment and channel),
+//                  "locale": "en"}
+//   "generation": {"variants_per_segment": 3 (1..8, = design.treatments, which defaults to
+//                  it), "strategies": ["loyalty", ...] (preference order; default benefit,
+//                  social_proof, loyalty, urgency), "max_regenerations": 2 (0..5)}
+// A segment whose retrieved content supports fewer usable strategies than
+// variants_per_segment (a strategy without a claim to stand on, drafts blocked after every
+// regeneration) fails the run with each strategy's reason: a campaign never sends a segment
+// fewer arms than its design promises.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/audit/record.h"
+#include "core/campaign/design.h"
+#include "core/campaign/spec.h"
+#include "core/content/corpus.h"
+#include "core/dataset/read.h"
+#include "core/generate/draft.h"
+#include "core/json/value.h"
+#include "core/result.h"
+#include "core/safety/screen.h"
+#include "core/segmentation/fit.h"
+
+namespace tailor::campaign {
+
+// Progress of long stages; the default does nothing.
+class Progress {
+ public:
+  virtual ~Progress() = default;
+  virtual void start(std::string_view /*stage*/, size_t /*total*/) {}
+  virtual void tick(size_t /*done*/) {}
+  virtual void finish(std::string_view /*summary*/) {}
+  virtual void note(std::string_view /*line*/) {}
+};
+
+struct Inputs {
+  Spec spec;
+  std::string spec_name = "campaign.json";
+  std::string customers_csv;
+  std::string customers_name = "customers.csv";
+  std::vector<std::pair<std::string, std::string>> content_files;  // (name, bytes)
+  std::string now;  // RFC 3339 UTC: the audit records' time
+};
+
+// One channel's copy of a variant, as generated, rendered and screened.
+struct Copy {
+  content::Channel channel = content::Channel::kEmail;
+  generate::Draft draft;          // with citations and placeholders (the review form)
+  std::string subject, body;      // customer-facing with fallbacks (what was screened)
+  safety::Screening screening;
+  std::string content_hash;       // audit::content_hash(subject, body)
+  int regenerations = 0;
+};
+
+struct Variant {
+  std::string id;  // "<segment slug>/<strategy>"
+  size_t segment = 0;
+  generate::Strategy strategy = generate::Strategy::kBenefit;
+  std::vector<Copy> copies;  // one per spec channel, spec order; [0] is email
+};
+
+// A strategy that did not make it into a segment's variants, and why.
+struct Dropped {
+  size_t segment = 0;
+  std::string strategy;
+  std::string reason;
+};
+
+struct Prepared {
+  Inputs inputs;
+  dataset::Dataset customers;
+  segmentation::Fitted segments;
+  std::vector<std::vector<content::Passage>> passages;  // per segment, email channel
+  std::vector<Variant> variants;                         // segment order, then preference
+  std::vector<Dropped> dropped;
+  std::vector<audit::Record> audit;                      // screening and regeneration
+  std::vector<json::Value> screenings;                   // every screening, in order
+  Design design;
+  json::Value design_json;  // design.json
+  std::string design_hash;
+  std::string backend;      // Backend::name()
+  size_t drafts_screened = 0, drafts_allowed = 0;
+};
+
+Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress);
+
+// The files of a prepared campaign: segments.csv, variants.json, screening.jsonl,
+// audit.jsonl, audit.csv, assignments.csv, design.json.
+std::map<std::string, std::string> prepared_files(const Prepared& prepared);
+
+// Stages 7-10 for a prepared campaign that `approver` approves at `ts` (RFC 3339 UTC).
+// `approved_hash` is the design hash the approver saw (design.json as written): when it is not
+// prepared.design_hash the design changed since and nothing runs (kConflict). Returns the
+// files that change or appear: audit.jsonl and audit.csv (with the approval record),
+// events.jsonl and report.json / report.html (when the spec has a "simulation" section),
+// config.json (when the spec's channels include "web").
+Result<std::map<std::string, std::string>> approve_and_finish(const Prepared& prepared,
+                                                              const std::string& approved_hash,
+                                                              const std::string& approver,
+                                                              const std::string& ts,
+                                                              Progress& progress);
+
+}  // namespace tailor::campaign

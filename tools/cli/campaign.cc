@@ -1,0 +1,365 @@
+// `tailor campaign run|approve` and `tailor gen-data`: the campaign pipeline's files. The work
+// is core/campaign's; this file reads inputs, writes the output directory whole or not at all
+// (campaign_files.h) and reports progress on stderr.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "core/audit/sha256.h"
+#include "core/campaign/pipeline.h"
+#include "core/campaign/replay.h"
+#include "core/generate/composer.h"
+#include "core/json/parse.h"
+#include "core/json/pretty.h"
+#include "core/simulate/demo.h"
+#include "tools/cli/campaign_commands.h"
+#include "tools/cli/campaign_files.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/llm_backend.h"
+
+namespace tailor::cli {
+
+const std::string_view kCampaignUsage =
+    "  tailor campaign run --customers FILE.csv --content DIR --spec FILE.json --out DIR\n"
+    "                      [--approve-as NAME] [--llm-url URL --llm-model MODEL\n"
+    "                      [--llm-key-env VAR] [--llm-concurrency N]] [--quiet]\n"
+    "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
+    "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
+    "      the simulated sends, the report and the publishable config.json. Without an LLM\n"
+    "      the built-in grounded composer writes the copy; the key is read from VAR\n"
+    "      (default OPENAI_API_KEY). Progress on stderr; DIR is written whole or not at all.\n"
+    "  tailor campaign approve DIR --as NAME [--quiet]\n"
+    "      Approves the design in DIR as written (design.json) and runs the rest; refuses\n"
+    "      when the inputs or the variants changed since (approve the new design instead).\n";
+
+const std::string_view kGenDataUsage =
+    "  tailor gen-data --customers N --seed S --out DIR [--bad-rows N]\n"
+    "      Demo data with a known ground truth: DIR/customers.csv, DIR/content/ and\n"
+    "      DIR/campaign.json (whose \"simulation\" plants the effects the report recovers).\n";
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Progress of the core's stages on stderr.
+class StderrProgress : public campaign::Progress {
+ public:
+  StderrProgress(std::ostream& err, bool quiet) : progress_(err, quiet) {}
+  void start(std::string_view stage, size_t total) override { progress_.start(stage, total); }
+  void tick(size_t done) override { progress_.tick(done); }
+  void finish(std::string_view summary) override { progress_.finish(summary); }
+  void note(std::string_view line) override { progress_.note(line); }
+
+ private:
+  Progress progress_;
+};
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+struct Options {
+  std::map<std::string, std::string> values;
+  std::vector<std::string> positional;
+  bool quiet = false;
+};
+
+// --name VALUE pairs (names in `valued`), --quiet, and positional arguments.
+Result<Options> parse_options(const std::vector<std::string>& args,
+                              std::initializer_list<std::string_view> valued) {
+  Options o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--quiet") {
+      o.quiet = true;
+      continue;
+    }
+    if (a.rfind("--", 0) != 0) {
+      o.positional.push_back(a);
+      continue;
+    }
+    bool known = false;
+    for (std::string_view v : valued) known = known || a.substr(2) == v;
+    if (!known) return Result<Options>::failure("unknown option " + a);
+    if (i + 1 >= args.size()) return Result<Options>::failure(a + " needs a value");
+    o.values[a.substr(2)] = args[++i];
+  }
+  return o;
+}
+
+// The inputs named by run.json or the command line, read.
+Result<campaign::Inputs> read_inputs(const std::string& customers, const std::string& content,
+                                     const std::string& spec_path, std::ostream& err) {
+  campaign::Inputs in;
+  std::string spec_text;
+  if (!read_whole_file(spec_path, spec_text, err) || !read_whole_file(customers, in.customers_csv, err)) {
+    return Result<campaign::Inputs>::failure("cannot read the inputs");
+  }
+  in.spec_name = fs::path(spec_path).filename().string();
+  in.customers_name = fs::path(customers).filename().string();
+  auto spec = campaign::read_spec(spec_text);
+  if (!spec.ok()) {
+    return Result<campaign::Inputs>::failure(spec.status().code(),
+                                             in.spec_name + ": " + spec.error());
+  }
+  in.spec = std::move(*spec);
+  auto files = read_content_dir(content);
+  if (!files.ok()) return files.status();
+  for (auto& [name, bytes] : *files) {
+    in.content_files.emplace_back(fs::path(content).filename().string() + "/" + name,
+                                  std::move(bytes));
+  }
+  return in;
+}
+
+json::Value run_json(const campaign::Prepared& p, const std::string& state,
+                     const json::Value& inputs, const json::Value& llm) {
+  json::Value v = json::Value::object({
+      {"campaign", p.inputs.spec.campaign},
+      {"state", state},
+      {"designHash", p.design_hash},
+      {"preparedAt", p.inputs.now},
+      {"generator", p.backend},
+      {"inputs", inputs},
+  });
+  if (!llm.is_null()) v.set("llm", llm);
+  return v;
+}
+
+int fail(std::ostream& err, const std::string& message) {
+  err << "tailor campaign: " << message << "\n";
+  return 1;
+}
+
+// Writes the prepared files, and the finished ones when there is an approval.
+int write_outputs(const std::string& out, const campaign::Prepared& prepared,
+                  const std::map<std::string, std::string>* finished, const json::Value& inputs,
+                  const json::Value& llm, std::ostream& err) {
+  auto dir = OutputDir::begin(out);
+  if (!dir.ok()) return fail(err, dir.error());
+  std::map<std::string, std::string> files = campaign::prepared_files(prepared);
+  if (finished != nullptr) {
+    for (const auto& [name, bytes] : *finished) files[name] = bytes;
+  }
+  files["run.json"] =
+      json::stringify_pretty(run_json(prepared, finished ? "complete" : "awaiting-approval",
+                                      inputs, llm)) +
+      "\n";
+  for (const auto& [name, bytes] : files) {
+    if (auto w = dir->write(name, bytes); !w.ok()) return fail(err, w.error());
+  }
+  if (auto c = dir->commit(); !c.ok()) return fail(err, c.error());
+  return 0;
+}
+
+int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto options = parse_options(args, {"customers", "content", "spec", "out", "approve-as",
+                                      "llm-url", "llm-model", "llm-key-env", "llm-concurrency"});
+  if (!options.ok()) return usage_error(err, "tailor campaign run: " + options.error(), kCampaignUsage);
+  auto& v = options->values;
+  for (const char* required : {"customers", "content", "spec", "out"}) {
+    if (!v.count(required)) {
+      return usage_error(err, std::string("tailor campaign run: --") + required + " is required",
+                         kCampaignUsage);
+    }
+  }
+  if (!options->positional.empty()) {
+    return usage_error(err, "tailor campaign run: unexpected argument " + options->positional[0],
+                       kCampaignUsage);
+  }
+  if (v.count("llm-url") != v.count("llm-model")) {
+    return usage_error(err, "tailor campaign run: --llm-url and --llm-model go together",
+                       kCampaignUsage);
+  }
+  auto inputs = read_inputs(v["customers"], v["content"], v["spec"], err);
+  if (!inputs.ok()) return fail(err, inputs.error());
+  inputs->now = utc_now();
+  std::unique_ptr<generate::Backend> backend;
+  json::Value llm;
+  if (v.count("llm-url")) {
+    const std::string key_env = v.count("llm-key-env") ? v["llm-key-env"] : "OPENAI_API_KEY";
+    const char* key = std::getenv(key_env.c_str());
+    LlmOptions llm_options;
+    llm_options.url = v["llm-url"];
+    llm_options.model = v["llm-model"];
+    llm_options.api_key = key ? key : "";
+    if (v.count("llm-concurrency")) llm_options.concurrency = std::atoi(v["llm-concurrency"].c_str());
+    auto chat = make_llm_backend(llm_options);
+    if (!chat.ok()) return fail(err, chat.error());
+    backend = std::move(*chat);
+    llm = json::Value::object({{"url", llm_options.url}, {"model", llm_options.model}});
+  } else {
+    backend = std::make_unique<generate::Composer>();
+  }
+  StderrProgress progress(err, options->quiet);
+  auto prepared = campaign::prepare(std::move(*inputs), *backend, progress);
+  if (!prepared.ok()) return fail(err, prepared.error());
+  const json::Value input_paths = json::Value::object({
+      {"customers", fs::absolute(v["customers"]).string()},
+      {"content", fs::absolute(v["content"]).string()},
+      {"spec", fs::absolute(v["spec"]).string()},
+  });
+  if (!v.count("approve-as")) {
+    if (int rc = write_outputs(v["out"], *prepared, nullptr, input_paths, llm, err)) return rc;
+    out << v["out"] << ": design " << prepared->design_hash.substr(0, 12)
+        << " awaits approval: tailor campaign approve " << v["out"] << " --as NAME\n";
+    return 0;
+  }
+  auto finished = campaign::approve_and_finish(*prepared, prepared->design_hash, v["approve-as"],
+                                               utc_now(), progress);
+  if (!finished.ok()) return fail(err, finished.error());
+  if (int rc = write_outputs(v["out"], *prepared, &*finished, input_paths, llm, err)) return rc;
+  out << v["out"] << ": campaign " << prepared->inputs.spec.campaign << " approved by "
+      << v["approve-as"] << "; report " << v["out"] << "/report.html\n";
+  return 0;
+}
+
+int campaign_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto options = parse_options(args, {"as"});
+  if (!options.ok()) return usage_error(err, "tailor campaign approve: " + options.error(), kCampaignUsage);
+  if (options->positional.size() != 1 || !options->values.count("as")) {
+    return usage_error(err, "tailor campaign approve: DIR and --as NAME are required",
+                       kCampaignUsage);
+  }
+  const std::string dir = options->positional[0];
+  std::string run_text, design_text, variants_text;
+  if (!read_whole_file(dir + "/run.json", run_text, err) ||
+      !read_whole_file(dir + "/design.json", design_text, err) ||
+      !read_whole_file(dir + "/variants.json", variants_text, err)) {
+    return fail(err, dir + " does not hold a prepared campaign (run.json, design.json, variants.json)");
+  }
+  auto run = json::parse(run_text);
+  auto design = json::parse(design_text);
+  auto variants = json::parse(variants_text);
+  if (!run.ok() || !design.ok() || !variants.ok()) {
+    return fail(err, dir + ": run.json, design.json or variants.json is not JSON");
+  }
+  const json::Value* state = run->find("state");
+  if (state == nullptr || !state->is_string() || state->as_string() != "awaiting-approval") {
+    return fail(err, dir + " is not awaiting approval (run.json state " +
+                         (state ? json::stringify(*state) : std::string("missing")) + ")");
+  }
+  const json::Value* paths = run->find("inputs");
+  const json::Value* prepared_at = run->find("preparedAt");
+  const json::Value* generator = run->find("generator");
+  auto text_of = [&](const char* key) {
+    const json::Value* p = paths ? paths->find(key) : nullptr;
+    return p && p->is_string() ? p->as_string() : std::string();
+  };
+  if (!prepared_at || !prepared_at->is_string() || !generator || !generator->is_string()) {
+    return fail(err, dir + "/run.json lacks preparedAt or generator");
+  }
+  auto inputs = read_inputs(text_of("customers"), text_of("content"), text_of("spec"), err);
+  if (!inputs.ok()) return fail(err, inputs.error());
+  inputs->now = prepared_at->as_string();  // the screening records exactly as written
+  auto replay = campaign::ReplayBackend::from_variants_json(*variants, generator->as_string());
+  if (!replay.ok()) return fail(err, replay.error());
+  auto approved_hash = campaign::design_hash(*design);
+  if (!approved_hash.ok()) return fail(err, "design.json: " + approved_hash.error());
+  StderrProgress progress(err, options->quiet);
+  auto prepared = campaign::prepare(std::move(*inputs), *replay, progress);
+  if (!prepared.ok()) return fail(err, prepared.error());
+  auto finished = campaign::approve_and_finish(*prepared, *approved_hash, options->values["as"],
+                                               utc_now(), progress);
+  if (!finished.ok()) return fail(err, finished.error());
+  const json::Value* llm = run->find("llm");
+  if (int rc = write_outputs(dir, *prepared, &*finished, *paths, llm ? *llm : json::Value(), err)) {
+    return rc;
+  }
+  out << dir << ": campaign " << prepared->inputs.spec.campaign << " approved by "
+      << options->values["as"] << "; report " << dir << "/report.html\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_campaign(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) return usage_error(err, "tailor campaign: run or approve?", kCampaignUsage);
+  if (is_help(args[0])) return print_usage(out, kCampaignUsage);
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const std::string& a : rest) {
+    if (is_help(a)) return print_usage(out, kCampaignUsage);
+  }
+  if (args[0] == "run") return campaign_run(rest, out, err);
+  if (args[0] == "approve") return campaign_approve(rest, out, err);
+  return usage_error(err, "tailor campaign: unknown subcommand \"" + args[0] + "\"",
+                     kCampaignUsage);
+}
+
+int run_gen_data(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  for (const std::string& a : args) {
+    if (is_help(a)) return print_usage(out, kGenDataUsage);
+  }
+  auto options = parse_options(args, {"customers", "seed", "out", "bad-rows"});
+  if (!options.ok()) return usage_error(err, "tailor gen-data: " + options.error(), kGenDataUsage);
+  auto& v = options->values;
+  if (!v.count("customers") || !v.count("seed") || !v.count("out") ||
+      !options->positional.empty()) {
+    return usage_error(err, "tailor gen-data: --customers, --seed and --out are required",
+                       kGenDataUsage);
+  }
+  auto number = [&](const std::string& name, unsigned long long max,
+                    unsigned long long& value) -> bool {
+    const std::string& text = v[name];
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoull(text) > max) {
+      err << "tailor gen-data: --" << name << " must be a whole number from 0 to " << max
+          << ", got \"" << text << "\"\n";
+      return false;
+    }
+    value = std::stoull(text);
+    return true;
+  };
+  unsigned long long customers = 0, seed = 0, bad_rows = 0;
+  if (!number("customers", 1'000'000, customers) || !number("seed", 9007199254740991ull, seed)) {
+    return 2;
+  }
+  if (v.count("bad-rows") && !number("bad-rows", 10'000, bad_rows)) return 2;
+  simulate::DemoOptions demo_options;
+  demo_options.customers = customers;
+  demo_options.seed = seed;
+  demo_options.bad_rows = bad_rows;
+  auto demo = simulate::generate_demo(demo_options);
+  if (!demo.ok()) {
+    err << "tailor gen-data: " << demo.error() << "\n";
+    return 1;
+  }
+  std::error_code ec;
+  fs::create_directories(fs::path(v["out"]) / "content", ec);
+  if (ec) {
+    err << "tailor gen-data: cannot create " << v["out"] << "/content: " << ec.message() << "\n";
+    return 1;
+  }
+  auto write = [&](const fs::path& path, const std::string& bytes) {
+    std::ofstream file(path, std::ios::binary);
+    file << bytes;
+    file.close();
+    if (!file) err << "tailor gen-data: cannot write " << path.string() << "\n";
+    return static_cast<bool>(file);
+  };
+  const fs::path dir(v["out"]);
+  if (!write(dir / "customers.csv", demo->customers_csv) ||
+      !write(dir / "campaign.json", demo->spec_json)) {
+    return 1;
+  }
+  for (const auto& [name, bytes] : demo->content_files) {
+    if (!write(dir / "content" / name, bytes)) return 1;
+  }
+  out << v["out"] << ": " << customers << " customers, " << demo->content_files.size()
+      << " content items, campaign.json\n";
+  return 0;
+}
+
+}  // namespace tailor::cli

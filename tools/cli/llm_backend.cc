@@ -1,0 +1,80 @@
+#include "tools/cli/llm_backend.h"
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "core/generate/chat.h"
+#include "tools/net/chat_client.h"
+
+namespace tailor::cli {
+namespace {
+
+class LlmBackend : public generate::Backend {
+ public:
+  LlmBackend(net::ChatClient client, LlmOptions options)
+      : client_(std::move(client)), options_(std::move(options)), name_("openai:" + options_.model) {}
+
+  Result<generate::Draft> generate(const generate::Request& request) override {
+    const std::string body = generate::chat_request_json(request, options_.model);
+    Status last;
+    for (int attempt = 0; attempt <= options_.max_invalid_answers; ++attempt) {
+      auto answer = client_.complete(body);
+      if (!answer.ok()) return answer.status();
+      auto draft = generate::parse_chat_response(*answer, request);
+      if (draft.ok()) return draft;
+      // Only a draft the rules reject is worth asking for again; a server error is not.
+      if (draft.status().code() != StatusCode::kInvalidArgument) return draft.status();
+      last = draft.status();
+    }
+    return Result<generate::Draft>::failure(
+        last.message() + " (after " + std::to_string(options_.max_invalid_answers + 1) +
+        " answers)");
+  }
+
+  std::vector<Result<generate::Draft>> generate_all(
+      const std::vector<generate::Request>& requests) override {
+    std::vector<std::optional<Result<generate::Draft>>> results(requests.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < requests.size(); i = next++) results[i] = generate(requests[i]);
+    };
+    const size_t threads =
+        std::min(static_cast<size_t>(options_.concurrency), std::max<size_t>(requests.size(), 1));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    std::vector<Result<generate::Draft>> out;
+    for (auto& r : results) out.push_back(std::move(*r));
+    return out;
+  }
+
+  std::string_view name() const override { return name_; }
+
+ private:
+  net::ChatClient client_;
+  LlmOptions options_;
+  std::string name_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<generate::Backend>> make_llm_backend(const LlmOptions& options) {
+  using R = Result<std::unique_ptr<generate::Backend>>;
+  if (options.model.empty()) return R::failure("--llm-model must not be empty");
+  if (options.concurrency < 1 || options.concurrency > 32) {
+    return R::failure("--llm-concurrency must be a whole number from 1 to 32");
+  }
+  net::ChatOptions chat;
+  chat.base_url = options.url;
+  chat.api_key = options.api_key;
+  chat.timeout = std::chrono::milliseconds(options.timeout_ms);
+  chat.max_attempts = options.max_attempts;
+  chat.backoff = std::chrono::milliseconds(options.backoff_ms);
+  auto client = net::ChatClient::create(chat);
+  if (!client.ok()) return R::failure("--llm-url: " + client.error());
+  return std::unique_ptr<generate::Backend>(new LlmBackend(std::move(*client), options));
+}
+
+}  // namespace tailor::cli
