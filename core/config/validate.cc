@@ -25,6 +25,8 @@ class Checker {
   const Status& status() const { return status_; }
   bool failed() const { return !status_.ok(); }
 
+  void standalone_condition(const Value& c, const std::string& path) { condition(c, path); }
+
   void top_level() {
     if (!config_.is_object()) return fail("", "the config must be a JSON object");
     if (const Value* f = config_.find("features")) features(*f);
@@ -387,6 +389,16 @@ class Checker {
 Status validate(const json::Value& config) {
   Checker c(config);
   c.top_level();
+  return c.status();
+}
+
+Status validate_condition(const json::Value& condition, std::string_view path,
+                          const json::Value& saved_groups) {
+  const Value holder = saved_groups.is_object()
+                           ? Value::object({{"savedGroups", saved_groups}})
+                           : Value::empty_object();
+  Checker c(holder);
+  c.standalone_condition(condition, std::string(path));
   return c.status();
 }
 

@@ -26,11 +26,22 @@
 // (a config that is not an object is kInvalidArgument too; JSON syntax is json::parse's job).
 #pragma once
 
+#include <string_view>
+
 #include "core/json/value.h"
 #include "core/status.h"
 
 namespace tailor::config {
 
 Status validate(const json::Value& config);
+
+// One condition checked exactly as validate() checks every condition inside a config, for the
+// other documents that carry conditions (a campaign spec's segment rules), so there is one
+// contract for what a valid condition is. `path` names the condition in the message:
+//   segmentation.rules[1].condition.spend.$gtee: is not a condition operator (...)
+// $inGroup/$notInGroup/$savedGroup must name a group of `saved_groups` (an object of groups;
+// anything else has none).
+Status validate_condition(const json::Value& condition, std::string_view path,
+                          const json::Value& saved_groups = json::Value());
 
 }  // namespace tailor::config
