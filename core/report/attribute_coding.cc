@@ -49,9 +49,12 @@ void code_numeric(const AttributeColumn& c, int bins, AttributeCoding& out) {
     lo[b] = std::min(lo[b], v);
     hi[b] = std::max(hi[b], v);
   }
+  // Labels read like the data: 1,193 (thousands), 12.5, 0.205.
+  auto label = [](double x) {
+    return std::fabs(x) >= 1000 ? format_count(x) : format_general(x, std::fabs(x) >= 1 ? 4 : 3);
+  };
   for (size_t b = 0; b < lower.size(); ++b) {
-    out.labels.push_back(lo[b] == hi[b] ? format_general(lo[b])
-                                        : format_general(lo[b]) + "\u2013" + format_general(hi[b]));
+    out.labels.push_back(lo[b] == hi[b] ? label(lo[b]) : label(lo[b]) + "\u2013" + label(hi[b]));
   }
 }
 

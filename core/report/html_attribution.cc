@@ -1,4 +1,6 @@
 // The attribution section of the campaign report's HTML (report/html.h).
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -30,18 +32,22 @@ std::string ranking_table(const Value& a) {
          esc(text(r, "attribute")) + "</th>" + cell(format_general(number(r, "wald"), 4), true) +
          cell(format_count(number(r, "dof")), true) + cell(format_p(number(r, "pValue")), true) +
          "</tr>";
-    bars.push_back({text(r, "attribute"), number(r, "wald"), std::nan(""), std::nan(""),
-                    bars.empty(), false});
+    // The chart shows what the ranking orders by: the evidence -log10(p) (p = 0 after underflow
+    // is drawn at 300, the smallest double's exponent).
+    const double p = number(r, "pValue");
+    bars.push_back({text(r, "attribute"), -std::log10(std::max(p, 1e-300)), std::nan(""),
+                    std::nan(""), bars.empty(), false});
   }
   s += "</tbody></table>";
   if (!bars.empty()) {
     s += "<figure>" +
-         bar_chart("attr-rank", bars, "Interaction strength by attribute",
-                   "Robust Wald chi-square of each attribute's treatment interaction; longer "
-                   "bars drive the treatment effect more.",
+         bar_chart("attr-rank", bars, "Evidence of interaction by attribute",
+                   "Minus log10 of the robust Wald test's p-value for each attribute's "
+                   "treatment interaction; longer bars mean stronger evidence that the attribute "
+                   "changes the treatment effect.",
                    Scale::kNumber) +
-         "<figcaption>Interaction strength (Wald chi-square) by attribute; the strongest is "
-         "highlighted</figcaption></figure>";
+         "<figcaption>Evidence that the attribute changes the treatment effect (&minus;log10 p "
+         "of the Wald test); the strongest is highlighted</figcaption></figure>";
   }
   return s;
 }
@@ -88,7 +94,8 @@ std::string bins_article(const Value& attr, size_t index) {
     rows += "<tr><th scope=\"row\">" + esc(text(b, "label")) + "</th>" +
             cell(format_count(number(b, "treatmentSends")), true) +
             cell(format_count(number(b, "controlSends")), true) +
-            cell(difference(p, Scale::kPercent), true) + cell(difference(r, Scale::kMoney), true) +
+            cell(difference(p, Scale::kPoints), true) +
+            cell(difference(r, Scale::kSignedMoney), true) +
             "</tr>";
   }
   const std::string id = "bins" + std::to_string(index);
@@ -97,11 +104,12 @@ std::string bins_article(const Value& attr, size_t index) {
   return "<article class=\"attribute\"><h4>" + esc(name) + "</h4><div class=\"charts\"><figure>" +
          bar_chart(id + "-rpm", rpm, t1,
                    t1 + " (treatment minus control) per bin, with confidence intervals.",
-                   Scale::kMoney) +
+                   Scale::kSignedMoney) +
          "<figcaption>" + esc(t1) + "</figcaption></figure><figure>" +
          bar_chart(id + "-purchase", purchase, t2,
-                   t2 + " (treatment minus control) per bin, with confidence intervals.",
-                   Scale::kPercent) +
+                   t2 + " (treatment minus control, percentage points) per bin, with "
+                        "confidence intervals.",
+                   Scale::kPoints) +
          "<figcaption>" + esc(t2) + "</figcaption></figure></div><table><caption>Uplift by " +
          esc(name) + " (treatment minus control, post-stratified by segment)</caption>" +
          head_row({"Bin", "Treatment sends", "Control sends", "Purchase rate uplift [CI]",

@@ -23,9 +23,9 @@ white-space:nowrap}
 .badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}
 .northstar{border:1px solid var(--line);border-left:6px solid var(--accent);padding:.4rem 1rem;
 margin:.8rem 0}.formula{color:var(--muted);font-size:.88rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:.5rem 1.5rem}
+.charts{display:block}
 figure{margin:.6rem 0}figcaption{font-size:.82rem;color:var(--muted)}
-svg.chart{width:100%;height:auto;font-size:11px}
+svg.chart{width:100%;max-width:760px;height:auto;font-size:12px}
 svg .bar{fill:var(--bar)}svg .bar.accent{fill:var(--accent)}svg .bar.muted{fill:var(--grey)}
 svg .whisker line{stroke:var(--ink);stroke-width:1.3}svg .axis line{stroke:var(--grey)}
 svg .axis text,svg .value{fill:var(--muted)}svg .label{fill:var(--ink)}

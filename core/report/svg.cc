@@ -45,6 +45,14 @@ std::string format_value(double x, Scale scale) {
       return format_fixed(x, 2);
     case Scale::kNumber:
       return format_general(x, 3);
+    case Scale::kPoints: {
+      const std::string s = format_fixed(x * 100, std::fabs(x) < 0.1 ? 2 : 1);
+      return (std::isfinite(x) && s[0] != '-' ? "+" : "") + s + (std::isfinite(x) ? " pp" : "");
+    }
+    case Scale::kSignedMoney: {
+      const std::string s = format_fixed(x, 2);
+      return (std::isfinite(x) && s[0] != '-' ? "+" : "") + s;
+    }
   }
   return format_general(x, 3);
 }
@@ -76,7 +84,7 @@ double tick_step(double range) {
 }
 
 struct Axis {
-  double lo = 0, hi = 1;
+  double lo = 0, hi = 1, step = 1;
   double x0 = kLabelWidth, x1 = kWidth - kValueWidth;
   double x(double v) const { return x0 + (v - lo) / (hi - lo) * (x1 - x0); }
 };
@@ -84,10 +92,10 @@ struct Axis {
 Axis make_axis(double lo, double hi) {
   Axis a;
   if (!(hi > lo)) hi = lo + 1;
-  const double step = tick_step(hi - lo);
-  a.lo = std::floor(lo / step) * step;
-  a.hi = std::ceil(hi / step) * step;
-  if (!(a.hi > a.lo)) a.hi = a.lo + step;
+  a.step = tick_step(hi - lo);
+  a.lo = std::floor(lo / a.step) * a.step;
+  a.hi = std::ceil(hi / a.step) * a.step;
+  if (!(a.hi > a.lo)) a.hi = a.lo + a.step;
   return a;
 }
 
@@ -109,14 +117,16 @@ std::string open_svg(double height, std::string_view title, std::string_view des
 std::string axis_svg(const Axis& a, double y, Scale scale) {
   std::string s = "<g class=\"axis\"><line x1=\"" + f(a.x0) + "\" x2=\"" + f(a.x1) + "\" y1=\"" +
                   f(y) + "\" y2=\"" + f(y) + "\"/>";
-  const double step = tick_step(a.hi - a.lo);
-  const Scale tick_scale = scale == Scale::kSignedPercent ? Scale::kSignedPercent : scale;
-  for (double v = a.lo; v <= a.hi + step / 2; v += step) {
+  const double step = a.step;
+  // Ticks by index, so rounding never adds or drops the last one.
+  const int ticks = static_cast<int>(std::lround((a.hi - a.lo) / step));
+  for (int k = 0; k <= ticks; ++k) {
+    const double v = a.lo + step * k;
     const double x = a.x(v);
     const double shown = std::fabs(v) < step * 1e-9 ? 0 : v;
     s += "<line x1=\"" + f(x) + "\" x2=\"" + f(x) + "\" y1=\"" + f(y) + "\" y2=\"" + f(y + 4) +
          "\"/><text x=\"" + f(x) + "\" y=\"" + f(y + 16) + "\" text-anchor=\"middle\">" +
-         html_escape(format_value(shown, tick_scale)) + "</text>";
+         html_escape(format_value(shown, scale)) + "</text>";
   }
   return s + "</g>";
 }

@@ -15,10 +15,11 @@ namespace tailor::report {
 // & < > " ' as entities: safe in HTML text, in attribute values and in SVG/XML.
 std::string html_escape(std::string_view s);
 
-enum class Scale { kPercent, kMoney, kNumber, kSignedPercent };
+enum class Scale { kPercent, kMoney, kNumber, kSignedPercent, kPoints, kSignedMoney };
 
 // The value as the charts and tables print it: 0.123 -> "12.3%" (kPercent), "0.45" (kMoney),
-// "+12.3%" (kSignedPercent).
+// "+12.3%" (kSignedPercent), a difference of rates 0.0123 -> "+1.23 pp" (kPoints, percentage
+// points), a difference of money 0.5 -> "+0.50" (kSignedMoney).
 std::string format_value(double x, Scale scale);
 
 struct Bar {
