@@ -158,11 +158,14 @@ audit::Entry screening_entry(const Inputs& in, const Copy& copy, const std::stri
 
 // Generates and screens one channel's copy of a variant, regenerating a blocked draft within
 // the budget. Appends every decision to the chain. An error is why the strategy is dropped.
-Result<Copy> make_copy(const Inputs& in, generate::Backend& backend, generate::Request request,
-                       const std::string& message_id, const safety::Screener& screener,
-                       int max_regenerations, audit::Chain& chain, Prepared& out) {
+// `first` is the first draft when it was generated ahead (Backend::generate_all).
+Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
+                       const generate::Request& request,
+                       std::optional<Result<generate::Draft>> first, const std::string& message_id,
+                       const safety::Screener& screener, int max_regenerations,
+                       audit::Chain& chain, Prepared& out) {
   for (int attempt = 0;; ++attempt) {
-    auto draft = backend.generate(request);
+    auto draft = attempt == 0 && first ? std::move(*first) : backend.generate(request);
     if (!draft.ok()) return draft.status();
     // Every backend's draft meets the same rules (citations, placeholders, shape).
     if (Status valid = generate::validate_draft(*draft, request); !valid.ok()) return valid;
@@ -279,50 +282,83 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
   std::vector<content::Channel> channels;
   for (const std::string& c : spec.channels) channels.push_back(*content::parse_channel(c));
   const size_t segment_count = out.segments.segments.size();
+  const Brand& brand = spec.brand;
+  auto request_for = [&](size_t s, generate::Strategy strategy, size_t c,
+                         const std::vector<content::Passage>& passages) {
+    generate::Request request;
+    request.campaign = spec.campaign;
+    request.segment = out.segments.profiles[s].name;
+    request.profile = profile_facts(out.segments.profiles[s]);
+    request.strategy = strategy;
+    request.channel = channels[c];
+    request.brand = {brand.name, brand.voice, brand.signoff};
+    request.passages = passages;
+    request.as_of_day = spec.as_of_day;
+    return request;
+  };
+  // Retrieval per segment and channel, and the strategies each segment can use.
+  std::vector<std::vector<std::vector<content::Passage>>> retrieved(segment_count);
+  std::vector<std::vector<generate::Strategy>> candidates(segment_count);
+  for (size_t s = 0; s < segment_count; ++s) {
+    const std::string query = segment_query(spec, out.segments.profiles[s]);
+    for (content::Channel c : channels) {
+      retrieved[s].push_back(corpus->search({query, c, spec.as_of_day, content_options->locale},
+                                            content_options->passages));
+    }
+    out.passages.push_back(retrieved[s][0]);
+    const auto supported = generate::strategies_for(retrieved[s][0], spec.as_of_day);
+    for (generate::Strategy strategy : generation->strategies) {
+      if (std::find(supported.begin(), supported.end(), strategy) != supported.end()) {
+        candidates[s].push_back(strategy);
+      } else {
+        out.dropped.push_back({s, std::string(generate::strategy_name(strategy)),
+                               "no approved offer with a deadline on or after as_of"});
+      }
+    }
+  }
+  // The first drafts of the first variants_per_segment candidates of every segment, at once
+  // (a backend over the network answers them concurrently).
+  std::vector<generate::Request> ahead;
+  for (size_t s = 0; s < segment_count; ++s) {
+    for (size_t k = 0; k < std::min(candidates[s].size(), generation->variants); ++k) {
+      for (size_t c = 0; c < channels.size(); ++c) {
+        ahead.push_back(request_for(s, candidates[s][k], c, retrieved[s][c]));
+      }
+    }
+  }
   progress.start("variants", segment_count * generation->variants);
+  std::vector<Result<generate::Draft>> drafts = backend.generate_all(ahead);
+  size_t next_ahead = 0;
   std::vector<SegmentPlan> plans;
   for (size_t s = 0; s < segment_count; ++s) {
-    const segmentation::SegmentProfile& profile = out.segments.profiles[s];
     const std::string& slug = out.segments.segments[s].slug;
-    const std::string query = segment_query(spec, profile);
-    std::vector<std::vector<content::Passage>> by_channel;
-    for (content::Channel c : channels) {
-      by_channel.push_back(corpus->search(
-          {query, c, spec.as_of_day, content_options->locale}, content_options->passages));
-    }
-    out.passages.push_back(by_channel[0]);
-    const std::vector<generate::Strategy> supported =
-        generate::strategies_for(by_channel[0], spec.as_of_day);
-    SegmentPlan plan{profile.name, slug, {{"control", "", ""}}};
-    for (generate::Strategy strategy : generation->strategies) {
-      if (plan.arms.size() == generation->variants + 1) break;
-      const std::string name(generate::strategy_name(strategy));
-      if (std::find(supported.begin(), supported.end(), strategy) == supported.end()) {
-        out.dropped.push_back({s, name, "no approved offer with a deadline on or after as_of"});
+    SegmentPlan plan{out.segments.profiles[s].name, slug, {{"control", "", ""}}};
+    for (size_t k = 0; k < candidates[s].size(); ++k) {
+      const bool generated_ahead = k < generation->variants;
+      if (plan.arms.size() == generation->variants + 1) {
+        next_ahead += generated_ahead ? channels.size() : 0;
         continue;
       }
+      const generate::Strategy strategy = candidates[s][k];
+      const std::string name(generate::strategy_name(strategy));
       Variant variant{slug + "/" + name, s, strategy, {}};
       std::string failure;
-      for (size_t c = 0; c < channels.size() && failure.empty(); ++c) {
-        generate::Request request;
-        request.campaign = spec.campaign;
-        request.segment = profile.name;
-        request.profile = profile_facts(profile);
-        request.strategy = strategy;
-        request.channel = channels[c];
-        request.brand = {spec.brand.name, spec.brand.voice, spec.brand.signoff};
-        request.passages = by_channel[c];
-        request.as_of_day = spec.as_of_day;
+      for (size_t c = 0; c < channels.size(); ++c) {
+        std::optional<Result<generate::Draft>> first;
+        if (generated_ahead) first.emplace(std::move(drafts[next_ahead + c]));
+        if (!failure.empty()) continue;
         const std::string message_id =
             variant.id + "/" + std::string(content::channel_name(channels[c]));
-        auto copy = make_copy(inputs, backend, std::move(request), message_id, *screener,
+        auto copy = make_copy(inputs, backend, request_for(s, strategy, c, retrieved[s][c]),
+                              std::move(first), message_id, *screener,
                               generation->max_regenerations, chain, out);
         if (!copy.ok()) {
           failure = copy.error();
-          break;
+          continue;
         }
         variant.copies.push_back(std::move(*copy));
       }
+      if (generated_ahead) next_ahead += channels.size();
       if (!failure.empty()) {
         out.dropped.push_back({s, name, failure});
         continue;
@@ -337,7 +373,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
         if (d.segment == s) reasons += "; " + d.strategy + ": " + d.reason;
       }
       return Result<Prepared>::failure(
-          "segment \"" + profile.name + "\" has " + std::to_string(plan.arms.size() - 1) +
+          "segment \"" + plan.name + "\" has " + std::to_string(plan.arms.size() - 1) +
           " usable variants, generation.variants_per_segment asks for " +
           std::to_string(generation->variants) + reasons);
     }

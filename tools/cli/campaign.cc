@@ -16,6 +16,7 @@
 #include "core/campaign/pipeline.h"
 #include "core/campaign/replay.h"
 #include "core/generate/composer.h"
+#include "core/json/js.h"
 #include "core/json/parse.h"
 #include "core/json/pretty.h"
 #include "core/simulate/demo.h"
@@ -58,7 +59,7 @@ class StderrProgress : public campaign::Progress {
   void note(std::string_view line) override { progress_.note(line); }
 
  private:
-  Progress progress_;
+  cli::Progress progress_;
 };
 
 std::string utc_now() {

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/cli/campaign_commands.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/decide_lines.h"
 #include "tools/cli/safety_commands.h"
@@ -15,7 +16,7 @@ void print_all_usage(std::ostream& out) {
          "Usage:\n"
       << kDecideUsage << kDecideLinesUsage << kValidateConfigUsage << kConformanceUsage
       << kStatsUsage << kScreenUsage << kAuditVerifyUsage << kAuditExportUsage << kAuditAppendUsage
-      << kAuditCoverageUsage
+      << kAuditCoverageUsage << kCampaignUsage << kGenDataUsage
       << "  tailor COMMAND --help\n"
          "      The usage of one command (tailor audit --help: every audit subcommand).\n"
          "  tailor --help\n";
@@ -42,8 +43,10 @@ int main(int argc, char** argv) {
   if (command == "validate-config") return run_validate_config(args, std::cout, std::cerr);
   if (command == "audit") return run_audit(args, std::cout, std::cerr);
   if (command == "screen") return run_screen(args, std::cin, std::cout, std::cerr);
+  if (command == "campaign") return run_campaign(args, std::cout, std::cerr);
+  if (command == "gen-data") return run_gen_data(args, std::cout, std::cerr);
   std::cerr << "tailor: unknown command \"" << command
-            << "\"; expected decide, validate-config, conformance, stats, screen or audit\n\n";
+            << "\"; expected decide, validate-config, conformance, stats, screen, audit, campaign or gen-data\n\n";
   print_all_usage(std::cerr);
   return 2;
 }
