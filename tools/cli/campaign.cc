@@ -30,12 +30,15 @@ namespace tailor::cli {
 const std::string_view kCampaignUsage =
     "  tailor campaign run --customers FILE.csv --content DIR --spec FILE.json --out DIR\n"
     "                      [--approve-as NAME] [--llm-url URL --llm-model MODEL\n"
-    "                      [--llm-key-env VAR] [--llm-concurrency N]] [--quiet]\n"
+    "                      [--llm-key-env VAR] [--llm-concurrency N] [--llm-timeout-ms MS]]\n"
+    "                      [--quiet]\n"
     "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
     "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
     "      the simulated sends, the report and the publishable config.json. Without an LLM\n"
     "      the built-in grounded composer writes the copy; the key is read from VAR\n"
-    "      (default OPENAI_API_KEY). Progress on stderr; DIR is written whole or not at all.\n"
+    "      (default OPENAI_API_KEY); up to N requests at once (default 4), each attempt\n"
+    "      limited to MS (default 60000), retried on 429/5xx/timeouts with backoff.\n"
+    "      Progress on stderr; DIR is written whole or not at all.\n"
     "  tailor campaign approve DIR --as NAME [--quiet]\n"
     "      Approves the design in DIR as written (design.json) and runs the rest; refuses\n"
     "      when the inputs or the variants changed since (approve the new design instead).\n";
@@ -167,7 +170,8 @@ int write_outputs(const std::string& out, const campaign::Prepared& prepared,
 
 int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto options = parse_options(args, {"customers", "content", "spec", "out", "approve-as",
-                                      "llm-url", "llm-model", "llm-key-env", "llm-concurrency"});
+                                      "llm-url", "llm-model", "llm-key-env", "llm-concurrency",
+                                      "llm-timeout-ms"});
   if (!options.ok()) return usage_error(err, "tailor campaign run: " + options.error(), kCampaignUsage);
   auto& v = options->values;
   for (const char* required : {"customers", "content", "spec", "out"}) {
@@ -197,6 +201,7 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
     llm_options.model = v["llm-model"];
     llm_options.api_key = key ? key : "";
     if (v.count("llm-concurrency")) llm_options.concurrency = std::atoi(v["llm-concurrency"].c_str());
+    if (v.count("llm-timeout-ms")) llm_options.timeout_ms = std::atoi(v["llm-timeout-ms"].c_str());
     auto chat = make_llm_backend(llm_options);
     if (!chat.ok()) return fail(err, chat.error());
     backend = std::move(*chat);

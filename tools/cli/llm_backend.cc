@@ -66,6 +66,9 @@ Result<std::unique_ptr<generate::Backend>> make_llm_backend(const LlmOptions& op
   if (options.concurrency < 1 || options.concurrency > 32) {
     return R::failure("--llm-concurrency must be a whole number from 1 to 32");
   }
+  if (options.timeout_ms < 1 || options.timeout_ms > 600000) {
+    return R::failure("--llm-timeout-ms must be a whole number from 1 to 600000");
+  }
   net::ChatOptions chat;
   chat.base_url = options.url;
   chat.api_key = options.api_key;
