@@ -25,6 +25,10 @@ COMMANDS = {
     ("audit", "append"): ["--kind", "--campaign", "--id", "--ts", "--actor", "--decision",
                           "--content-hash", "--subject", "--body", "--policy-version"],
     ("audit", "coverage"): ["--messages"],
+    ("campaign",): ["--customers", "--content", "--spec", "--out", "--approve-as", "--llm-url",
+                    "--llm-model", "--llm-key-env", "--llm-concurrency", "--llm-timeout-ms",
+                    "--quiet", "--as"],
+    ("gen-data",): ["--customers", "--seed", "--out", "--bad-rows"],
 }
 
 

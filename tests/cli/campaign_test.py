@@ -1,0 +1,167 @@
+"""`tailor gen-data` and `tailor campaign run|approve` as a user runs them: the files of each
+stage, the approval gate, audit verification, and bad input that leaves nothing behind.
+
+Usage: campaign_test.py path/to/tailor
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+TAILOR = sys.argv[1] if len(sys.argv) > 1 else "build/native-asan/tools/tailor"
+
+PREPARED = ["assignments.csv", "audit.csv", "audit.jsonl", "design.json", "run.json",
+            "screening.jsonl", "segments.csv", "variants.json"]
+FINISHED = PREPARED + ["config.json", "events.jsonl", "report.html", "report.json"]
+
+
+def run(*args):
+    p = subprocess.run([TAILOR, *args], capture_output=True, text=True, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Campaign(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="tailor-campaign-")
+        cls.data = os.path.join(cls.work, "data")
+        code, out, err = run("gen-data", "--customers", "400", "--seed", "11", "--out", cls.data,
+                             "--bad-rows", "3")
+        assert code == 0, err
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def campaign(self, out, *extra, spec=None):
+        return run("campaign", "run", "--customers", os.path.join(self.data, "customers.csv"),
+                   "--content", os.path.join(self.data, "content"), "--spec",
+                   spec or os.path.join(self.data, "campaign.json"), "--out", out, *extra)
+
+    def leftovers(self, out):
+        parent, name = os.path.split(out)
+        return [n for n in os.listdir(parent) if n.startswith(name + ".")]
+
+    def test_run_stops_at_the_design_until_approved(self):
+        out = os.path.join(self.work, "gated")
+        code, stdout, err = self.campaign(out)
+        self.assertEqual(code, 0, err)
+        self.assertIn("awaits approval", stdout)
+        self.assertEqual(sorted(os.listdir(out)), PREPARED)
+        run_json = json.load(open(os.path.join(out, "run.json")))
+        self.assertEqual(run_json["state"], "awaiting-approval")
+        # Progress and the skipped bad rows are reported on stderr, each bad row by line.
+        for stage in ("customers:", "segments:", "content:", "variants:", "design:"):
+            self.assertIn(stage, err)
+        self.assertEqual(err.count("skipped: customers.csv:"), 3, err)
+
+        code, stdout, err = run("campaign", "approve", out, "--as", "Dana Lee")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(os.listdir(out)), sorted(FINISHED))
+        self.assertEqual(json.load(open(os.path.join(out, "run.json")))["state"], "complete")
+        self.assertEqual(self.leftovers(out), [])
+
+        # The chain verifies and ends with the approval of the design that was written.
+        design_hash = run_json["designHash"]
+        for name in ("audit.jsonl", "audit.csv"):
+            code, stdout, err = run("audit", "verify", os.path.join(out, name))
+            self.assertEqual(code, 0, err)
+        last = open(os.path.join(out, "audit.jsonl")).read().splitlines()[-1]
+        approval = json.loads(last)
+        self.assertEqual((approval["kind"], approval["content_hash"], approval["actor"]),
+                         ("approval", design_hash, "approver:Dana Lee"))
+        # A flipped byte fails verification.
+        tampered = os.path.join(self.work, "tampered.jsonl")
+        text = open(os.path.join(out, "audit.jsonl")).read()
+        at = text.index('"decision":"allow"') + len('"decision":"')
+        open(tampered, "w").write(text[:at] + "A" + text[at + 1:])
+        code, stdout, err = run("audit", "verify", tampered)
+        self.assertEqual(code, 1)
+
+        # A second approval is refused: the campaign is complete.
+        code, stdout, err = run("campaign", "approve", out, "--as", "Dana Lee")
+        self.assertEqual(code, 1)
+        self.assertIn("not awaiting approval", err)
+
+        # The published config is valid for the edge, the SDK and the CLI alike.
+        code, stdout, err = run("validate-config", os.path.join(out, "config.json"))
+        self.assertEqual(code, 0, err)
+
+        # Assignments: opted-out customers are never sent anything.
+        customers = {r["customer_id"]: r for r in csv.DictReader(
+            open(os.path.join(self.data, "customers.csv")))}
+        rows = list(csv.DictReader(open(os.path.join(out, "assignments.csv"))))
+        self.assertGreater(len(rows), 300)
+        for row in rows:
+            if customers[row["customer_id"]]["email_opt_in"] == "false":
+                self.assertEqual((row["status"], row["arm"]), ("no_consent", ""))
+        users = {json.loads(l)["user"] for l in open(os.path.join(out, "events.jsonl"))}
+        sent = {r["customer_id"] for r in rows if r["status"] == "assigned"}
+        self.assertEqual(users, sent)
+
+    def test_an_edited_variant_needs_a_new_approval(self):
+        out = os.path.join(self.work, "edited")
+        code, stdout, err = self.campaign(out)
+        self.assertEqual(code, 0, err)
+        path = os.path.join(out, "variants.json")
+        variants = json.load(open(path))
+        draft = variants["variants"][0]["copies"][0]["draft"]
+        draft["subject"] = "Something else entirely"
+        json.dump(variants, open(path, "w"))
+        code, stdout, err = run("campaign", "approve", out, "--as", "Dana Lee")
+        self.assertEqual(code, 1)
+        self.assertIn("the design changed since it was written", err)
+        self.assertEqual(json.load(open(os.path.join(out, "run.json")))["state"],
+                         "awaiting-approval")
+        self.assertNotIn("report.json", os.listdir(out))
+
+    def test_a_bad_spec_names_the_member_and_writes_nothing(self):
+        spec = json.load(open(os.path.join(self.data, "campaign.json")))
+        spec["design"]["weights"] = [0.5, 0.5]
+        bad = os.path.join(self.work, "bad.json")
+        json.dump(spec, open(bad, "w"))
+        out = os.path.join(self.work, "never")
+        code, stdout, err = self.campaign(out, spec=bad)
+        self.assertEqual(code, 1)
+        self.assertIn("design.weights must be an array of 4 numbers", err)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.leftovers(out), [])
+
+    def test_a_bad_customer_file_fails_with_its_line(self):
+        spec = json.load(open(os.path.join(self.data, "campaign.json")))
+        spec["customers"]["bad_rows"] = "fail"
+        strict = os.path.join(self.work, "strict.json")
+        json.dump(spec, open(strict, "w"))
+        out = os.path.join(self.work, "strict-out")
+        code, stdout, err = self.campaign(out, spec=strict)
+        self.assertEqual(code, 1)
+        self.assertRegex(err, r"customers\.csv:\d+: ")
+        self.assertFalse(os.path.exists(out))
+
+    def test_an_unrelated_directory_is_never_replaced(self):
+        out = os.path.join(self.work, "precious")
+        os.makedirs(out)
+        open(os.path.join(out, "notes.txt"), "w").write("keep me")
+        code, stdout, err = self.campaign(out, "--approve-as", "Dana Lee")
+        self.assertEqual(code, 1)
+        self.assertIn("does not hold a previous campaign run", err)
+        self.assertEqual(os.listdir(out), ["notes.txt"])
+
+    def test_bad_usage(self):
+        for args, needle in [(("campaign", "run", "--out", "x"), "--customers is required"),
+                             (("campaign", "approve"), "DIR and --as NAME are required"),
+                             (("campaign", "launch"), 'unknown subcommand "launch"'),
+                             (("gen-data", "--customers", "ten", "--seed", "1", "--out", "x"),
+                              "--customers must be a whole number")]:
+            with self.subTest(args=args):
+                code, out, err = run(*args)
+                self.assertEqual(code, 2)
+                self.assertIn(needle, err)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
