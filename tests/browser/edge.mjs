@@ -49,8 +49,8 @@ export async function startEdge() {
   return {
     url,
     store,
-    async publish(config) {
-      const response = await fetch(`${url}/admin/v1/configs/demo`, {
+    async publish(config, sdkKey = "demo") {
+      const response = await fetch(`${url}/admin/v1/configs/${sdkKey}`, {
         method: "POST",
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
         body: typeof config === "string" ? config : JSON.stringify(config),

@@ -34,10 +34,8 @@ async function main() {
   const feature =
     params.get("feature") ?? Object.keys(client.decideAll()).find((k) => k.endsWith("-web"));
   const value = client.decide(feature).value;
-  if (value && value.variant !== "control") {
-    $("headline").textContent = value.headline;
-    $("copy").textContent = value.body;
-  }
+  // Control keeps the page's own banner; a treatment shows its screened web copy.
+  if (value && value.variant !== "control") $("headline").textContent = value.copy;
   $("segment").textContent = value?.segment ?? "none";
   $("arm").textContent = value?.variant ?? "none";
   $("variant").textContent = value?.variantId ?? "";
