@@ -89,8 +89,8 @@ double metric_value(const ArmTotals& t, Metric m) {
 }
 
 Result<stats::ArmSummary> summarize(const ArmTotals& t, Metric m) {
-  if (m == Metric::kRpm) return stats::summarize(stats::MeanStats{t.sends, t.revenue,
-                                                                  t.revenue_squares});
+  if (m == Metric::kRpm)
+    return stats::summarize(stats::MeanStats{t.sends, t.revenue, t.revenue_squares});
   return stats::summarize(stats::ProportionStats{t.sends, successes(t, m)});
 }
 

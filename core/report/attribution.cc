@@ -164,8 +164,7 @@ Value regression_json(const CampaignData& data, const std::vector<AttributeCodin
       for (size_t k = 0; k < enc.size(); ++k) {
         const size_t main_end = offset[k] + enc[k].terms.size();
         const size_t i0 = inter + (offset[k] - t_col - 1);
-        if ((bad >= offset[k] && bad < main_end) ||
-            (bad >= i0 && bad < i0 + enc[k].terms.size())) {
+        if ((bad >= offset[k] && bad < main_end) || (bad >= i0 && bad < i0 + enc[k].terms.size())) {
           owner = k;
         }
       }
@@ -194,12 +193,11 @@ Value regression_json(const CampaignData& data, const std::vector<AttributeCodin
       }
       auto w = wald_statistic(*fit, terms);
       const double dof = static_cast<double>(terms.size());
-      attributes.push_back(Value::object(
-          {{"attribute", Value(enc[k].coding->name)},
-           {"interactions", Value(std::move(inter_terms))},
-           {"wald", w ? num(*w) : Value()},
-           {"dof", num(dof)},
-           {"pValue", w ? num(stats::chi2_sf(*w, dof)) : Value()}}));
+      attributes.push_back(Value::object({{"attribute", Value(enc[k].coding->name)},
+                                          {"interactions", Value(std::move(inter_terms))},
+                                          {"wald", w ? num(*w) : Value()},
+                                          {"dof", num(dof)},
+                                          {"pValue", w ? num(stats::chi2_sf(*w, dof)) : Value()}}));
     }
     json::Array cols;
     for (const std::string& c : columns) cols.push_back(Value(c));
@@ -255,8 +253,8 @@ Value attribution_report(const CampaignData& data, const ReportOptions& options)
       model.attrs.push_back(a);
     }
   }
-  Value out = Value::object({{"treatment", Value("all treatment arms")},
-                             {"bins", Value(std::move(bins))}});
+  Value out =
+      Value::object({{"treatment", Value("all treatment arms")}, {"bins", Value(std::move(bins))}});
   if (model.attrs.empty()) {
     out.set("regression", Value::object({{"error", Value("no attribute varies")}}));
     out.set("ranking", Value(json::Array{}));
@@ -270,7 +268,8 @@ Value attribution_report(const CampaignData& data, const ReportOptions& options)
   out.set("strongest", rank.empty() ? Value() : *rank[0].find("attribute"));
   out.set("ranking", Value(std::move(rank)));
   out.set("purchaseRanking", Value(ranking(purchase)));
-  out.set("regression", Value::object({{"purchase", std::move(purchase)}, {"rpm", std::move(rpm)}}));
+  out.set("regression",
+          Value::object({{"purchase", std::move(purchase)}, {"rpm", std::move(rpm)}}));
   return out;
 }
 

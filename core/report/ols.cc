@@ -73,8 +73,8 @@ Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows) {
   using R = Result<OlsFit>;
   if (p == 0) return R::failure("the regression has no columns, expected at least 1");
   if (n <= p) {
-    return R::failure("the regression has " + std::to_string(n) + " rows for " +
-                      std::to_string(p) + " columns, expected more rows than columns");
+    return R::failure("the regression has " + std::to_string(n) + " rows for " + std::to_string(p) +
+                      " columns, expected more rows than columns");
   }
   std::vector<double> xtx(p * p, 0.0), xty(p, 0.0), x(p);
   for (size_t i = 0; i < n; ++i) {

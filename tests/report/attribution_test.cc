@@ -81,8 +81,8 @@ const Value& bins_of(const Value& attribution, const std::string& name) {
 }  // namespace
 
 TEST_CASE("attribution: numeric quantile bins and categorical levels", "[campaign-report]") {
-  AttributeColumn numbers{"n", AttributeColumn::Kind::kNumeric,
-                          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, std::nan("")}, {}};
+  AttributeColumn numbers{
+      "n", AttributeColumn::Kind::kNumeric, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, std::nan("")}, {}};
   // Lower edges at sorted[10 k / 5] = 1, 3, 5, 7, 9: bins {1,2} {3,4} {5,6} {7,8} {9,10}.
   AttributeCoding c = code_attribute(numbers, 5, 8);
   REQUIRE(c.labels.size() == 5);
@@ -99,7 +99,9 @@ TEST_CASE("attribution: numeric quantile bins and categorical levels", "[campaig
   REQUIRE(two.labels.size() == 2);  // one bin per distinct value
   CHECK(two.labels[1] == "1");
 
-  AttributeColumn labels{"l", AttributeColumn::Kind::kCategorical, {},
+  AttributeColumn labels{"l",
+                         AttributeColumn::Kind::kCategorical,
+                         {},
                          {"a", "b", "a", "c", "d", "a", "b", "", "c", "a"}};
   // max 3 categories: the 2 most frequent (a: 4, b: 2; c: 2 loses the tie by label order)
   // and "other".
@@ -162,7 +164,9 @@ TEST_CASE("attribution: a planted categorical interaction ranks first", "[campai
 
 TEST_CASE("attribution: no varying attribute is reported, not an error", "[campaign-report]") {
   CampaignData d = golden_campaign();
-  d.attributes.push_back({"tier", AttributeColumn::Kind::kCategorical, {},
+  d.attributes.push_back({"tier",
+                          AttributeColumn::Kind::kCategorical,
+                          {},
                           std::vector<std::string>(d.units.size(), "gold")});
   auto r = tailor::report::campaign_report(d, ReportOptions{});
   REQUIRE(r.ok());
