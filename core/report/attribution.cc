@@ -15,7 +15,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 
 // Uplift of one group of units: treatment minus control, post-stratified by segment.
 Value uplift_json(const std::vector<Stratum>& strata, const stats::TestOptions& absolute) {

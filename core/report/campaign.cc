@@ -20,7 +20,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 Value count(size_t x) { return Value(static_cast<double>(x)); }
 
 // mean ± z sqrt(variance / n), or null when the arm does not summarize.

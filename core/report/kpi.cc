@@ -12,7 +12,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 
 struct Pooled {
   ArmTotals treatment, control;

@@ -306,3 +306,26 @@ TEST_CASE("campaign report: an untestable comparison stays in the family with p 
   CHECK(num(*purchase, "pAdjusted") == 1);
   CHECK(obj(obj(arr(*r, "segments")[0], "winner"), "variant").is_null());
 }
+
+TEST_CASE("campaign report: an arm without sends is reported, not a failure", "[campaign-report]") {
+  CampaignData d;
+  d.campaign = "empty-arm";
+  d.segments = {SegmentInfo{"Few", "e-few", {{"control", "", 1}, {"benefit", "b", 1}}},
+                SegmentInfo{"Many", "e-many", {{"control", "", 1}, {"benefit", "b", 1}}}};
+  add_arm(d, 0, 0, {50, 10, 2, 2, 0, fifty(2)});  // "Few" has no benefit sends at all
+  add_arm(d, 1, 0, {300, 60, 10, 9, 1, fifty(9)});
+  add_arm(d, 1, 1, {300, 75, 14, 15, 1, fifty(15)});
+  auto r = campaign_report(d, ReportOptions{});
+  REQUIRE(r.ok());
+  const Value& few = arr(*r, "segments")[0];
+  CHECK(obj(arr(few, "arms")[1], "rpm").is_null());  // 0 / 0
+  for (const Value& l : arr(few, "lifts")) CHECK_FALSE(obj(l, "testable").as_bool());
+  // 50 vs 0 sends against 1:1 is a sample-ratio mismatch (chi2 = 50, p ~ 1.5e-12).
+  CHECK(obj(obj(few, "srm"), "mismatch").as_bool());
+  CHECK(num(obj(few, "srm"), "chi2") == Approx(50));
+  // The pooled benefit lift uses the one segment where both arms have sends.
+  const Value* pooled = find_lift(*r, "pooled", "benefit", "purchase");
+  REQUIRE(pooled != nullptr);
+  CHECK(obj(*pooled, "testable").as_bool());
+  CHECK(num(*pooled, "lift") == Approx(15.0 / 9 - 1));
+}
