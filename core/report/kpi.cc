@@ -144,9 +144,9 @@ Value kpi_tree(const CampaignData& data, const std::vector<std::vector<ArmTotals
             std::to_string(s.capped_excluded) + " left out by the frequency cap"));
   }
   // Seed 002's test plan (detect a 15% relative lift in conversion at 95% confidence, 80%
-  // power) on this campaign's control conversion rate. Its printed example (~1,500 per arm) is
-  // an arithmetic slip: its formula gives about 25,800 per arm for 2.5% -> 2.9%, and a true
-  // +15% (2.875%) needs about 29,200.
+  // power) on this campaign's control conversion rate. Its printed example is wrong: the
+  // formula as printed evaluates to ~51,500 (not ~1,500) and doubles the summed variances; the
+  // unpooled formula gives ~25,800 per arm for 2.5% -> 2.9% and ~29,200 for a true +15%.
   Value plan = Value::object({{"metric", Value("purchase")},
                               {"relativeLift", num(0.15)},
                               {"alpha", num(o.alpha)},
