@@ -153,13 +153,11 @@ Value regression_json(const CampaignData& data, const std::vector<AttributeCodin
       for (size_t j = 0; j < mains; ++j) x[inter + j] = treated * x[t_col + 1 + j];
       *y = outcome == Metric::kRpm ? u.revenue : (u.purchased ? 1 : 0);
     };
-    auto fit = ols_hc1(data.units.size(), p, rows);
+    size_t bad = p;
+    auto fit = ols_hc1(data.units.size(), p, rows, &bad);
     if (!fit) {
       // A collinear attribute column: leave that attribute out and fit again.
-      size_t bad = p;
       const std::string& msg = fit.error();
-      const std::string key = "regression column ";
-      if (msg.rfind(key, 0) == 0) bad = std::stoul(msg.substr(key.size()));
       size_t owner = enc.size();
       for (size_t k = 0; k < enc.size(); ++k) {
         const size_t main_end = offset[k] + enc[k].terms.size();

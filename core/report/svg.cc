@@ -106,6 +106,18 @@ void extend(double v, double& lo, double& hi) {
   }
 }
 
+// The axis covering 0 and every finite value and interval end of the rows.
+template <class Row>
+Axis axis_for(const std::vector<Row>& rows, double Row::*value) {
+  double lo = 0, hi = 0;
+  for (const Row& r : rows) {
+    extend(r.*value, lo, hi);
+    extend(r.lower, lo, hi);
+    extend(r.upper, lo, hi);
+  }
+  return make_axis(lo, hi);
+}
+
 std::string open_svg(double height, std::string_view title, std::string_view description,
                      const std::string& id) {
   return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + f(kWidth) + " " + f(height) +
@@ -156,13 +168,7 @@ std::string value_text(const std::string& text, double y) {
 
 std::string bar_chart(std::string_view id, const std::vector<Bar>& bars, std::string_view title,
                       std::string_view description, Scale scale) {
-  double lo = 0, hi = 0;
-  for (const Bar& b : bars) {
-    extend(b.value, lo, hi);
-    extend(b.lower, lo, hi);
-    extend(b.upper, lo, hi);
-  }
-  const Axis a = make_axis(lo, hi);
+  const Axis a = axis_for(bars, &Bar::value);
   const double height = kTop + kRow * static_cast<double>(bars.size()) + kAxis;
   std::string s = open_svg(height, title, description, html_escape(id));
   for (size_t i = 0; i < bars.size(); ++i) {
@@ -185,13 +191,7 @@ std::string bar_chart(std::string_view id, const std::vector<Bar>& bars, std::st
 
 std::string forest_plot(std::string_view id, const std::vector<ForestRow>& rows,
                         std::string_view title, std::string_view description, Scale scale) {
-  double lo = 0, hi = 0;
-  for (const ForestRow& r : rows) {
-    extend(r.effect, lo, hi);
-    extend(r.lower, lo, hi);
-    extend(r.upper, lo, hi);
-  }
-  const Axis a = make_axis(lo, hi);
+  const Axis a = axis_for(rows, &ForestRow::effect);
   const double body = kRow * static_cast<double>(rows.size());
   const double height = kTop + body + kAxis;
   std::string s = open_svg(height, title, description, html_escape(id));

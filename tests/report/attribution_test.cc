@@ -175,3 +175,18 @@ TEST_CASE("attribution: no varying attribute is reported, not an error", "[campa
   CHECK(str(obj(a, "regression"), "error") == "no attribute varies");
   CHECK(arr(a, "bins").size() == 1);
 }
+
+TEST_CASE("attribution: a collinear attribute is left out and the rest still ranks",
+          "[campaign-report]") {
+  CampaignData d = synthetic(Plant::kEngagement, 13);
+  AttributeColumn copy = d.attributes[1];  // email_engagement again, in months instead of 0..1
+  copy.name = "engagement_copy";
+  for (double& v : copy.numbers) v *= 12;  // standardised, it is the same column
+  d.attributes.push_back(copy);
+  const Value a = tailor::report::attribution_report(d, ReportOptions{});
+  const auto& left = arr(obj(obj(a, "regression"), "purchase"), "leftOut");
+  REQUIRE(left.size() == 2);  // channel (constant) and the copy (collinear)
+  CHECK(str(left[1], "attribute") == "engagement_copy");
+  CHECK(str(left[1], "reason") == "collinear with other columns of the regression");
+  CHECK(str(a, "strongest") == "email_engagement");
+}
