@@ -89,8 +89,8 @@ double metric_value(const ArmTotals& t, Metric m) {
 }
 
 Result<stats::ArmSummary> summarize(const ArmTotals& t, Metric m) {
-  if (m == Metric::kRpm) return stats::summarize(stats::MeanStats{t.sends, t.revenue,
-                                                                  t.revenue_squares});
+  if (m == Metric::kRpm)
+    return stats::summarize(stats::MeanStats{t.sends, t.revenue, t.revenue_squares});
   return stats::summarize(stats::ProportionStats{t.sends, successes(t, m)});
 }
 
@@ -144,13 +144,15 @@ Comparison compare_stratified(const std::vector<Stratum>& strata, Metric m,
   return from_result(stats::stratified_test(periods, options));
 }
 
+Value json_number(double x) { return std::isfinite(x) ? Value(x) : Value(); }
+
 Value comparison_json(const Comparison& c, std::string_view effect_key) {
   if (!c.testable) return Value::object({{"testable", Value(false)}, {"reason", Value(c.reason)}});
   return Value::object({{"testable", Value(true)},
-                        {std::string(effect_key), Value(c.test.effect)},
-                        {"ciLower", Value(c.test.ci_lower)},
-                        {"ciUpper", Value(c.test.ci_upper)},
-                        {"pValue", Value(c.test.p_value)}});
+                        {std::string(effect_key), json_number(c.test.effect)},
+                        {"ciLower", json_number(c.test.ci_lower)},
+                        {"ciUpper", json_number(c.test.ci_upper)},
+                        {"pValue", json_number(c.test.p_value)}});
 }
 
 }  // namespace tailor::report

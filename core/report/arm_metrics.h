@@ -68,6 +68,10 @@ struct Stratum {
 Comparison compare_stratified(const std::vector<Stratum>& strata, Metric m,
                               const stats::TestOptions& options, int* dropped = nullptr);
 
+// A JSON number, or null when x is not finite (0/0 rates, one-sided interval ends): the
+// document holds what JSON.stringify would write, so in-process readers see the same.
+json::Value json_number(double x);
+
 // {"testable": true, "lift"|"difference": effect, "ciLower", "ciUpper", "pValue"} or
 // {"testable": false, "reason"}; `effect_key` names the effect member.
 json::Value comparison_json(const Comparison& c, std::string_view effect_key);

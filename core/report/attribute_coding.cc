@@ -43,8 +43,8 @@ void code_numeric(const AttributeColumn& c, int bins, AttributeCoding& out) {
   for (size_t i = 0; i < c.numbers.size(); ++i) {
     const double v = c.numbers[i];
     if (std::isnan(v)) continue;
-    const int b = static_cast<int>(std::upper_bound(lower.begin(), lower.end(), v) -
-                                   lower.begin()) - 1;
+    const int b =
+        static_cast<int>(std::upper_bound(lower.begin(), lower.end(), v) - lower.begin()) - 1;
     out.group[i] = b;
     lo[b] = std::min(lo[b], v);
     hi[b] = std::max(hi[b], v);

@@ -15,7 +15,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 
 // Uplift of one group of units: treatment minus control, post-stratified by segment.
 Value uplift_json(const std::vector<Stratum>& strata, const stats::TestOptions& absolute) {
@@ -153,19 +153,16 @@ Value regression_json(const CampaignData& data, const std::vector<AttributeCodin
       for (size_t j = 0; j < mains; ++j) x[inter + j] = treated * x[t_col + 1 + j];
       *y = outcome == Metric::kRpm ? u.revenue : (u.purchased ? 1 : 0);
     };
-    auto fit = ols_hc1(data.units.size(), p, rows);
+    size_t bad = p;
+    auto fit = ols_hc1(data.units.size(), p, rows, &bad);
     if (!fit) {
       // A collinear attribute column: leave that attribute out and fit again.
-      size_t bad = p;
       const std::string& msg = fit.error();
-      const std::string key = "regression column ";
-      if (msg.rfind(key, 0) == 0) bad = std::stoul(msg.substr(key.size()));
       size_t owner = enc.size();
       for (size_t k = 0; k < enc.size(); ++k) {
         const size_t main_end = offset[k] + enc[k].terms.size();
         const size_t i0 = inter + (offset[k] - t_col - 1);
-        if ((bad >= offset[k] && bad < main_end) ||
-            (bad >= i0 && bad < i0 + enc[k].terms.size())) {
+        if ((bad >= offset[k] && bad < main_end) || (bad >= i0 && bad < i0 + enc[k].terms.size())) {
           owner = k;
         }
       }
@@ -194,12 +191,11 @@ Value regression_json(const CampaignData& data, const std::vector<AttributeCodin
       }
       auto w = wald_statistic(*fit, terms);
       const double dof = static_cast<double>(terms.size());
-      attributes.push_back(Value::object(
-          {{"attribute", Value(enc[k].coding->name)},
-           {"interactions", Value(std::move(inter_terms))},
-           {"wald", w ? num(*w) : Value()},
-           {"dof", num(dof)},
-           {"pValue", w ? num(stats::chi2_sf(*w, dof)) : Value()}}));
+      attributes.push_back(Value::object({{"attribute", Value(enc[k].coding->name)},
+                                          {"interactions", Value(std::move(inter_terms))},
+                                          {"wald", w ? num(*w) : Value()},
+                                          {"dof", num(dof)},
+                                          {"pValue", w ? num(stats::chi2_sf(*w, dof)) : Value()}}));
     }
     json::Array cols;
     for (const std::string& c : columns) cols.push_back(Value(c));
@@ -255,8 +251,8 @@ Value attribution_report(const CampaignData& data, const ReportOptions& options)
       model.attrs.push_back(a);
     }
   }
-  Value out = Value::object({{"treatment", Value("all treatment arms")},
-                             {"bins", Value(std::move(bins))}});
+  Value out =
+      Value::object({{"treatment", Value("all treatment arms")}, {"bins", Value(std::move(bins))}});
   if (model.attrs.empty()) {
     out.set("regression", Value::object({{"error", Value("no attribute varies")}}));
     out.set("ranking", Value(json::Array{}));
@@ -270,7 +266,8 @@ Value attribution_report(const CampaignData& data, const ReportOptions& options)
   out.set("strongest", rank.empty() ? Value() : *rank[0].find("attribute"));
   out.set("ranking", Value(std::move(rank)));
   out.set("purchaseRanking", Value(ranking(purchase)));
-  out.set("regression", Value::object({{"purchase", std::move(purchase)}, {"rpm", std::move(rpm)}}));
+  out.set("regression",
+          Value::object({{"purchase", std::move(purchase)}, {"rpm", std::move(rpm)}}));
   return out;
 }
 

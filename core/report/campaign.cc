@@ -20,7 +20,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 Value count(size_t x) { return Value(static_cast<double>(x)); }
 
 // mean ± z sqrt(variance / n), or null when the arm does not summarize.
@@ -147,9 +147,8 @@ Value winner_json(const WinnerInputs& in) {
           Value("Roll out \"" + v + "\" to " + name + ": revenue per message " +
                 format_fixed(metric_value(arms[best->arm], Metric::kRpm), 2) + " vs " +
                 format_fixed(metric_value(arms[0], Metric::kRpm), 2) + " for control (" +
-                format_signed_percent(best->c.test.effect) + ", " +
-                format_percent(1 - o.alpha, 0) + " CI " +
-                format_signed_percent(best->c.test.ci_lower) + " to " +
+                format_signed_percent(best->c.test.effect) + ", " + format_percent(1 - o.alpha, 0) +
+                " CI " + format_signed_percent(best->c.test.ci_lower) + " to " +
                 format_signed_percent(best->c.test.ci_upper) + ", Holm-adjusted p " +
                 format_p(best->adjusted) + ")."));
     return w;
@@ -180,8 +179,8 @@ Value winner_json(const WinnerInputs& in) {
             format_signed_percent(best_observed->c.test.effect) + ")";
     if (n) {
       text += " would need about " + format_count(*n) + " sends per arm to detect with " +
-              format_percent(o.power, 0) + " power at alpha " + format_general(o.alpha, 3) +
-              " / " + std::to_string(in.family_size) + " (the family); this test has " +
+              format_percent(o.power, 0) + " power at alpha " + format_general(o.alpha, 3) + " / " +
+              std::to_string(in.family_size) + " (the family); this test has " +
               format_count(std::min(c.sends, t.sends)) + ".";
       w.set("requiredPerArm", num(*n));
       w.set("currentPerArm", num(std::min(c.sends, t.sends)));
@@ -249,8 +248,8 @@ Result<Value> campaign_report(const CampaignData& data, const ReportOptions& opt
     std::vector<const Lift*> rpm;
     for (; next < lifts.size() && lifts[next].segment == s; ++next) {
       const Lift& l = lifts[next];
-      seg_lifts.push_back(lift_json(l, totals[s][0], totals[s][l.arm], info.arms[l.arm].variant,
-                                    options.alpha));
+      seg_lifts.push_back(
+          lift_json(l, totals[s][0], totals[s][l.arm], info.arms[l.arm].variant, options.alpha));
       if (l.metric == Metric::kRpm) rpm.push_back(&l);
     }
     bool mismatch = false;

@@ -54,8 +54,8 @@ struct ArmInfo {
 };
 
 struct SegmentInfo {
-  std::string name;        // display name ("At Risk")
-  std::string experiment;  // "<campaign>-<segment-slug>"
+  std::string name;           // display name ("At Risk")
+  std::string experiment;     // "<campaign>-<segment-slug>"
   std::vector<ArmInfo> arms;  // arms[0] is control; at least one treatment
 };
 
@@ -82,10 +82,10 @@ struct AttributeColumn {
 
 // What the pipeline knows before anything is sent (seed 003's guardrails).
 struct ScreeningSummary {
-  uint64_t variants_screened = 0;  // generated variants put through the safety engine
-  uint64_t variants_allowed = 0;   // passed
-  uint64_t variants_review = 0;    // held for a human decision
-  uint64_t variants_blocked = 0;   // blocked (allowed + review + blocked = screened)
+  uint64_t variants_screened = 0;   // generated variants put through the safety engine
+  uint64_t variants_allowed = 0;    // passed
+  uint64_t variants_review = 0;     // held for a human decision
+  uint64_t variants_blocked = 0;    // blocked (allowed + review + blocked = screened)
   uint64_t opted_out_excluded = 0;  // customers without consent, never assigned
   uint64_t opted_out_sent = 0;      // sends to customers without consent (must be 0)
   uint64_t capped_excluded = 0;     // customers left out by the frequency cap
@@ -100,19 +100,33 @@ struct CampaignData {
 };
 
 struct ReportOptions {
-  double alpha = 0.05;            // (0, 0.5]
-  double power = 0.8;             // for the sample size of an undecided test, (0, 1)
+  double alpha = 0.05;              // (0, 0.5]
+  double power = 0.8;               // for the sample size of an undecided test, (0, 1)
   double screening_pass_min = 0.9;  // seed 003: > 90% safety pass rate, in [0, 1]
-  int bins = 5;                   // numeric attribute bins (quantiles), 2..10
-  int max_categories = 8;         // categories per attribute before "other", 2..20
+  int bins = 5;                     // numeric attribute bins (quantiles), 2..10
+  int max_categories = 8;           // categories per attribute before "other", 2..20
 };
 
 // Checks the options and the data's shape (see the failures above); the report calls it.
 Status validate_campaign_data(const CampaignData& data, const ReportOptions& options);
 
-// The report document: {"campaign", "alpha", "units", "method", "family", "segments",
-// "pooled", "pooledFamily", "attribution", "kpi"}; docs/campaigns.md shows one. Failure: see
-// above (the message starts with the offending field, e.g. "units[12].arm").
+// The report document (numbers are JSON numbers; a value that cannot be formed is null):
+//   campaign, alpha, units (sends), northStar: "rpm", method: {estimator descriptions},
+//   family: {adjustment: "holm", members, metrics: [open, click, purchase, rpm], size},
+//   segments: [{name, experiment, sends,
+//     arms: [{variant, variantId, control, weight, sends, opens, clicks, purchases,
+//             unsubscribes, revenue, openRate, clickRate, purchaseRate, purchaseRateCi: [lo, hi],
+//             rpm, rpmCi: [lo, hi], unsubscribeRate, aov}],
+//     lifts: [{variant, metric, control, treatment, testable, lift, ciLower, ciUpper, pValue,
+//              pAdjusted, significant} | {variant, metric, testable: false, reason, pAdjusted}],
+//     srm: {observed, expected, chi2, dof, pValue, threshold, mismatch},
+//     winner: {metric: "rpm", variant | null, lift?, pAdjusted?, recommendation,
+//              requiredPerArm?, currentPerArm?, powerAlpha?}}],
+//   pooledFamily: {adjustment, members, metrics, size},
+//   pooled: [{variant, metric, segments: [names], ...the lift members}],
+//   attribution: report/attribution.h, kpi: report/kpi.h.
+// Arm CIs are mean +- z_{1-alpha/2} sqrt(variance / n). Failure: see above (the message
+// starts with the offending field, e.g. "units[12].arm").
 Result<json::Value> campaign_report(const CampaignData& data, const ReportOptions& options);
 
 }  // namespace tailor::report

@@ -63,8 +63,7 @@ Status check_segment(const SegmentInfo& s, size_t i) {
                                       "\" repeats an earlier arm of the segment");
     }
     if (!(arm.weight > 0) || !std::isfinite(arm.weight)) {
-      return Status::invalid_argument(ap + ".weight must be a number > 0, got " +
-                                      num(arm.weight));
+      return Status::invalid_argument(ap + ".weight must be a number > 0, got " + num(arm.weight));
     }
   }
   return {};
@@ -114,8 +113,7 @@ Status validate_campaign_data(const CampaignData& d, const ReportOptions& option
     const std::string path = "units[" + std::to_string(i) + "]";
     if (u.segment >= d.segments.size()) {
       return Status::invalid_argument(path + ".segment is " + std::to_string(u.segment) +
-                                      ", expected 0 to " +
-                                      std::to_string(d.segments.size() - 1));
+                                      ", expected 0 to " + std::to_string(d.segments.size() - 1));
     }
     const SegmentInfo& s = d.segments[u.segment];
     if (u.arm >= s.arms.size()) {

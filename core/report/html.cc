@@ -42,13 +42,13 @@ std::string status_badge(const std::string& status) {
 }
 
 std::string recommendations(const Value& report) {
-  std::string s = "<section id=\"recommendations\"><h2>Recommendations</h2><table>"
-                  "<caption>Winner per segment on revenue per message (the north star)</caption>" +
-                  head_row({"Segment", "Winner", "Recommendation"}) + "<tbody>";
+  std::string s =
+      "<section id=\"recommendations\"><h2>Recommendations</h2><table>"
+      "<caption>Winner per segment on revenue per message (the north star)</caption>" +
+      head_row({"Segment", "Winner", "Recommendation"}) + "<tbody>";
   for (const Value& seg : array(report, "segments")) {
     const Value& w = member(seg, "winner");
-    const std::string winner = member(w, "variant").is_string() ? esc(text(w, "variant"))
-                                                                 : "none";
+    const std::string winner = member(w, "variant").is_string() ? esc(text(w, "variant")) : "none";
     s += "<tr><th scope=\"row\">" + esc(text(seg, "name")) + "</th>" + cell(winner) +
          cell(esc(text(w, "recommendation"))) + "</tr>";
   }
@@ -66,19 +66,26 @@ std::string kpi_section(const Value& kpi) {
        (flag(lift, "testable") ? ", p " + format_p(number(lift, "pValue")) : "") +
        ".</p><p class=\"formula\">" + esc(text(ns, "formula")) + " &mdash; " +
        esc(text(ns, "source")) + "</p></div>";
+  const Value& plan = member(kpi, "testPlan");
+  if (plan.is_object()) {
+    s += "<p>Test plan (seed 002: detect a +15% relative lift in conversion): at the control's " +
+         format_value(number(plan, "baseline"), Scale::kPercent) + " conversion rate that needs " +
+         format_count(number(plan, "perArm")) + " sends per arm (alpha " +
+         format_general(number(plan, "alpha")) + ", power " +
+         format_percent(number(plan, "power"), 0) + ").</p>";
+  }
   s += "<table><caption>Supporting metrics (treatment = all treatment arms)</caption>" +
        head_row({"Metric", "Formula", "Source", "Treatment", "Control", "Lift [CI]",
                  "Seed 002 baseline"}) +
        "<tbody>";
   for (const Value& m : array(kpi, "supporting")) {
-    const Scale sc = text(m, "key") == "aov" || text(m, "key") == "rpm" ||
-                             text(m, "key") == "revenuePerEmail"
-                         ? Scale::kMoney
-                         : Scale::kPercent;
+    const Scale sc =
+        text(m, "key") == "aov" || text(m, "key") == "rpm" || text(m, "key") == "revenuePerEmail"
+            ? Scale::kMoney
+            : Scale::kPercent;
     const Value& l = member(m, "lift");
-    s += "<tr><th scope=\"row\">" + esc(text(m, "name")) + "</th>" +
-         cell(esc(text(m, "formula"))) + cell(esc(text(m, "source"))) +
-         cell(format_value(number(m, "treatment"), sc), true) +
+    s += "<tr><th scope=\"row\">" + esc(text(m, "name")) + "</th>" + cell(esc(text(m, "formula"))) +
+         cell(esc(text(m, "source"))) + cell(format_value(number(m, "treatment"), sc), true) +
          cell(format_value(number(m, "control"), sc), true) +
          cell(l.is_object() ? effect_with_ci(l, "lift", Scale::kSignedPercent) : "&mdash;", true) +
          cell(format_value(number(member(m, "seed002"), "baseline"), sc), true) + "</tr>";
@@ -113,14 +120,14 @@ std::string arm_chart(const std::string& id, const Value& seg, std::string_view 
 std::string segment_article(const Value& seg, size_t index) {
   const std::string name = esc(text(seg, "name"));
   const std::string id = "seg" + std::to_string(index);
-  std::string s = "<article class=\"segment\"><h3>" + name + "</h3><p>" +
-                  format_count(number(seg, "sends")) + " sends; experiment <code>" +
-                  esc(text(seg, "experiment")) + "</code>.</p><div class=\"charts\">" +
-                  arm_chart(id + "-rpm", seg, "rpm", "rpmCi", "Revenue per message",
-                            Scale::kMoney) +
-                  arm_chart(id + "-purchase", seg, "purchaseRate", "purchaseRateCi",
-                            "Purchase rate", Scale::kPercent) +
-                  "</div>";
+  std::string s =
+      "<article class=\"segment\"><h3>" + name + "</h3><p>" + format_count(number(seg, "sends")) +
+      " sends; experiment <code>" + esc(text(seg, "experiment")) +
+      "</code>.</p><div class=\"charts\">" +
+      arm_chart(id + "-rpm", seg, "rpm", "rpmCi", "Revenue per message", Scale::kMoney) +
+      arm_chart(id + "-purchase", seg, "purchaseRate", "purchaseRateCi", "Purchase rate",
+                Scale::kPercent) +
+      "</div>";
   s += "<table><caption>Arms of " + name + "</caption>" +
        head_row({"Arm", "Sends", "Open rate", "Click rate", "Purchase rate", "RpM",
                  "Unsubscribe rate", "AOV"}) +
@@ -152,11 +159,11 @@ std::string segment_article(const Value& seg, size_t index) {
   }
   const Value& srm = member(seg, "srm");
   s += "</tbody></table><p class=\"srm\">Sample ratio check: " +
-       (srm.contains("error") ? "not computed (" + esc(text(srm, "error")) + ")"
-                              : std::string(flag(srm, "mismatch") ? "<strong>MISMATCH</strong>"
-                                                                  : "ok") +
-                                    " (chi-square " + format_general(number(srm, "chi2"), 3) +
-                                    ", p " + format_p(number(srm, "pValue")) + ")") +
+       (srm.contains("error")
+            ? "not computed (" + esc(text(srm, "error")) + ")"
+            : std::string(flag(srm, "mismatch") ? "<strong>MISMATCH</strong>" : "ok") +
+                  " (chi-square " + format_general(number(srm, "chi2"), 3) + ", p " +
+                  format_p(number(srm, "pValue")) + ")") +
        ".</p>";
   return s + "</article>";
 }
@@ -178,8 +185,9 @@ std::string forest_section(const Value& report) {
     const std::string title = "Relative lift in " + metric_name(metric);
     s += "<figure>" +
          forest_plot("forest" + std::to_string(k++), rows, title,
-                     title + " of each treatment against its segment's control with its "
-                             "confidence interval; * marks Holm-significant lifts.",
+                     title +
+                         " of each treatment against its segment's control with its "
+                         "confidence interval; * marks Holm-significant lifts.",
                      Scale::kSignedPercent) +
          "<figcaption>" + esc(title) + " (* Holm-adjusted p &lt; alpha)</figcaption></figure>";
   }
@@ -187,14 +195,13 @@ std::string forest_section(const Value& report) {
 }
 
 std::string pooled_section(const Value& report) {
-  std::string s = "<section id=\"pooled\"><h2>By strategy across segments</h2><table>"
-                  "<caption>Pooled lift per strategy, post-stratified by segment (own Holm "
-                  "family of " +
-                  format_count(number(member(report, "pooledFamily"), "size")) +
-                  ")</caption>" +
-                  head_row({"Strategy", "Metric", "Relative lift [CI]", "p", "Holm p",
-                            "Significant"}) +
-                  "<tbody>";
+  std::string s =
+      "<section id=\"pooled\"><h2>By strategy across segments</h2><table>"
+      "<caption>Pooled lift per strategy, post-stratified by segment (own Holm "
+      "family of " +
+      format_count(number(member(report, "pooledFamily"), "size")) + ")</caption>" +
+      head_row({"Strategy", "Metric", "Relative lift [CI]", "p", "Holm p", "Significant"}) +
+      "<tbody>";
   std::vector<ForestRow> rows;
   for (const Value& l : array(report, "pooled")) {
     s += "<tr><th scope=\"row\">" + esc(text(l, "variant")) + "</th>" +
@@ -222,20 +229,22 @@ std::string pooled_section(const Value& report) {
 std::string render_html(const Value& report) {
   const std::string campaign = esc(text(report, "campaign"));
   const Value& family = member(report, "family");
-  std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                  "<title>Campaign report: " + campaign + "</title><style>" +
-                  std::string(kReportCss) + "</style></head><body><header><h1>Campaign report: " +
-                  campaign + "</h1><p>" + format_count(number(report, "units")) + " sends in " +
-                  std::to_string(array(report, "segments").size()) +
-                  " segments. Significance at alpha " + format_general(number(report, "alpha")) +
-                  ", Holm-adjusted over " + format_count(number(family, "size")) +
-                  " comparisons (" + esc(text(family, "members")) + ").</p></header>"
-                  "<nav aria-label=\"Contents\"><ol><li><a href=\"#recommendations\">"
-                  "Recommendations</a></li><li><a href=\"#kpi\">KPI tree</a></li><li><a "
-                  "href=\"#segments\">Segments</a></li><li><a href=\"#lifts\">Lifts</a></li><li>"
-                  "<a href=\"#pooled\">By strategy</a></li><li><a href=\"#attribution\">"
-                  "Attribution</a></li><li><a href=\"#method\">Method</a></li></ol></nav><main>";
+  std::string s =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>Campaign report: " +
+      campaign + "</title><style>" + std::string(kReportCss) +
+      "</style></head><body><header><h1>Campaign report: " + campaign + "</h1><p>" +
+      format_count(number(report, "units")) + " sends in " +
+      std::to_string(array(report, "segments").size()) + " segments. Significance at alpha " +
+      format_general(number(report, "alpha")) + ", Holm-adjusted over " +
+      format_count(number(family, "size")) + " comparisons (" + esc(text(family, "members")) +
+      ").</p></header>"
+      "<nav aria-label=\"Contents\"><ol><li><a href=\"#recommendations\">"
+      "Recommendations</a></li><li><a href=\"#kpi\">KPI tree</a></li><li><a "
+      "href=\"#segments\">Segments</a></li><li><a href=\"#lifts\">Lifts</a></li><li>"
+      "<a href=\"#pooled\">By strategy</a></li><li><a href=\"#attribution\">"
+      "Attribution</a></li><li><a href=\"#method\">Method</a></li></ol></nav><main>";
   s += recommendations(report);
   s += kpi_section(member(report, "kpi"));
   s += "<section id=\"segments\"><h2>Segments</h2>";
@@ -250,8 +259,9 @@ std::string render_html(const Value& report) {
   if (method.is_object()) {
     for (const auto& [key, value] : method.as_object()) {
       s += "<dt>" + esc(key) + "</dt><dd>" +
-           (value.is_string() ? esc(value.as_string())
-                              : value.is_number() ? format_general(value.as_number()) : "") +
+           (value.is_string()   ? esc(value.as_string())
+            : value.is_number() ? format_general(value.as_number())
+                                : "") +
            "</dd>";
     }
   }

@@ -21,11 +21,11 @@ std::string difference(const Value& d, Scale scale) {
 }
 
 std::string ranking_table(const Value& a) {
-  std::string s = "<table><caption>Attributes ranked by the treatment x attribute interaction "
-                  "(robust Wald test, outcome: " +
-                  esc(text(a, "rankedBy") == "rpm" ? "revenue per message" : text(a, "rankedBy")) +
-                  ")</caption>" + head_row({"Rank", "Attribute", "Wald chi-square", "df", "p"}) +
-                  "<tbody>";
+  std::string s =
+      "<table><caption>Attributes ranked by the treatment x attribute interaction "
+      "(robust Wald test, outcome: " +
+      esc(text(a, "rankedBy") == "rpm" ? "revenue per message" : text(a, "rankedBy")) +
+      ")</caption>" + head_row({"Rank", "Attribute", "Wald chi-square", "df", "p"}) + "<tbody>";
   std::vector<Bar> bars;
   for (const Value& r : array(a, "ranking")) {
     s += "<tr>" + cell(format_count(number(r, "rank")), true) + "<th scope=\"row\">" +
@@ -54,8 +54,7 @@ std::string ranking_table(const Value& a) {
 
 std::string coefficients_table(const Value& reg, std::string_view outcome) {
   if (reg.contains("error")) {
-    return "<p>Regression for " + esc(outcome) + " not fitted: " + esc(text(reg, "error")) +
-           "</p>";
+    return "<p>Regression for " + esc(outcome) + " not fitted: " + esc(text(reg, "error")) + "</p>";
   }
   std::string s = "<table><caption>Interaction coefficients, " + esc(outcome) +
                   " (OLS, HC1 robust standard errors, n = " + format_count(number(reg, "n")) +
@@ -86,8 +85,12 @@ std::string bins_article(const Value& attr, size_t index) {
     const Value& p = member(b, "purchase");
     auto bar = [&](const Value& d) {
       const bool ok = flag(d, "testable");
-      return Bar{text(b, "label"), ok ? number(d, "difference") : std::nan(""),
-                 number(d, "ciLower"), number(d, "ciUpper"), false, false};
+      return Bar{text(b, "label"),
+                 ok ? number(d, "difference") : std::nan(""),
+                 number(d, "ciLower"),
+                 number(d, "ciUpper"),
+                 false,
+                 false};
     };
     rpm.push_back(bar(r));
     purchase.push_back(bar(p));
@@ -95,8 +98,7 @@ std::string bins_article(const Value& attr, size_t index) {
             cell(format_count(number(b, "treatmentSends")), true) +
             cell(format_count(number(b, "controlSends")), true) +
             cell(difference(p, Scale::kPoints), true) +
-            cell(difference(r, Scale::kSignedMoney), true) +
-            "</tr>";
+            cell(difference(r, Scale::kSignedMoney), true) + "</tr>";
   }
   const std::string id = "bins" + std::to_string(index);
   const std::string t1 = "Uplift in revenue per message by " + name;

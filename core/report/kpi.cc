@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/report/format.h"
+#include "core/stats/power.h"
 
 namespace tailor::report {
 
@@ -11,7 +12,7 @@ using json::Value;
 
 namespace {
 
-Value num(double x) { return Value(x); }
+Value num(double x) { return json_number(x); }
 
 struct Pooled {
   ArmTotals treatment, control;
@@ -78,12 +79,11 @@ Value kpi_tree(const CampaignData& data, const std::vector<std::vector<ArmTotals
   supporting.push_back(metric_node(p, Metric::kPurchase, "purchases / sends",
                                    "units with a purchase event / " + sends, 0.025, 0.031,
                                    relative));
-  supporting.push_back(node("Average order value", "revenue / purchases",
-                            "purchase events' value summed / units with a purchase event",
-                            p.treatment.purchases > 0 ? p.treatment.revenue / p.treatment.purchases
-                                                      : std::nan(""),
-                            p.control.purchases > 0 ? p.control.revenue / p.control.purchases
-                                                    : std::nan("")));
+  supporting.push_back(
+      node("Average order value", "revenue / purchases",
+           "purchase events' value summed / units with a purchase event",
+           p.treatment.purchases > 0 ? p.treatment.revenue / p.treatment.purchases : std::nan(""),
+           p.control.purchases > 0 ? p.control.revenue / p.control.purchases : std::nan("")));
   supporting.back().set("key", Value("aov"));
   supporting.back().set("seed002", Value::object({{"baseline", num(85)}, {"target", num(95)}}));
   supporting.push_back(metric_node(p, Metric::kOpen, "opens / sends",
@@ -119,8 +119,8 @@ Value kpi_tree(const CampaignData& data, const std::vector<std::vector<ArmTotals
                                                 : std::nan("");
     const bool pass = s.variants_screened > 0 && rate > o.screening_pass_min;
     guardrails.push_back(guardrail(
-        "Safety screening pass rate", "allowed / screened > " + format_percent(o.screening_pass_min),
-        num(rate), pass,
+        "Safety screening pass rate",
+        "allowed / screened > " + format_percent(o.screening_pass_min), num(rate), pass,
         std::to_string(s.variants_allowed) + " of " + std::to_string(s.variants_screened) +
             " variants allowed, " + std::to_string(s.variants_review) + " in review, " +
             std::to_string(s.variants_blocked) + " blocked"));
@@ -143,7 +143,23 @@ Value kpi_tree(const CampaignData& data, const std::vector<std::vector<ArmTotals
         std::to_string(s.opted_out_excluded) + " opted-out customers excluded before assignment, " +
             std::to_string(s.capped_excluded) + " left out by the frequency cap"));
   }
+  // Seed 002's test plan (detect a 15% relative lift in conversion at 95% confidence, 80%
+  // power) on this campaign's control conversion rate. Its printed example is wrong: the
+  // formula as printed evaluates to ~51,500 (not ~1,500) and doubles the summed variances; the
+  // unpooled formula gives ~25,800 per arm for 2.5% -> 2.9% and ~29,200 for a true +15%.
+  Value plan = Value::object({{"metric", Value("purchase")},
+                              {"relativeLift", num(0.15)},
+                              {"alpha", num(o.alpha)},
+                              {"power", num(o.power)}});
+  const double base = metric_value(p.control, Metric::kPurchase);
+  plan.set("baseline", num(base));
+  auto n = stats::sample_size_proportions(base, base * 1.15, o.alpha, o.power);
+  plan.set("perArm", n ? num(*n) : Value());
+  if (!n) plan.set("error", Value(n.error()));
+  plan.set("source", Value("seed 002 (detect 15%+ lift, 95% confidence, 80% power), recomputed "
+                           "with the unpooled normal approximation (core/stats/power.h)"));
   return Value::object({{"northStar", std::move(north)},
+                        {"testPlan", std::move(plan)},
                         {"supporting", Value(std::move(supporting))},
                         {"guardrails", Value(std::move(guardrails))},
                         {"treatment", Value("all treatment arms")},

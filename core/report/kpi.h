@@ -13,6 +13,10 @@
 //   above options.screening_pass_min (seed 003: > 90%); no segment with a sample-ratio
 //   mismatch; zero sends to opted-out customers. Frequency-capped and opted-out exclusions are
 //   listed for context.
+// - Test plan: the sends per arm seed 002's rule (detect +15% relative conversion at 95%
+//   confidence and 80% power; here options.alpha and options.power) needs at this campaign's
+//   control conversion rate (stats::sample_size_proportions; seed 002's own example figure is
+//   an arithmetic slip and is not used).
 #pragma once
 
 #include <string>

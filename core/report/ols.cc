@@ -69,12 +69,13 @@ void mirror_lower(std::vector<double>& m, size_t p) {
 
 }  // namespace
 
-Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows) {
+Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows, size_t* collinear_column) {
+  if (collinear_column != nullptr) *collinear_column = p;
   using R = Result<OlsFit>;
   if (p == 0) return R::failure("the regression has no columns, expected at least 1");
   if (n <= p) {
-    return R::failure("the regression has " + std::to_string(n) + " rows for " +
-                      std::to_string(p) + " columns, expected more rows than columns");
+    return R::failure("the regression has " + std::to_string(n) + " rows for " + std::to_string(p) +
+                      " columns, expected more rows than columns");
   }
   std::vector<double> xtx(p * p, 0.0), xty(p, 0.0), x(p);
   for (size_t i = 0; i < n; ++i) {
@@ -94,6 +95,7 @@ Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows) {
   std::vector<double> l = xtx;
   const size_t bad = cholesky(l, p);
   if (bad < p) {
+    if (collinear_column != nullptr) *collinear_column = bad;
     return R::failure("regression column " + std::to_string(bad) +
                       " is constant or a combination of the columns before it");
   }

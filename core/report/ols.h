@@ -32,7 +32,9 @@ struct OlsFit {
 // Fills x[0..p) and *y with row i (0 <= i < n).
 using OlsRows = std::function<void(size_t i, double* x, double* y)>;
 
-Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows);
+// `collinear_column`, when given, receives the index of the offending column when X'X is not
+// positive definite (and p otherwise), so a caller can drop that column's variable and refit.
+Result<OlsFit> ols_hc1(size_t n, size_t p, const OlsRows& rows, size_t* collinear_column = nullptr);
 
 // The robust Wald statistic b_S' V_SS^-1 b_S of the coefficients `terms` (chi-square with
 // |S| degrees of freedom under b_S = 0). Failure: an index out of range, no terms, V_SS not

@@ -106,12 +106,26 @@ void extend(double v, double& lo, double& hi) {
   }
 }
 
+// The axis covering 0 and every finite value and interval end of the rows.
+template <class Row>
+Axis axis_for(const std::vector<Row>& rows, double Row::*value) {
+  double lo = 0, hi = 0;
+  for (const Row& r : rows) {
+    extend(r.*value, lo, hi);
+    extend(r.lower, lo, hi);
+    extend(r.upper, lo, hi);
+  }
+  return make_axis(lo, hi);
+}
+
 std::string open_svg(double height, std::string_view title, std::string_view description,
                      const std::string& id) {
   return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + f(kWidth) + " " + f(height) +
-         "\" aria-labelledby=\"" + id + "-t " + id + "-d\" xmlns=\"http://www.w3.org/2000/svg\">"
-         "<title id=\"" + id + "-t\">" + html_escape(title) + "</title><desc id=\"" + id +
-         "-d\">" + html_escape(description) + "</desc>";
+         "\" aria-labelledby=\"" + id + "-t " + id +
+         "-d\" xmlns=\"http://www.w3.org/2000/svg\">"
+         "<title id=\"" +
+         id + "-t\">" + html_escape(title) + "</title><desc id=\"" + id + "-d\">" +
+         html_escape(description) + "</desc>";
 }
 
 std::string axis_svg(const Axis& a, double y, Scale scale) {
@@ -154,13 +168,7 @@ std::string value_text(const std::string& text, double y) {
 
 std::string bar_chart(std::string_view id, const std::vector<Bar>& bars, std::string_view title,
                       std::string_view description, Scale scale) {
-  double lo = 0, hi = 0;
-  for (const Bar& b : bars) {
-    extend(b.value, lo, hi);
-    extend(b.lower, lo, hi);
-    extend(b.upper, lo, hi);
-  }
-  const Axis a = make_axis(lo, hi);
+  const Axis a = axis_for(bars, &Bar::value);
   const double height = kTop + kRow * static_cast<double>(bars.size()) + kAxis;
   std::string s = open_svg(height, title, description, html_escape(id));
   for (size_t i = 0; i < bars.size(); ++i) {
@@ -174,24 +182,16 @@ std::string bar_chart(std::string_view id, const std::vector<Bar>& bars, std::st
     const double x0 = a.x(0), x1 = a.x(b.value);
     const char* cls = b.highlight ? "bar accent" : b.muted ? "bar muted" : "bar";
     s += "<rect class=\"" + std::string(cls) + "\" x=\"" + f(std::min(x0, x1)) + "\" y=\"" +
-         f(y - 8) + "\" width=\"" + f(std::max(std::fabs(x1 - x0), 0.5)) +
-         "\" height=\"16\"/>" + whisker(a, b.lower, b.upper, y) +
-         value_text(format_value(b.value, scale), y);
+         f(y - 8) + "\" width=\"" + f(std::max(std::fabs(x1 - x0), 0.5)) + "\" height=\"16\"/>" +
+         whisker(a, b.lower, b.upper, y) + value_text(format_value(b.value, scale), y);
   }
   s += axis_svg(a, kTop + kRow * static_cast<double>(bars.size()) + 2, scale);
   return s + "</svg>";
 }
 
 std::string forest_plot(std::string_view id, const std::vector<ForestRow>& rows,
-                        std::string_view title,
-                        std::string_view description, Scale scale) {
-  double lo = 0, hi = 0;
-  for (const ForestRow& r : rows) {
-    extend(r.effect, lo, hi);
-    extend(r.lower, lo, hi);
-    extend(r.upper, lo, hi);
-  }
-  const Axis a = make_axis(lo, hi);
+                        std::string_view title, std::string_view description, Scale scale) {
+  const Axis a = axis_for(rows, &ForestRow::effect);
   const double body = kRow * static_cast<double>(rows.size());
   const double height = kTop + body + kAxis;
   std::string s = open_svg(height, title, description, html_escape(id));
@@ -206,8 +206,8 @@ std::string forest_plot(std::string_view id, const std::vector<ForestRow>& rows,
       continue;
     }
     s += whisker(a, r.lower, r.upper, y);
-    s += "<circle class=\"" + std::string(r.significant ? "point accent" : "point") +
-         "\" cx=\"" + f(a.x(r.effect)) + "\" cy=\"" + f(y) + "\" r=\"5\"/>";
+    s += "<circle class=\"" + std::string(r.significant ? "point accent" : "point") + "\" cx=\"" +
+         f(a.x(r.effect)) + "\" cy=\"" + f(y) + "\" r=\"5\"/>";
     s += value_text(format_value(r.effect, scale) + (r.significant ? " *" : ""), y);
   }
   s += axis_svg(a, kTop + body + 2, scale);

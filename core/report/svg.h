@@ -45,7 +45,6 @@ struct ForestRow {
 
 // A point and its interval per row around a vertical line at 0 ("no difference").
 std::string forest_plot(std::string_view id, const std::vector<ForestRow>& rows,
-                        std::string_view title,
-                        std::string_view description, Scale scale);
+                        std::string_view title, std::string_view description, Scale scale);
 
 }  // namespace tailor::report

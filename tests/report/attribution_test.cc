@@ -81,8 +81,8 @@ const Value& bins_of(const Value& attribution, const std::string& name) {
 }  // namespace
 
 TEST_CASE("attribution: numeric quantile bins and categorical levels", "[campaign-report]") {
-  AttributeColumn numbers{"n", AttributeColumn::Kind::kNumeric,
-                          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, std::nan("")}, {}};
+  AttributeColumn numbers{
+      "n", AttributeColumn::Kind::kNumeric, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, std::nan("")}, {}};
   // Lower edges at sorted[10 k / 5] = 1, 3, 5, 7, 9: bins {1,2} {3,4} {5,6} {7,8} {9,10}.
   AttributeCoding c = code_attribute(numbers, 5, 8);
   REQUIRE(c.labels.size() == 5);
@@ -99,7 +99,9 @@ TEST_CASE("attribution: numeric quantile bins and categorical levels", "[campaig
   REQUIRE(two.labels.size() == 2);  // one bin per distinct value
   CHECK(two.labels[1] == "1");
 
-  AttributeColumn labels{"l", AttributeColumn::Kind::kCategorical, {},
+  AttributeColumn labels{"l",
+                         AttributeColumn::Kind::kCategorical,
+                         {},
                          {"a", "b", "a", "c", "d", "a", "b", "", "c", "a"}};
   // max 3 categories: the 2 most frequent (a: 4, b: 2; c: 2 loses the tie by label order)
   // and "other".
@@ -162,7 +164,9 @@ TEST_CASE("attribution: a planted categorical interaction ranks first", "[campai
 
 TEST_CASE("attribution: no varying attribute is reported, not an error", "[campaign-report]") {
   CampaignData d = golden_campaign();
-  d.attributes.push_back({"tier", AttributeColumn::Kind::kCategorical, {},
+  d.attributes.push_back({"tier",
+                          AttributeColumn::Kind::kCategorical,
+                          {},
                           std::vector<std::string>(d.units.size(), "gold")});
   auto r = tailor::report::campaign_report(d, ReportOptions{});
   REQUIRE(r.ok());
@@ -170,4 +174,19 @@ TEST_CASE("attribution: no varying attribute is reported, not an error", "[campa
   CHECK(obj(a, "strongest").is_null());
   CHECK(str(obj(a, "regression"), "error") == "no attribute varies");
   CHECK(arr(a, "bins").size() == 1);
+}
+
+TEST_CASE("attribution: a collinear attribute is left out and the rest still ranks",
+          "[campaign-report]") {
+  CampaignData d = synthetic(Plant::kEngagement, 13);
+  AttributeColumn copy = d.attributes[1];  // email_engagement again, in months instead of 0..1
+  copy.name = "engagement_copy";
+  for (double& v : copy.numbers) v *= 12;  // standardised, it is the same column
+  d.attributes.push_back(copy);
+  const Value a = tailor::report::attribution_report(d, ReportOptions{});
+  const auto& left = arr(obj(obj(a, "regression"), "purchase"), "leftOut");
+  REQUIRE(left.size() == 2);  // channel (constant) and the copy (collinear)
+  CHECK(str(left[1], "attribute") == "engagement_copy");
+  CHECK(str(left[1], "reason") == "collinear with other columns of the regression");
+  CHECK(str(a, "strongest") == "email_engagement");
 }

@@ -2,30 +2,19 @@
 // of tools/gen/campaign_report_reference.py (tests/data/campaign_report_cases.json).
 #pragma once
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "core/json/parse.h"
 #include "core/json/value.h"
 #include "core/report/campaign.h"
-
-#ifndef TAILOR_TEST_DATA_DIR
-#error "TAILOR_TEST_DATA_DIR must name the tests/data directory"
-#endif
+#include "tests/data_file.h"
 
 namespace tailor::report::testing {
 
 inline const json::Value& campaign_cases() {
   static const json::Value cases = [] {
-    std::string text;
-    if (FILE* f = std::fopen(TAILOR_TEST_DATA_DIR "/campaign_report_cases.json", "rb")) {
-      char buf[65536];
-      size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-      std::fclose(f);
-    }
-    auto parsed = json::parse(text);
+    auto parsed = json::parse(tailor::testing::read_data_file("campaign_report_cases.json"));
     return parsed.ok() ? *parsed : json::Value::empty_object();
   }();
   return cases;
@@ -87,7 +76,7 @@ inline CampaignData golden_campaign() {
     uint32_t a = 0;
     for (const json::Value& arm : arr(seg, "arms")) {
       info.arms.push_back({str(arm, "variant"), "", num(arm, "weight")});
-      ArmCounts counts{num(arm, "sends"), num(arm, "opens"), num(arm, "clicks"),
+      ArmCounts counts{num(arm, "sends"),     num(arm, "opens"),        num(arm, "clicks"),
                        num(arm, "purchases"), num(arm, "unsubscribes"), {}};
       for (const json::Value& r : arr(arm, "revenues")) counts.revenues.push_back(r.as_number());
       add_arm(d, s, a++, counts);

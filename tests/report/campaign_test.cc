@@ -179,8 +179,9 @@ TEST_CASE("campaign report: winner on RpM, no winner with the power context, gua
 
   const Value& flat = obj(arr(*r, "segments")[1], "winner");
   CHECK(obj(flat, "variant").is_null());
-  CHECK(str(flat, "recommendation").find("No significant winner in Flat; keep control or extend "
-                                         "the test.") == 0);
+  CHECK(str(flat, "recommendation")
+            .find("No significant winner in Flat; keep control or extend "
+                  "the test.") == 0);
   // n = 2 (z_{1 - a/2} + z_0.8)^2 sd^2 / d^2 with a = 0.05 / 16, sd^2 = (119.048 + 135.824) / 2
   // (the RpM variances of 20 and 23 purchases of 50 in 400), d = 2.875 - 2.5:
   // python3 -c "from statistics import NormalDist as N; import math; a=0.05/16;
@@ -192,8 +193,9 @@ TEST_CASE("campaign report: winner on RpM, no winner with the power context, gua
 
   const Value& noisy = obj(arr(*r, "segments")[2], "winner");
   CHECK(obj(noisy, "variant").is_null());
-  CHECK(str(noisy, "recommendation").find("\"urgency\" raised revenue per message but also the "
-                                          "unsubscribe rate") != std::string::npos);
+  CHECK(str(noisy, "recommendation")
+            .find("\"urgency\" raised revenue per message but also the "
+                  "unsubscribe rate") != std::string::npos);
 
   // Unsubscribes over all treatments (80 / 9400) against control (30 / 5400) are higher
   // with post-stratified one-sided p < 0.05: the guardrail fails.
@@ -232,6 +234,11 @@ TEST_CASE("campaign report: KPI tree formulas, values and guardrails", "[campaig
     CHECK(num(m, "control") == Approx(control_revenue / 13));  // 8 + 5 purchases
   }
   CHECK(aov);
+  // Seed 002's plan recomputed: +15% relative on the control's 13 / 500 = 2.6% conversion.
+  // python3 -c "from statistics import NormalDist as N; import math;
+  //   z=N().inv_cdf(.975)+N().inv_cdf(.8); pc=13/500; pt=pc*1.15;
+  //   print(math.ceil(z*z*(pc*(1-pc)+pt*(1-pt))/(pt-pc)**2))"  -> 28037
+  CHECK(num(obj(kpi, "testPlan"), "perArm") == 28037);
   CHECK(str(*guardrail(*r, "Safety screening pass rate"), "status") == "fail");
   CHECK(str(*guardrail(*r, "Opted-out customers sent"), "status") == "fail");
   CHECK(str(*guardrail(*r, "Sample ratio"), "status") == "pass");
@@ -249,8 +256,7 @@ TEST_CASE("campaign report: bad input is named", "[campaign-report]") {
   CHECK(campaign_report(d, o).error() == "options.alpha must be in (0, 0.5], got 0");
   o = ReportOptions{};
   o.bins = 1;
-  CHECK(campaign_report(d, o).error() ==
-        "options.bins must be a whole number from 2 to 10, got 1");
+  CHECK(campaign_report(d, o).error() == "options.bins must be a whole number from 2 to 10, got 1");
 
   CampaignData bad_arm = d;
   bad_arm.units[5].arm = 3;
@@ -258,8 +264,9 @@ TEST_CASE("campaign report: bad input is named", "[campaign-report]") {
         "units[5].arm is 3, expected 0 to 2 (segment \"Loyal\" has 3 arms)");
   CampaignData no_control = d;
   no_control.segments[1].arms[0].variant = "benefit";
-  CHECK(campaign_report(no_control, {}).error().find("segments[1].arms[0].variant is \"benefit\"")
-        == 0);
+  CHECK(
+      campaign_report(no_control, {}).error().find("segments[1].arms[0].variant is \"benefit\"") ==
+      0);
   CampaignData weight = d;
   weight.segments[0].arms[2].weight = 0;
   CHECK(campaign_report(weight, {}).error() ==
@@ -278,8 +285,7 @@ TEST_CASE("campaign report: bad input is named", "[campaign-report]") {
         "screening.variants_screened is 12, expected allowed + review + blocked = 17");
   CampaignData empty = d;
   empty.segments.clear();
-  CHECK(campaign_report(empty, {}).error() ==
-        "segments is empty, expected at least one segment");
+  CHECK(campaign_report(empty, {}).error() == "segments is empty, expected at least one segment");
 }
 
 TEST_CASE("campaign report: an untestable comparison stays in the family with p = 1",
@@ -299,4 +305,27 @@ TEST_CASE("campaign report: an untestable comparison stays in the family with p 
   CHECK(str(*purchase, "reason").find("control mean is 0") != std::string::npos);
   CHECK(num(*purchase, "pAdjusted") == 1);
   CHECK(obj(obj(arr(*r, "segments")[0], "winner"), "variant").is_null());
+}
+
+TEST_CASE("campaign report: an arm without sends is reported, not a failure", "[campaign-report]") {
+  CampaignData d;
+  d.campaign = "empty-arm";
+  d.segments = {SegmentInfo{"Few", "e-few", {{"control", "", 1}, {"benefit", "b", 1}}},
+                SegmentInfo{"Many", "e-many", {{"control", "", 1}, {"benefit", "b", 1}}}};
+  add_arm(d, 0, 0, {50, 10, 2, 2, 0, fifty(2)});  // "Few" has no benefit sends at all
+  add_arm(d, 1, 0, {300, 60, 10, 9, 1, fifty(9)});
+  add_arm(d, 1, 1, {300, 75, 14, 15, 1, fifty(15)});
+  auto r = campaign_report(d, ReportOptions{});
+  REQUIRE(r.ok());
+  const Value& few = arr(*r, "segments")[0];
+  CHECK(obj(arr(few, "arms")[1], "rpm").is_null());  // 0 / 0
+  for (const Value& l : arr(few, "lifts")) CHECK_FALSE(obj(l, "testable").as_bool());
+  // 50 vs 0 sends against 1:1 is a sample-ratio mismatch (chi2 = 50, p ~ 1.5e-12).
+  CHECK(obj(obj(few, "srm"), "mismatch").as_bool());
+  CHECK(num(obj(few, "srm"), "chi2") == Approx(50));
+  // The pooled benefit lift uses the one segment where both arms have sends.
+  const Value* pooled = find_lift(*r, "pooled", "benefit", "purchase");
+  REQUIRE(pooled != nullptr);
+  CHECK(obj(*pooled, "testable").as_bool());
+  CHECK(num(*pooled, "lift") == Approx(15.0 / 9 - 1));
 }

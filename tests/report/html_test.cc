@@ -50,8 +50,8 @@ TEST_CASE("html: sections, charts, accessibility and print styles", "[campaign-r
   CHECK(html.find("<html lang=\"en\">") != std::string::npos);
   CHECK(html.find("<title>Campaign report: golden</title>") != std::string::npos);
   CHECK(count(html, "<h1>") == 1);
-  for (const char* id : {"recommendations", "kpi", "segments", "lifts", "pooled", "attribution",
-                         "method"}) {
+  for (const char* id :
+       {"recommendations", "kpi", "segments", "lifts", "pooled", "attribution", "method"}) {
     INFO(id);
     CHECK(html.find("<section id=\"" + std::string(id) + "\">") != std::string::npos);
   }

@@ -60,6 +60,18 @@ TEST_CASE("ols: an exact line is recovered, collinear columns and too few rows f
   });
   CHECK(collinear.error() ==
         "regression column 2 is constant or a combination of the columns before it");
+  size_t column = 0;
+  auto again = ols_hc1(
+      6, 3,
+      [](size_t i, double* x, double* y) {
+        x[0] = 1;
+        x[1] = static_cast<double>(i % 3);
+        x[2] = 2 * x[1];
+        *y = static_cast<double>(i);
+      },
+      &column);
+  CHECK_FALSE(again.ok());
+  CHECK(column == 2);
   auto few = ols_hc1(2, 2, [](size_t, double* x, double* y) { x[0] = x[1] = *y = 1; });
   CHECK(few.error() == "the regression has 2 rows for 2 columns, expected more rows than columns");
 }

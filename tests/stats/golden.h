@@ -2,29 +2,16 @@
 // python3 reference) once, and small helpers to read its arms.
 #pragma once
 
-#include <cstdio>
-#include <string>
-
 #include "core/json/parse.h"
 #include "core/json/value.h"
 #include "core/stats/sufficient.h"
-
-#ifndef TAILOR_TEST_DATA_DIR
-#error "TAILOR_TEST_DATA_DIR must name the tests/data directory"
-#endif
+#include "tests/data_file.h"
 
 namespace tailor::stats::testing {
 
 inline const json::Value& stats_cases() {
   static const json::Value cases = [] {
-    std::string text;
-    if (FILE* f = std::fopen(TAILOR_TEST_DATA_DIR "/stats_cases.json", "rb")) {
-      char buf[65536];
-      size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-      std::fclose(f);
-    }
-    auto parsed = json::parse(text);
+    auto parsed = json::parse(tailor::testing::read_data_file("stats_cases.json"));
     return parsed.ok() ? *parsed : json::Value::empty_object();
   }();
   return cases;
