@@ -51,7 +51,8 @@ std::vector<size_t> read_columns(const dataset::Table& table, const Value& confi
   return out;
 }
 
-Value profile_json(const SegmentProfile& p) {
+// {"means": {column: mean}, "top": {column: [{"value", "count"}]}} into `entry`.
+void add_profile(const SegmentProfile& p, Value& entry) {
   json::Object means, top;
   for (const ColumnMean& m : p.means) means.emplace_back(m.column, m.mean);
   for (const ColumnTop& t : p.top) {
@@ -62,8 +63,10 @@ Value profile_json(const SegmentProfile& p) {
     }
     top.emplace_back(t.column, Value(std::move(values)));
   }
-  return Value::object(
-      {{"means", Value::object(std::move(means))}, {"top", Value::object(std::move(top))}});
+  entry.set("size", static_cast<double>(p.size));
+  entry.set("share", p.share);
+  entry.set("means", Value::object(std::move(means)));
+  entry.set("top", Value::object(std::move(top)));
 }
 
 }  // namespace
@@ -134,14 +137,7 @@ json::Value to_json(const Fitted& fitted) {
   for (size_t i = 0; i < fitted.segments.size(); ++i) {
     const NamedSegment& s = fitted.segments[i];
     Value entry = Value::object({{"name", s.name}, {"slug", s.slug}, {"condition", s.condition}});
-    if (i < fitted.profiles.size()) {
-      const SegmentProfile& p = fitted.profiles[i];
-      entry.set("size", static_cast<double>(p.size));
-      entry.set("share", p.share);
-      Value profile = profile_json(p);
-      entry.set("means", *profile.find("means"));
-      entry.set("top", *profile.find("top"));
-    }
+    if (i < fitted.profiles.size()) add_profile(fitted.profiles[i], entry);
     segments.push_back(std::move(entry));
   }
   return Value::object({{"method", std::string(method_name(fitted.method))},

@@ -126,6 +126,11 @@ TEST_CASE("fit rfm: bins, default segments, unscored customers", "[segmentation]
   check_sdk_agrees(t, f);
   // c05: recency 200 -> 1, orders 5 -> 3, spend 50 -> 3.
   const json::Value config = json::Value::object({{"segments", f.config_segments}});
+  for (size_t row = 0; row < t.row_count(); ++row) {
+    CHECK(segment_of(config, f.segments, customer_attributes(t, row)) == f.row_segment[row]);
+  }
+  // A visitor without any attribute is unscored.
+  CHECK(segment_of(config, f.segments, json::Value::empty_object()) == 0);
   CHECK(json::stringify(segment::evaluate(config, customer_attributes(t, 4))) ==
         R"({"rfm":{"r":1,"f":3,"m":3,"score":7}})");
   CHECK(json::stringify(f.diagnostics) ==
