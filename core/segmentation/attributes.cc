@@ -32,7 +32,8 @@ json::Value customer_attributes(const dataset::Table& table, size_t row) {
   json::Object members;
   members.reserve(table.column_count());
   for (size_t col = 0; col < table.column_count(); ++col) {
-    if (!table.missing(row, col)) members.emplace_back(table.column_name(col), cell(table, row, col));
+    if (!table.missing(row, col))
+      members.emplace_back(table.column_name(col), cell(table, row, col));
   }
   return json::Value::object(std::move(members));
 }
@@ -42,7 +43,8 @@ json::Value customer_attributes(const dataset::Table& table, size_t row,
   json::Object members;
   members.reserve(columns.size());
   for (size_t col : columns) {
-    if (!table.missing(row, col)) members.emplace_back(table.column_name(col), cell(table, row, col));
+    if (!table.missing(row, col))
+      members.emplace_back(table.column_name(col), cell(table, row, col));
   }
   return json::Value::object(std::move(members));
 }

@@ -13,10 +13,14 @@
 //           centroids "Cluster 1".."Cluster k" in standardised units, ordered by descending
 //           center on the first feature, then the next; named segment "Cluster i" has the
 //           condition {"segments.cluster": "Cluster i"}, the last one {} (the default).
-//           k "auto": k in 2..8 with the highest mean silhouette (the smaller k on a tie); the
-//           silhouette is computed over all scored customers when there are at most 2000,
-//           else over 2000 drawn without replacement with tailor::bandit::Rng(seed + 1)
-//           (diagnostics "silhouette_sample" says how many).
+//           The silhouette is computed over all scored customers when there are at most 2000
+//           (Spec::silhouette_sample), else over 2000 drawn without replacement with
+//           tailor::bandit::Rng(seed + 1) (diagnostics "silhouette_sample" says how many).
+//           k "auto": each k in 2..8 is fitted to the scored customers, or to 20,000 of them
+//           (Spec::selection_sample) drawn with Rng(seed + 2) when there are more
+//           ("selection_sample"), and scored by the silhouette over at most 2000 of those; the
+//           k with the highest (the smaller on a tie) is then fitted to all scored customers
+//           (the same fit when none were left out).
 //   rfm and kmeans: when some customers lack a value the model needs (their segment in the SDK
 //   is null), a first named segment "Unscored" {"segments.<key>": {"$exists": false}} holds
 //   them; it is absent when every customer is scored.
@@ -24,14 +28,16 @@
 // THE PROPERTY: row_segment[row] is the index of the first named segment whose condition holds
 // (targeting::eval_condition) on segment::with_segments({"segments": config_segments},
 // customer_attributes(table, row)): exactly what the browser SDK computes for a visitor with
-// those attributes. fit() evaluates it that way (reading only the columns the segments name,
-// which gives the same document for every condition; a test compares with the full document).
+// those attributes. fit() evaluates it that way, only cheaper: the document holds just the
+// columns the segments and conditions name (no condition can read another), the conditions are
+// compiled (targeting::CompiledCondition, equal to eval_condition by contract), and a test
+// compares every row with the plain evaluation of the full document.
 // The last named segment's condition is {}, so every customer is in exactly one segment.
 //
 // Diagnostics: rules {"rules": n}; rfm {"recencyBins", "frequencyBins", "monetaryBins",
 // "scored", "unscored"}; kmeans {"k", "silhouette" (null when undefined), "silhouette_sample",
-// "silhouette_by_k": [{"k", "silhouette"}] (auto only), "inertia" (sum of squared
-// standardised distances to the nearest centroid), "iterations", "converged", "scored",
+// "silhouette_by_k": [{"k", "silhouette"}] and "selection_sample" (auto only), "inertia" (sum of
+// squared standardised distances to the nearest centroid), "iterations", "converged", "scored",
 // "unscored"}.
 //
 // Failures (kInvalidArgument, starting with spec.path): a named column not in the table or not
@@ -60,10 +66,10 @@ struct NamedSegment {
 
 struct Fitted {
   Method method = Method::kRules;
-  json::Value config_segments;            // the config's "segments" array
-  std::vector<NamedSegment> segments;     // ordered, first match wins, last is the default
-  std::vector<uint32_t> row_segment;      // per table row: index into segments
-  std::vector<SegmentProfile> profiles;   // per segment, same order
+  json::Value config_segments;           // the config's "segments" array
+  std::vector<NamedSegment> segments;    // ordered, first match wins, last is the default
+  std::vector<uint32_t> row_segment;     // per table row: index into segments
+  std::vector<SegmentProfile> profiles;  // per segment, same order
   json::Value diagnostics;
 };
 

@@ -90,18 +90,19 @@ Result<KMeansResult> kmeans(const std::vector<double>& z, size_t d, size_t k, ui
   std::vector<double> dist(n, 0);
   std::vector<double> sums(k * d);
   std::vector<size_t> counts(k);
-  for (int it = 0; it < max_iterations; ++it) {
+  // One assignment pass: every label its nearest center; how many labels changed.
+  auto assign = [&]() {
     size_t changed = 0;
     for (size_t i = 0; i < n; ++i) {
       const uint32_t label = nearest(&z[i * d], out.centers, d, k, &dist[i]);
-      changed += it == 0 || label != out.labels[i];
+      changed += label != out.labels[i];
       out.labels[i] = label;
     }
-    out.iterations = it + 1;
-    if (changed == 0) {
-      out.converged = true;
-      break;
-    }
+    ++out.iterations;
+    return changed;
+  };
+  // Centers to their points' means; the sum of squared center moves.
+  auto update = [&]() {
     std::fill(sums.begin(), sums.end(), 0.0);
     std::fill(counts.begin(), counts.end(), 0);
     for (size_t i = 0; i < n; ++i) {
@@ -109,21 +110,32 @@ Result<KMeansResult> kmeans(const std::vector<double>& z, size_t d, size_t k, ui
       ++counts[c];
       for (size_t j = 0; j < d; ++j) sums[c * d + j] += z[i * d + j];
     }
+    double shift = 0;
     for (size_t c = 0; c < k; ++c) {
-      if (counts[c] > 0) {
-        for (size_t j = 0; j < d; ++j) {
-          out.centers[c * d + j] = sums[c * d + j] / static_cast<double>(counts[c]);
-        }
-        continue;
+      size_t source = n;  // an emptied cluster: the point farthest from its center
+      if (counts[c] == 0) {
+        source = 0;
+        for (size_t i = 1; i < n; ++i) source = dist[i] > dist[source] ? i : source;
+        dist[source] = 0;
       }
-      size_t far = 0;
-      for (size_t i = 1; i < n; ++i) far = dist[i] > dist[far] ? i : far;
-      for (size_t j = 0; j < d; ++j) out.centers[c * d + j] = z[far * d + j];
-      dist[far] = 0;
+      for (size_t j = 0; j < d; ++j) {
+        const double moved =
+            source < n ? z[source * d + j] : sums[c * d + j] / static_cast<double>(counts[c]);
+        const double diff = moved - out.centers[c * d + j];
+        shift += diff * diff;
+        out.centers[c * d + j] = moved;
+      }
     }
-  }
-  if (!out.converged) {
-    for (size_t i = 0; i < n; ++i) out.labels[i] = nearest(&z[i * d], out.centers, d, k, &dist[i]);
+    return shift;
+  };
+  assign();
+  while (out.iterations < max_iterations) {
+    const double shift = update();
+    const size_t changed = assign();
+    if (changed == 0 || shift <= kCenterTolerance) {
+      out.converged = true;
+      break;
+    }
   }
   for (size_t i = 0; i < n; ++i) out.inertia += dist[i];
   return out;

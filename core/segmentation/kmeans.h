@@ -9,11 +9,13 @@
 //
 // kmeans(): k-means++ seeding (Arthur & Vassilvitskii 2007: the first center a uniformly drawn
 // point, each next one drawn with probability proportional to its squared distance to the
-// nearest chosen center) from tailor::bandit::Rng(seed), then Lloyd iterations: assign every
-// point to its nearest center, stop when no label changed, else move each center to its
-// points' mean (an emptied cluster takes the point farthest from its own center). After
-// max_iterations passes without convergence the labels are recomputed once more for the final
-// centers, so labels are always each point's nearest center.
+// nearest chosen center) from tailor::bandit::Rng(seed), then Lloyd iterations: an assignment
+// pass (every point to its nearest center), then, while passes < max_iterations, move each
+// center to its points' mean (an emptied cluster takes the point farthest from its own center)
+// and assign again; converged when no label changed or the centers moved by at most
+// kCenterTolerance in all (the sum of squared moves, in standardised units: sklearn's tol of
+// 1e-4 times the features' variance, which standardising makes 1). The last step is always an
+// assignment, so labels are each point's nearest center, and inertia is over those.
 // Fails (kInvalidArgument) when there are fewer than k distinct points.
 //
 // silhouette(): the mean over points of (b - a) / max(a, b), a the mean Euclidean distance to
@@ -30,6 +32,8 @@
 #include "core/result.h"
 
 namespace tailor::segmentation {
+
+constexpr double kCenterTolerance = 1e-4;
 
 struct KMeansResult {
   std::vector<double> centers;   // k * d, row-major

@@ -16,7 +16,6 @@ namespace {
 
 using json::Value;
 
-constexpr size_t kSilhouetteSample = 2000;
 constexpr int kAutoMin = 2, kAutoMax = 8;
 
 struct Fit {
@@ -60,34 +59,37 @@ void order_centers(KMeansResult& r, const std::vector<double>& z, size_t d, size
   }
 }
 
-// The points the silhouette is computed on: all, or kSilhouetteSample drawn without
-// replacement (partial Fisher-Yates with Rng(seed + 1)), in ascending order.
-std::vector<size_t> silhouette_rows(size_t n, uint64_t seed) {
+// Rows 0..n-1, or `m` of them drawn without replacement (partial Fisher-Yates with
+// Rng(seed)), in ascending order.
+std::vector<size_t> draw(size_t n, size_t m, uint64_t seed) {
   std::vector<size_t> rows(n);
   std::iota(rows.begin(), rows.end(), 0);
-  if (n <= kSilhouetteSample) return rows;
-  bandit::Rng rng(seed + 1);
-  for (size_t i = 0; i < kSilhouetteSample; ++i) {
+  if (n <= m) return rows;
+  bandit::Rng rng(seed);
+  for (size_t i = 0; i < m; ++i) {
     size_t j = i + static_cast<size_t>(rng.next() % (n - i));
     std::swap(rows[i], rows[j]);
   }
-  rows.resize(kSilhouetteSample);
+  rows.resize(m);
   std::sort(rows.begin(), rows.end());
   return rows;
+}
+
+std::vector<double> subset(const std::vector<double>& z, size_t d,
+                           const std::vector<size_t>& rows) {
+  std::vector<double> out;
+  out.reserve(rows.size() * d);
+  for (size_t r : rows) out.insert(out.end(), &z[r * d], &z[r * d] + d);
+  return out;
 }
 
 std::optional<double> sampled_silhouette(const std::vector<double>& z, size_t d,
                                          const std::vector<uint32_t>& labels, size_t k,
                                          const std::vector<size_t>& rows) {
-  std::vector<double> sz;
-  std::vector<uint32_t> sl;
-  sz.reserve(rows.size() * d);
-  sl.reserve(rows.size());
-  for (size_t r : rows) {
-    sz.insert(sz.end(), &z[r * d], &z[r * d] + d);
-    sl.push_back(labels[r]);
-  }
-  return silhouette(sz, d, sl, k);
+  std::vector<uint32_t> sampled;
+  sampled.reserve(rows.size());
+  for (size_t r : rows) sampled.push_back(labels[r]);
+  return silhouette(subset(z, d, rows), d, sampled, k);
 }
 
 Value number_or_null(const std::optional<double>& x) { return x ? Value(*x) : Value(); }
@@ -98,8 +100,8 @@ Result<Model> kmeans_model(const dataset::Table& table, const Spec& spec) {
   const size_t d = spec.features.size();
   std::vector<size_t> cols;
   for (size_t j = 0; j < d; ++j) {
-    auto c = numeric_column(table, spec.features[j],
-                            spec.path + ".features[" + std::to_string(j) + "]");
+    auto c =
+        numeric_column(table, spec.features[j], spec.path + ".features[" + std::to_string(j) + "]");
     if (!c.ok()) return Result<Model>(c.status());
     cols.push_back(*c);
   }
@@ -135,27 +137,34 @@ Result<Model> kmeans_model(const dataset::Table& table, const Spec& spec) {
     for (size_t j = 0; j < d; ++j) z[i * d + j] = (z[i * d + j] - mean[j]) / scale[j];
   }
 
-  const std::vector<size_t> sample = silhouette_rows(n, spec.seed);
-  auto fit_k = [&](size_t k) -> Result<Fit> {
-    auto r = kmeans(z, d, k, spec.seed, spec.max_iterations);
+  // Fits `k` to the points `pz`; silhouette over their rows `sample`.
+  auto fit_k = [&](const std::vector<double>& pz, size_t k,
+                   const std::vector<size_t>& sample) -> Result<Fit> {
+    auto r = kmeans(pz, d, k, spec.seed, spec.max_iterations);
     if (!r.ok()) {
-      return Result<Fit>::failure(spec.path + ".k is " + std::to_string(k) + ", but " +
-                                  r.error());
+      return Result<Fit>::failure(spec.path + ".k is " + std::to_string(k) + ", but " + r.error());
     }
     Fit f{k, std::move(r.value()), std::nullopt};
-    order_centers(f.result, z, d, k);
-    f.silhouette = sampled_silhouette(z, d, f.result.labels, k, sample);
+    order_centers(f.result, pz, d, k);
+    f.silhouette = sampled_silhouette(pz, d, f.result.labels, k, sample);
     return f;
   };
+  const std::vector<size_t> sample = draw(n, spec.silhouette_sample, spec.seed + 1);
   std::optional<Fit> best;
   Value by_k(json::Array{});
+  std::vector<size_t> selection;
   if (spec.k) {
-    auto f = fit_k(static_cast<size_t>(*spec.k));
+    auto f = fit_k(z, static_cast<size_t>(*spec.k), sample);
     if (!f.ok()) return Result<Model>(f.status());
     best = std::move(f.value());
   } else {
+    selection = draw(n, spec.selection_sample, spec.seed + 2);
+    const bool all = selection.size() == n;
+    const std::vector<double> sz = all ? std::vector<double>() : subset(z, d, selection);
+    const std::vector<size_t> selection_sample =
+        all ? sample : draw(selection.size(), spec.silhouette_sample, spec.seed + 1);
     for (int k = kAutoMin; k <= kAutoMax; ++k) {
-      auto f = fit_k(static_cast<size_t>(k));
+      auto f = fit_k(all ? z : sz, static_cast<size_t>(k), selection_sample);
       if (!f.ok()) {
         if (k == kAutoMin) return Result<Model>(f.status());
         break;  // fewer distinct customers than k: larger k cannot fit either
@@ -163,6 +172,11 @@ Result<Model> kmeans_model(const dataset::Table& table, const Spec& spec) {
       by_k.push_back(Value::object({{"k", k}, {"silhouette", number_or_null(f->silhouette)}}));
       const double s = f->silhouette.value_or(-2);
       if (!best || s > best->silhouette.value_or(-2)) best = std::move(f.value());
+    }
+    if (!all) {
+      auto f = fit_k(z, best->k, sample);
+      if (!f.ok()) return Result<Model>(f.status());
+      best = std::move(f.value());
     }
   }
   const size_t k = best->k;
@@ -178,9 +192,9 @@ Result<Model> kmeans_model(const dataset::Table& table, const Spec& spec) {
     json::Array center;
     for (size_t j = 0; j < d; ++j) center.emplace_back(r.centers[c * d + j]);
     centroids.push_back(Value::object({{"name", name}, {"center", Value(std::move(center))}}));
-    m.segments.push_back({name, "cluster-" + std::to_string(c + 1),
-                          c + 1 == k ? Value::empty_object()
-                                     : Value::object({{"segments.cluster", name}})});
+    m.segments.push_back(
+        {name, "cluster-" + std::to_string(c + 1),
+         c + 1 == k ? Value::empty_object() : Value::object({{"segments.cluster", name}})});
   }
   auto numbers = [](const std::vector<double>& v) {
     json::Array a;
@@ -199,7 +213,10 @@ Result<Model> kmeans_model(const dataset::Table& table, const Spec& spec) {
   json::Object diagnostics = {{"k", static_cast<double>(k)},
                               {"silhouette", number_or_null(best->silhouette)},
                               {"silhouette_sample", static_cast<double>(sample.size())}};
-  if (!spec.k) diagnostics.emplace_back("silhouette_by_k", std::move(by_k));
+  if (!spec.k) {
+    diagnostics.emplace_back("silhouette_by_k", std::move(by_k));
+    diagnostics.emplace_back("selection_sample", static_cast<double>(selection.size()));
+  }
   diagnostics.emplace_back("inertia", r.inertia);
   diagnostics.emplace_back("iterations", r.iterations);
   diagnostics.emplace_back("converged", r.converged);

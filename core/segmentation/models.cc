@@ -12,8 +12,7 @@ using json::Value;
 
 NamedSegment unscored(const char* key) {
   return {"Unscored", "unscored",
-          Value::object({{std::string("segments.") + key,
-                          Value::object({{"$exists", false}})}})};
+          Value::object({{std::string("segments.") + key, Value::object({{"$exists", false}})}})};
 }
 
 Result<size_t> numeric_column(const dataset::Table& table, const std::string& name,
@@ -48,8 +47,7 @@ Result<Model> rules_model(const Spec& spec) {
     }
     m.config_segments.push_back(
         Value::object({{"key", key}, {"type", "rule"}, {"condition", rule.condition}}));
-    m.segments.push_back(
-        {rule.name, key, Value::object({{"segments." + key, true}})});
+    m.segments.push_back({rule.name, key, Value::object({{"segments." + key, true}})});
   }
   m.diagnostics = Value::object({{"rules", static_cast<double>(spec.segments.size() - 1)}});
   return m;

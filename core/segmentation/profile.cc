@@ -24,8 +24,7 @@ std::vector<dataset::ValueCount> top_values(std::vector<dataset::ValueCount> all
 
 std::vector<SegmentProfile> profile_segments(const dataset::Table& table,
                                              const std::vector<uint32_t>& row_segment,
-                                             const std::vector<std::string>& names,
-                                             size_t top_n) {
+                                             const std::vector<std::string>& names, size_t top_n) {
   const size_t k = names.size();
   const size_t rows = table.row_count();
   std::vector<SegmentProfile> out(k);

@@ -22,8 +22,8 @@ std::array<double, 4> bins(std::vector<double>& v, Rank rank) {
       out[k] = *above;
     } else {
       const double next = out[k - 1] + 1;
-      out[k] = next > out[k - 1] ? next
-                                 : std::nextafter(out[k - 1], std::numeric_limits<double>::max());
+      out[k] =
+          next > out[k - 1] ? next : std::nextafter(out[k - 1], std::numeric_limits<double>::max());
     }
   }
   return out;

@@ -47,8 +47,7 @@ std::string check_name(const Value* v, const std::string& at, std::vector<Segmen
   }
   const std::string s = slug(v->as_string());
   if (s.empty()) {
-    return at + " must contain a letter or digit (its slug is the segment's key), got " +
-           shown(*v);
+    return at + " must contain a letter or digit (its slug is the segment's key), got " + shown(*v);
   }
   for (const SegmentRule& other : seen) {
     if (slug(other.name) == s) {
@@ -102,8 +101,9 @@ std::string named_rules(const Value& list, const std::string& at, bool last_is_d
     const bool last = i + 1 == items.size();
     if (last && last_is_default) {
       if (c && !(c->is_object() && c->as_object().empty())) {
-        return where + ".condition must be absent or {}: the last segment is the default, "
-                       "for every customer no earlier segment matched";
+        return where +
+               ".condition must be absent or {}: the last segment is the default, "
+               "for every customer no earlier segment matched";
       }
       out.push_back({item.find("name")->as_string(), Value::empty_object()});
       continue;
@@ -145,8 +145,8 @@ Result<Spec> parse_rules(const Value& section, Spec spec) {
 
 Result<Spec> parse_rfm(const Value& section, Spec spec) {
   const std::string& path = spec.path;
-  if (auto e = unknown_member(section, {"method", "recency", "frequency", "monetary", "segments"},
-                              path);
+  if (auto e =
+          unknown_member(section, {"method", "recency", "frequency", "monetary", "segments"}, path);
       !e.empty()) {
     return fail(e);
   }
@@ -168,8 +168,7 @@ Result<Spec> parse_rfm(const Value& section, Spec spec) {
 
 Result<Spec> parse_kmeans(const Value& section, Spec spec) {
   const std::string& path = spec.path;
-  if (auto e = unknown_member(section, {"method", "features", "k", "seed", "max_iterations"},
-                              path);
+  if (auto e = unknown_member(section, {"method", "features", "k", "seed", "max_iterations"}, path);
       !e.empty()) {
     return fail(e);
   }
@@ -207,8 +206,7 @@ Result<Spec> parse_kmeans(const Value& section, Spec spec) {
   if (const Value* m = section.find("max_iterations")) {
     const bool whole = m->is_number() && std::floor(m->as_number()) == m->as_number();
     if (!whole || m->as_number() < 1 || m->as_number() > 1000) {
-      return fail(path + ".max_iterations must be a whole number from 1 to 1000, got " +
-                  shown(*m));
+      return fail(path + ".max_iterations must be a whole number from 1 to 1000, got " + shown(*m));
     }
     spec.max_iterations = static_cast<int>(m->as_number());
   }

@@ -80,6 +80,10 @@ struct Spec {
   std::optional<int> k;  // nullopt: "auto"
   uint64_t seed = 1;
   int max_iterations = 100;
+  // Not spec members: how many customers the silhouette and the choice of k read at most
+  // (core/segmentation/fit.h); tests lower them to stay fast.
+  size_t silhouette_sample = 2000;
+  size_t selection_sample = 20000;
 };
 
 // The default RFM scheme above (conditions over "segments.rfm.r" and "segments.rfm.f").

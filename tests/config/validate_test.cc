@@ -129,3 +129,19 @@ TEST_CASE("conditions: operators, operands, regular expressions and group refere
         at + ".$savedGroup.id: must be the id of a saved group (a string)");
   CHECK(cond(R"({"list":{"$size":{"$gt":"x"}}})") == "ok");
 }
+
+TEST_CASE("validate_condition: one condition, named by the caller's path", "[config]") {
+  using tailor::config::validate_condition;
+  CHECK(validate_condition(parse(R"({"spend": {"$gte": 10}, "$or": [{"a": 1}]})"), "s.c").ok());
+  const auto bad = validate_condition(parse(R"({"$or": [{"spend": {"$gtee": 10}}]})"), "s.c");
+  CHECK(bad.code() == StatusCode::kInvalidArgument);
+  CHECK(bad.message() ==
+        "s.c.$or[0].spend.$gtee: is not a condition operator (see docs/config.md, "
+        "\"Conditions\")");
+  CHECK(validate_condition(parse("[]"), "s.c").message() == "s.c: must be an object");
+  // Group references need the group.
+  const auto group = parse(R"({"id": {"$inGroup": "vips"}})");
+  CHECK(validate_condition(group, "s.c").message() ==
+        "s.c.id.$inGroup: names saved group \"vips\", which savedGroups does not define");
+  CHECK(validate_condition(group, "s.c", parse(R"({"vips": ["u1"]})")).ok());
+}

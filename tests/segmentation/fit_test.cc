@@ -42,9 +42,12 @@ dataset::Table table_of(const std::string& csv) {
   return r->table;
 }
 
-Fitted fitted(const dataset::Table& table, const std::string& spec_text) {
+Fitted fitted(const dataset::Table& table, const std::string& spec_text,
+              size_t silhouette_sample = 2000, size_t selection_sample = 20000) {
   auto spec = parse_spec(parse(spec_text), "segmentation");
   REQUIRE(spec.ok());
+  spec->silhouette_sample = silhouette_sample;
+  spec->selection_sample = selection_sample;
   auto f = fit(table, *spec);
   INFO(f.error());
   REQUIRE(f.ok());
@@ -68,8 +71,8 @@ void check_sdk_agrees(const dataset::Table& table, const Fitted& f) {
   }
   CHECK(json::stringify(f.segments.back().condition) == "{}");
   // A config carrying the segments is publishable.
-  const json::Value publishable =
-      json::Value::object({{"features", json::Value::empty_object()}, {"segments", f.config_segments}});
+  const json::Value publishable = json::Value::object(
+      {{"features", json::Value::empty_object()}, {"segments", f.config_segments}});
   const Status s = config::validate(publishable);
   INFO(s.message());
   CHECK(s.ok());
@@ -123,6 +126,11 @@ TEST_CASE("fit rfm: bins, default segments, unscored customers", "[segmentation]
   check_sdk_agrees(t, f);
   // c05: recency 200 -> 1, orders 5 -> 3, spend 50 -> 3.
   const json::Value config = json::Value::object({{"segments", f.config_segments}});
+  for (size_t row = 0; row < t.row_count(); ++row) {
+    CHECK(segment_of(config, f.segments, customer_attributes(t, row)) == f.row_segment[row]);
+  }
+  // A visitor without any attribute is unscored.
+  CHECK(segment_of(config, f.segments, json::Value::empty_object()) == 0);
   CHECK(json::stringify(segment::evaluate(config, customer_attributes(t, 4))) ==
         R"({"rfm":{"r":1,"f":3,"m":3,"score":7}})");
   CHECK(json::stringify(f.diagnostics) ==
@@ -202,7 +210,7 @@ TEST_CASE("fit rules: first match wins, dates as strings, a default", "[segmenta
 TEST_CASE("fit kmeans: the numpy golden on separated data", "[segmentation]") {
   // tools/gen/segmentation_kmeans_golden.py's twelve customers, plus one without orders.
   std::string csv = "id,spend,orders\n";
-  const int data[12][2] = {{100, 1}, {110, 2}, {90, 1},   {105, 3},  {500, 10},  {520, 12},
+  const int data[12][2] = {{100, 1},  {110, 2}, {90, 1},   {105, 3}, {500, 10}, {520, 12},
                            {480, 11}, {510, 9}, {1000, 2}, {980, 3}, {1020, 1}, {1010, 2}};
   for (int i = 0; i < 12; ++i) {
     csv += "k" + std::to_string(i) + "," + std::to_string(data[i][0]) + "," +
@@ -237,13 +245,10 @@ TEST_CASE("fit kmeans: the numpy golden on separated data", "[segmentation]") {
             Approx(golden[c][j]).epsilon(1e-12));
     }
   }
-  CHECK(names(f) ==
-        std::vector<std::string>{"Unscored", "Cluster 1", "Cluster 2", "Cluster 3"});
+  CHECK(names(f) == std::vector<std::string>{"Unscored", "Cluster 1", "Cluster 2", "Cluster 3"});
   CHECK(json::stringify(f.segments[1].condition) == R"({"segments.cluster":"Cluster 1"})");
-  CHECK(f.row_segment ==
-        std::vector<uint32_t>{3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0});
-  CHECK(f.diagnostics.find("silhouette")->as_number() ==
-        Approx(0.8656668381805431).epsilon(1e-12));
+  CHECK(f.row_segment == std::vector<uint32_t>{3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0});
+  CHECK(f.diagnostics.find("silhouette")->as_number() == Approx(0.8656668381805431).epsilon(1e-12));
   CHECK(f.diagnostics.find("inertia")->as_number() == Approx(0.5762922080472132).epsilon(1e-12));
   CHECK(f.diagnostics.find("silhouette_sample")->as_number() == 12);
   CHECK(f.diagnostics.find("unscored")->as_number() == 1);
@@ -268,21 +273,50 @@ TEST_CASE("fit kmeans: the numpy golden on separated data", "[segmentation]") {
 TEST_CASE("fit kmeans: large tables sample the silhouette; every row agrees with the SDK",
           "[segmentation]") {
   std::string csv = "id,spend,orders,recency\n";
-  for (int i = 0; i < 2600; ++i) {
+  for (int i = 0; i < 1200; ++i) {
     csv += "u" + std::to_string(i) + "," + std::to_string((i * 7919) % 1000 + (i % 3) * 2000) +
-           "," + std::to_string(i % 13) + "," + (i % 97 == 0 ? "" : std::to_string(i % 365)) +
-           "\n";
+           "," + std::to_string(i % 13) + "," + (i % 97 == 0 ? "" : std::to_string(i % 365)) + "\n";
   }
   const dataset::Table t = table_of(csv);
-  const Fitted f = fitted(t, R"({"method": "kmeans", "features": ["spend", "orders", "recency"],
-                                 "seed": 3})");
-  CHECK(f.diagnostics.find("silhouette_sample")->as_number() == 2000);
-  CHECK(f.diagnostics.find("unscored")->as_number() == 27);  // i % 97 == 0 for i < 2600
+  // The silhouette over 500 of the scored customers (the default is 2000 of them).
+  const Fitted f = fitted(t,
+                          R"({"method": "kmeans", "features": ["spend", "orders", "recency"],
+                              "k": 3, "seed": 3})",
+                          500);
+  CHECK(f.diagnostics.find("silhouette_sample")->as_number() == 500);
+  CHECK(f.diagnostics.find("silhouette")->is_number());
+  CHECK(f.diagnostics.find("unscored")->as_number() == 13);  // i % 97 == 0 for i < 1200
   CHECK(f.segments[0].name == "Unscored");
   check_sdk_agrees(t, f);
   const Fitted r = fitted(t, R"({"method": "rfm", "recency": "recency", "frequency": "orders",
                                  "monetary": "spend"})");
   check_sdk_agrees(t, r);
+}
+
+TEST_CASE("fit kmeans auto: k is chosen on a sample, the model fitted to all", "[segmentation]") {
+  // Four groups of 600 customers around (spend, orders) = (100, 2), (400, 12), (900, 3) and
+  // (1500, 20), spread by a deterministic wobble: "auto" must choose k = 4 from fits on 1000 of
+  // the 2400 (the default is 20,000), and the final model must still put every row where the
+  // SDK does.
+  std::string csv = "id,spend,orders\n";
+  const int centers[4][2] = {{100, 2}, {400, 12}, {900, 3}, {1500, 20}};
+  for (int i = 0; i < 2400; ++i) {
+    const int g = i % 4;
+    csv += "u" + std::to_string(i) + "," + std::to_string(centers[g][0] + (i * 7) % 41 - 20) + "," +
+           std::to_string(centers[g][1] + (i * 3) % 5 - 2) + "\n";
+  }
+  const dataset::Table t = table_of(csv);
+  const Fitted f =
+      fitted(t, R"({"method": "kmeans", "features": ["spend", "orders"], "seed": 5})", 300, 1000);
+  CHECK(f.diagnostics.find("selection_sample")->as_number() == 1000);
+  CHECK(f.diagnostics.find("silhouette_sample")->as_number() == 300);
+  CHECK(f.diagnostics.find("k")->as_number() == 4);
+  REQUIRE(f.profiles.size() == 4);
+  // Ordered by descending spend center: the 1500 group is Cluster 1, the 100 group Cluster 4.
+  CHECK(f.profiles[0].means[0].mean == Approx(1500).margin(1));
+  CHECK(f.profiles[3].means[0].mean == Approx(100).margin(1));
+  for (const auto& p : f.profiles) CHECK(p.size == 600);
+  check_sdk_agrees(t, f);
 }
 
 TEST_CASE("fit: failures name the spec member and the column", "[segmentation]") {
