@@ -372,8 +372,8 @@ constexpr std::string_view kSpec = R"json({
       "urgency": {"open": 0.1, "unsubscribe": 0.3}
     },
     "attributes": {
-      "email_engagement": {"center": 0.4, "scale": 0.2, "open": 0.8, "click": 0.3,
-                           "uplift": 0.4},
+      "email_engagement": {"center": 0.4, "scale": 0.21, "open": 0.8, "click": 0.3,
+                           "uplift": 0.3},
       "loyalty_member": {"purchase": 0.3, "uplift": 0.1},
       "age": {"center": 41, "scale": 13, "open": 0.05, "click": -0.05}
     }

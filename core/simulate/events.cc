@@ -105,8 +105,9 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
   }
   std::vector<Outcome> out(units.size());
   std::vector<uint8_t> exposed(units.size(), 0);
-  std::unordered_set<std::string_view> ids;
-  ids.reserve(events.size());
+  // Only purchases add up; every other event sets a flag and keeps the earliest time, so a
+  // repeat changes nothing and only purchase ids need remembering.
+  std::unordered_set<std::string_view> purchase_ids;
   // The earliest time wins; a flag not yet set has no time to compare with.
   auto earliest = [](bool& flag, double& time, double ts) {
     if (!flag || ts < time) time = ts;
@@ -114,7 +115,6 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
   };
   for (size_t i = 0; i < events.size(); ++i) {
     const events::Event& e = events[i];
-    if (!ids.insert(e.id).second) continue;
     const auto it = unit_of.find(e.user);
     if (it == unit_of.end()) {
       return R::failure(at(i, e) + " is about user " + json::quoted(e.user) +
@@ -144,6 +144,7 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
       earliest(o.clicked, o.click_ms, e.ts);
     } else if (e.name == "purchase") {
       if (!e.value) return R::failure(at(i, e) + " is a purchase without a value (the revenue)");
+      if (!purchase_ids.insert(e.id).second) continue;
       earliest(o.purchased, o.purchase_ms, e.ts);
       o.revenue += *e.value;
     } else if (e.name == "unsubscribe") {

@@ -138,6 +138,18 @@ struct Probabilities {
 Probabilities probabilities(const Truth& truth, std::string_view segment, std::string_view arm,
                             std::span<const double> z);
 
+// The same in two steps, for callers that evaluate many customers: the (segment, arm) terms of
+// the linear predictors once, then each customer's attributes.
+// probabilities(t, s, a, z) == evaluate(t, arm_terms(t, s, a), z), bit for bit.
+struct ArmTerms {
+  bool treated = false;
+  Effect eta;         // logit(base) + segment + strategy terms, per stage
+  double shared = 0;  // segment x strategy: added to open, click and purchase
+  double revenue_mean = 0;
+};
+ArmTerms arm_terms(const Truth& truth, std::string_view segment, std::string_view arm);
+Probabilities evaluate(const Truth& truth, const ArmTerms& terms, std::span<const double> z);
+
 // The arm with the highest conversion per message (equivalently revenue per message: the mean
 // revenue does not depend on the arm) for the customer at the attribute centres (all z = 0),
 // among `arms` (names; "control" may be one of them); ties go to the earlier arm. Without
