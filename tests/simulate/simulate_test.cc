@@ -280,3 +280,12 @@ TEST_CASE("simulate: refuses what it cannot send", "[simulate]") {
         "simulation.attributes[\"note\"]: column \"note\" is string, "
         "expected a number, integer or boolean column");
 }
+
+TEST_CASE("customer_seed: FNV-1a 64 of the id xor SplitMix64 of the seed", "[simulate]") {
+  // python3: fnv = 64-bit FNV-1a of the UTF-8 id; sm = SplitMix64 output for state seed
+  //   (z = seed + 0x9e3779b97f4a7c15; z = (z ^ z >> 30) * 0xbf58476d1ce4e5b9;
+  //    z = (z ^ z >> 27) * 0x94d049bb133111eb; z ^ z >> 31, all mod 2^64); print(fnv ^ sm)
+  CHECK(customer_seed(2026, "C1") == 0xd2932a9f2433b71aULL);
+  CHECK(customer_seed(0, "") == 0x29d234ddff3fee8aULL);
+  CHECK(customer_seed(7, "C0000042") == 0x9a4581f24bb799bbULL);
+}
