@@ -154,7 +154,7 @@ std::vector<std::string> customer_cells(uint64_t seed, size_t n, int32_t as_of) 
 
   const bool opt_in = rng.uniform() >= 0.05;
   const bool loyalty = rng.uniform() < sigmoid(-0.6 + 1.1 * value + (orders > 3 ? 0.4 : 0));
-  const double engagement = sigmoid(-0.5 + 0.7 * value + 0.8 * rng.normal());
+  const double engagement = sigmoid(-0.45 + 0.35 * value + 0.9 * rng.normal());
   const int emails = opt_in ? std::min(12, poisson(rng, 4)) : 0;
 
   return {id,
