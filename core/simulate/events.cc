@@ -11,9 +11,12 @@
 namespace tailor::simulate {
 namespace {
 
-uint64_t fnv1a64(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
+// FNV-1a 64 of the bytes of [first, last).
+template <class It>
+uint64_t fnv1a64(It first, It last) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (; first != last; ++first) {
+    h ^= static_cast<unsigned char>(*first);
     h *= 0x100000001b3ULL;
   }
   return h;
@@ -24,11 +27,11 @@ std::string event_id(const Unit& u, std::string_view kind) {
   id.reserve(u.experiment.size() + u.customer.size() + kind.size() + 2);
   id.append(u.experiment).append(":").append(u.customer).append(":").append(kind);
   if (id.size() <= events::kMaxIdBytes) return id;
-  // Two independent 64-bit hashes of the natural id (different offset bases).
-  std::string natural = u.experiment + ":" + u.customer;
+  // 128 bits: FNV-1a 64 of the natural id read forwards, then backwards.
+  const std::string natural = u.experiment + ":" + u.customer;
   std::string out = "sim:";
-  text::append_hex(out, fnv1a64(natural, 0xcbf29ce484222325ULL), 16);
-  text::append_hex(out, fnv1a64(natural, 0x84222325cbf29ce4ULL), 16);
+  text::append_hex(out, fnv1a64(natural.begin(), natural.end()), 16);
+  text::append_hex(out, fnv1a64(natural.rbegin(), natural.rend()), 16);
   out.append(":").append(kind);
   return out;
 }

@@ -8,7 +8,8 @@
 //   conversion  name "open", "click", "purchase" (value = revenue), "unsubscribe"
 // user = the customer id. id = "<experiment>:<customer>:<kind>" (kind: exposure, open, click,
 // purchase, unsubscribe), unique because a customer has one unit; when that is longer than
-// events::kMaxIdBytes it is "sim:<32 hex digits: two 64-bit hashes of it>:<kind>" instead.
+// events::kMaxIdBytes it is "sim:<h1><h2>:<kind>" instead, h1 and h2 the FNV-1a 64 of
+// "<experiment>:<customer>" read forwards and backwards, as 16 hex digits each.
 #pragma once
 
 #include <vector>
