@@ -141,6 +141,19 @@ TEST_CASE("demo customers: bad rows are reported by the declared schema", "[simu
   CHECK(skipped->report.rows_skipped == 12);
   CHECK(skipped->report.problem_count == 12);
   CHECK(skipped->table.row_count() == 500);
+  // One problem of each kind, in the documented cycle.
+  const std::vector<std::string> kinds = {
+      "column \"last_order_date\" is \"2026-02-30\", expected a date",
+      "the row has 16 fields, expected 17",
+      "column \"spend_12m\" is \"n/a\", expected a number",
+      "column \"email\" is \"no-at-sign.example.com\", expected an email address",
+      "column \"email_opt_in\" is \"maybe\", expected a boolean",
+      "column \"customer_id\" is \"C0000001\", expected a unique id (it is also on line 2)"};
+  REQUIRE(skipped->report.problems.size() == 12);
+  for (size_t i = 0; i < 12; ++i) {
+    INFO(skipped->report.problems[i].message);
+    CHECK(skipped->report.problems[i].message.find(kinds[i % 6]) != std::string::npos);
+  }
   auto failed = dataset::read_csv(d.customers_csv, "customers.csv",
                                   declared(d.spec_json, dataset::BadRows::kFail));
   CHECK_FALSE(failed.ok());
