@@ -24,9 +24,9 @@
 // valid_from, valid_until, channels, locale, offer?, tags}; some expired, one not yet valid,
 // some for one channel only, and offers with deadlines after kDemoAsOf (so urgency is allowed).
 //
-// campaign.json: the whole spec (docs in /work/notes/campaign-contract.md), with the customer
-// columns declared, consent email_opt_in, rfm segmentation and the planted truth: each default
-// RFM segment has its own best strategy (Champions: loyalty, Loyal: social_proof, Potential
+// campaign.json: the whole spec (each section documented by the module that parses it), with the
+// customer columns declared, consent email_opt_in, rfm segmentation and the planted truth: each
+// default RFM segment has its own best strategy (Champions: loyalty, Loyal: social_proof, Potential
 // Loyalists: benefit, At Risk: urgency, Hibernating: benefit) and email_engagement has the
 // strongest treatment interaction. simulation.seed is the demo's seed.
 //

@@ -33,7 +33,7 @@
 //    "days": 7,                                optional, whole number 1..90 (default 7)
 //    "base": {"open": 0.3, "click": 0.25, "purchase": 0.35, "unsubscribe": 0.01,
 //             "revenue": 90, "revenue_sigma": 0.5},    probabilities in (0, 1); revenue > 0;
-//                                                      revenue_sigma >= 0, optional (0.5)
+//                                                      revenue_sigma 0..3, optional (0.5)
 //    "segments": {"At Risk": {"open": -0.2, "click": 0, "purchase": 0.1, "unsubscribe": 0.3,
 //                             "revenue": 100, "strategies": {"urgency": 0.6}}},
 //    "strategies": {"benefit": {"open": 0.1, "click": 0.05, "purchase": 0, "unsubscribe": 0}},
