@@ -66,7 +66,7 @@ const std::vector<Item>& items() {
        "2027-12-31",
        {"email", "web"},
        {},
-       {"sustainability", "fleece", "base layers"}},
+       {"sustainability", "fleece", "base-layers"}},
       {"Loved by thousands of hikers",
        "Customers who wear the Summit parka tell us it is the warmest jacket they own.",
        {"More than 12,000 customers rate the Summit parka 4.8 out of 5.",
@@ -75,7 +75,7 @@ const std::vector<Item>& items() {
        "2027-03-31",
        {"email", "sms", "web"},
        {},
-       {"reviews", "social proof", "jackets"}},
+       {"reviews", "social-proof", "jackets"}},
       {"Built to last: lifetime repairs",
        "We stand behind everything we make. If a seam or zip fails, we repair it.",
        {"Every Northwind jacket comes with free lifetime repairs."},
@@ -107,7 +107,7 @@ const std::vector<Item>& items() {
        "2027-12-31",
        {"email", "web"},
        {},
-       {"loyalty", "early access"}},
+       {"loyalty", "early-access"}},
       {"Trailhead boots: dry feet, all day",
        "The Trailhead boot pairs a waterproof membrane with a grippy outsole for wet winter "
        "trails.",
@@ -125,7 +125,7 @@ const std::vector<Item>& items() {
        "2027-12-31",
        {"email", "web"},
        {},
-       {"base layers", "merino"}},
+       {"base-layers", "merino"}},
       {"Gift cards in minutes",
        "Not sure what to give? A Northwind gift card lets them choose.",
        {"Gift cards are delivered by email within minutes.", "Gift cards never expire."},
@@ -174,7 +174,7 @@ const std::vector<Item>& items() {
        "2027-12-31",
        {"email", "web"},
        {},
-       {"community", "social proof"}},
+       {"community", "social-proof"}},
       {"Repair, don't replace",
        "Bring a worn Northwind jacket to any store and our team will assess it for repair.",
        {"Any Northwind store offers a free repair assessment."},
@@ -303,7 +303,7 @@ std::string item_json(size_t index, const Item& item) {
 // segment's best strategy adds 0.7 log-odds to open, click and purchase (0.463 * 0.402 * 0.463
 // = 8.6%, about 3.8 times control there), the runner-up at most 0.3 with the strategies' own
 // effects, so with 20,000 customers even the smallest default RFM segment (Potential
-// Loyalists, about 8%) shows its best arm clearly (tests/simulate/recovery_test.cc).
+// Loyalists, about a tenth) shows its best arm clearly (tests/simulate/recovery_test.cc).
 // email_engagement's centre and scale are about the demo column's mean and standard deviation;
 // its uplift (0.3 per standard deviation on three stages) is the strongest interaction, and
 // loyalty_member's (0.1) the second.
