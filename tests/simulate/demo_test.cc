@@ -188,7 +188,17 @@ TEST_CASE("demo content: approved items with expired, off-channel and offer item
     CHECK(!item.find("body")->as_string().empty());
     REQUIRE(item.find("claims")->is_array());
     CHECK(!item.find("claims")->as_array().empty());
-    for (const auto& claim : item.find("claims")->as_array()) CHECK(claim.is_string());
+    // The corpus rules (core/content): claims are one line without the placeholder and
+    // citation marks { } [ ]; tags are [a-z0-9-]{1,32}.
+    for (const auto& claim : item.find("claims")->as_array()) {
+      REQUIRE(claim.is_string());
+      CHECK(claim.as_string().find_first_of("{}[]\n") == std::string::npos);
+    }
+    for (const auto& tag : item.find("tags")->as_array()) {
+      const std::string& t = tag.as_string();
+      CHECK((!t.empty() && t.size() <= 32));
+      CHECK(t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos);
+    }
     const auto from = dataset::parse_date(item.find("valid_from")->as_string());
     const auto until = dataset::parse_date(item.find("valid_until")->as_string());
     REQUIRE(from.has_value());
