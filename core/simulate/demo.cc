@@ -135,14 +135,26 @@ std::vector<std::string> customer_cells(uint64_t seed, size_t n, int32_t as_of) 
   const std::string_view country = pick(kCountries, rng.uniform(), nullptr);
   const int age = std::clamp(static_cast<int>(std::lround(41 + 13 * rng.normal())), 18, 85);
 
-  // Recency: exponential with a mean of 75 days at value 0, shorter for valuable customers.
-  const double mean_days = 75 * std::exp(-0.8 * value);
-  const int days = std::min(1095, static_cast<int>(-mean_days * std::log1p(-rng.uniform())));
-  // Frequency: at least the last order when it falls within the 12 months.
+  // About one customer in eight joined in the last five months: one or two orders, recent.
+  // The others: recency exponential with a mean of 75 days at value 0 (shorter for valuable
+  // customers), and at least the last order in orders_12m when it falls within 12 months.
+  const bool newcomer = rng.uniform() < 0.12;
+  const double u_tenure = rng.uniform(), u_recency = rng.uniform();
+  int days = 0;
   int orders = 0;
-  if (days <= 365) {
-    const double rate = 2.2 * std::exp(0.6 * value) * (days <= 90 ? 1.0 : 0.5);
-    orders = 1 + poisson(rng, rate);
+  int32_t tenure = 0;  // days from signup to as_of
+  if (newcomer) {
+    tenure = 1 + static_cast<int32_t>(u_tenure * 150);
+    days = static_cast<int>(u_recency * tenure);
+    orders = 1 + (rng.uniform() < 0.2 ? 1 : 0);
+  } else {
+    const double mean_days = 75 * std::exp(-0.8 * value);
+    days = std::min(1095, static_cast<int>(-mean_days * std::log1p(-u_recency)));
+    tenure = days + 30 + static_cast<int32_t>(u_tenure * 2200);
+    if (days <= 365) {
+      const double rate = 1.5 * std::exp(0.6 * value) * (days <= 90 ? 1.0 : 0.5);
+      orders = 1 + poisson(rng, rate);
+    }
   }
   double typical = 0;
   const std::string_view category = pick(kCategories, rng.uniform(), &typical);
@@ -150,11 +162,11 @@ std::vector<std::string> customer_cells(uint64_t seed, size_t n, int32_t as_of) 
   const int64_t spend_cents =
       orders == 0 ? 0 : std::llround(orders * order_value * std::exp(0.1 * rng.normal()) * 100);
   const int32_t last_order = as_of - days;
-  const int32_t signup = last_order - 30 - static_cast<int32_t>(rng.uniform() * 2200);
+  const int32_t signup = as_of - tenure;
 
   const bool opt_in = rng.uniform() >= 0.05;
   const bool loyalty = rng.uniform() < sigmoid(-0.6 + 1.1 * value + (orders > 3 ? 0.4 : 0));
-  const double engagement = sigmoid(-0.5 + 0.7 * value + 0.8 * rng.normal());
+  const double engagement = sigmoid(-0.45 + 0.35 * value + 0.9 * rng.normal());
   const int emails = opt_in ? std::min(12, poisson(rng, 4)) : 0;
 
   return {id,

@@ -13,7 +13,9 @@
 //   column; false for about 5%), loyalty_member (boolean), email_engagement (number 0..1),
 //   emails_last_30d (integer; 0 when opted out).
 // Each customer has a latent "value" drawn from N(0, 1) that raises frequency, spend, loyalty
-// and engagement and shortens recency, so the RFM columns correlate as real ones do. Customer
+// and engagement and shortens recency, so the RFM columns correlate as real ones do; about 12%
+// are newcomers (signed up within 150 days, one or two orders), so every default RFM segment
+// is well populated (Potential Loyalists, the smallest, holds about a tenth). Customer
 // n's row depends only on (seed, n): 500 customers are the first 500 rows of 1,000.
 // With bad_rows = B > 0, B extra rows, each with one deliberate problem, are spread through the
 // file (cycling through: an impossible date, a missing field, a non-numeric spend, a malformed
@@ -24,9 +26,9 @@
 // valid_from, valid_until, channels, locale, offer?, tags}; some expired, one not yet valid,
 // some for one channel only, and offers with deadlines after kDemoAsOf (so urgency is allowed).
 //
-// campaign.json: the whole spec (docs in /work/notes/campaign-contract.md), with the customer
-// columns declared, consent email_opt_in, rfm segmentation and the planted truth: each default
-// RFM segment has its own best strategy (Champions: loyalty, Loyal: social_proof, Potential
+// campaign.json: the whole spec (each section documented by the module that parses it), with the
+// customer columns declared, consent email_opt_in, rfm segmentation and the planted truth: each
+// default RFM segment has its own best strategy (Champions: loyalty, Loyal: social_proof, Potential
 // Loyalists: benefit, At Risk: urgency, Hibernating: benefit) and email_engagement has the
 // strongest treatment interaction. simulation.seed is the demo's seed.
 //

@@ -300,10 +300,13 @@ std::string item_json(size_t index, const Item& item) {
 
 // The spec; @SEED@ becomes the demo's seed. The planted truth (truth.h): base rates give a
 // control conversion of 0.3 * 0.25 * 0.3 = 2.25% per message at the attribute centres; each
-// segment's best strategy adds 0.6 log-odds to open, click and purchase (about 2.5 times the
-// conversion), the runner-up at most 0.3 (strategy main effects included), so with 20,000
-// customers (about 1,000 per arm and segment) the best arm stands out clearly.
-// email_engagement's centre and scale are about the demo column's mean and standard deviation.
+// segment's best strategy adds 0.7 log-odds to open, click and purchase (0.463 * 0.402 * 0.463
+// = 8.6%, about 3.8 times control there), the runner-up at most 0.3 with the strategies' own
+// effects, so with 20,000 customers even the smallest default RFM segment (Potential
+// Loyalists, about a tenth) shows its best arm clearly (tests/simulate/recovery_test.cc).
+// email_engagement's centre and scale are about the demo column's mean and standard deviation;
+// its uplift (0.3 per standard deviation on three stages) is the strongest interaction, and
+// loyalty_member's (0.1) the second.
 constexpr std::string_view kSpec = R"json({
   "campaign": "winter-2026",
   "goal": "bring lapsed customers back with the winter collection",
@@ -349,20 +352,20 @@ constexpr std::string_view kSpec = R"json({
     "segments": {
       "Champions": {"open": 0.5, "click": 0.3, "purchase": 0.3, "unsubscribe": -0.6,
                     "revenue": 140,
-                    "strategies": {"loyalty": 0.6, "social_proof": 0.15, "benefit": 0.05,
+                    "strategies": {"loyalty": 0.7, "social_proof": 0.15, "benefit": 0.05,
                                    "urgency": -0.3}},
       "Loyal": {"open": 0.3, "click": 0.2, "purchase": 0.2, "unsubscribe": -0.3, "revenue": 115,
-                "strategies": {"social_proof": 0.6, "loyalty": 0.15, "benefit": 0.05,
+                "strategies": {"social_proof": 0.7, "loyalty": 0.15, "benefit": 0.05,
                                "urgency": -0.2}},
       "Potential Loyalists": {"open": 0.2, "click": 0.1, "purchase": 0.1, "revenue": 95,
-                              "strategies": {"benefit": 0.6, "social_proof": 0.15,
+                              "strategies": {"benefit": 0.7, "social_proof": 0.15,
                                              "loyalty": 0, "urgency": -0.1}},
       "At Risk": {"open": -0.2, "click": -0.1, "unsubscribe": 0.3, "revenue": 105,
-                  "strategies": {"urgency": 0.6, "benefit": 0.15, "social_proof": 0,
+                  "strategies": {"urgency": 0.7, "benefit": 0.15, "social_proof": 0,
                                  "loyalty": -0.2}},
       "Hibernating": {"open": -0.5, "click": -0.3, "purchase": -0.2, "unsubscribe": 0.5,
                       "revenue": 80,
-                      "strategies": {"benefit": 0.6, "urgency": 0.1, "social_proof": 0,
+                      "strategies": {"benefit": 0.7, "urgency": 0.1, "social_proof": 0,
                                      "loyalty": -0.3}}
     },
     "strategies": {
@@ -372,9 +375,9 @@ constexpr std::string_view kSpec = R"json({
       "urgency": {"open": 0.1, "unsubscribe": 0.3}
     },
     "attributes": {
-      "email_engagement": {"center": 0.4, "scale": 0.2, "open": 0.8, "click": 0.3,
-                           "uplift": 0.4},
-      "loyalty_member": {"purchase": 0.3, "uplift": 0.1},
+      "email_engagement": {"center": 0.41, "scale": 0.2, "open": 0.8, "click": 0.3,
+                           "uplift": 0.3},
+      "loyalty_member": {"purchase": 0.2, "uplift": 0.1},
       "age": {"center": 41, "scale": 13, "open": 0.05, "click": -0.05}
     }
   }

@@ -11,9 +11,12 @@
 namespace tailor::simulate {
 namespace {
 
-uint64_t fnv1a64(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
+// FNV-1a 64 of the bytes of [first, last).
+template <class It>
+uint64_t fnv1a64(It first, It last) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (; first != last; ++first) {
+    h ^= static_cast<unsigned char>(*first);
     h *= 0x100000001b3ULL;
   }
   return h;
@@ -24,11 +27,11 @@ std::string event_id(const Unit& u, std::string_view kind) {
   id.reserve(u.experiment.size() + u.customer.size() + kind.size() + 2);
   id.append(u.experiment).append(":").append(u.customer).append(":").append(kind);
   if (id.size() <= events::kMaxIdBytes) return id;
-  // Two independent 64-bit hashes of the natural id (different offset bases).
-  std::string natural = u.experiment + ":" + u.customer;
+  // 128 bits: FNV-1a 64 of the natural id read forwards, then backwards.
+  const std::string natural = u.experiment + ":" + u.customer;
   std::string out = "sim:";
-  text::append_hex(out, fnv1a64(natural, 0xcbf29ce484222325ULL), 16);
-  text::append_hex(out, fnv1a64(natural, 0x84222325cbf29ce4ULL), 16);
+  text::append_hex(out, fnv1a64(natural.begin(), natural.end()), 16);
+  text::append_hex(out, fnv1a64(natural.rbegin(), natural.rend()), 16);
   out.append(":").append(kind);
   return out;
 }
@@ -105,8 +108,9 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
   }
   std::vector<Outcome> out(units.size());
   std::vector<uint8_t> exposed(units.size(), 0);
-  std::unordered_set<std::string_view> ids;
-  ids.reserve(events.size());
+  // Only purchases add up; every other event sets a flag and keeps the earliest time, so a
+  // repeat changes nothing and only purchase ids need remembering.
+  std::unordered_set<std::string_view> purchase_ids;
   // The earliest time wins; a flag not yet set has no time to compare with.
   auto earliest = [](bool& flag, double& time, double ts) {
     if (!flag || ts < time) time = ts;
@@ -114,7 +118,6 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
   };
   for (size_t i = 0; i < events.size(); ++i) {
     const events::Event& e = events[i];
-    if (!ids.insert(e.id).second) continue;
     const auto it = unit_of.find(e.user);
     if (it == unit_of.end()) {
       return R::failure(at(i, e) + " is about user " + json::quoted(e.user) +
@@ -144,6 +147,7 @@ Result<std::vector<Outcome>> outcomes_from_events(const std::vector<Unit>& units
       earliest(o.clicked, o.click_ms, e.ts);
     } else if (e.name == "purchase") {
       if (!e.value) return R::failure(at(i, e) + " is a purchase without a value (the revenue)");
+      if (!purchase_ids.insert(e.id).second) continue;
       earliest(o.purchased, o.purchase_ms, e.ts);
       o.revenue += *e.value;
     } else if (e.name == "unsubscribe") {

@@ -8,7 +8,8 @@
 //   conversion  name "open", "click", "purchase" (value = revenue), "unsubscribe"
 // user = the customer id. id = "<experiment>:<customer>:<kind>" (kind: exposure, open, click,
 // purchase, unsubscribe), unique because a customer has one unit; when that is longer than
-// events::kMaxIdBytes it is "sim:<32 hex digits: two 64-bit hashes of it>:<kind>" instead.
+// events::kMaxIdBytes it is "sim:<h1><h2>:<kind>" instead, h1 and h2 the FNV-1a 64 of
+// "<experiment>:<customer>" read forwards and backwards, as 16 hex digits each.
 #pragma once
 
 #include <vector>
@@ -26,8 +27,9 @@ Result<std::vector<events::Event>> to_events(const std::vector<Unit>& units,
 
 // Each unit's outcome as the events tell it: send_ms = the exposure's ts; a flag is set by a
 // conversion of that name, its time is the earliest one's; revenue = the sum of the purchases'
-// values. An event whose id was seen before is skipped (as the edge's ingest does), so a file
-// read twice counts once.
+// values. A repeated event changes nothing (as at the edge, whose ingest keeps one event per
+// id): a purchase whose id was seen before is skipped, and the other events only set flags and
+// keep the earliest time, so a file read twice counts once.
 // Failure (kInvalidArgument), naming the event by position and id: an event of a user that is
 // not a unit's customer; an exposure to another experiment or variant than the unit's; a
 // custom event or a conversion of another name; a purchase without a value; a unit without an

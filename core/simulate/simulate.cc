@@ -1,7 +1,10 @@
 #include "core/simulate/simulate.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/bandit/random.h"
@@ -42,10 +45,16 @@ struct Column {
 
 std::string unit_path(size_t i) { return "units[" + std::to_string(i) + "]"; }
 
-bool known_variant(std::string_view v) {
-  return v == kControl ||
-         std::find(std::begin(kStrategies), std::end(kStrategies), v) != std::end(kStrategies);
+// Arms by index: 0 is control, then kStrategies in order.
+constexpr size_t kArms = 1 + std::size(kStrategies);
+std::string_view arm_name(size_t a) { return a == 0 ? kControl : kStrategies[a - 1]; }
+size_t arm_index(std::string_view v) {
+  for (size_t a = 0; a < kArms; ++a) {
+    if (arm_name(a) == v) return a;
+  }
+  return kArms;
 }
+bool known_variant(std::string_view v) { return arm_index(v) < kArms; }
 
 }  // namespace
 
@@ -111,10 +120,26 @@ Result<std::vector<Outcome>> simulate(const dataset::Table& table, const std::ve
   const double send = static_cast<double>(truth.start_ms);
   const double end = send + window;
   const double sigma = truth.base.revenue_sigma;
+  // The (segment, arm) terms, computed once per distinct segment name.
+  std::unordered_map<std::string_view, size_t> segment_index;
+  std::vector<std::array<ArmTerms, kArms>> terms;
+  std::string_view last_segment;
+  size_t last_index = 0;
   std::vector<Outcome> out(units.size());
   std::vector<double> z(truth.attributes.size());
   for (size_t i = 0; i < units.size(); ++i) {
     const Unit& u = units[i];
+    if (terms.empty() || u.segment_name != last_segment) {
+      auto [it, added] = segment_index.emplace(u.segment_name, terms.size());
+      if (added) {
+        terms.emplace_back();
+        for (size_t a = 0; a < kArms; ++a) {
+          terms.back()[a] = arm_terms(truth, u.segment_name, arm_name(a));
+        }
+      }
+      last_segment = u.segment_name;
+      last_index = it->second;
+    }
     for (size_t k = 0; k < columns.size(); ++k) {
       const auto& a = truth.attributes[k];
       if (table.missing(u.row, columns[k].index)) {
@@ -125,33 +150,34 @@ Result<std::vector<Outcome>> simulate(const dataset::Table& table, const std::ve
                                           : table.number(u.row, columns[k].index);
       z[k] = (x - a.center) / a.scale;
     }
-    const Probabilities p = probabilities(truth, u.segment_name, u.variant, z);
+    const Probabilities p = evaluate(truth, terms[last_index][arm_index(u.variant)], z);
 
-    // Always the same draws in the same order, so a customer's stream never shifts.
+    // The same uniforms in the same order for every customer; the revenue's normal last, and
+    // only after a purchase, so no draw ever shifts another.
     bandit::Rng rng(customer_seed(truth.seed, u.customer));
-    const double u_open = rng.uniform(), u_click = rng.uniform(), u_purchase = rng.uniform(),
-                 u_unsubscribe = rng.uniform();
-    const double normal = rng.normal();
-    const double f_open = truncated_exponential(rng.uniform(), 6);
-    const double f_click = truncated_exponential(rng.uniform(), 40);
-    const double f_purchase = truncated_exponential(rng.uniform(), 10);
-    const double f_unsubscribe = truncated_exponential(rng.uniform(), 30);
+    double draw[8];
+    for (double& d : draw) d = rng.uniform();
+    const auto [u_open, u_click, u_purchase, u_unsubscribe, f_open, f_click, f_purchase,
+                f_unsubscribe] = draw;
 
     Outcome& o = out[i];
     o.send_ms = send;
     o.opened = u_open < p.open;
     if (!o.opened) continue;
-    o.open_ms = send + std::floor(window * f_open);
+    o.open_ms = send + std::floor(window * truncated_exponential(f_open, 6));
     o.clicked = u_click < p.click;
     o.unsubscribed = u_unsubscribe < p.unsubscribe;
-    if (o.unsubscribed)
-      o.unsubscribe_ms = o.open_ms + std::floor((end - o.open_ms) * f_unsubscribe);
+    if (o.unsubscribed) {
+      o.unsubscribe_ms =
+          o.open_ms + std::floor((end - o.open_ms) * truncated_exponential(f_unsubscribe, 30));
+    }
     if (!o.clicked) continue;
-    o.click_ms = o.open_ms + std::floor((end - o.open_ms) * f_click);
+    o.click_ms = o.open_ms + std::floor((end - o.open_ms) * truncated_exponential(f_click, 40));
     o.purchased = u_purchase < p.purchase;
     if (!o.purchased) continue;
-    o.purchase_ms = o.click_ms + std::floor((end - o.click_ms) * f_purchase);
-    const double revenue = p.revenue_mean * std::exp(sigma * normal - sigma * sigma / 2);
+    o.purchase_ms =
+        o.click_ms + std::floor((end - o.click_ms) * truncated_exponential(f_purchase, 10));
+    const double revenue = p.revenue_mean * std::exp(sigma * rng.normal() - sigma * sigma / 2);
     o.revenue = std::max(0.01, std::round(revenue * 100) / 100);
   }
   return out;

@@ -2,8 +2,9 @@
 // core/simulate/truth.h.
 //
 // Determinism: each customer's draws come from their own generator, seeded from the truth's
-// seed and the customer id (FNV-1a 64 of the id mixed with SplitMix64 of the seed), and each
-// customer always takes the same draws in the same order, whatever happens. So a customer's
+// seed and the customer id (FNV-1a 64 of the id mixed with SplitMix64 of the seed). Each
+// customer takes eight uniforms in a fixed order (open, click, purchase, unsubscribe, then the
+// four timing fractions), and after a purchase one normal for the revenue. So a customer's
 // outcome depends only on (seed, customer id, segment name, arm, attribute values): not on the
 // row order, nor on which or how many other customers are simulated. Native and wasm agree
 // except where the platform's exp/log differ in the last bit (core/bandit/random.h).

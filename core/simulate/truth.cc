@@ -317,40 +317,55 @@ Result<Truth> parse_truth(const json::Value& v, std::string_view path_view) {
   return truth;
 }
 
-Probabilities probabilities(const Truth& truth, std::string_view segment, std::string_view arm,
-                            std::span<const double> z) {
-  const bool treated = arm != kControl;
+ArmTerms arm_terms(const Truth& truth, std::string_view segment, std::string_view arm) {
+  ArmTerms t;
+  t.treated = arm != kControl;
   const SegmentTruth* seg = truth.segment(segment);
-  const StrategyTruth* strategy = treated ? truth.strategy(arm) : nullptr;
-  Effect eta{logit(truth.base.open), logit(truth.base.click), logit(truth.base.purchase),
-             logit(truth.base.unsubscribe)};
-  auto add = [&eta](const Effect& e, double w) {
-    eta.open += w * e.open;
-    eta.click += w * e.click;
-    eta.purchase += w * e.purchase;
-    eta.unsubscribe += w * e.unsubscribe;
+  const StrategyTruth* strategy = t.treated ? truth.strategy(arm) : nullptr;
+  t.eta = {logit(truth.base.open), logit(truth.base.click), logit(truth.base.purchase),
+           logit(truth.base.unsubscribe)};
+  auto add = [&t](const Effect& e) {
+    t.eta.open += e.open;
+    t.eta.click += e.click;
+    t.eta.purchase += e.purchase;
+    t.eta.unsubscribe += e.unsubscribe;
   };
-  double shared = 0;  // added to open, click and purchase
   if (seg) {
-    add(seg->effect, 1);
-    if (treated) {
+    add(seg->effect);
+    if (t.treated) {
       for (const auto& [name, shift] : seg->strategies) {
-        if (name == arm) shared += shift;
+        if (name == arm) t.shared += shift;
       }
     }
   }
-  if (strategy) add(strategy->effect, 1);
+  if (strategy) add(strategy->effect);
+  t.revenue_mean = seg && seg->revenue ? *seg->revenue : truth.base.revenue;
+  return t;
+}
+
+Probabilities evaluate(const Truth& truth, const ArmTerms& terms, std::span<const double> z) {
+  Effect eta = terms.eta;
+  double shared = terms.shared;
   for (size_t k = 0; k < truth.attributes.size() && k < z.size(); ++k) {
-    add(truth.attributes[k].effect, z[k]);
-    if (treated) shared += truth.attributes[k].uplift * z[k];
+    const AttributeTruth& a = truth.attributes[k];
+    eta.open += a.effect.open * z[k];
+    eta.click += a.effect.click * z[k];
+    eta.purchase += a.effect.purchase * z[k];
+    eta.unsubscribe += a.effect.unsubscribe * z[k];
+    if (terms.treated) shared += a.uplift * z[k];
   }
   Probabilities p;
   p.open = sigmoid(eta.open + shared);
   p.click = sigmoid(eta.click + shared);
   p.purchase = sigmoid(eta.purchase + shared);
   p.unsubscribe = sigmoid(eta.unsubscribe);
-  p.revenue_mean = seg && seg->revenue ? *seg->revenue : truth.base.revenue;
+  p.revenue_mean = terms.revenue_mean;
   return p;
+}
+
+Probabilities probabilities(const Truth& truth, std::string_view segment, std::string_view arm,
+                            std::span<const double> z) {
+  return evaluate(truth, arm_terms(truth, segment, arm), z);
 }
 
 std::string planted_best_strategy(const Truth& truth, std::string_view segment,

@@ -33,7 +33,7 @@
 //    "days": 7,                                optional, whole number 1..90 (default 7)
 //    "base": {"open": 0.3, "click": 0.25, "purchase": 0.35, "unsubscribe": 0.01,
 //             "revenue": 90, "revenue_sigma": 0.5},    probabilities in (0, 1); revenue > 0;
-//                                                      revenue_sigma >= 0, optional (0.5)
+//                                                      revenue_sigma 0..3, optional (0.5)
 //    "segments": {"At Risk": {"open": -0.2, "click": 0, "purchase": 0.1, "unsubscribe": 0.3,
 //                             "revenue": 100, "strategies": {"urgency": 0.6}}},
 //    "strategies": {"benefit": {"open": 0.1, "click": 0.05, "purchase": 0, "unsubscribe": 0}},
@@ -137,6 +137,18 @@ struct Probabilities {
 };
 Probabilities probabilities(const Truth& truth, std::string_view segment, std::string_view arm,
                             std::span<const double> z);
+
+// The same in two steps, for callers that evaluate many customers: the (segment, arm) terms of
+// the linear predictors once, then each customer's attributes.
+// probabilities(t, s, a, z) == evaluate(t, arm_terms(t, s, a), z), bit for bit.
+struct ArmTerms {
+  bool treated = false;
+  Effect eta;         // logit(base) + segment + strategy terms, per stage
+  double shared = 0;  // segment x strategy: added to open, click and purchase
+  double revenue_mean = 0;
+};
+ArmTerms arm_terms(const Truth& truth, std::string_view segment, std::string_view arm);
+Probabilities evaluate(const Truth& truth, const ArmTerms& terms, std::span<const double> z);
 
 // The arm with the highest conversion per message (equivalently revenue per message: the mean
 // revenue does not depend on the arm) for the customer at the attribute centres (all z = 0),

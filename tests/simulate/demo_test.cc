@@ -141,6 +141,19 @@ TEST_CASE("demo customers: bad rows are reported by the declared schema", "[simu
   CHECK(skipped->report.rows_skipped == 12);
   CHECK(skipped->report.problem_count == 12);
   CHECK(skipped->table.row_count() == 500);
+  // One problem of each kind, in the documented cycle.
+  const std::vector<std::string> kinds = {
+      "column \"last_order_date\" is \"2026-02-30\", expected a date",
+      "the row has 16 fields, expected 17",
+      "column \"spend_12m\" is \"n/a\", expected a number",
+      "column \"email\" is \"no-at-sign.example.com\", expected an email address",
+      "column \"email_opt_in\" is \"maybe\", expected a boolean",
+      "column \"customer_id\" is \"C0000001\", expected a unique id (it is also on line 2)"};
+  REQUIRE(skipped->report.problems.size() == 12);
+  for (size_t i = 0; i < 12; ++i) {
+    INFO(skipped->report.problems[i].message);
+    CHECK(skipped->report.problems[i].message.find(kinds[i % 6]) != std::string::npos);
+  }
   auto failed = dataset::read_csv(d.customers_csv, "customers.csv",
                                   declared(d.spec_json, dataset::BadRows::kFail));
   CHECK_FALSE(failed.ok());
@@ -175,7 +188,17 @@ TEST_CASE("demo content: approved items with expired, off-channel and offer item
     CHECK(!item.find("body")->as_string().empty());
     REQUIRE(item.find("claims")->is_array());
     CHECK(!item.find("claims")->as_array().empty());
-    for (const auto& claim : item.find("claims")->as_array()) CHECK(claim.is_string());
+    // The corpus rules (core/content): claims are one line without the placeholder and
+    // citation marks { } [ ]; tags are [a-z0-9-]{1,32}.
+    for (const auto& claim : item.find("claims")->as_array()) {
+      REQUIRE(claim.is_string());
+      CHECK(claim.as_string().find_first_of("{}[]\n") == std::string::npos);
+    }
+    for (const auto& tag : item.find("tags")->as_array()) {
+      const std::string& t = tag.as_string();
+      CHECK((!t.empty() && t.size() <= 32));
+      CHECK(t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos);
+    }
     const auto from = dataset::parse_date(item.find("valid_from")->as_string());
     const auto until = dataset::parse_date(item.find("valid_until")->as_string());
     REQUIRE(from.has_value());

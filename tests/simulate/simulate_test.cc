@@ -280,3 +280,60 @@ TEST_CASE("simulate: refuses what it cannot send", "[simulate]") {
         "simulation.attributes[\"note\"]: column \"note\" is string, "
         "expected a number, integer or boolean column");
 }
+
+TEST_CASE("customer_seed: FNV-1a 64 of the id xor SplitMix64 of the seed", "[simulate]") {
+  // python3: fnv = 64-bit FNV-1a of the UTF-8 id; sm = SplitMix64 output for state seed
+  //   (z = seed + 0x9e3779b97f4a7c15; z = (z ^ z >> 30) * 0xbf58476d1ce4e5b9;
+  //    z = (z ^ z >> 27) * 0x94d049bb133111eb; z ^ z >> 31, all mod 2^64); print(fnv ^ sm)
+  CHECK(customer_seed(2026, "C1") == 0xd2932a9f2433b71aULL);
+  CHECK(customer_seed(0, "") == 0x29d234ddff3fee8aULL);
+  CHECK(customer_seed(7, "C0000042") == 0x9a4581f24bb799bbULL);
+}
+
+TEST_CASE("simulate: outcomes match an independent implementation of the documentation",
+          "[simulate]") {
+  // tools/gen/simulate-golden.py re-implements the seeding, the draws and the model in Python
+  // from the headers alone; its output is pasted below.
+  const Truth t = *parse_truth(tailor::testing::parse(R"({
+      "seed": 99, "start": "2026-12-01T09:00:00Z", "days": 7,
+      "base": {"open": 0.7, "click": 0.6, "purchase": 0.5, "unsubscribe": 0.2, "revenue": 90},
+      "segments": {"A": {"open": 0.4, "revenue": 140, "strategies": {"benefit": 0.5}}},
+      "strategies": {"urgency": {"open": 0.1, "unsubscribe": 0.4}},
+      "attributes": {"engagement": {"center": 0.5, "scale": 0.25, "open": 0.6, "click": 0.2,
+                                    "uplift": 0.4},
+                     "member": {"purchase": 0.5, "uplift": -0.3}}
+    })"),
+                               "simulation");
+  const dataset::Table table = table_of(customers_csv(12));
+  const std::vector<Unit> units = units_of(table);
+  const auto outcomes = simulate(table, units, t);
+  REQUIRE(outcomes.ok());
+  std::vector<std::string> got;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const Outcome& o = (*outcomes)[i];
+    auto ms = [](double v) { return std::to_string(static_cast<int64_t>(v)); };
+    std::string line = units[i].customer;
+    if (o.opened) line += " open@" + ms(o.open_ms);
+    if (o.clicked) line += " click@" + ms(o.click_ms);
+    if (o.purchased) {
+      line +=
+          " purchase@" + ms(o.purchase_ms) + "=" + std::to_string(std::llround(o.revenue * 100));
+    }
+    if (o.unsubscribed) line += " unsubscribe@" + ms(o.unsubscribe_ms);
+    got.push_back(line);
+  }
+  CHECK(got == std::vector<std::string>{
+                   "c1 open@1796463722313 click@1796464886663",
+                   "c2 open@1796116408601 click@1796125555244 purchase@1796129017308=15046",
+                   "c3 open@1796246999502",
+                   "c4 open@1796182662731 click@1796188053321 purchase@1796316494802=14576",
+                   "c5 open@1796135968669 click@1796140055156",
+                   "c6 open@1796134549369 unsubscribe@1796158586750",
+                   "c7 open@1796221043863",
+                   "c8",
+                   "c9 open@1796229335792 click@1796230615971 purchase@1796333582263=9839",
+                   "c10 open@1796323327904 click@1796324424702 purchase@1796332423018=5863",
+                   "c11",
+                   "c12 open@1796251742925 click@1796263547257",
+               });
+}
