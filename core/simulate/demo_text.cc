@@ -306,7 +306,10 @@ std::string item_json(size_t index, const Item& item) {
 // Loyalists, about a tenth) shows its best arm clearly (tests/simulate/recovery_test.cc).
 // email_engagement's centre and scale are about the demo column's mean and standard deviation;
 // its uplift (0.3 per standard deviation on three stages) is the strongest interaction, and
-// loyalty_member's (0.1) the second.
+// loyalty_member's (0.1) the second. Every strategy is an arm (4 treatments), so each segment's
+// planted best arm is in its experiment. Unsubscribes (0.3% of opens at the base) stay rare
+// enough that the report's unsubscribe guardrail does not hold back a planted best arm at the
+// sizes the tests use, though urgency does raise them.
 constexpr std::string_view kSpec = R"json({
   "campaign": "winter-2026",
   "goal": "bring lapsed customers back with the winter collection",
@@ -332,10 +335,10 @@ constexpr std::string_view kSpec = R"json({
     "monetary": "spend_12m"
   },
   "content": {"passages": 6, "locale": "en"},
-  "generation": {"variants_per_segment": 3, "max_regenerations": 2},
+  "generation": {"variants_per_segment": 4, "max_regenerations": 2},
   "design": {
-    "treatments": 3,
-    "weights": [0.25, 0.25, 0.25, 0.25],
+    "treatments": 4,
+    "weights": [0.2, 0.2, 0.2, 0.2, 0.2],
     "alpha": 0.05,
     "power": 0.8,
     "mde": 0.3,
@@ -347,7 +350,7 @@ constexpr std::string_view kSpec = R"json({
     "seed": @SEED@,
     "start": "2026-12-01T09:00:00Z",
     "days": 7,
-    "base": {"open": 0.3, "click": 0.25, "purchase": 0.3, "unsubscribe": 0.01,
+    "base": {"open": 0.3, "click": 0.25, "purchase": 0.3, "unsubscribe": 0.003,
              "revenue": 95, "revenue_sigma": 0.5},
     "segments": {
       "Champions": {"open": 0.5, "click": 0.3, "purchase": 0.3, "unsubscribe": -0.6,

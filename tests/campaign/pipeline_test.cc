@@ -45,9 +45,9 @@ TEST_CASE("campaign pipeline: seed 003's POC criteria on 500 customers", "[campa
   const campaign::Prepared& p = *prepared;
   CHECK(p.customers.table.row_count() == 500);
 
-  // >= 3 segments, each with >= 3 variants (control + 3 treatments in the design).
+  // >= 3 segments, each with >= 3 variants (the demo asks for 4: control + 4 treatments).
   REQUIRE(p.design.segments.size() >= 3);
-  for (const auto& s : p.design.segments) CHECK(s.plan.arms.size() >= 4);
+  for (const auto& s : p.design.segments) CHECK(s.plan.arms.size() == 5);
   std::map<size_t, size_t> variants_per_segment;
   for (const auto& v : p.variants) ++variants_per_segment[v.segment];
   for (const auto& [segment, count] : variants_per_segment) CHECK(count >= 3);
@@ -120,7 +120,7 @@ TEST_CASE("campaign pipeline: seed 003's POC criteria on 500 customers", "[campa
   const json::Value& segments = *report->find("segments");
   REQUIRE(segments.as_array().size() == p.design.segments.size());
   for (const json::Value& s : segments.as_array()) {
-    REQUIRE(s.find("lifts")->as_array().size() == 3 * 4);  // 3 treatments x 4 metrics
+    REQUIRE(s.find("lifts")->as_array().size() == 4 * 4);  // 4 treatments x 4 metrics
     const json::Value& lift = s.find("lifts")->as_array()[0];
     CHECK(lift.find("pAdjusted") != nullptr);
     CHECK(lift.find("significant")->is_bool());
