@@ -82,14 +82,24 @@ std::string fill_brand(const char* pattern, std::string_view brand) {
   return out;
 }
 
-// A claim with its citation before the final punctuation: "Free returns [c1]."
-std::string cited(std::string_view sentence, std::string_view id) {
+// A claim with its citation before each sentence's final punctuation: "Free returns [c1]."
+// (a claim of two sentences gets two citations, so each sentence is grounded on its own).
+std::string cited_sentence(std::string_view sentence, std::string_view id) {
   std::string s(sentence);
   size_t end = s.size();
   while (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
   std::string tail = end < s.size() ? s.substr(end) : ".";
   s.resize(end);
   return s + " [" + std::string(id) + "]" + tail;
+}
+
+std::string cited(std::string_view claim, std::string_view id) {
+  std::string out;
+  for (const Sentence& sentence : split_sentences(claim)) {
+    if (!out.empty()) out += ' ';
+    out += cited_sentence(sentence.text, id);
+  }
+  return out;
 }
 
 bool has_word(const std::vector<std::string>& words, std::initializer_list<const char*> list) {

@@ -79,6 +79,14 @@ TEST_CASE("defaults: all channels, locale en, no claims", "[content]") {
   CHECK(r->valid_on(100000));
 }
 
+TEST_CASE("CRLF line ends and a UTF-8 BOM are tolerated", "[content]") {
+  auto r = parse_item("w.md", "\xEF\xBB\xBF---\r\nid: w\r\ntitle: T\r\nclaims:\r\n  - A.\r\n"
+                              "---\r\nLine one.\r\nLine two.\r\n");
+  REQUIRE(r.ok());
+  CHECK(r->claims == std::vector<std::string>{"A."});
+  CHECK(r->body == "Line one.\nLine two.");
+}
+
 TEST_CASE("a JSON item reads like the Markdown one", "[content]") {
   auto r = parse_item("content/c12.json",
                       R"({"id":"c12","title":"Winter coats are here","body":"Warm coats.",

@@ -144,6 +144,14 @@ TEST_CASE("the composer's voices and its failures", "[generate]") {
   CHECK(composer.name() == "composer");
 }
 
+TEST_CASE("a claim of two sentences is cited sentence by sentence", "[generate]") {
+  Request r = sample_request(Strategy::kBenefit, Channel::kWeb);
+  r.passages.resize(1);
+  r.passages[0].claims = {"Made in Porto since 1998. Free repairs"};
+  const Draft d = compose(r);
+  CHECK(d.body.rfind("Made in Porto since 1998 [c03]. Free repairs [c03].", 0) == 0);
+}
+
 TEST_CASE("composer copy passes safety screening (default policy)", "[generate]") {
   auto screener = safety::Screener::create(safety::default_policy());
   REQUIRE(screener.ok());
