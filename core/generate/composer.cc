@@ -61,8 +61,7 @@ const Lines kVoices[] = {
       "Come see what the fuss is about in {{favourite_category}}.",
       "Your favourites in {{favourite_category}} are right where you left them.",
       "Have a browse in {{favourite_category}} while it lasts."},
-     {"Guess what?", "Don't take our word for it.", "Thanks for sticking with us.",
-      "Heads up!"}},
+     {"Guess what?", "Don't take our word for it.", "Thanks for sticking with us.", "Heads up!"}},
 };
 
 Voice voice_of(std::string_view text) {
@@ -116,8 +115,8 @@ bool social(const std::vector<std::string>& words) {
                           "favourite", "favorite", "popular", "bestseller", "people", "shoppers"});
 }
 bool loyal(const std::vector<std::string>& words) {
-  return has_word(words, {"member", "members", "membership", "points", "loyalty", "rewards",
-                          "club", "exclusive", "early"});
+  return has_word(words, {"member", "members", "membership", "points", "loyalty", "rewards", "club",
+                          "exclusive", "early"});
 }
 
 struct Claim {
@@ -145,9 +144,9 @@ std::vector<Claim> ranked_claims(const Request& r) {
   return out;
 }
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November",
-                               "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 struct OfferLines {
   std::string sentence;  // "20% off all winter coats until 24 December [c5]."
@@ -163,8 +162,8 @@ std::optional<OfferLines> current_offer(const Request& r) {
     while (!description.empty() &&
            (description.back() == '.' || description.back() == '!' || description.back() == ' '))
       description.pop_back();
-    const std::string until = " until " + std::to_string(date.day) + " " +
-                              kMonths[date.month - 1] + " [" + p.item_id + "]";
+    const std::string until = " until " + std::to_string(date.day) + " " + kMonths[date.month - 1] +
+                              " [" + p.item_id + "]";
     OfferLines lines{description + until + ".", "", description + until};
     if (!p.offer->code.empty()) {
       lines.code = "Use code " + p.offer->code + " at checkout [" + p.item_id + "].";
@@ -179,8 +178,8 @@ Result<Draft> email(const Request& r, const Lines& v, const std::vector<Claim>& 
   const int s = static_cast<int>(r.strategy);
   Draft d;
   d.subject = offer ? offer->subject : fill_brand(v.subject[s], r.brand.name);
-  std::string body = std::string(v.greeting) + "\n\n" + fill_brand(v.opener[s], r.brand.name) +
-                     "\n\n";
+  std::string body =
+      std::string(v.greeting) + "\n\n" + fill_brand(v.opener[s], r.brand.name) + "\n\n";
   if (offer) {
     body += offer->sentence + "\n";
     if (!offer->code.empty()) body += offer->code + "\n";
@@ -232,16 +231,17 @@ Result<Draft> Composer::generate(const Request& r) {
     if (r.channel == content::Channel::kSms) {
       const std::string brand = r.brand.name + ": ";
       const std::string stop = " Reply STOP to opt out.";
-      for (const std::string& f : facts) candidates.push_back(brand + v.sms_opener[s] + " " + f + stop);
+      for (const std::string& f : facts)
+        candidates.push_back(brand + v.sms_opener[s] + " " + f + stop);
       for (const std::string& f : facts) candidates.push_back(brand + f + stop);
     } else {
       const std::string close = offer ? std::string() : " " + std::string(v.close[s]);
       for (const std::string& f : facts) candidates.push_back(f + close);
       for (const std::string& f : facts) candidates.push_back(f);
     }
-    draft = first_fitting(candidates, r.channel == content::Channel::kSms ? kMaxSmsBytes
-                                                                          : kMaxWebBytes,
-                          content::channel_name(r.channel));
+    draft =
+        first_fitting(candidates, r.channel == content::Channel::kSms ? kMaxSmsBytes : kMaxWebBytes,
+                      content::channel_name(r.channel));
   }
   if (!draft) return draft;
   draft->citations = citations_in(draft->subject + "\n" + draft->body);

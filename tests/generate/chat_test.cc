@@ -92,25 +92,30 @@ TEST_CASE("parse_chat_response: malformed, refusing and ungrounded answers", "[g
   s = fail(response("\"I'm sorry, but I cannot write marketing emails.\""));
   CHECK(s.message() == "the model refused: \"I'm sorry, but I cannot write marketing emails.\"");
   s = fail(response(R"("{\"subject\":\"Hi\",\"bo")", "length"));
-  CHECK(s.message() == "the model's answer was cut off at its token limit (finish_reason "
-                       "\"length\"), expected a complete JSON object");
+  CHECK(s.message() ==
+        "the model's answer was cut off at its token limit (finish_reason "
+        "\"length\"), expected a complete JSON object");
   s = fail(response("\"Here are some ideas for your campaign.\""));
-  CHECK(s.message() == "the model's answer is not a JSON object {\"subject\", \"body\"}: \"Here "
-                       "are some ideas for your campaign.\"");
+  CHECK(s.message() ==
+        "the model's answer is not a JSON object {\"subject\", \"body\"}: \"Here "
+        "are some ideas for your campaign.\"");
   s = fail(response(R"("{\"subject\":\"Hi\",\"body\":\"x [c01].\",\"tone\":\"warm\"}")"));
-  CHECK(s.message() == "the model's answer has the member \"tone\", expected only subject, body "
-                       "(and citations)");
+  CHECK(s.message() ==
+        "the model's answer has the member \"tone\", expected only subject, body "
+        "(and citations)");
   // Grounding failures come from validate_draft, prefixed.
   s = fail(response(R"("{\"subject\":\"Coats\",\"body\":\"Get 50% off all coats today.\"}")"));
   CHECK(s.code() == StatusCode::kInvalidArgument);
-  CHECK(s.message() == "the model's draft: body sentence 1 \"Get 50% off all coats today.\" "
-                       "states a fact without a citation, expected a citation such as [c03] of "
-                       "the approved passage it rests on");
+  CHECK(s.message() ==
+        "the model's draft: body sentence 1 \"Get 50% off all coats today.\" "
+        "states a fact without a citation, expected a citation such as [c03] of "
+        "the approved passage it rests on");
   s = fail(response(R"("{\"subject\":\"Coats\",\"body\":\"Get 50% off coats [c05].\"}")"));
   CHECK(s.message().rfind("the model's draft: body sentence 1 \"Get 50% off coats [c05].\" "
                           "states the number 50",
                           0) == 0);
   s = fail(response(R"("{\"subject\":\"Hi {{name}}\",\"body\":\"Coats [c01].\"}")"));
-  CHECK(s.message() == "the model's draft: subject: unknown placeholder {{name}}, expected "
-                       "{{first_name}} or {{favourite_category}}");
+  CHECK(s.message() ==
+        "the model's draft: subject: unknown placeholder {{name}}, expected "
+        "{{first_name}} or {{favourite_category}}");
 }

@@ -7,8 +7,8 @@
 
 #include "core/content/tokenize.h"
 #include "core/generate/markup.h"
-#include "core/json/js.h"
 #include "core/generate/validate.h"
+#include "core/json/js.h"
 #include "core/safety/screen.h"
 #include "tests/generate/sample.h"
 
@@ -48,8 +48,8 @@ TEST_CASE("strategies_for offers urgency only with a current deadline", "[genera
   // c05's offer ends 2026-12-24: still current that day, gone the day after.
   CHECK(strategies_for(r.passages, testing::day("2026-12-24")).back() == Strategy::kUrgency);
   const auto after = strategies_for(r.passages, testing::day("2026-12-25"));
-  CHECK(after == std::vector<Strategy>{Strategy::kBenefit, Strategy::kSocialProof,
-                                       Strategy::kLoyalty});
+  CHECK(after ==
+        std::vector<Strategy>{Strategy::kBenefit, Strategy::kSocialProof, Strategy::kLoyalty});
   CHECK(strategy_name(Strategy::kSocialProof) == "social_proof");
   CHECK(parse_strategy("urgency") == Strategy::kUrgency);
   CHECK_FALSE(parse_strategy("control").has_value());
@@ -79,8 +79,9 @@ TEST_CASE("every strategy's copy is valid and every factual sentence is cited", 
     for (Strategy s : kAll) {
       const Request r = sample_request(s, channel);
       const Draft d = compose(r);
-      INFO(content::channel_name(channel) << " " << strategy_name(s) << ":\n" << d.subject
-                                          << "\n" << d.body);
+      INFO(content::channel_name(channel) << " " << strategy_name(s) << ":\n"
+                                          << d.subject << "\n"
+                                          << d.body);
       CHECK(validate_draft(d, r).ok());
       CHECK_FALSE(d.citations.empty());
       for (const std::string& part : {d.subject, d.body}) {
@@ -170,7 +171,8 @@ TEST_CASE("composer copy passes safety screening (default policy)", "[generate]"
       m.has_unsubscribe_required = channel != Channel::kWeb;
       const safety::Screening screening = screener->screen(m);
       INFO(content::channel_name(channel) << " " << strategy_name(s) << ":\n"
-                                          << m.subject << "\n" << m.body << "\n"
+                                          << m.subject << "\n"
+                                          << m.body << "\n"
                                           << json::stringify(safety::screening_to_json(screening)));
       CHECK(screening.decision == safety::Decision::kAllow);
     }

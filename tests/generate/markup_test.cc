@@ -49,8 +49,7 @@ TEST_CASE("citations: order of first use, lists, stripping", "[generate]") {
   CHECK(strip_citations("[c1] First.") == " First.");
 }
 
-TEST_CASE("max_rendered_bytes counts slots at their longest, without citations",
-          "[generate]") {
+TEST_CASE("max_rendered_bytes counts slots at their longest, without citations", "[generate]") {
   // "Hi " + 24 + ", " + 32 + "." = 3 + 24 + 2 + 32 + 1
   CHECK(max_rendered_bytes("Hi {{first_name}}, {{favourite_category}} [c1].") == 62);
 }

@@ -38,10 +38,13 @@ TEST_CASE("split_sentences: punctuation, citations after it, lines, decimals", "
 
 TEST_CASE("states_fact: digits, currency, claim words, a claim's wording", "[generate]") {
   const Request r = sample_request(Strategy::kBenefit, content::Channel::kEmail);
-  CHECK(states_fact("Save big this week.", r));              // claim word
-  CHECK(states_fact("Up to 30 days.", r));                   // digit
-  CHECK(states_fact("Prices from \xE2\x82\xAC" "5.", r));    // euro sign (and a digit)
-  CHECK(states_fact("Our coats are 100 percent wool.", r));  // digit
+  CHECK(states_fact("Save big this week.", r));  // claim word
+  CHECK(states_fact("Up to 30 days.", r));       // digit
+  CHECK(
+      states_fact("Prices from \xE2\x82\xAC"
+                  "5.",
+                  r));                                            // euro sign (and a digit)
+  CHECK(states_fact("Our coats are 100 percent wool.", r));       // digit
   CHECK(states_fact("Our WINTER COATS ARE MADE from wool.", r));  // 4 tokens of c01's claim
   CHECK_FALSE(states_fact("Our coats are warm.", r));             // no 4-token run
   CHECK_FALSE(states_fact("Hi {{first_name}},", r));
@@ -77,10 +80,10 @@ TEST_CASE("validate_draft rejects crafted bad drafts with the reason", "[generat
         "cited passages do not contain; expected only numbers from the approved content");
   CHECK(error(email("Coats", "Hi {{city}} [c01].")) ==
         "body: unknown placeholder {{city}}, expected {{first_name}} or {{favourite_category}}");
-  CHECK(error(email("Coats", "Hi {{first_name}, warm coats [c01].")).rfind("body: \"{\" at byte 3",
-                                                                         0) == 0);
-  CHECK(error(email("Coats", "Dear [Customer Name], coats [c01].")).rfind("body: \"[\" at byte 5",
-                                                                         0) == 0);
+  CHECK(error(email("Coats", "Hi {{first_name}, warm coats [c01]."))
+            .rfind("body: \"{\" at byte 3", 0) == 0);
+  CHECK(error(email("Coats", "Dear [Customer Name], coats [c01]."))
+            .rfind("body: \"[\" at byte 5", 0) == 0);
   CHECK(error(email("", "Coats [c01].")) == "subject is empty, expected an email subject line");
   CHECK(error(email("Coats", "Warm coats for winter.")) ==
         "the draft cites no approved passage, expected at least one citation such as [c03]");
@@ -95,8 +98,10 @@ TEST_CASE("validate_draft rejects crafted bad drafts with the reason", "[generat
         "subject contains a control character, expected plain text");
 
   const Request sms = sample_request(Strategy::kBenefit, content::Channel::kSms);
-  Draft long_sms{"", "Northwind: Hi {{first_name}}, " + std::string(100, 'a') +
-                         " warm coats [c01]. Reply STOP to opt out.", {"c01"}};
+  Draft long_sms{"",
+                 "Northwind: Hi {{first_name}}, " + std::string(100, 'a') +
+                     " warm coats [c01]. Reply STOP to opt out.",
+                 {"c01"}};
   // 11 + 3 + 24 + 2 + 100 + 11 + 1 + 23 = 175 bytes at its longest
   const Status s = validate_draft(long_sms, sms);
   CHECK(s.message() == "body can render to 175 bytes, expected at most 160 for sms");
