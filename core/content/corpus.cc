@@ -67,8 +67,9 @@ std::vector<std::string> split_passages(std::string_view body) {
 }
 
 const Item* Corpus::find(std::string_view id) const {
-  const auto it = std::lower_bound(items_.begin(), items_.end(), id,
-                                   [](const Item& item, std::string_view v) { return item.id < v; });
+  const auto it =
+      std::lower_bound(items_.begin(), items_.end(), id,
+                       [](const Item& item, std::string_view v) { return item.id < v; });
   return it != items_.end() && it->id == id ? &*it : nullptr;
 }
 

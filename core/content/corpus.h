@@ -60,10 +60,10 @@ struct Query {
 struct Passage {
   std::string item_id;
   std::string title;
-  std::string text;                  // the passage (a paragraph or the whole body)
-  std::vector<std::string> claims;   // the item's approved claims
-  std::optional<Offer> offer;        // the item's offer, if any
-  double score = 0;                  // BM25, > 0
+  std::string text;                 // the passage (a paragraph or the whole body)
+  std::vector<std::string> claims;  // the item's approved claims
+  std::optional<Offer> offer;       // the item's offer, if any
+  double score = 0;                 // BM25, > 0
 };
 
 class Corpus {
@@ -81,7 +81,7 @@ class Corpus {
   std::vector<double> scores(std::string_view text) const;
 
   struct IndexedPassage {
-    size_t item;      // index into items()
+    size_t item;  // index into items()
     std::string text;
     uint32_t length;  // tokens, title included
   };

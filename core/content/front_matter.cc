@@ -8,7 +8,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -83,8 +84,9 @@ Result<std::vector<Field>> fields_from_front_matter(std::string_view file, std::
     if (line.substr(0, 2) == "  ") {
       const std::string_view rest = line.substr(2);
       if (block == nullptr || rest.empty() || rest[0] == ' ') {
-        return R::failure(here + "unexpected indented line, expected \"  - item\" under a list "
-                                 "key or \"  key: value\" under offer");
+        return R::failure(here +
+                          "unexpected indented line, expected \"  - item\" under a list "
+                          "key or \"  key: value\" under offer");
       }
       if (rest.substr(0, 2) == "- " || rest == "-") {
         if (block->kind == Field::Kind::kMap) {
@@ -108,8 +110,8 @@ Result<std::vector<Field>> fields_from_front_matter(std::string_view file, std::
         }
       }
       block->kind = Field::Kind::kMap;
-      block->members.push_back({std::string(key), line_no, Field::Kind::kScalar,
-                                std::string(value), {}, {}});
+      block->members.push_back(
+          {std::string(key), line_no, Field::Kind::kScalar, std::string(value), {}, {}});
       continue;
     }
     std::string_view key, value;
@@ -152,8 +154,8 @@ Result<std::vector<Field>> fields_from_front_matter(std::string_view file, std::
     ++body_line;
   }
   if (rest.empty()) body_line = line_no + 1;  // no body: point at the line after "---"
-  while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r' || rest.back() == ' ' ||
-                           rest.back() == '\t'))
+  while (!rest.empty() &&
+         (rest.back() == '\n' || rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t'))
     rest.remove_suffix(1);
   body.clear();
   for (char c : rest) {

@@ -57,7 +57,8 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 bool Item::serves_locale(std::string_view wanted) const {
   if (equal_ignoring_case(locale, wanted)) return true;
   return locale.find('-') == std::string::npos && wanted.size() > locale.size() &&
-         wanted[locale.size()] == '-' && equal_ignoring_case(locale, wanted.substr(0, locale.size()));
+         wanted[locale.size()] == '-' &&
+         equal_ignoring_case(locale, wanted.substr(0, locale.size()));
 }
 
 namespace internal {
@@ -165,8 +166,9 @@ Status read_offer(const Checker& check, const Field& f, Offer& offer) {
       if (Status s = check.date(m, path, offer.deadline_day); !s) return s;
       has_deadline = true;
     } else {
-      return Status::invalid_argument(where(check.file(), m.line) + "offer has an unknown member \"" +
-                                      m.key + "\", expected description, code or deadline");
+      return Status::invalid_argument(where(check.file(), m.line) +
+                                      "offer has an unknown member \"" + m.key +
+                                      "\", expected description, code or deadline");
     }
   }
   if (!has_description) return check.missing("offer.description", "one line of text", f.line);
@@ -197,7 +199,8 @@ Result<Item> item_from_fields(std::string_view file, const std::vector<Field>& f
       item.id = f.scalar;
       has_id = true;
     } else if (f.key == "title") {
-      if (!is_line(f.scalar, 200)) return check.fail(f, "title", f.scalar, "one line of 1-200 bytes");
+      if (!is_line(f.scalar, 200))
+        return check.fail(f, "title", f.scalar, "one line of 1-200 bytes");
       item.title = f.scalar;
       has_title = true;
     } else if (f.key == "body" && body_line == 0) {
@@ -213,7 +216,8 @@ Result<Item> item_from_fields(std::string_view file, const std::vector<Field>& f
         const std::string path = "claims[" + std::to_string(i) + "]";
         if (!is_line(c, 300)) return check.fail(f, path, c, "one line of 1-300 bytes");
         if (c.find_first_of("{}[]") != std::string::npos) {
-          return check.fail(f, path, c, "a sentence without { } [ ] (placeholder and citation marks)");
+          return check.fail(f, path, c,
+                            "a sentence without { } [ ] (placeholder and citation marks)");
         }
         item.claims.push_back(c);
       }

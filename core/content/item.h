@@ -62,7 +62,7 @@ std::optional<Channel> parse_channel(std::string_view name);
 
 struct Offer {
   std::string description;
-  std::string code;           // empty when the offer has none
+  std::string code;          // empty when the offer has none
   int32_t deadline_day = 0;  // days since 1970-01-01 (core/text/civil.h): the last valid day
 };
 

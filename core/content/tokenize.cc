@@ -3,49 +3,10 @@
 
 #include <cstdint>
 
+#include "core/json/js.h"
+
 namespace tailor::content {
 namespace {
-
-// Decodes one UTF-8 code point at s[i]; sets `len`. Returns 0xFFFFFFFF for an invalid
-// sequence (then len = 1).
-uint32_t decode(std::string_view s, size_t i, size_t& len) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  len = 1;
-  if (b < 0x80) return b;
-  const int extra = b >= 0xC2 && b <= 0xDF   ? 1
-                    : b >= 0xE0 && b <= 0xEF ? 2
-                    : b >= 0xF0 && b <= 0xF4 ? 3
-                                             : -1;
-  if (extra < 0 || i + static_cast<size_t>(extra) >= s.size()) return 0xFFFFFFFF;
-  uint32_t cp = b & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((c & 0xC0) != 0x80) return 0xFFFFFFFF;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  const uint32_t min = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFFFFFF;
-  len = static_cast<size_t>(extra) + 1;
-  return cp;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Latin-1 U+00A0-U+00FF: the folded code point of a token character, or 0 for a separator.
 uint32_t fold_latin1(uint32_t cp) {
@@ -108,20 +69,18 @@ void tokenize(std::string_view text, std::vector<std::string>& out) {
       ++i;
       continue;
     }
-    size_t len = 1;
-    const uint32_t cp = decode(text, i, len);
-    i += len;
-    if (cp == 0xFFFFFFFF || separator_block(cp)) {
+    const uint32_t cp = json::decode_utf8(text, i);  // advances i; ill-formed -> U+FFFD
+    if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF) || separator_block(cp)) {
       flush();
     } else if (cp <= 0xFF) {
       const uint32_t folded = cp < 0xA0 ? 0 : fold_latin1(cp);
       if (folded == 0) {
         flush();
       } else {
-        append_utf8(token, folded);
+        json::append_utf8(token, folded);
       }
     } else {
-      append_utf8(token, cp);
+      json::append_utf8(token, cp);
     }
   }
   flush();

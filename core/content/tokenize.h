@@ -14,7 +14,8 @@
 //   Separators   from other blocks: General Punctuation U+2000-U+206F (dashes, curly quotes,
 //                bullets, ellipsis), Currency Symbols U+20A0-U+20CF (€), U+2190-U+2BFF
 //                (arrows, maths, box drawing, dingbats), U+3000-U+303F, U+FE00-U+FE0F,
-//                U+FEFF, U+1F000-U+1FAFF (emoji), and bytes that are not valid UTF-8.
+//                U+FEFF, U+1F000-U+1FAFF (emoji), U+FFFD, encoded surrogates, and bytes that
+//                are not valid UTF-8 (json::decode_utf8 reads them as U+FFFD).
 //   Other        code points are token characters kept as they are: no case folding or
 //                diacritic removal there, which is where this differs from unicode61 (a Greek
 //                or Cyrillic capital, Latin Extended letters). Locales in use today are

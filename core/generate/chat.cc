@@ -78,9 +78,9 @@ std::string user_prompt(const Request& r) {
     for (const auto& [k, v] : r.profile) u += "- " + k + ": " + v + "\n";
   }
   u += "Strategy: " + std::string(strategy_name(r.strategy)) + " (" +
-       std::string(strategy_brief(r.strategy)) + ")\nChannel: " +
-       std::string(content::channel_name(r.channel)) + "\nToday: " +
-       dataset::format_date(r.as_of_day) + "\nSign-off line: " + r.brand.signoff +
+       std::string(strategy_brief(r.strategy)) +
+       ")\nChannel: " + std::string(content::channel_name(r.channel)) +
+       "\nToday: " + dataset::format_date(r.as_of_day) + "\nSign-off line: " + r.brand.signoff +
        "\n\nApproved passages:\n";
   for (const content::Passage& p : r.passages) {
     u += "\n[" + p.item_id + "] " + p.title + "\n" + p.text + "\n";
@@ -98,8 +98,8 @@ std::string user_prompt(const Request& r) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' ||
-                        s.front() == '\t'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
     s.remove_prefix(1);
   while (!s.empty() &&
          (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
@@ -122,8 +122,8 @@ std::string_view unfence(std::string_view content) {
 }
 
 bool refusal_prose(std::string_view s) {
-  for (std::string_view p : {"I'm sorry", "I am sorry", "I can't", "I cannot", "I won't",
-                             "Sorry, ", "I\xE2\x80\x99m sorry", "I can\xE2\x80\x99t"}) {
+  for (std::string_view p : {"I'm sorry", "I am sorry", "I can't", "I cannot", "I won't", "Sorry, ",
+                             "I\xE2\x80\x99m sorry", "I can\xE2\x80\x99t"}) {
     if (s.substr(0, p.size()) == p) return true;
   }
   return false;
@@ -155,10 +155,10 @@ Result<Draft> parse_chat_response(std::string_view body, const Request& request)
   }
   if (const json::Value* error = doc->find("error"); error && !error->is_null()) {
     const json::Value* message = error->find("message");
-    return R::failure(StatusCode::kUnavailable,
-                      "the chat-completions endpoint answered with an error: " +
-                          (message && message->is_string() ? message->as_string()
-                                                           : json::stringify(*error)));
+    return R::failure(
+        StatusCode::kUnavailable,
+        "the chat-completions endpoint answered with an error: " +
+            (message && message->is_string() ? message->as_string() : json::stringify(*error)));
   }
   const json::Value* choices = doc->find("choices");
   if (!choices || !choices->is_array() || choices->as_array().empty()) {
@@ -177,8 +177,9 @@ Result<Draft> parse_chat_response(std::string_view body, const Request& request)
   }
   const json::Value* finish = choice.find("finish_reason");
   if (finish && finish->is_string() && finish->as_string() == "length") {
-    return R::failure("the model's answer was cut off at its token limit (finish_reason "
-                      "\"length\"), expected a complete JSON object");
+    return R::failure(
+        "the model's answer was cut off at its token limit (finish_reason "
+        "\"length\"), expected a complete JSON object");
   }
   const json::Value* content = message->find("content");
   if (!content || !content->is_string()) {

@@ -61,8 +61,7 @@ const Lines kVoices[] = {
       "Come see what the fuss is about in {{favourite_category}}.",
       "Your favourites in {{favourite_category}} are right where you left them.",
       "Have a browse in {{favourite_category}} while it lasts."},
-     {"Guess what?", "Don't take our word for it.", "Thanks for sticking with us.",
-      "Heads up!"}},
+     {"Guess what?", "Don't take our word for it.", "Thanks for sticking with us.", "Heads up!"}},
 };
 
 Voice voice_of(std::string_view text) {
@@ -82,8 +81,9 @@ std::string fill_brand(const char* pattern, std::string_view brand) {
   return out;
 }
 
-// A claim with its citation before the final punctuation: "Free returns [c1]."
-std::string cited(std::string_view sentence, std::string_view id) {
+// A claim with its citation before each sentence's final punctuation: "Free returns [c1]."
+// (a claim of two sentences gets two citations, so each sentence is grounded on its own).
+std::string cited_sentence(std::string_view sentence, std::string_view id) {
   std::string s(sentence);
   size_t end = s.size();
   while (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
@@ -92,9 +92,16 @@ std::string cited(std::string_view sentence, std::string_view id) {
   return s + " [" + std::string(id) + "]" + tail;
 }
 
-bool has_word(std::string_view text, std::initializer_list<const char*> list) {
-  std::vector<std::string> words;
-  content::tokenize(text, words);
+std::string cited(std::string_view claim, std::string_view id) {
+  std::string out;
+  for (const Sentence& sentence : split_sentences(claim)) {
+    if (!out.empty()) out += ' ';
+    out += cited_sentence(sentence.text, id);
+  }
+  return out;
+}
+
+bool has_word(const std::vector<std::string>& words, std::initializer_list<const char*> list) {
   for (const std::string& w : words) {
     for (const char* k : list) {
       if (w == k) return true;
@@ -103,13 +110,13 @@ bool has_word(std::string_view text, std::initializer_list<const char*> list) {
   return false;
 }
 
-bool social(std::string_view c) {
-  return has_word(c, {"rated", "review", "reviews", "customer", "customers", "stars", "loved",
-                      "favourite", "favorite", "popular", "bestseller", "people", "shoppers"});
+bool social(const std::vector<std::string>& words) {
+  return has_word(words, {"rated", "review", "reviews", "customer", "customers", "stars", "loved",
+                          "favourite", "favorite", "popular", "bestseller", "people", "shoppers"});
 }
-bool loyal(std::string_view c) {
-  return has_word(c, {"member", "members", "membership", "points", "loyalty", "rewards", "club",
-                      "exclusive", "early"});
+bool loyal(const std::vector<std::string>& words) {
+  return has_word(words, {"member", "members", "membership", "points", "loyalty", "rewards", "club",
+                          "exclusive", "early"});
 }
 
 struct Claim {
@@ -120,9 +127,12 @@ struct Claim {
 
 std::vector<Claim> ranked_claims(const Request& r) {
   std::vector<Claim> out;
+  std::vector<std::string> words;
   for (const content::Passage& p : r.passages) {
     for (const std::string& c : p.claims) {
-      const bool s = social(c), l = loyal(c);
+      words.clear();
+      content::tokenize(c, words);
+      const bool s = social(words), l = loyal(words);
       const bool fits = r.strategy == Strategy::kSocialProof ? s
                         : r.strategy == Strategy::kLoyalty   ? l
                                                              : !s && !l;
@@ -134,9 +144,9 @@ std::vector<Claim> ranked_claims(const Request& r) {
   return out;
 }
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November",
-                               "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 struct OfferLines {
   std::string sentence;  // "20% off all winter coats until 24 December [c5]."
@@ -152,8 +162,8 @@ std::optional<OfferLines> current_offer(const Request& r) {
     while (!description.empty() &&
            (description.back() == '.' || description.back() == '!' || description.back() == ' '))
       description.pop_back();
-    const std::string until = " until " + std::to_string(date.day) + " " +
-                              kMonths[date.month - 1] + " [" + p.item_id + "]";
+    const std::string until = " until " + std::to_string(date.day) + " " + kMonths[date.month - 1] +
+                              " [" + p.item_id + "]";
     OfferLines lines{description + until + ".", "", description + until};
     if (!p.offer->code.empty()) {
       lines.code = "Use code " + p.offer->code + " at checkout [" + p.item_id + "].";
@@ -168,8 +178,8 @@ Result<Draft> email(const Request& r, const Lines& v, const std::vector<Claim>& 
   const int s = static_cast<int>(r.strategy);
   Draft d;
   d.subject = offer ? offer->subject : fill_brand(v.subject[s], r.brand.name);
-  std::string body = std::string(v.greeting) + "\n\n" + fill_brand(v.opener[s], r.brand.name) +
-                     "\n\n";
+  std::string body =
+      std::string(v.greeting) + "\n\n" + fill_brand(v.opener[s], r.brand.name) + "\n\n";
   if (offer) {
     body += offer->sentence + "\n";
     if (!offer->code.empty()) body += offer->code + "\n";
@@ -221,16 +231,17 @@ Result<Draft> Composer::generate(const Request& r) {
     if (r.channel == content::Channel::kSms) {
       const std::string brand = r.brand.name + ": ";
       const std::string stop = " Reply STOP to opt out.";
-      for (const std::string& f : facts) candidates.push_back(brand + v.sms_opener[s] + " " + f + stop);
+      for (const std::string& f : facts)
+        candidates.push_back(brand + v.sms_opener[s] + " " + f + stop);
       for (const std::string& f : facts) candidates.push_back(brand + f + stop);
     } else {
       const std::string close = offer ? std::string() : " " + std::string(v.close[s]);
       for (const std::string& f : facts) candidates.push_back(f + close);
       for (const std::string& f : facts) candidates.push_back(f);
     }
-    draft = first_fitting(candidates, r.channel == content::Channel::kSms ? kMaxSmsBytes
-                                                                          : kMaxWebBytes,
-                          content::channel_name(r.channel));
+    draft =
+        first_fitting(candidates, r.channel == content::Channel::kSms ? kMaxSmsBytes : kMaxWebBytes,
+                      content::channel_name(r.channel));
   }
   if (!draft) return draft;
   draft->citations = citations_in(draft->subject + "\n" + draft->body);

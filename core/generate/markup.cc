@@ -52,9 +52,9 @@ Status scan(std::string_view text, std::vector<Mark>* marks) {
     if (c == '[') {
       size_t end = 0;
       if (!citation_at(text, i, end, ids)) {
-        return Status::invalid_argument(
-            "\"[\" at byte " + std::to_string(i) + " does not open a citation such as [c12]; " +
-            "square brackets are reserved for citations");
+        return Status::invalid_argument("\"[\" at byte " + std::to_string(i) +
+                                        " does not open a citation such as [c12]; " +
+                                        "square brackets are reserved for citations");
       }
       if (marks) marks->push_back({Mark::Kind::kCitation, i, end, ids});
       i = end - 1;
@@ -74,12 +74,12 @@ Status scan(std::string_view text, std::vector<Mark>* marks) {
       while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
       while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
       const auto& slots = known_slots();
-      const auto slot = std::find_if(slots.begin(), slots.end(),
-                                     [&](const Slot& s) { return s.name == name; });
+      const auto slot =
+          std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.name == name; });
       if (slot == slots.end()) {
         return Status::invalid_argument("unknown placeholder " +
-                                        std::string(text.substr(i, close + 2 - i)) +
-                                        ", expected " + known_list());
+                                        std::string(text.substr(i, close + 2 - i)) + ", expected " +
+                                        known_list());
       }
       if (marks) marks->push_back({Mark::Kind::kPlaceholder, i, close + 2, {}, &*slot});
       i = close + 1;

@@ -24,8 +24,8 @@ std::string_view strategy_name(Strategy s) {
 }
 
 std::optional<Strategy> parse_strategy(std::string_view name) {
-  for (Strategy s : {Strategy::kBenefit, Strategy::kSocialProof, Strategy::kLoyalty,
-                     Strategy::kUrgency}) {
+  for (Strategy s :
+       {Strategy::kBenefit, Strategy::kSocialProof, Strategy::kLoyalty, Strategy::kUrgency}) {
     if (strategy_name(s) == name) return s;
   }
   return std::nullopt;

@@ -124,11 +124,10 @@ bool fact_in(std::string_view sentence, const std::vector<std::vector<std::strin
   }
   std::vector<std::string> words;
   content::tokenize(s, words);
-  static const char* kClaimWords[] = {"free",       "guarantee",   "guaranteed", "proven",
-                                      "certified",  "award",       "awarded",    "rated",
-                                      "bestseller", "bestselling", "lowest",     "cheapest",
-                                      "fastest",    "recycled",    "organic",    "waterproof",
-                                      "discount",   "sale",        "save",       "savings"};
+  static const char* kClaimWords[] = {
+      "free",    "guarantee",  "guaranteed",  "proven", "certified", "award",   "awarded",
+      "rated",   "bestseller", "bestselling", "lowest", "cheapest",  "fastest", "recycled",
+      "organic", "waterproof", "discount",    "sale",   "save",      "savings"};
   for (const std::string& w : words) {
     for (const char* k : kClaimWords) {
       if (w == k) return true;
@@ -184,27 +183,29 @@ Status check_text(std::string_view part, std::string_view text, const Request& r
   int index = 0;
   for (const Sentence& sentence : split_sentences(text)) {
     ++index;
-    const std::string where = std::string(part) + " sentence " + std::to_string(index) + " " +
-                              quoted(sentence.text);
+    // Built only on failure: validation runs for every draft, failures are rare.
+    const auto where = [&] {
+      return std::string(part) + " sentence " + std::to_string(index) + " " + quoted(sentence.text);
+    };
     for (const std::string& id : sentence.citations) {
       if (!find_passage(request, id)) {
         std::string supplied;
         for (const content::Passage& p : request.passages) {
           supplied += (supplied.empty() ? "" : ", ") + p.item_id;
         }
-        return Status::invalid_argument(where + " cites [" + id +
+        return Status::invalid_argument(where() + " cites [" + id +
                                         "], expected one of the supplied passages: " +
                                         (supplied.empty() ? "(none)" : supplied));
       }
     }
     if (sentence.citations.empty()) {
       if (fact_in(sentence.text, claims)) {
-        return Status::invalid_argument(where +
-                                        " states a fact without a citation, expected a citation "
-                                        "such as [" +
-                                        (request.passages.empty() ? std::string("c12")
-                                                                  : request.passages[0].item_id) +
-                                        "] of the approved passage it rests on");
+        return Status::invalid_argument(
+            where() +
+            " states a fact without a citation, expected a citation "
+            "such as [" +
+            (request.passages.empty() ? std::string("c12") : request.passages[0].item_id) +
+            "] of the approved passage it rests on");
       }
       continue;
     }
@@ -216,7 +217,7 @@ Status check_text(std::string_view part, std::string_view text, const Request& r
       const bool found = std::any_of(grounded.begin(), grounded.end(),
                                      [&](const std::string& g) { return same_number(g, n); });
       if (!found) {
-        return Status::invalid_argument(where + " states the number " + n +
+        return Status::invalid_argument(where() + " states the number " + n +
                                         ", which its cited passages do not contain; expected "
                                         "only numbers from the approved content");
       }
@@ -269,22 +270,24 @@ Status validate_draft(const Draft& draft, const Request& request) {
                        : request.channel == content::Channel::kSms ? kMaxSmsBytes
                                                                    : kMaxWebBytes;
   if (const size_t n = max_rendered_bytes(draft.body); n > limit) {
-    return Status::invalid_argument("body can render to " + std::to_string(n) + " bytes, expected at most " +
-                                    std::to_string(limit) + " for " + channel);
+    return Status::invalid_argument("body can render to " + std::to_string(n) +
+                                    " bytes, expected at most " + std::to_string(limit) + " for " +
+                                    channel);
   }
   const std::vector<std::string> cited = citations_in(draft.subject + "\n" + draft.body);
   if (cited.empty()) {
-    return Status::invalid_argument("the draft cites no approved passage, expected at least one "
-                                    "citation such as [" +
-                                    (request.passages.empty() ? std::string("c12")
-                                                              : request.passages[0].item_id) +
-                                    "]");
+    return Status::invalid_argument(
+        "the draft cites no approved passage, expected at least one "
+        "citation such as [" +
+        (request.passages.empty() ? std::string("c12") : request.passages[0].item_id) + "]");
   }
   if (draft.citations != cited) {
     std::string list;
     for (const std::string& id : cited) list += (list.empty() ? "" : ", ") + id;
-    return Status::invalid_argument("citations does not list the cited ids in order of first use, "
-                                    "expected [" + list + "]");
+    return Status::invalid_argument(
+        "citations does not list the cited ids in order of first use, "
+        "expected [" +
+        list + "]");
   }
   return {};
 }

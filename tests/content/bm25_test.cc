@@ -39,12 +39,18 @@ TEST_CASE("tokenize follows unicode61 on ASCII and Latin-1", "[content]") {
         std::vector<std::string>{"take", "20", "off", "winter20", "19", "99", "x", "y"});
   CHECK(tokens("Café CRÈME naïve Ærø façade Straße µm ¼ ÿ") ==
         std::vector<std::string>{"cafe", "creme", "naive", "\xC3\xA6r\xC3\xB8", "facade",
-                                 "stra\xC3\x9F" "e", "\xCE\xBCm", "\xC2\xBC", "y"});
-  CHECK(tokens("a\xE2\x80\x94" "b c\xE2\x80\x99" "d e\xE2\x82\xAC" "f g\xC2\xA0h i\xE2\x80\xA6j "
+                                 "stra\xC3\x9F"
+                                 "e",
+                                 "\xCE\xBCm", "\xC2\xBC", "y"});
+  CHECK(tokens("a\xE2\x80\x94"
+               "b c\xE2\x80\x99"
+               "d e\xE2\x82\xAC"
+               "f g\xC2\xA0h i\xE2\x80\xA6j "
                "k\xF0\x9F\x98\x80l") ==
         std::vector<std::string>{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"});
   // Invalid UTF-8 separates; it is never copied into a token.
-  CHECK(tokens("ab\xFF" "cd\xC3") == std::vector<std::string>{"ab", "cd"});
+  CHECK(tokens("ab\xFF"
+               "cd\xC3") == std::vector<std::string>{"ab", "cd"});
 }
 
 TEST_CASE("BM25 equals FTS5 bm25() (negated) on the oracle corpus", "[content]") {

@@ -79,6 +79,15 @@ TEST_CASE("defaults: all channels, locale en, no claims", "[content]") {
   CHECK(r->valid_on(100000));
 }
 
+TEST_CASE("CRLF line ends and a UTF-8 BOM are tolerated", "[content]") {
+  auto r = parse_item("w.md",
+                      "\xEF\xBB\xBF---\r\nid: w\r\ntitle: T\r\nclaims:\r\n  - A.\r\n"
+                      "---\r\nLine one.\r\nLine two.\r\n");
+  REQUIRE(r.ok());
+  CHECK(r->claims == std::vector<std::string>{"A."});
+  CHECK(r->body == "Line one.\nLine two.");
+}
+
 TEST_CASE("a JSON item reads like the Markdown one", "[content]") {
   auto r = parse_item("content/c12.json",
                       R"({"id":"c12","title":"Winter coats are here","body":"Warm coats.",
@@ -108,11 +117,13 @@ TEST_CASE("Markdown errors name file:line and field", "[content]") {
   CHECK(error_of("c.md", "---\nid: c\ntitle: T\ncolour: red\n---\nB") ==
         "c.md:4: unknown field \"colour\", expected id, title, claims, valid_from, valid_until, "
         "channels, locale, offer, tags");
-  CHECK(error_of("c.md", "---\nid: c\nid: d\n---\nB") == "c.md:3: id is repeated (first on line 2)");
+  CHECK(error_of("c.md", "---\nid: c\nid: d\n---\nB") ==
+        "c.md:3: id is repeated (first on line 2)");
   CHECK(error_of("c.md", "---\nid: c\ntitle: T\n---\n\n  \n") ==
         "c.md:5: body is missing, expected the item's approved text");
-  CHECK(error_of("c.md", "---\ntitle: T\n---\nB") == "c.md: id is missing, expected 1-64 of a-z, "
-                                                     "0-9 and -");
+  CHECK(error_of("c.md", "---\ntitle: T\n---\nB") ==
+        "c.md: id is missing, expected 1-64 of a-z, "
+        "0-9 and -");
   CHECK(error_of("c.md", "id: c\n") ==
         "c.md:1: expected \"---\" opening the front matter (id, title, ...)");
   CHECK(error_of("c.md", "---\nid: c\ntitle: T\n") ==
@@ -147,8 +158,9 @@ TEST_CASE("JSON errors name the file and the field path", "[content]") {
   REQUIRE_FALSE(malformed.ok());
   CHECK(malformed.status().code() == StatusCode::kMalformed);
   CHECK(malformed.error().rfind("c.json: line 1 column", 0) == 0);
-  CHECK(error_of("c.txt", "x") == "c.txt: not a content item, expected a name ending in .md or "
-                                  ".json");
+  CHECK(error_of("c.txt", "x") ==
+        "c.txt: not a content item, expected a name ending in .md or "
+        ".json");
 }
 
 TEST_CASE("build_corpus rejects a repeated id, naming both files", "[content]") {
@@ -159,8 +171,9 @@ TEST_CASE("build_corpus rejects a repeated id, naming both files", "[content]") 
   auto corpus = build_corpus({*b, *a});
   REQUIRE_FALSE(corpus.ok());
   // Sorted stably by id, so the first-given file is named as the original.
-  CHECK(corpus.error() == "content/a.md: id \"c12\" is also the id of content/b.json, expected "
-                          "ids unique across the corpus");
+  CHECK(corpus.error() ==
+        "content/a.md: id \"c12\" is also the id of content/b.json, expected "
+        "ids unique across the corpus");
 }
 
 TEST_CASE("locale matching", "[content]") {

@@ -25,8 +25,9 @@ Corpus sample() {
   items.push_back(parsed("c2.md",
                          "---\nid: c2\ntitle: Winter boots\nchannels: [web]\n---\n"
                          "Winter boots for snow."));
-  items.push_back(parsed("c3.md", "---\nid: c3\ntitle: Hiver\nlocale: fr\n---\nManteaux d'hiver "
-                                  "winter."));
+  items.push_back(parsed("c3.md",
+                         "---\nid: c3\ntitle: Hiver\nlocale: fr\n---\nManteaux d'hiver "
+                         "winter."));
   items.push_back(parsed("c4.md", "---\nid: c4\ntitle: Gloves\n---\nWool gloves."));
   auto corpus = build_corpus(std::move(items));
   REQUIRE(corpus.ok());
@@ -88,9 +89,11 @@ TEST_CASE("one passage per item, the item's best, with its claims and offer", "[
     body += "\n\n";
   }
   std::vector<Item> items;
-  items.push_back(parsed("long.md", "---\nid: long\ntitle: Guide\nclaims: [Lined for snow.]\n"
-                                    "offer:\n  description: Boots at 10% off\n"
-                                    "  deadline: 2026-12-24\n---\n" + body));
+  items.push_back(parsed("long.md",
+                         "---\nid: long\ntitle: Guide\nclaims: [Lined for snow.]\n"
+                         "offer:\n  description: Boots at 10% off\n"
+                         "  deadline: 2026-12-24\n---\n" +
+                             body));
   auto corpus = build_corpus(std::move(items));
   REQUIRE(corpus.ok());
   CHECK(corpus->passage_count() == 8);
