@@ -8,6 +8,7 @@
 #include "core/assign/hash.h"
 #include "core/audit/canonical.h"
 #include "core/audit/sha256.h"
+#include "core/bandit/thompson.h"
 #include "core/campaign/fields.h"
 #include "core/json/js.h"
 #include "core/stats/power.h"
@@ -78,9 +79,58 @@ Result<bool> parse_cap(const Fields& fields, DesignSpec& spec) {
   return true;
 }
 
-PowerCheck check_power(const DesignSpec& spec, size_t eligible, size_t comparisons) {
+Result<bool> parse_thompson(const Fields& fields, DesignSpec& spec) {
+  const json::Value* t = fields.get("thompson");
+  if (t == nullptr) return true;
+  auto thompson = Fields::open(*t, fields.path("thompson"),
+                               {"control_floor", "min_weight", "draws", "seed"});
+  if (!thompson.ok()) return thompson.status();
+  auto floor = thompson->optional_number("control_floor", 0, 0.9);
+  if (!floor.ok()) return floor.status();
+  if (floor->has_value()) spec.control_floor = **floor;
+  auto min_weight = thompson->optional_number("min_weight", 0, 0.2);
+  if (!min_weight.ok()) return min_weight.status();
+  if (min_weight->has_value()) spec.min_weight = **min_weight;
+  auto draws = thompson->optional_whole("draws", 100, 1000000);
+  if (!draws.ok()) return draws.status();
+  if (draws->has_value()) spec.draws = static_cast<int>(**draws);
+  auto seed = thompson->optional_whole("seed", 0, (1LL << 53) - 1);
+  if (!seed.ok()) return seed.status();
+  if (seed->has_value()) spec.thompson_seed = static_cast<uint64_t>(**seed);
+  return true;
+}
+
+// Thompson weights of one segment from the prior wave's counts (see design.h).
+Result<bandit::Allocation> thompson_weights(const DesignSpec& spec, const SegmentPlan& plan,
+                                            const Prior& prior) {
+  std::vector<bandit::BernoulliArm> arms;
+  const auto segment = prior.find(plan.name);
+  for (const ArmPlan& arm : plan.arms) {
+    bandit::BernoulliArm counts;
+    if (segment != prior.end()) {
+      if (auto it = segment->second.find(arm.variant); it != segment->second.end()) {
+        counts = {it->second.sends, it->second.purchases};
+      }
+    }
+    arms.push_back(counts);
+  }
+  bandit::ThompsonOptions options;
+  options.seed = spec.thompson_seed;
+  options.draws = spec.draws;
+  options.control_floor = spec.control_floor;
+  options.min_weight = spec.min_weight;
+  auto allocation = bandit::thompson_bernoulli(arms, options);
+  if (!allocation.ok()) {
+    return Result<bandit::Allocation>::failure("segment \"" + plan.name +
+                                               "\": thompson allocation: " + allocation.error());
+  }
+  return allocation;
+}
+
+PowerCheck check_power(const DesignSpec& spec, const std::vector<double>& weights,
+                       size_t eligible, size_t comparisons) {
   PowerCheck check;
-  const double min_weight = *std::min_element(spec.weights.begin(), spec.weights.end());
+  const double min_weight = *std::min_element(weights.begin(), weights.end());
   check.expected_per_arm = static_cast<double>(eligible) * min_weight;
   const double alpha = spec.alpha / static_cast<double>(std::max<size_t>(comparisons, 1));
   const double p_c = spec.baseline_rate;
@@ -105,8 +155,8 @@ PowerCheck check_power(const DesignSpec& spec, size_t eligible, size_t compariso
 
 Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_view path) {
   auto fields = Fields::open(section, std::string(path),
-                             {"treatments", "weights", "allocation", "seed", "alpha", "power",
-                              "mde", "baseline", "frequency_cap"});
+                             {"treatments", "weights", "allocation", "thompson", "seed", "alpha",
+                              "power", "mde", "baseline", "frequency_cap"});
   if (!fields.ok()) return fields.status();
   DesignSpec spec;
   auto treatments = fields->optional_whole("treatments", 1, kMaxTreatments);
@@ -118,9 +168,17 @@ Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_vie
   }
   auto allocation = fields->optional_string("allocation", 16);
   if (!allocation.ok()) return allocation.status();
-  if (allocation->has_value() && **allocation != "fixed") {
+  if (*allocation == "thompson") {
+    spec.allocation = Allocation::kThompson;
+  } else if (allocation->has_value() && **allocation != "fixed") {
     return Result<DesignSpec>::failure(fields->path("allocation") + " is \"" + **allocation +
-                                       "\", expected \"fixed\"");
+                                       "\", expected \"fixed\" or \"thompson\"");
+  }
+  if (auto t = parse_thompson(*fields, spec); !t.ok()) return t.status();
+  if (spec.min_weight * (spec.treatments + 1) > 1) {
+    return Result<DesignSpec>::failure(fields->path("thompson.min_weight") + " x " +
+                                       std::to_string(spec.treatments + 1) +
+                                       " arms must not exceed 1");
   }
   auto seed = fields->optional_string("seed", 200);
   if (!seed.ok()) return seed.status();
@@ -148,9 +206,46 @@ std::string_view send_status_name(SendStatus status) {
   return "unassigned";
 }
 
+Result<Prior> prior_from_report(const json::Value& report) {
+  using R = Result<Prior>;
+  const json::Value* segments = report.find("segments");
+  if (segments == nullptr || !segments->is_array()) {
+    return R::failure("report.json: \"segments\" must be an array");
+  }
+  Prior prior;
+  for (size_t s = 0; s < segments->as_array().size(); ++s) {
+    const json::Value& segment = segments->as_array()[s];
+    const std::string path = "report.json: segments[" + std::to_string(s) + "]";
+    const json::Value* name = segment.find("name");
+    const json::Value* arms = segment.find("arms");
+    if (name == nullptr || !name->is_string() || arms == nullptr || !arms->is_array()) {
+      return R::failure(path + " needs \"name\" and \"arms\"");
+    }
+    for (size_t a = 0; a < arms->as_array().size(); ++a) {
+      const json::Value& arm = arms->as_array()[a];
+      const json::Value* variant = arm.find("variant");
+      const json::Value* sends = arm.find("sends");
+      const json::Value* purchases = arm.find("purchases");
+      const auto whole = [](const json::Value* v) {
+        return v != nullptr && v->is_number() && v->as_number() >= 0 &&
+               std::floor(v->as_number()) == v->as_number();
+      };
+      if (variant == nullptr || !variant->is_string() || !whole(sends) || !whole(purchases) ||
+          purchases->as_number() > sends->as_number()) {
+        return R::failure(path + ".arms[" + std::to_string(a) +
+                          "] needs \"variant\" and whole \"sends\" >= \"purchases\" >= 0");
+      }
+      prior[name->as_string()][variant->as_string()] = {sends->as_number(),
+                                                        purchases->as_number()};
+    }
+  }
+  return prior;
+}
+
 Result<Design> make_design(const std::string& campaign, const dataset::Table& table,
                            const std::vector<uint32_t>& row_segment,
-                           const std::vector<SegmentPlan>& segments, const DesignSpec& spec) {
+                           const std::vector<SegmentPlan>& segments, const DesignSpec& spec,
+                           const Prior& prior) {
   using R = Result<Design>;
   const auto id_column = table.id_column();
   if (!id_column) return R::failure("the customer table has no id column to hash on");
@@ -183,9 +278,15 @@ Result<Design> make_design(const std::string& campaign, const dataset::Table& ta
     s.experiment = campaign + "-" + plan.slug;
     s.seed = seed + ":" + plan.slug;
     s.weights = spec.weights;
+    if (spec.allocation == Allocation::kThompson) {
+      auto allocation = thompson_weights(spec, plan, prior);
+      if (!allocation.ok()) return allocation.status();
+      s.weights = allocation->weights;
+      s.win_probability = allocation->win_probability;
+    }
     s.arm_counts.assign(arms, 0);
+    ranges.push_back(assign::bucket_ranges(static_cast<int>(arms), 1.0, &s.weights));
     design.segments.push_back(std::move(s));
-    ranges.push_back(assign::bucket_ranges(static_cast<int>(arms), 1.0, &spec.weights));
   }
   design.rows.resize(table.row_count());
   for (size_t row = 0; row < table.row_count(); ++row) {
@@ -223,7 +324,7 @@ Result<Design> make_design(const std::string& campaign, const dataset::Table& ta
   const size_t comparisons = segments.size() * static_cast<size_t>(spec.treatments);
   for (SegmentDesign& s : design.segments) {
     const size_t eligible = s.customers - s.no_consent - s.capped;
-    s.power = check_power(spec, eligible, comparisons);
+    s.power = check_power(spec, s.weights, eligible, comparisons);
     if (s.power.underpowered) {
       std::string warning = "segment \"" + s.plan.name + "\" is underpowered: about " +
                             json::number_to_string(std::floor(s.power.expected_per_arm)) +
@@ -252,6 +353,8 @@ json::Value design_to_json(const Design& design) {
                               ? json::Value()
                               : json::Value(s.plan.arms[i].content_hash)},
           {"weight", s.weights[i]},
+          {"winProbability",
+           s.win_probability.empty() ? json::Value() : json::Value(s.win_probability[i])},
           {"assigned", static_cast<double>(s.arm_counts[i])},
       }));
     }
@@ -281,13 +384,21 @@ json::Value design_to_json(const Design& design) {
   for (double w : design.spec.weights) weights.push_back(w);
   json::Array warnings;
   for (const std::string& w : design.warnings) warnings.push_back(w);
+  json::Value thompson;
+  if (design.spec.allocation == Allocation::kThompson) {
+    thompson = json::Value::object({{"controlFloor", design.spec.control_floor},
+                                    {"minWeight", design.spec.min_weight},
+                                    {"draws", design.spec.draws},
+                                    {"seed", static_cast<double>(design.spec.thompson_seed)}});
+  }
   return json::Value::object({
       {"campaign", design.campaign},
       {"hashAttribute", design.hash_attribute},
       {"hashVersion", 2},
-      {"allocation", "fixed"},
+      {"allocation", design.spec.allocation == Allocation::kThompson ? "thompson" : "fixed"},
       {"treatments", design.spec.treatments},
       {"weights", json::Value(std::move(weights))},
+      {"thompson", std::move(thompson)},
       {"alpha", design.spec.alpha},
       {"power", design.spec.power},
       {"mde", design.spec.mde},

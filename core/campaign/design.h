@@ -17,13 +17,22 @@
 //   "treatments": 3,              1..8 treatment arms per segment (default 3)
 //   "weights": [w0, w1, ...],     one per arm (control first), each > 0, summing to 1 (1e-9);
 //                                 default equal
-//   "allocation": "fixed",        fixed weights (the only allocation of a one-shot send)
+//   "allocation": "fixed",        "fixed": the weights above; "thompson": weights per segment
+//                                 by Thompson sampling on the purchases of an earlier wave
+//                                 (the prior, below), as seed 002's bandit allocates
+//   "thompson": {"control_floor": 0.3, "min_weight": 0.05, "draws": 10000, "seed": 1},
 //   "seed": "...",                hashing seed (default: the campaign id)
 //   "alpha": 0.05, "power": 0.8,  the power check's level and target power
 //   "mde": 0.10,                  the minimum detectable effect, relative to the baseline
 //   "baseline": {"metric": "purchase" | "click" | "open", "rate": 0.03},
 //   "frequency_cap": {"column": "emails_last_30d", "max": 8}
 // }
+// Thompson allocation (core/bandit/thompson.h, Bernoulli arms on purchases): each segment's
+// arms get Beta(1 + purchases, 1 + sends - purchases) posteriors from the prior wave's counts
+// of the same segment and variant (an arm the prior lacks: Beta(1, 1)); the win probability of
+// each arm over `draws` draws, control raised to control_floor (seed 002 keeps 30% on the
+// proven baseline), every arm at least min_weight. Without any prior count every challenger
+// is equally likely to win: control_floor to control, the rest shared equally.
 // Power check, per segment: the smallest arm's expected size n = eligible x min weight, the
 // per-arm size needed to detect baseline -> baseline x (1 + mde) with the given power in a
 // two-sided test at alpha / (segments x treatments) (Bonferroni: the report adjusts p-values
@@ -32,6 +41,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,9 +52,16 @@
 
 namespace tailor::campaign {
 
+enum class Allocation { kFixed, kThompson };
+
 struct DesignSpec {
   int treatments = 3;
   std::vector<double> weights;  // empty: equal
+  Allocation allocation = Allocation::kFixed;
+  double control_floor = 0.3;  // thompson
+  double min_weight = 0.05;    // thompson
+  int draws = 10000;           // thompson
+  uint64_t thompson_seed = 1;  // thompson
   std::string seed;             // "": the campaign id
   double alpha = 0.05;
   double power = 0.8;
@@ -56,6 +73,18 @@ struct DesignSpec {
 };
 
 Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_view path);
+
+// An earlier wave's outcome per segment (display name) and variant ("control", a strategy):
+// sends and purchases, the input of Thompson allocation.
+struct ArmCounts {
+  double sends = 0;
+  double purchases = 0;
+};
+using Prior = std::map<std::string, std::map<std::string, ArmCounts>>;
+
+// The prior in a campaign's report.json (core/report/campaign.h): each segment's arms' sends
+// and purchases. Failure names the member that is missing or not a count.
+Result<Prior> prior_from_report(const json::Value& report);
 
 // One arm of one segment: "control" or a strategy, and the variant shown (empty for control).
 struct ArmPlan {
@@ -92,6 +121,7 @@ struct SegmentDesign {
   std::string experiment;  // "<campaign>-<slug>"
   std::string seed;        // the hashing seed of this segment's experiment
   std::vector<double> weights;
+  std::vector<double> win_probability;  // thompson only
   size_t customers = 0;  // in the segment, whatever their status
   size_t no_consent = 0, capped = 0, unassigned = 0;
   std::vector<size_t> arm_counts;  // assigned per arm
@@ -107,12 +137,14 @@ struct Design {
   std::vector<std::string> warnings;
 };
 
-// `row_segment[r]` is row r's index into `segments`. Failure: no id column, the cap column
-// missing or not an integer column, a segment with a different number of arms than
-// 1 + spec.treatments, row_segment of the wrong size or out of range.
+// `row_segment[r]` is row r's index into `segments`; `prior` is read only by thompson
+// allocation. Failure: no id column, the cap column missing or not an integer column, a
+// segment with a different number of arms than 1 + spec.treatments, row_segment of the wrong
+// size or out of range, prior counts that are not whole numbers with purchases <= sends.
 Result<Design> make_design(const std::string& campaign, const dataset::Table& table,
                            const std::vector<uint32_t>& row_segment,
-                           const std::vector<SegmentPlan>& segments, const DesignSpec& spec);
+                           const std::vector<SegmentPlan>& segments, const DesignSpec& spec,
+                           const Prior& prior = {});
 
 // The design as JSON (design.json), without the per-row assignments (assignments.csv holds
 // those): what an approver approves and design_hash covers.

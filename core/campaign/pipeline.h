@@ -62,6 +62,7 @@ struct Inputs {
   std::string customers_name = "customers.csv";
   std::vector<std::pair<std::string, std::string>> content_files;  // (name, bytes)
   std::string now;  // RFC 3339 UTC: the audit records' time
+  Prior prior;      // an earlier wave's counts, for design.allocation "thompson"
 };
 
 // One channel's copy of a variant, as generated, rendered and screened.

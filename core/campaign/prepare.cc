@@ -219,6 +219,19 @@ json::Value content_inputs(const std::vector<std::pair<std::string, std::string>
   return json::Value(std::move(list));
 }
 
+json::Value prior_json(const Prior& prior) {
+  if (prior.empty()) return json::Value();
+  json::Value out = json::Value::empty_object();
+  for (const auto& [segment, arms] : prior) {
+    json::Value counts = json::Value::empty_object();
+    for (const auto& [variant, c] : arms) {
+      counts.set(variant, json::Value::object({{"sends", c.sends}, {"purchases", c.purchases}}));
+    }
+    out.set(segment, std::move(counts));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress) {
@@ -386,8 +399,12 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
 
   // 6. Design.
   progress.start("design", out.customers.table.row_count());
+  if (design_spec->allocation == Allocation::kThompson && inputs.prior.empty()) {
+    progress.note("thompson allocation without a prior wave: control gets its floor, the "
+                  "challengers share the rest equally");
+  }
   auto design = make_design(spec.campaign, out.customers.table, out.segments.row_segment, plans,
-                            *design_spec);
+                            *design_spec, inputs.prior);
   if (!design.ok()) return design.status();
   out.design = std::move(*design);
   for (const std::string& w : out.design.warnings) progress.note("warning: " + w);
@@ -403,6 +420,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
                                     })},
                       {"content", content_inputs(inputs.content_files)},
                       {"spec", spec.document},
+                      {"prior", prior_json(inputs.prior)},
                       {"generator", out.backend},
                   }));
   auto hash = design_hash(design_json);

@@ -139,7 +139,10 @@ TEST_CASE("design spec errors", "[campaign]") {
        "design.weights must be an array of 4 numbers (control first, then each treatment), got "
        "[0.5,0.5]"},
       {R"({"weights": [0.25, 0.25, 0.25, 0.2]})", "design.weights must sum to 1, got 0.95"},
-      {R"({"allocation": "greedy"})", "design.allocation is \"greedy\", expected \"fixed\""},
+      {R"({"allocation": "greedy"})",
+       "design.allocation is \"greedy\", expected \"fixed\" or \"thompson\""},
+      {R"({"thompson": {"min_weight": 0.3}})",
+       "design.thompson.min_weight must be a number from 0 to 0.2, got 0.3"},
       {R"({"baseline": {"metric": "revenue"}})",
        "design.baseline.metric is \"revenue\", expected \"purchase\", \"click\" or \"open\""},
       {R"({"frequency_cap": {"column": "x"}})", "design.frequency_cap.max is required"},
@@ -164,4 +167,81 @@ TEST_CASE("approval entries validate in the audit chain", "[campaign]") {
       campaign::approval_entry("winter", std::string(64, 'b'), *approver, "2026-12-07T10:00:00Z"));
   REQUIRE(record.ok());
   CHECK(record->entry.actor == "approver:Dana Lee");
+}
+
+TEST_CASE("design: thompson allocation from an earlier wave", "[campaign]") {
+  const dataset::Table table = customers();
+  std::vector<uint32_t> row_segment(table.row_count());
+  for (size_t r = 0; r < table.row_count(); ++r) row_segment[r] = r % 5 == 0 ? 0 : 1;
+  // Gold: loyalty converted 60 of 400, the others 10 of 400; "Everyone else" has no prior.
+  campaign::Prior prior;
+  prior["Gold"]["control"] = {400, 10};
+  prior["Gold"]["benefit"] = {400, 10};
+  prior["Gold"]["social_proof"] = {400, 10};
+  prior["Gold"]["loyalty"] = {400, 60};
+  auto design = campaign::make_design(
+      "winter", table, row_segment, plans(),
+      spec(R"({"allocation": "thompson", "thompson": {"control_floor": 0.3, "min_weight": 0.05}})"),
+      prior);
+  REQUIRE(design.ok());
+  const auto& gold = design->segments[0];
+  REQUIRE(gold.weights.size() == 4);
+  // Loyalty wins essentially every draw (60/400 against 10/400 is z > 6). bandit/thompson.h's
+  // rules, by hand: control max(0.3, ~0) = 0.3, loyalty the other 0.7; then benefit and
+  // social_proof are raised to 0.05 each, the 0.1 taken from control and loyalty in proportion
+  // to what they hold above 0.05 (0.25 and 0.65 of 0.9): 0.3 - 0.1 * 0.25 / 0.9 = 0.27222,
+  // 0.05, 0.05, 0.7 - 0.1 * 0.65 / 0.9 = 0.62778.
+  CHECK(gold.win_probability[3] > 0.999);
+  CHECK(gold.weights[0] == Approx(0.27222).margin(1e-3));
+  CHECK(gold.weights[1] == Approx(0.05).margin(1e-3));
+  CHECK(gold.weights[2] == Approx(0.05).margin(1e-3));
+  CHECK(gold.weights[3] == Approx(0.62778).margin(1e-3));
+  // No prior: the challengers are equally likely, so control 0.3 and 0.7 / 3 each.
+  const auto& rest = design->segments[1];
+  CHECK(rest.weights[0] == Approx(0.3));
+  for (size_t a = 1; a < 4; ++a) CHECK(rest.weights[a] == Approx(0.7 / 3).margin(0.02));
+  // Assignment follows the weights, and the published config assigns the same arms.
+  double total = 0;
+  for (size_t c : gold.arm_counts) total += static_cast<double>(c);
+  for (size_t a = 0; a < 4; ++a) {
+    const double share = static_cast<double>(gold.arm_counts[a]) / total;
+    CHECK(std::fabs(share - gold.weights[a]) <
+          4 * std::sqrt(gold.weights[a] * (1 - gold.weights[a]) / total));
+  }
+  std::vector<std::vector<json::Value>> values;
+  for (const auto& s : design->segments) {
+    values.emplace_back();
+    for (const auto& arm : s.plan.arms) values.back().push_back(json::Value(arm.variant));
+  }
+  auto config = campaign::build_config(
+      *design, json::Value(),
+      {json::Value::object({{"tier", "gold"}}), json::Value::empty_object()}, values);
+  REQUIRE(config.ok());
+  for (size_t r = 0; r < table.row_count(); ++r) {
+    const auto& a = design->rows[r];
+    if (a.status != SendStatus::kAssigned) continue;
+    json::Value attributes = json::Value::object(
+        {{"customer_id", std::string(table.text(r, 0))}, {"tier", std::string(table.text(r, 1))}});
+    const json::Value answer = assign::decide(*config, attributes, json::Value());
+    CHECK(answer.find("features")->find("winter-web")->find("value")->as_string() ==
+          design->segments[a.segment].plan.arms[static_cast<size_t>(a.arm)].variant);
+  }
+}
+
+TEST_CASE("design: the prior read from a report", "[campaign]") {
+  auto report = json::parse(R"({"segments": [{"name": "Gold", "arms": [
+      {"variant": "control", "sends": 100, "purchases": 3},
+      {"variant": "loyalty", "sends": 90, "purchases": 9}]}]})");
+  REQUIRE(report.ok());
+  auto prior = campaign::prior_from_report(*report);
+  REQUIRE(prior.ok());
+  CHECK(prior->at("Gold").at("loyalty").purchases == 9);
+  auto bad = json::parse(R"({"segments": [{"name": "Gold", "arms": [
+      {"variant": "control", "sends": 10, "purchases": 30}]}]})");
+  REQUIRE(bad.ok());
+  auto refused = campaign::prior_from_report(*bad);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error() ==
+        "report.json: segments[0].arms[0] needs \"variant\" and whole \"sends\" >= \"purchases\" "
+        ">= 0");
 }

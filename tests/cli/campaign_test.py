@@ -152,6 +152,39 @@ class Campaign(unittest.TestCase):
         self.assertIn("does not hold a previous campaign run", err)
         self.assertEqual(os.listdir(out), ["notes.txt"])
 
+    def test_a_second_wave_allocates_by_thompson_sampling(self):
+        wave1 = os.path.join(self.work, "wave1")
+        code, stdout, err = self.campaign(wave1, "--approve-as", "Dana Lee")
+        self.assertEqual(code, 0, err)
+        spec = json.load(open(os.path.join(self.data, "campaign.json")))
+        spec["design"]["allocation"] = "thompson"
+        spec["design"]["thompson"] = {"control_floor": 0.3, "min_weight": 0.05}
+        path = os.path.join(self.work, "thompson.json")
+        json.dump(spec, open(path, "w"))
+        wave2 = os.path.join(self.work, "wave2")
+        code, stdout, err = self.campaign(wave2, "--prior", wave1, spec=path)
+        self.assertEqual(code, 0, err)
+        design = json.load(open(os.path.join(wave2, "design.json")))
+        self.assertEqual(design["allocation"], "thompson")
+        report1 = json.load(open(os.path.join(wave1, "report.json")))
+        prior = design["inputs"]["prior"]
+        for segment in report1["segments"]:
+            for arm in segment["arms"]:
+                self.assertEqual(prior[segment["name"]][arm["variant"]],
+                                 {"sends": arm["sends"], "purchases": arm["purchases"]})
+        for segment in design["segments"]:
+            weights = [a["weight"] for a in segment["arms"]]
+            self.assertAlmostEqual(sum(weights), 1, places=9)
+            self.assertGreaterEqual(min(weights), 0.05 - 1e-9)
+            self.assertIsNotNone(segment["arms"][1]["winProbability"])
+        # The approval re-reads the same prior, so the design it approves is the one written.
+        code, stdout, err = run("campaign", "approve", wave2, "--as", "Dana Lee")
+        self.assertEqual(code, 0, err)
+        config = json.load(open(os.path.join(wave2, "config.json")))
+        rules = config["features"]["winter-2026-web"]["rules"]
+        self.assertEqual([r["weights"] for r in rules],
+                         [[a["weight"] for a in s["arms"]] for s in design["segments"]])
+
     def test_the_planted_truth_is_recovered(self):
         """Issue 11's acceptance: where the design is powered for the planted effect, the report
         names the planted best arm as the segment's winner, never another arm, and the planted

@@ -31,13 +31,15 @@ const std::string_view kCampaignUsage =
     "  tailor campaign run --customers FILE.csv --content DIR --spec FILE.json --out DIR\n"
     "                      [--approve-as NAME] [--llm-url URL --llm-model MODEL\n"
     "                      [--llm-key-env VAR] [--llm-concurrency N] [--llm-timeout-ms MS]]\n"
-    "                      [--quiet]\n"
+    "                      [--prior EARLIER_OUT] [--quiet]\n"
     "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
     "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
     "      the simulated sends, the report and the publishable config.json. Without an LLM\n"
     "      the built-in grounded composer writes the copy; the key is read from VAR\n"
     "      (default OPENAI_API_KEY); up to N requests at once (default 4), each attempt\n"
     "      limited to MS (default 60000), retried on 429/5xx/timeouts with backoff.\n"
+    "      --prior: an earlier wave's output (its report.json), whose purchases per arm\n"
+    "      set the weights when the spec's design.allocation is \"thompson\".\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
     "  tailor campaign approve DIR --as NAME [--quiet]\n"
     "      Approves the design in DIR as written (design.json) and runs the rest; refuses\n"
@@ -105,8 +107,24 @@ Result<Options> parse_options(const std::vector<std::string>& args,
 
 // The inputs named by run.json or the command line, read.
 Result<campaign::Inputs> read_inputs(const std::string& customers, const std::string& content,
-                                     const std::string& spec_path, std::ostream& err) {
+                                     const std::string& spec_path, const std::string& prior,
+                                     std::ostream& err) {
   campaign::Inputs in;
+  if (!prior.empty()) {
+    // An earlier wave: its output directory (report.json in it) or the report itself.
+    const std::string report_path = fs::is_directory(prior) ? prior + "/report.json" : prior;
+    std::string text;
+    if (!read_whole_file(report_path, text, err)) {
+      return Result<campaign::Inputs>::failure("--prior: cannot read " + report_path);
+    }
+    auto report = json::parse(text);
+    if (!report.ok()) {
+      return Result<campaign::Inputs>::failure(report_path + ": not JSON: " + report.error());
+    }
+    auto counts = campaign::prior_from_report(*report);
+    if (!counts.ok()) return Result<campaign::Inputs>::failure(report_path + ": " + counts.error());
+    in.prior = std::move(*counts);
+  }
   std::string spec_text;
   if (!read_whole_file(spec_path, spec_text, err) || !read_whole_file(customers, in.customers_csv, err)) {
     return Result<campaign::Inputs>::failure("cannot read the inputs");
@@ -171,7 +189,7 @@ int write_outputs(const std::string& out, const campaign::Prepared& prepared,
 int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto options = parse_options(args, {"customers", "content", "spec", "out", "approve-as",
                                       "llm-url", "llm-model", "llm-key-env", "llm-concurrency",
-                                      "llm-timeout-ms"});
+                                      "llm-timeout-ms", "prior"});
   if (!options.ok()) return usage_error(err, "tailor campaign run: " + options.error(), kCampaignUsage);
   auto& v = options->values;
   for (const char* required : {"customers", "content", "spec", "out"}) {
@@ -188,7 +206,8 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
     return usage_error(err, "tailor campaign run: --llm-url and --llm-model go together",
                        kCampaignUsage);
   }
-  auto inputs = read_inputs(v["customers"], v["content"], v["spec"], err);
+  auto inputs = read_inputs(v["customers"], v["content"], v["spec"],
+                            v.count("prior") ? v["prior"] : "", err);
   if (!inputs.ok()) return fail(err, inputs.error());
   inputs->now = utc_now();
   std::unique_ptr<generate::Backend> backend;
@@ -212,11 +231,12 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   StderrProgress progress(err, options->quiet);
   auto prepared = campaign::prepare(std::move(*inputs), *backend, progress);
   if (!prepared.ok()) return fail(err, prepared.error());
-  const json::Value input_paths = json::Value::object({
+  json::Value input_paths = json::Value::object({
       {"customers", fs::absolute(v["customers"]).string()},
       {"content", fs::absolute(v["content"]).string()},
       {"spec", fs::absolute(v["spec"]).string()},
   });
+  if (v.count("prior")) input_paths.set("prior", fs::absolute(v["prior"]).string());
   if (!v.count("approve-as")) {
     if (int rc = write_outputs(v["out"], *prepared, nullptr, input_paths, llm, err)) return rc;
     out << v["out"] << ": design " << prepared->design_hash.substr(0, 12)
@@ -267,7 +287,8 @@ int campaign_approve(const std::vector<std::string>& args, std::ostream& out, st
   if (!prepared_at || !prepared_at->is_string() || !generator || !generator->is_string()) {
     return fail(err, dir + "/run.json lacks preparedAt or generator");
   }
-  auto inputs = read_inputs(text_of("customers"), text_of("content"), text_of("spec"), err);
+  auto inputs = read_inputs(text_of("customers"), text_of("content"), text_of("spec"),
+                            text_of("prior"), err);
   if (!inputs.ok()) return fail(err, inputs.error());
   inputs->now = prepared_at->as_string();  // the screening records exactly as written
   auto replay = campaign::ReplayBackend::from_variants_json(*variants, generator->as_string());
