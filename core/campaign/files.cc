@@ -49,6 +49,7 @@ json::Value copy_json(const Copy& c) {
       {"contentHash", c.content_hash},
       {"screening", safety::screening_to_json(c.screening)},
       {"regenerations", c.regenerations},
+      {"awaitingReview", c.awaiting_review},
   });
   if (c.channel != content::Channel::kEmail) {
     v.set("draft", json::Value::object({{"body", c.draft.body}}));
@@ -97,6 +98,45 @@ std::string variants_json(const Prepared& p) {
 
 }  // namespace
 
+Result<std::vector<Review>> reviews_from_json(const json::Value& reviews) {
+  using R = Result<std::vector<Review>>;
+  if (!reviews.is_array()) return R::failure("reviews.json must be an array");
+  std::vector<Review> out;
+  for (size_t i = 0; i < reviews.as_array().size(); ++i) {
+    const json::Value& r = reviews.as_array()[i];
+    Review review;
+    for (auto [key, slot] : {std::pair{"message", &review.message_id},
+                             std::pair{"contentHash", &review.content_hash},
+                             std::pair{"decision", &review.decision},
+                             std::pair{"reviewer", &review.reviewer}, std::pair{"ts", &review.ts}}) {
+      const json::Value* v = r.find(key);
+      if (v == nullptr || !v->is_string() || v->as_string().empty()) {
+        return R::failure("reviews.json: [" + std::to_string(i) + "]." + key +
+                          " must be a non-empty string");
+      }
+      *slot = v->as_string();
+    }
+    if (review.decision != "approved" && review.decision != "rejected") {
+      return R::failure("reviews.json: [" + std::to_string(i) + "].decision is \"" +
+                        review.decision + "\", expected \"approved\" or \"rejected\"");
+    }
+    out.push_back(std::move(review));
+  }
+  return out;
+}
+
+json::Value reviews_to_json(const std::vector<Review>& reviews) {
+  json::Array list;
+  for (const Review& r : reviews) {
+    list.push_back(json::Value::object({{"message", r.message_id},
+                                        {"contentHash", r.content_hash},
+                                        {"decision", r.decision},
+                                        {"reviewer", r.reviewer},
+                                        {"ts", r.ts}}));
+  }
+  return json::Value(std::move(list));
+}
+
 std::map<std::string, std::string> prepared_files(const Prepared& p) {
   std::map<std::string, std::string> files;
   files["segments.csv"] = segments_csv(p);
@@ -108,6 +148,7 @@ std::map<std::string, std::string> prepared_files(const Prepared& p) {
   files["audit.jsonl"] = audit::to_jsonl(p.audit);
   files["audit.csv"] = audit::to_csv(p.audit);
   files["design.json"] = json::stringify_pretty(p.design_json) + "\n";
+  files["reviews.json"] = json::stringify_pretty(reviews_to_json(p.inputs.reviews)) + "\n";
   return files;
 }
 

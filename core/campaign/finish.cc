@@ -142,6 +142,14 @@ Result<std::map<std::string, std::string>> approve_and_finish(const Prepared& p,
                           approved_hash.substr(0, 12) + ", now " + p.design_hash.substr(0, 12) +
                           "): review the new design.json and approve again");
   }
+  if (!p.awaiting_review.empty()) {
+    std::string ids;
+    for (const std::string& id : p.awaiting_review) ids += (ids.empty() ? "" : ", ") + id;
+    return R::failure(StatusCode::kConflict,
+                      std::to_string(p.awaiting_review.size()) +
+                          " draft(s) of the design await a reviewer's decision (" + ids +
+                          "): record each with tailor campaign review, then approve");
+  }
   auto name = check_approver(approver);
   if (!name.ok()) return name.status();
   std::map<std::string, std::string> files;

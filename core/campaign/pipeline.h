@@ -7,7 +7,8 @@
 //              5 every draft screened (core/safety), blocked drafts regenerated within the
 //                budget or dropped with the reason, every decision an audit record
 //              6 the experiment design (design.h)
-//   approve()  7 the approval of that design: an audit record naming the design's hash
+//   approve()  7 the approval of that design: an audit record naming the design's hash; refused
+//              while any draft of the design awaits a reviewer's decision
 //   finish()   8 simulated engagement (core/simulate), 9 the report (core/report),
 //              10 the publishable config (publish.h)
 // Nothing after stage 6 runs without an approval of exactly this design: finish() refuses a
@@ -55,6 +56,21 @@ class Progress {
   virtual void note(std::string_view /*line*/) {}
 };
 
+// A reviewer's decision on a draft that screening held for review (decision "review"): the
+// draft is named by its message id and the content hash it was screened with, so a decision
+// never carries over to changed copy.
+struct Review {
+  std::string message_id;    // "<segment slug>/<strategy>/<channel>"
+  std::string content_hash;
+  std::string decision;      // "approved" | "rejected"
+  std::string reviewer;      // a name, as check_approver accepts
+  std::string ts;            // RFC 3339 UTC
+};
+
+// reviews.json: [{"message", "contentHash", "decision", "reviewer", "ts"}, ...].
+Result<std::vector<Review>> reviews_from_json(const json::Value& reviews);
+json::Value reviews_to_json(const std::vector<Review>& reviews);
+
 struct Inputs {
   Spec spec;
   std::string spec_name = "campaign.json";
@@ -63,6 +79,7 @@ struct Inputs {
   std::vector<std::pair<std::string, std::string>> content_files;  // (name, bytes)
   std::string now;  // RFC 3339 UTC: the audit records' time
   Prior prior;      // an earlier wave's counts, for design.allocation "thompson"
+  std::vector<Review> reviews;  // decisions on drafts screening held for review
 };
 
 // One channel's copy of a variant, as generated, rendered and screened.
@@ -73,6 +90,7 @@ struct Copy {
   safety::Screening screening;
   std::string content_hash;       // audit::content_hash(subject, body)
   int regenerations = 0;
+  bool awaiting_review = false;   // held by screening, no reviewer's decision yet
 };
 
 struct Variant {
@@ -102,6 +120,7 @@ struct Prepared {
   json::Value design_json;  // design.json
   std::string design_hash;
   std::string backend;      // Backend::name()
+  std::vector<std::string> awaiting_review;  // message ids of drafts that need a decision
   size_t drafts_screened = 0, drafts_allowed = 0;
 };
 

@@ -156,6 +156,19 @@ audit::Entry screening_entry(const Inputs& in, const Copy& copy, const std::stri
   return e;
 }
 
+audit::Entry review_entry(const Inputs& in, const Review& review, const safety::Policy& policy) {
+  audit::Entry e;
+  e.ts = review.ts;
+  e.kind = "review";
+  e.campaign = in.spec.campaign;
+  e.message_id = review.message_id;
+  e.content_hash = review.content_hash;
+  e.policy_version = policy.version;
+  e.decision = review.decision;
+  e.actor = "reviewer:" + review.reviewer;
+  return e;
+}
+
 // Generates and screens one channel's copy of a variant, regenerating a blocked draft within
 // the budget. Appends every decision to the chain. An error is why the strategy is dropped.
 // `first` is the first draft when it was generated ahead (Backend::generate_all).
@@ -163,7 +176,8 @@ Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
                        const generate::Request& request,
                        std::optional<Result<generate::Draft>> first, const std::string& message_id,
                        const safety::Screener& screener, int max_regenerations,
-                       audit::Chain& chain, Prepared& out) {
+                       audit::Chain& chain, std::vector<audit::Entry>& review_entries,
+                       Prepared& out) {
   for (int attempt = 0;; ++attempt) {
     auto draft = attempt == 0 && first ? std::move(*first) : backend.generate(request);
     if (!draft.ok()) return draft.status();
@@ -186,10 +200,19 @@ Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
       return copy;
     }
     if (decision == safety::Decision::kReview) {
-      return Result<Copy>::failure(
-          "the " + std::string(content::channel_name(request.channel)) +
-          " draft needs a human review (" + record->entry.categories.front() +
-          "); only allowed drafts are sent");
+      const Review* review = nullptr;
+      for (const Review& r : in.reviews) {
+        if (r.message_id == message_id && r.content_hash == copy->content_hash) review = &r;
+      }
+      if (review == nullptr) {
+        copy->awaiting_review = true;
+        out.awaiting_review.push_back(message_id);
+        return copy;
+      }
+      review_entries.push_back(review_entry(in, *review, screener.policy()));
+      if (review->decision == "approved") return copy;
+      return Result<Copy>::failure("the " + std::string(content::channel_name(request.channel)) +
+                                   " draft was rejected in review by " + review->reviewer);
     }
     if (attempt >= max_regenerations) {
       return Result<Copy>::failure("the " + std::string(content::channel_name(request.channel)) +
@@ -292,6 +315,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
   auto screener = safety::Screener::create(safety::default_policy());
   if (!screener.ok()) return screener.status();
   audit::Chain chain;
+  std::vector<audit::Entry> review_entries;  // after the screening records (append-only)
   std::vector<content::Channel> channels;
   for (const std::string& c : spec.channels) channels.push_back(*content::parse_channel(c));
   const size_t segment_count = out.segments.segments.size();
@@ -364,7 +388,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
             variant.id + "/" + std::string(content::channel_name(channels[c]));
         auto copy = make_copy(inputs, backend, request_for(s, strategy, c, retrieved[s][c]),
                               std::move(first), message_id, *screener,
-                              generation->max_regenerations, chain, out);
+                              generation->max_regenerations, chain, review_entries, out);
         if (!copy.ok()) {
           failure = copy.error();
           continue;
@@ -392,10 +416,16 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
     }
     plans.push_back(std::move(plan));
   }
+  for (const audit::Entry& e : review_entries) {
+    if (auto r = chain.append(e); !r.ok()) return r.status();
+  }
   out.audit = chain.records();
   progress.finish(std::to_string(out.variants.size()) + " variants, " +
                   std::to_string(out.drafts_allowed) + " of " +
                   std::to_string(out.drafts_screened) + " drafts allowed by screening");
+  for (const std::string& id : out.awaiting_review) {
+    progress.note("awaiting review: " + id + " (tailor campaign review)");
+  }
 
   // 6. Design.
   progress.start("design", out.customers.table.row_count());

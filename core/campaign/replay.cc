@@ -53,6 +53,7 @@ Result<generate::Draft> ReplayBackend::generate(const generate::Request& request
   const std::string strategy(generate::strategy_name(request.strategy));
   const std::string channel(content::channel_name(request.channel));
   auto it = drafts_.find({request.segment, strategy, channel});
+  if (it == drafts_.end() && fallback_ != nullptr) return fallback_->generate(request);
   if (it == drafts_.end()) {
     return Result<generate::Draft>::failure("variants.json has no " + channel +
                                             " draft for segment \"" + request.segment +

@@ -19,8 +19,12 @@ class ReplayBackend : public generate::Backend {
   // Reads variants.json as prepared_files() writes it. Failure names the member.
   static Result<ReplayBackend> from_variants_json(const json::Value& variants, std::string name);
 
-  // The draft of (request.segment, request.strategy, request.channel); a failure naming them
-  // when variants.json has none.
+  // A backend asked for drafts variants.json lacks (a strategy that replaces a rejected one);
+  // without one, a missing draft is a failure. Not owned.
+  void set_fallback(generate::Backend* fallback) { fallback_ = fallback; }
+
+  // The draft of (request.segment, request.strategy, request.channel); the fallback's, or a
+  // failure naming them, when variants.json has none.
   Result<generate::Draft> generate(const generate::Request& request) override;
   std::string_view name() const override { return name_; }
 
@@ -28,6 +32,7 @@ class ReplayBackend : public generate::Backend {
   using Key = std::tuple<std::string, std::string, std::string>;  // segment, strategy, channel
   std::map<Key, generate::Draft> drafts_;
   std::string name_;
+  generate::Backend* fallback_ = nullptr;
 };
 
 }  // namespace tailor::campaign

@@ -15,8 +15,8 @@ import unittest
 
 TAILOR = sys.argv[1] if len(sys.argv) > 1 else "build/native-asan/tools/tailor"
 
-PREPARED = ["assignments.csv", "audit.csv", "audit.jsonl", "design.json", "run.json",
-            "screening.jsonl", "segments.csv", "variants.json"]
+PREPARED = ["assignments.csv", "audit.csv", "audit.jsonl", "design.json", "reviews.json",
+            "run.json", "screening.jsonl", "segments.csv", "variants.json"]
 FINISHED = PREPARED + ["config.json", "events.jsonl", "report.html", "report.json"]
 
 
@@ -152,6 +152,95 @@ class Campaign(unittest.TestCase):
         self.assertIn("does not hold a previous campaign run", err)
         self.assertEqual(os.listdir(out), ["notes.txt"])
 
+    def test_drafts_held_for_review_wait_for_a_decision(self):
+        # An approved claim written like spam ("ACT NOW!!!") makes screening hold every draft
+        # that quotes it for a human: the design cannot be approved until each is decided.
+        data = os.path.join(self.work, "review-data")
+        shutil.copytree(self.data, data)
+        for name in os.listdir(os.path.join(data, "content")):
+            path = os.path.join(data, "content", name)
+            item = json.load(open(path))
+            if any("best-selling" in c for c in item.get("claims", [])):
+                item["claims"] = ["ACT NOW!!! " + c if "best-selling" in c else c
+                                  for c in item["claims"]]
+                json.dump(item, open(path, "w"))
+        # Three of the four strategies per segment, so a rejected one has a replacement.
+        spec = json.load(open(os.path.join(data, "campaign.json")))
+        spec["generation"]["variants_per_segment"] = 3
+        spec["design"]["treatments"] = 3
+        spec["design"]["weights"] = [0.25] * 4
+        json.dump(spec, open(os.path.join(data, "campaign.json"), "w"))
+        out = os.path.join(self.work, "review-out")
+        code, stdout, err = run("campaign", "run", "--customers",
+                                os.path.join(data, "customers.csv"), "--content",
+                                os.path.join(data, "content"), "--spec",
+                                os.path.join(data, "campaign.json"), "--out", out)
+        self.assertEqual(code, 0, err)
+        self.assertIn("await a reviewer's decision", stdout)
+
+        def pending():
+            variants = json.load(open(os.path.join(out, "variants.json")))["variants"]
+            return [v["id"] + "/" + c["channel"] for v in variants for c in v["copies"]
+                    if c["awaitingReview"]]
+
+        waiting = pending()
+        self.assertGreater(len(waiting), 1)
+        code, stdout, err = run("campaign", "approve", out, "--as", "Dana Lee")
+        self.assertEqual(code, 1)
+        self.assertIn("await a reviewer's decision", err)
+
+        # Approved: appended to the chain (the earlier records unchanged), the draft stays.
+        before = open(os.path.join(out, "audit.jsonl")).read()
+        code, stdout, err = run("campaign", "review", out, "--message", waiting[0], "--decision",
+                                "approve", "--as", "Rita Reviewer")
+        self.assertEqual(code, 0, err)
+        after = open(os.path.join(out, "audit.jsonl")).read()
+        self.assertTrue(after.startswith(before))
+        record = json.loads(after.splitlines()[-1])
+        self.assertEqual((record["kind"], record["message_id"], record["decision"], record["actor"]),
+                         ("review", waiting[0], "approved", "reviewer:Rita Reviewer"))
+        self.assertNotIn(waiting[0], pending())
+
+        # Rejected: that strategy gives way to the next one of its segment.
+        segment, strategy, channel = waiting[1].split("/")
+        code, stdout, err = run("campaign", "review", out, "--message", waiting[1], "--decision",
+                                "reject", "--as", "Rita Reviewer")
+        self.assertEqual(code, 0, err)
+        variants = json.load(open(os.path.join(out, "variants.json")))
+        ids = [v["id"] for v in variants["variants"]]
+        self.assertNotIn(segment + "/" + strategy, ids)
+        self.assertEqual(len([i for i in ids if i.startswith(segment + "/")]), 3)
+        self.assertIn("the " + channel + " draft was rejected in review by Rita Reviewer",
+                      [d["reason"] for d in variants["dropped"] if d["strategy"] == strategy])
+
+        # A decision names a draft that is waiting, nothing else.
+        code, stdout, err = run("campaign", "review", out, "--message", "nope/benefit/email",
+                                "--decision", "approve", "--as", "Rita Reviewer")
+        self.assertEqual(code, 1)
+        self.assertIn('no draft "nope/benefit/email" awaits review', err)
+
+        for message in pending():
+            code, stdout, err = run("campaign", "review", out, "--message", message,
+                                    "--decision", "approve", "--as", "Rita Reviewer", "--quiet")
+            self.assertEqual(code, 0, err)
+        self.assertEqual(pending(), [])
+        code, stdout, err = run("campaign", "approve", out, "--as", "Dana Lee")
+        self.assertEqual(code, 0, err)
+        code, stdout, err = run("audit", "verify", os.path.join(out, "audit.csv"))
+        self.assertEqual(code, 0, err)
+        records = [json.loads(l) for l in open(os.path.join(out, "audit.jsonl"))]
+        self.assertEqual(records[-1]["kind"], "approval")
+        # Every copy that is sent and that screening held has a reviewer's approval of exactly
+        # that content in the chain.
+        approved = {(r["message_id"], r["content_hash"]) for r in records
+                    if r["kind"] == "review" and r["decision"] == "approved"}
+        held = [(v["id"] + "/" + c["channel"], c["contentHash"])
+                for v in json.load(open(os.path.join(out, "variants.json")))["variants"]
+                for c in v["copies"] if c["screening"]["decision"] == "review"]
+        self.assertGreaterEqual(len(held), 2)
+        for copy in held:
+            self.assertIn(copy, approved)
+
     def test_a_second_wave_allocates_by_thompson_sampling(self):
         wave1 = os.path.join(self.work, "wave1")
         code, stdout, err = self.campaign(wave1, "--approve-as", "Dana Lee")
@@ -246,6 +335,8 @@ class Campaign(unittest.TestCase):
 
     def test_bad_usage(self):
         for args, needle in [(("campaign", "run", "--out", "x"), "--customers is required"),
+                             (("campaign", "review", "x", "--message", "a", "--decision", "maybe",
+                               "--as", "R"), "--decision is \"maybe\""),
                              (("campaign", "approve"), "DIR and --as NAME are required"),
                              (("campaign", "launch"), 'unknown subcommand "launch"'),
                              (("gen-data", "--customers", "ten", "--seed", "1", "--out", "x"),

@@ -27,7 +27,7 @@ COMMANDS = {
     ("audit", "coverage"): ["--messages"],
     ("campaign",): ["--customers", "--content", "--spec", "--out", "--approve-as", "--llm-url",
                     "--llm-model", "--llm-key-env", "--llm-concurrency", "--llm-timeout-ms",
-                    "--quiet", "--as", "--prior"],
+                    "--quiet", "--as", "--prior", "--message", "--decision"],
     ("gen-data",): ["--customers", "--seed", "--out", "--bad-rows"],
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/audit/sha256.h"
 #include "core/campaign/pipeline.h"
+#include "core/campaign/publish.h"
 #include "core/campaign/replay.h"
 #include "core/generate/composer.h"
 #include "core/json/js.h"
@@ -41,9 +42,14 @@ const std::string_view kCampaignUsage =
     "      --prior: an earlier wave's output (its report.json), whose purchases per arm\n"
     "      set the weights when the spec's design.allocation is \"thompson\".\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
+    "  tailor campaign review DIR --message ID --decision approve|reject --as NAME [--quiet]\n"
+    "      Records a reviewer's decision on a draft that screening held for review (its id\n"
+    "      as in variants.json: SEGMENT/STRATEGY/CHANNEL). Approved, it stays in the design;\n"
+    "      rejected, its strategy gives way to the next. The design then awaits approval.\n"
     "  tailor campaign approve DIR --as NAME [--quiet]\n"
     "      Approves the design in DIR as written (design.json) and runs the rest; refuses\n"
-    "      when the inputs or the variants changed since (approve the new design instead).\n";
+    "      when the inputs or the variants changed since (approve the new design instead)\n"
+    "      or while a draft awaits review.\n";
 
 const std::string_view kGenDataUsage =
     "  tailor gen-data --customers N --seed S --out DIR [--bad-rows N]\n"
@@ -239,8 +245,14 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   if (v.count("prior")) input_paths.set("prior", fs::absolute(v["prior"]).string());
   if (!v.count("approve-as")) {
     if (int rc = write_outputs(v["out"], *prepared, nullptr, input_paths, llm, err)) return rc;
-    out << v["out"] << ": design " << prepared->design_hash.substr(0, 12)
-        << " awaits approval: tailor campaign approve " << v["out"] << " --as NAME\n";
+    if (!prepared->awaiting_review.empty()) {
+      out << v["out"] << ": " << prepared->awaiting_review.size()
+          << " draft(s) await a reviewer's decision: tailor campaign review " << v["out"]
+          << " --message ID --decision approve|reject --as NAME; then approve the design\n";
+    } else {
+      out << v["out"] << ": design " << prepared->design_hash.substr(0, 12)
+          << " awaits approval: tailor campaign approve " << v["out"] << " --as NAME\n";
+    }
     return 0;
   }
   auto finished = campaign::approve_and_finish(*prepared, prepared->design_hash, v["approve-as"],
@@ -252,30 +264,38 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   return 0;
 }
 
-int campaign_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto options = parse_options(args, {"as"});
-  if (!options.ok()) return usage_error(err, "tailor campaign approve: " + options.error(), kCampaignUsage);
-  if (options->positional.size() != 1 || !options->values.count("as")) {
-    return usage_error(err, "tailor campaign approve: DIR and --as NAME are required",
-                       kCampaignUsage);
-  }
-  const std::string dir = options->positional[0];
-  std::string run_text, design_text, variants_text;
+// A prepared campaign directory, read back: its run.json, design.json and variants.json, the
+// inputs run.json names (re-read and re-checked), and the reviews recorded so far.
+struct Loaded {
+  json::Value run, design, variants;
+  campaign::Inputs inputs;
+  std::string generator;
+};
+
+Result<Loaded> load_prepared(const std::string& dir, std::ostream& err) {
+  using R = Result<Loaded>;
+  std::string run_text, design_text, variants_text, reviews_text = "[]";
   if (!read_whole_file(dir + "/run.json", run_text, err) ||
       !read_whole_file(dir + "/design.json", design_text, err) ||
       !read_whole_file(dir + "/variants.json", variants_text, err)) {
-    return fail(err, dir + " does not hold a prepared campaign (run.json, design.json, variants.json)");
+    return R::failure(dir + " does not hold a prepared campaign (run.json, design.json, "
+                      "variants.json)");
   }
+  if (fs::exists(dir + "/reviews.json") && !read_whole_file(dir + "/reviews.json", reviews_text, err)) {
+    return R::failure("cannot read " + dir + "/reviews.json");
+  }
+  Loaded loaded;
   auto run = json::parse(run_text);
   auto design = json::parse(design_text);
   auto variants = json::parse(variants_text);
-  if (!run.ok() || !design.ok() || !variants.ok()) {
-    return fail(err, dir + ": run.json, design.json or variants.json is not JSON");
+  auto reviews = json::parse(reviews_text);
+  if (!run.ok() || !design.ok() || !variants.ok() || !reviews.ok()) {
+    return R::failure(dir + ": run.json, design.json, variants.json or reviews.json is not JSON");
   }
   const json::Value* state = run->find("state");
   if (state == nullptr || !state->is_string() || state->as_string() != "awaiting-approval") {
-    return fail(err, dir + " is not awaiting approval (run.json state " +
-                         (state ? json::stringify(*state) : std::string("missing")) + ")");
+    return R::failure(dir + " is not awaiting approval (run.json state " +
+                      (state ? json::stringify(*state) : std::string("missing")) + ")");
   }
   const json::Value* paths = run->find("inputs");
   const json::Value* prepared_at = run->find("preparedAt");
@@ -285,28 +305,122 @@ int campaign_approve(const std::vector<std::string>& args, std::ostream& out, st
     return p && p->is_string() ? p->as_string() : std::string();
   };
   if (!prepared_at || !prepared_at->is_string() || !generator || !generator->is_string()) {
-    return fail(err, dir + "/run.json lacks preparedAt or generator");
+    return R::failure(dir + "/run.json lacks preparedAt or generator");
   }
   auto inputs = read_inputs(text_of("customers"), text_of("content"), text_of("spec"),
                             text_of("prior"), err);
-  if (!inputs.ok()) return fail(err, inputs.error());
+  if (!inputs.ok()) return inputs.status();
+  auto recorded = campaign::reviews_from_json(*reviews);
+  if (!recorded.ok()) return recorded.status();
+  inputs->reviews = std::move(*recorded);
   inputs->now = prepared_at->as_string();  // the screening records exactly as written
-  auto replay = campaign::ReplayBackend::from_variants_json(*variants, generator->as_string());
+  loaded.run = std::move(*run);
+  loaded.design = std::move(*design);
+  loaded.variants = std::move(*variants);
+  loaded.inputs = std::move(*inputs);
+  loaded.generator = generator->as_string();
+  return loaded;
+}
+
+json::Value member_or_null(const json::Value& v, std::string_view key) {
+  const json::Value* m = v.find(key);
+  return m ? *m : json::Value();
+}
+
+int campaign_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto options = parse_options(args, {"as"});
+  if (!options.ok()) return usage_error(err, "tailor campaign approve: " + options.error(), kCampaignUsage);
+  if (options->positional.size() != 1 || !options->values.count("as")) {
+    return usage_error(err, "tailor campaign approve: DIR and --as NAME are required",
+                       kCampaignUsage);
+  }
+  const std::string dir = options->positional[0];
+  auto loaded = load_prepared(dir, err);
+  if (!loaded.ok()) return fail(err, loaded.error());
+  // The copy that was reviewed, exactly: no backend is asked for anything.
+  auto replay = campaign::ReplayBackend::from_variants_json(loaded->variants, loaded->generator);
   if (!replay.ok()) return fail(err, replay.error());
-  auto approved_hash = campaign::design_hash(*design);
+  auto approved_hash = campaign::design_hash(loaded->design);
   if (!approved_hash.ok()) return fail(err, "design.json: " + approved_hash.error());
   StderrProgress progress(err, options->quiet);
-  auto prepared = campaign::prepare(std::move(*inputs), *replay, progress);
+  auto prepared = campaign::prepare(std::move(loaded->inputs), *replay, progress);
   if (!prepared.ok()) return fail(err, prepared.error());
   auto finished = campaign::approve_and_finish(*prepared, *approved_hash, options->values["as"],
                                                utc_now(), progress);
   if (!finished.ok()) return fail(err, finished.error());
-  const json::Value* llm = run->find("llm");
-  if (int rc = write_outputs(dir, *prepared, &*finished, *paths, llm ? *llm : json::Value(), err)) {
+  if (int rc = write_outputs(dir, *prepared, &*finished, member_or_null(loaded->run, "inputs"),
+                             member_or_null(loaded->run, "llm"), err)) {
     return rc;
   }
   out << dir << ": campaign " << prepared->inputs.spec.campaign << " approved by "
       << options->values["as"] << "; report " << dir << "/report.html\n";
+  return 0;
+}
+
+int campaign_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto options = parse_options(args, {"message", "decision", "as"});
+  if (!options.ok()) return usage_error(err, "tailor campaign review: " + options.error(), kCampaignUsage);
+  auto& v = options->values;
+  if (options->positional.size() != 1 || !v.count("message") || !v.count("decision") ||
+      !v.count("as")) {
+    return usage_error(err,
+                       "tailor campaign review: DIR, --message ID, --decision approve|reject and "
+                       "--as NAME are required",
+                       kCampaignUsage);
+  }
+  if (v["decision"] != "approve" && v["decision"] != "reject") {
+    return usage_error(err, "tailor campaign review: --decision is \"" + v["decision"] +
+                                "\", expected approve or reject",
+                       kCampaignUsage);
+  }
+  auto reviewer = campaign::check_approver(v["as"]);
+  if (!reviewer.ok()) return fail(err, reviewer.error());
+  const std::string dir = options->positional[0];
+  auto loaded = load_prepared(dir, err);
+  if (!loaded.ok()) return fail(err, loaded.error());
+  // The draft must be one the design holds for review, with the content hash it was screened
+  // with: a decision is about that copy and no other.
+  std::string content_hash, waiting;
+  for (const json::Value& variant : loaded->variants.find("variants")->as_array()) {
+    for (const json::Value& copy : variant.find("copies")->as_array()) {
+      const json::Value* pending = copy.find("awaitingReview");
+      if (pending == nullptr || !pending->is_bool() || !pending->as_bool()) continue;
+      const std::string id = variant.find("id")->as_string() + "/" +
+                             copy.find("channel")->as_string();
+      waiting += (waiting.empty() ? "" : ", ") + id;
+      if (id == v["message"]) content_hash = copy.find("contentHash")->as_string();
+    }
+  }
+  if (content_hash.empty()) {
+    return fail(err, "no draft \"" + v["message"] + "\" awaits review in " + dir +
+                         (waiting.empty() ? " (none does)" : " (awaiting: " + waiting + ")"));
+  }
+  campaign::Review review;
+  review.message_id = v["message"];
+  review.content_hash = content_hash;
+  review.decision = v["decision"] == "approve" ? "approved" : "rejected";
+  review.reviewer = *reviewer;
+  review.ts = utc_now();
+  loaded->inputs.reviews.push_back(std::move(review));
+  // A rejected strategy is replaced by the next one: the built-in composer writes it again;
+  // drafts of any other generator are only replayed.
+  auto replay = campaign::ReplayBackend::from_variants_json(loaded->variants, loaded->generator);
+  if (!replay.ok()) return fail(err, replay.error());
+  generate::Composer composer;
+  if (loaded->generator == composer.name()) replay->set_fallback(&composer);
+  StderrProgress progress(err, options->quiet);
+  auto prepared = campaign::prepare(std::move(loaded->inputs), *replay, progress);
+  if (!prepared.ok()) return fail(err, prepared.error());
+  if (int rc = write_outputs(dir, *prepared, nullptr, member_or_null(loaded->run, "inputs"),
+                             member_or_null(loaded->run, "llm"), err)) {
+    return rc;
+  }
+  out << dir << ": " << v["message"] << " " << (v["decision"] == "approve" ? "approved" : "rejected")
+      << " by " << *reviewer << "; design " << prepared->design_hash.substr(0, 12)
+      << (prepared->awaiting_review.empty()
+              ? " awaits approval"
+              : ", " + std::to_string(prepared->awaiting_review.size()) + " draft(s) still await review")
+      << "\n";
   return 0;
 }
 
@@ -321,6 +435,7 @@ int run_campaign(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   if (args[0] == "run") return campaign_run(rest, out, err);
   if (args[0] == "approve") return campaign_approve(rest, out, err);
+  if (args[0] == "review") return campaign_review(rest, out, err);
   return usage_error(err, "tailor campaign: unknown subcommand \"" + args[0] + "\"",
                      kCampaignUsage);
 }
