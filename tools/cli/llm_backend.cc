@@ -23,8 +23,13 @@ class LlmBackend : public generate::Backend {
       if (!answer.ok()) return answer.status();
       auto draft = generate::parse_chat_response(*answer, request);
       if (draft.ok()) return draft;
-      // Only a draft the rules reject is worth asking for again; a server error is not.
-      if (draft.status().code() != StatusCode::kInvalidArgument) return draft.status();
+      // A draft the rules reject, or a garbled 200 answer (a body cut short, not a
+      // chat-completions response), is worth asking for again; an error the server states
+      // ({"error": ...}, kUnavailable) is not.
+      const StatusCode code = draft.status().code();
+      if (code != StatusCode::kInvalidArgument && code != StatusCode::kMalformed) {
+        return draft.status();
+      }
       last = draft.status();
     }
     return Result<generate::Draft>::failure(

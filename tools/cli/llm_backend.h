@@ -3,7 +3,8 @@
 //
 // Per request: the chat request is sent (the transport retries 429/5xx and timeouts with
 // backoff); an answer the core rejects as a draft (a refusal, not JSON, an uncited fact, an
-// unknown citation or placeholder: kInvalidArgument) is asked for again, up to
+// unknown citation or placeholder: kInvalidArgument) or a 200 answer that is not a
+// chat-completions response at all (a body cut short: kMalformed) is asked for again, up to
 // max_invalid_answers more times, and then the last reason is the failure. generate_all runs
 // up to `concurrency` requests at once (threads; each request its own connection).
 #pragma once
