@@ -3,6 +3,7 @@
 // (campaign_files.h) and reports progress on stderr.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "core/audit/sha256.h"
 #include "core/campaign/pipeline.h"
@@ -200,8 +202,21 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
     llm_options.url = v["llm-url"];
     llm_options.model = v["llm-model"];
     llm_options.api_key = key ? key : "";
-    if (v.count("llm-concurrency")) llm_options.concurrency = std::atoi(v["llm-concurrency"].c_str());
-    if (v.count("llm-timeout-ms")) llm_options.timeout_ms = std::atoi(v["llm-timeout-ms"].c_str());
+    for (auto [name, max, into] : {std::tuple{"llm-concurrency", 32, &llm_options.concurrency},
+                                   std::tuple{"llm-timeout-ms", 600000, &llm_options.timeout_ms}}) {
+      if (!v.count(name)) continue;
+      const std::string& text = v[name];
+      int n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max) {
+        return usage_error(err,
+                           std::string("tailor campaign run: --") + name +
+                               " must be a whole number from 1 to " + std::to_string(max) +
+                               ", got \"" + text + "\"",
+                           kCampaignUsage);
+      }
+      *into = n;
+    }
     auto chat = make_llm_backend(llm_options);
     if (!chat.ok()) return fail(err, chat.error());
     backend = std::move(*chat);
