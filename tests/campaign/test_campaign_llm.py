@@ -1,0 +1,205 @@
+"""`tailor campaign run --llm-url` against a real local chat-completions server (fake_llm.py)
+that answers well, flakily (429, 503), slowly (past the client's timeout), malformed, with
+refusals, or refuses the key; and the concurrency limit as the server sees it.
+
+Env: TAILOR_CLI_BIN, the tailor binary (default build/native-asan/tools/tailor).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLI = os.environ.get("TAILOR_CLI_BIN", "build/native-asan/tools/tailor")
+KEY = "sk-test-5f2c9a"
+KEY_ENV = "TAILOR_TEST_LLM_KEY"
+MALFORMED_KINDS = ("body-not-json", "content-prose", "content-array", "uncited-number")
+
+
+class FakeLlm:
+    """fake_llm.py on a free loopback port, for one `with` block."""
+
+    def __init__(self, mode, slow_seconds=3.0):
+        self.args = [sys.executable, os.path.join(HERE, "fake_llm.py"), "--mode", mode,
+                     "--key", KEY, "--delay-ms", "50", "--slow-seconds", str(slow_seconds)]
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if "listening on " not in line:
+            self.proc.kill()
+            raise RuntimeError("fake_llm.py did not start: %r" % line)
+        self.url = line.split("listening on ")[1].strip()  # http://127.0.0.1:PORT/v1
+        return self
+
+    def stats(self):
+        with urllib.request.urlopen(self.url[:-len("/v1")] + "/stats", timeout=10) as r:
+            return json.loads(r.read())
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.proc.stdout.close()
+
+
+class CampaignLlm(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="tailor-llm-")
+        cls.data = os.path.join(cls.tmp, "data")
+        p = subprocess.run([CLI, "gen-data", "--customers", "300", "--seed", "5", "--out",
+                            cls.data], capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        cls.content_ids = {name[:-len(".json")]
+                           for name in os.listdir(os.path.join(cls.data, "content"))}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def run_campaign(self, server, name, *extra, key=KEY):
+        out = os.path.join(self.tmp, name)
+        env = dict(os.environ)
+        env[KEY_ENV] = key
+        started = time.monotonic()
+        p = subprocess.run(
+            [CLI, "campaign", "run", "--customers", os.path.join(self.data, "customers.csv"),
+             "--content", os.path.join(self.data, "content"),
+             "--spec", os.path.join(self.data, "campaign.json"), "--out", out,
+             "--approve-as", "Tester", "--llm-url", server.url, "--llm-model", "fake",
+             "--llm-key-env", KEY_ENV, *extra],
+            capture_output=True, text=True, timeout=120, env=env)
+        return p.returncode, p.stderr, out, time.monotonic() - started
+
+    def copies(self, out):
+        """(segment/strategy/channel, copy) of every copy in variants.json."""
+        with open(os.path.join(out, "variants.json"), encoding="utf-8") as f:
+            variants = json.load(f)
+        self.assertEqual(variants["generator"], "openai:fake")
+        return [("%s/%s/%s" % (v["segment"], v["strategy"], c["channel"]), c)
+                for v in variants["variants"] for c in v["copies"]]
+
+    def assert_grounded_drafts(self, out, stats):
+        """Every copy is the server's valid draft for its request and cites supplied ids."""
+        copies = self.copies(out)
+        # 5 RFM segments x 3 variants x 3 channels (campaign.json of gen-data).
+        self.assertEqual(len(copies), 45)
+        self.assertEqual(len({key for key, _ in copies}), len(copies))
+        for key, copy in copies:
+            with self.subTest(copy=key):
+                served = stats["drafts"][key]
+                self.assertEqual(copy["draft"].get("subject", ""), served["subject"])
+                self.assertEqual(copy["draft"]["body"], served["body"])
+                self.assertGreater(len(copy["citations"]), 0)
+                self.assertLessEqual(set(copy["citations"]), set(stats["supplied"][key]))
+                self.assertLessEqual(set(copy["citations"]), self.content_ids)
+                self.assertEqual(copy["screening"]["decision"], "allow")
+        return copies
+
+    def assert_no_output(self, out):
+        self.assertFalse(os.path.exists(out), out)
+        leftovers = [n for n in os.listdir(self.tmp) if n.startswith(os.path.basename(out))]
+        self.assertEqual(leftovers, [])
+
+    def test_good_answers(self):
+        with FakeLlm("good") as server:
+            code, err, out, _ = self.run_campaign(server, "good", "--llm-concurrency", "4")
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        copies = self.assert_grounded_drafts(out, stats)
+        # One request per draft: nothing was retried or asked again.
+        self.assertEqual((stats["requests"], stats["bodies"], stats["max_attempts"]),
+                         (len(copies), len(copies), 1))
+        self.assertEqual(stats["served"], {"draft": len(copies)})
+        # The limit of 4 was used and kept (every request is held 50 ms by the server).
+        self.assertGreater(stats["max_in_flight"], 1)
+        self.assertLessEqual(stats["max_in_flight"], 4)
+        with open(os.path.join(out, "run.json"), encoding="utf-8") as f:
+            run = json.load(f)
+        self.assertEqual(run["generator"], "openai:fake")
+        self.assertEqual(run["llm"], {"url": server.url, "model": "fake"})
+        with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["campaign"], "winter-2026")
+        # The key is sent, never written down.
+        for name in os.listdir(out):
+            with open(os.path.join(out, name), encoding="utf-8") as f:
+                self.assertNotIn(KEY, f.read(), name)
+
+    def test_concurrency_one_is_one_at_a_time(self):
+        with FakeLlm("good") as server:
+            code, err, out, _ = self.run_campaign(server, "serial", "--llm-concurrency", "1")
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        self.assertEqual((stats["requests"], stats["max_in_flight"]), (45, 1))
+
+    def test_flaky_server_is_retried(self):
+        with FakeLlm("flaky") as server:
+            code, err, out, _ = self.run_campaign(server, "flaky", "--llm-concurrency", "16")
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        self.assert_grounded_drafts(out, stats)
+        # Each request: 429 (Retry-After: 0), then 503, then the draft.
+        n = stats["bodies"]
+        self.assertEqual(n, 45)
+        self.assertEqual(stats["served"], {"429": n, "503": n, "draft": n})
+        self.assertEqual((stats["requests"], stats["max_attempts"]), (3 * n, 3))
+
+    def test_slow_answers_time_out_and_are_retried(self):
+        with FakeLlm("slow", slow_seconds=3.0) as server:
+            code, err, out, elapsed = self.run_campaign(
+                server, "slow", "--llm-concurrency", "16", "--llm-timeout-ms", "1500")
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        self.assert_grounded_drafts(out, stats)
+        # Every first attempt slept 3 s, past the 1.5 s timeout, so the client asked again.
+        n = stats["bodies"]
+        self.assertEqual(n, 45)
+        self.assertEqual(stats["served"]["slept"], n)
+        self.assertEqual((stats["requests"], stats["max_attempts"]), (2 * n, 2))
+        self.assertGreaterEqual(elapsed, 1.5)
+
+    def test_malformed_answers_are_asked_again(self):
+        with FakeLlm("malformed") as server:
+            code, err, out, _ = self.run_campaign(server, "malformed", "--llm-concurrency", "8")
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        self.assert_grounded_drafts(out, stats)
+        n = stats["bodies"]
+        self.assertEqual((stats["requests"], stats["max_attempts"]), (2 * n, 2))
+        self.assertEqual(sum(stats["served"].get(k, 0) for k in MALFORMED_KINDS), n)
+        for kind in MALFORMED_KINDS:
+            self.assertGreater(stats["served"].get(kind, 0), 0, kind)
+
+    def test_refusals_fail_the_run_without_output(self):
+        with FakeLlm("refuse") as server:
+            code, err, out, _ = self.run_campaign(server, "refuse", "--llm-concurrency", "8")
+            stats = server.stats()
+        self.assertEqual(code, 1, err)
+        self.assertIn("the model refused", err)
+        self.assertIn("(after 3 answers)", err)
+        # Asked three times (two re-asks) per request, then given up.
+        self.assertEqual(stats["max_attempts"], 3)
+        self.assertEqual(stats["requests"], 3 * stats["bodies"])
+        self.assertEqual(stats["served"], {"refusal": stats["requests"]})
+        self.assert_no_output(out)
+
+    def test_wrong_key_is_not_retried(self):
+        with FakeLlm("good") as server:
+            code, err, out, _ = self.run_campaign(server, "wrong-key", "--llm-concurrency", "8",
+                                                  key="sk-wrong")
+            stats = server.stats()
+        self.assertEqual(code, 1, err)
+        self.assertIn("HTTP 401", err)
+        self.assertIn("Incorrect API key provided: sk-w***", err)
+        self.assertEqual(stats["served"], {"401": stats["requests"]})
+        self.assertEqual((stats["requests"], stats["max_attempts"]), (stats["bodies"], 1))
+        self.assert_no_output(out)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
