@@ -194,8 +194,9 @@ class CampaignLlm(unittest.TestCase):
                                                   key="sk-wrong")
             stats = server.stats()
         self.assertEqual(code, 1, err)
-        self.assertIn("HTTP 401", err)
-        self.assertIn("Incorrect API key provided: sk-w***", err)
+        # The server's own message is quoted, not its JSON.
+        self.assertIn("127.0.0.1 answered HTTP 401: Incorrect API key provided: sk-w***", err)
+        self.assertNotIn("invalid_request_error", err)
         self.assertEqual(stats["served"], {"401": stats["requests"]})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (stats["bodies"], 1))
         self.assert_no_output(out)
