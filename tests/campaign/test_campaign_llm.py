@@ -62,18 +62,19 @@ class CampaignLlm(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp)
 
-    def run_campaign(self, server, name, *extra, key=KEY):
+    def run_campaign(self, server, name, *extra, key=KEY, approve=True):
+        """`campaign run` into tmp/name with the LLM options (and --approve-as Tester)."""
         out = os.path.join(self.tmp, name)
-        env = dict(os.environ)
-        env[KEY_ENV] = key
+        env = dict(os.environ, **{KEY_ENV: key})
         started = time.monotonic()
         p = subprocess.run(
             [CLI, "campaign", "run", "--customers", os.path.join(self.data, "customers.csv"),
              "--content", os.path.join(self.data, "content"),
              "--spec", os.path.join(self.data, "campaign.json"), "--out", out,
-             "--approve-as", "Tester", "--llm-url", server.url, "--llm-model", "fake",
-             "--llm-key-env", KEY_ENV, *extra],
+             *(["--approve-as", "Tester"] if approve else []),
+             "--llm-url", server.url, "--llm-model", "fake", "--llm-key-env", KEY_ENV, *extra],
             capture_output=True, text=True, timeout=120, env=env)
+        self.last_stdout = p.stdout
         return p.returncode, p.stderr, out, time.monotonic() - started
 
     def copies(self, out):
@@ -129,6 +130,26 @@ class CampaignLlm(unittest.TestCase):
         for name in os.listdir(out):
             with open(os.path.join(out, name), encoding="utf-8") as f:
                 self.assertNotIn(KEY, f.read(), name)
+
+    def test_approval_replays_the_drafts_without_the_server(self):
+        with FakeLlm("good") as server:
+            code, err, out, _ = self.run_campaign(server, "awaiting", approve=False)
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        self.assertIn("awaits approval", self.last_stdout)
+        with open(os.path.join(out, "variants.json"), encoding="utf-8") as f:
+            before = json.load(f)
+        # The server is gone: approving replays the recorded drafts and asks nobody.
+        p = subprocess.run([CLI, "campaign", "approve", out, "--as", "Boss", "--quiet"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(out, "variants.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f), before)
+        with open(os.path.join(out, "run.json"), encoding="utf-8") as f:
+            run = json.load(f)
+        self.assertEqual((run["state"], run["generator"]), ("complete", "openai:fake"))
+        self.assertTrue(os.path.exists(os.path.join(out, "report.json")))
+        self.assert_grounded_drafts(out, stats)
 
     def test_concurrency_one_is_one_at_a_time(self):
         with FakeLlm("good") as server:
