@@ -17,10 +17,12 @@ Modes (--mode), with an attempt counter per distinct request body:
              then a valid draft
   refuse     always a refusal: message.refusal set, or content "I'm sorry, ..." (alternating)
 A request without "Authorization: Bearer <--key>" gets 401 with an OpenAI-style error body.
-Every answer is held --delay-ms so that concurrent requests overlap.
+Every answer is held --delay-ms so that concurrent requests overlap. Drafts come in the three
+framings of HTTP/1.1 (Content-Length, chunked, ended by closing), a third of them fenced in
+```json, chosen by the body's hash.
 
 GET /stats answers the counts as JSON: requests, bodies (distinct request bodies),
-max_attempts (of one body), max_in_flight, served (per kind of answer), and supplied
+max_attempts (of one body), max_in_flight, served (per kind of answer and "framing-*"), supplied
 ({"segment/strategy/channel": [passage ids]}) and drafts (the same keys: the drafts written).
 
 Usage: fake_llm.py --mode good --key sk-test [--port 0] [--delay-ms 50] [--slow-seconds 3]
@@ -216,17 +218,30 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send(self, status, body, headers=()):
+    def send(self, status, body, headers=(), framing="length"):
+        """framing: "length" (Content-Length), "chunked" (Transfer-Encoding: chunked, in
+        pieces, as uvicorn or llama.cpp's server may answer) or "close" (no length: the body
+        ends when the connection closes)."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
+            if framing == "length":
+                self.send_header("Content-Length", str(len(data)))
+            elif framing == "chunked":
+                self.send_header("Transfer-Encoding", "chunked")
             self.send_header("Connection", "close")
             for name, value in headers:
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            if framing == "chunked":
+                for at in range(0, len(data), 100):
+                    piece = data[at:at + 100]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\n\r\n")
+            else:
+                self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (its timeout): what a slow server meets
         self.close_connection = True
@@ -324,11 +339,14 @@ class Handler(BaseHTTPRequestHandler):
         st.count("draft")
         with st.lock:
             st.drafts[key] = draft
-        # Models often fence their JSON; the protocol accepts both.
+        # Models often fence their JSON; the protocol accepts both. Servers frame their
+        # answers in all three ways.
         content = json.dumps(draft)
         if int(digest, 16) % 3 == 0:
             content = "```json\n" + content + "\n```"
-        self.send(200, completion(model, content))
+        framing = ("length", "chunked", "close")[int(digest, 16) // 3 % 3]
+        st.count("framing-" + framing)
+        self.send(200, completion(model, content), framing=framing)
 
 
 def main():

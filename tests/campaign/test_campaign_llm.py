@@ -19,6 +19,12 @@ CLI = os.environ.get("TAILOR_CLI_BIN", "build/native-asan/tools/tailor")
 KEY = "sk-test-5f2c9a"
 KEY_ENV = "TAILOR_TEST_LLM_KEY"
 MALFORMED_KINDS = ("body-not-json", "content-prose", "content-array", "uncited-number")
+FRAMINGS = ("framing-length", "framing-chunked", "framing-close")
+
+
+def answers(stats):
+    """What the server answered, per kind, without how it framed the drafts."""
+    return {k: v for k, v in stats["served"].items() if k not in FRAMINGS}
 
 
 class FakeLlm:
@@ -116,7 +122,10 @@ class CampaignLlm(unittest.TestCase):
         # One request per draft: nothing was retried or asked again.
         self.assertEqual((stats["requests"], stats["bodies"], stats["max_attempts"]),
                          (len(copies), len(copies), 1))
-        self.assertEqual(stats["served"], {"draft": len(copies)})
+        self.assertEqual(answers(stats), {"draft": len(copies)})
+        # Drafts came with a Content-Length, chunked, and ended by closing the connection.
+        for framing in FRAMINGS:
+            self.assertGreater(stats["served"].get(framing, 0), 0, framing)
         # The limit of 4 was used and kept (every request is held 50 ms by the server).
         self.assertGreater(stats["max_in_flight"], 1)
         self.assertLessEqual(stats["max_in_flight"], 4)
@@ -167,7 +176,7 @@ class CampaignLlm(unittest.TestCase):
         # Each request: 429 (Retry-After: 0), then 503, then the draft.
         n = stats["bodies"]
         self.assertEqual(n, 45)
-        self.assertEqual(stats["served"], {"429": n, "503": n, "draft": n})
+        self.assertEqual(answers(stats), {"429": n, "503": n, "draft": n})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (3 * n, 3))
 
     def test_slow_answers_time_out_and_are_retried(self):
@@ -180,7 +189,7 @@ class CampaignLlm(unittest.TestCase):
         # Every first attempt slept 3 s, past the 1.5 s timeout, so the client asked again.
         n = stats["bodies"]
         self.assertEqual(n, 45)
-        self.assertEqual(stats["served"]["slept"], n)
+        self.assertEqual(answers(stats), {"slept": n, "draft": n})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (2 * n, 2))
         self.assertGreaterEqual(elapsed, 1.5)
 
@@ -193,6 +202,7 @@ class CampaignLlm(unittest.TestCase):
         n = stats["bodies"]
         self.assertEqual((stats["requests"], stats["max_attempts"]), (2 * n, 2))
         self.assertEqual(sum(stats["served"].get(k, 0) for k in MALFORMED_KINDS), n)
+        self.assertEqual(answers(stats)["draft"], n)
         for kind in MALFORMED_KINDS:
             self.assertGreater(stats["served"].get(kind, 0), 0, kind)
 
@@ -206,7 +216,7 @@ class CampaignLlm(unittest.TestCase):
         # Asked three times (two re-asks) per request, then given up.
         self.assertEqual(stats["max_attempts"], 3)
         self.assertEqual(stats["requests"], 3 * stats["bodies"])
-        self.assertEqual(stats["served"], {"refusal": stats["requests"]})
+        self.assertEqual(answers(stats), {"refusal": stats["requests"]})
         self.assert_no_output(out)
 
     def test_wrong_key_is_not_retried(self):
@@ -218,7 +228,7 @@ class CampaignLlm(unittest.TestCase):
         # The server's own message is quoted, not its JSON.
         self.assertIn("127.0.0.1 answered HTTP 401: Incorrect API key provided: sk-w***", err)
         self.assertNotIn("invalid_request_error", err)
-        self.assertEqual(stats["served"], {"401": stats["requests"]})
+        self.assertEqual(answers(stats), {"401": stats["requests"]})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (stats["bodies"], 1))
         self.assert_no_output(out)
 
