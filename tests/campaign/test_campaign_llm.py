@@ -69,9 +69,12 @@ class CampaignLlm(unittest.TestCase):
         shutil.rmtree(cls.tmp)
 
     def run_campaign(self, server, name, *extra, key=KEY, approve=True):
-        """`campaign run` into tmp/name with the LLM options (and --approve-as Tester)."""
+        """`campaign run` into tmp/name with the LLM options (and --approve-as Tester); key
+        None: KEY_ENV unset."""
         out = os.path.join(self.tmp, name)
-        env = dict(os.environ, **{KEY_ENV: key})
+        env = {k: v for k, v in os.environ.items() if k != KEY_ENV}
+        if key is not None:
+            env[KEY_ENV] = key
         started = time.monotonic()
         p = subprocess.run(
             [CLI, "campaign", "run", "--customers", os.path.join(self.data, "customers.csv"),
@@ -231,6 +234,28 @@ class CampaignLlm(unittest.TestCase):
         self.assertEqual(answers(stats), {"401": stats["requests"]})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (stats["bodies"], 1))
         self.assert_no_output(out)
+
+    def test_unset_key_variable_is_an_error_before_any_request(self):
+        with FakeLlm("good") as server:
+            code, err, out, _ = self.run_campaign(server, "no-key", key=None)
+            stats = server.stats()
+        self.assertEqual(code, 1, err)
+        self.assertIn("--llm-key-env: the environment variable %s is not set" % KEY_ENV, err)
+        self.assertEqual(stats["requests"], 0)
+        self.assert_no_output(out)
+
+    def test_option_values_must_be_whole_numbers(self):
+        with FakeLlm("good") as server:
+            for option, value, valid in [("--llm-concurrency", "4x", "1 to 32"),
+                                         ("--llm-concurrency", "0", "1 to 32"),
+                                         ("--llm-timeout-ms", "1.5", "1 to 600000")]:
+                with self.subTest(option=option, value=value):
+                    code, err, out, _ = self.run_campaign(server, "bad-option", option, value)
+                    self.assertEqual(code, 2, err)
+                    self.assertIn('%s must be a whole number from %s, got "%s"'
+                                  % (option, valid, value), err)
+                    self.assert_no_output(out)
+            self.assertEqual(server.stats()["requests"], 0)
 
 
 if __name__ == "__main__":

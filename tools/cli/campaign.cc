@@ -37,9 +37,10 @@ const std::string_view kCampaignUsage =
     "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
     "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
     "      the simulated sends, the report and the publishable config.json. Without an LLM\n"
-    "      the built-in grounded composer writes the copy; the key is read from VAR\n"
-    "      (default OPENAI_API_KEY); up to N requests at once (default 4), each attempt\n"
-    "      limited to MS (default 60000), retried on 429/5xx/timeouts with backoff.\n"
+    "      the built-in grounded composer writes the copy; the key is read from VAR, which\n"
+    "      must be set (default OPENAI_API_KEY, no key when unset); up to N requests at once\n"
+    "      (default 4), each attempt limited to MS (default 60000), retried on\n"
+    "      429/5xx/timeouts with backoff.\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
     "  tailor campaign approve DIR --as NAME [--quiet]\n"
     "      Approves the design in DIR as written (design.json) and runs the rest; refuses\n"
@@ -198,6 +199,11 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   if (v.count("llm-url")) {
     const std::string key_env = v.count("llm-key-env") ? v["llm-key-env"] : "OPENAI_API_KEY";
     const char* key = std::getenv(key_env.c_str());
+    // A variable named on purpose that is not set is a mistake, not a keyless server.
+    if (v.count("llm-key-env") && key == nullptr) {
+      return fail(err, "--llm-key-env: the environment variable " + key_env +
+                           " is not set (leave --llm-key-env out for a server without a key)");
+    }
     LlmOptions llm_options;
     llm_options.url = v["llm-url"];
     llm_options.model = v["llm-model"];
