@@ -16,6 +16,7 @@ Modes (--mode), with an attempt counter per distinct request body:
              that is prose, content that is a JSON array, a draft with an uncited number;
              then a valid draft
   refuse     always a refusal: message.refusal set, or content "I'm sorry, ..." (alternating)
+  down       always 503
 A request without "Authorization: Bearer <--key>" gets 401 with an OpenAI-style error body.
 Every answer is held --delay-ms so that concurrent requests overlap. Drafts come in the three
 framings of HTTP/1.1 (Content-Length, chunked, ended by closing), a third of them fenced in
@@ -37,7 +38,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODES = ("good", "flaky", "slow", "malformed", "refuse")
+MODES = ("good", "flaky", "slow", "malformed", "refuse", "down")
 MALFORMED_KINDS = ("body-not-json", "content-prose", "content-array", "uncited-number")
 
 # Words by which the strategy picks its claims (a model would judge this; the fake matches
@@ -300,6 +301,10 @@ class Handler(BaseHTTPRequestHandler):
         with st.lock:
             st.supplied[key] = [p.id for p in passages]
 
+        if st.mode == "down":
+            st.count("503")
+            return self.send(503, error_body("The engine is currently overloaded",
+                                             "server_error", None))
         if st.mode == "flaky" and attempt <= 2:
             st.count(str(429 if attempt == 1 else 503))
             if attempt == 1:

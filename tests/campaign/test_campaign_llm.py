@@ -235,6 +235,21 @@ class CampaignLlm(unittest.TestCase):
         self.assertEqual((stats["requests"], stats["max_attempts"]), (stats["bodies"], 1))
         self.assert_no_output(out)
 
+    def test_a_down_server_stops_the_requests_not_yet_sent(self):
+        with FakeLlm("down") as server:
+            code, err, out, elapsed = self.run_campaign(server, "down", "--llm-concurrency", "4")
+            stats = server.stats()
+        self.assertEqual(code, 1, err)
+        self.assertIn("no answer after 4 attempts; last: HTTP 503: The engine is currently "
+                      "overloaded", err)
+        self.assertIn("not sent, an earlier request found the endpoint unavailable", err)
+        # The 4 requests in flight each made their 4 attempts (waiting 0.5 + 1 + 2 s); none of
+        # the other 41 was sent.
+        self.assertEqual((stats["bodies"], stats["requests"], stats["max_attempts"]), (4, 16, 4))
+        self.assertEqual(answers(stats), {"503": 16})
+        self.assertLess(elapsed, 20)
+        self.assert_no_output(out)
+
     def test_unset_key_variable_is_an_error_before_any_request(self):
         with FakeLlm("good") as server:
             code, err, out, _ = self.run_campaign(server, "no-key", key=None)
