@@ -27,12 +27,16 @@ max_attempts (of one body), max_in_flight, served (per kind of answer and "frami
 ({"segment/strategy/channel": [passage ids]}) and drafts (the same keys: the drafts written).
 
 Usage: fake_llm.py --mode good --key sk-test [--port 0] [--delay-ms 50] [--slow-seconds 3]
-Prints "fake-llm listening on http://127.0.0.1:PORT/v1" once it accepts connections.
+                   [--tls-cert cert.pem --tls-key key.pem]
+Prints "fake-llm listening on http://127.0.0.1:PORT/v1" once it accepts connections (https://
+and the host "localhost" with --tls-cert: a certificate names a host, not an address). Over TLS
+it closes connections without a close_notify, as Python's servers do.
 """
 import argparse
 import hashlib
 import json
 import re
+import ssl
 import sys
 import threading
 import time
@@ -361,11 +365,19 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay-ms", type=int, default=50)
     parser.add_argument("--slow-seconds", type=float, default=3.0)
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     Handler.state = State(args.mode, args.key, args.delay_ms / 1000.0, args.slow_seconds)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
-    print("fake-llm listening on http://127.0.0.1:%d/v1" % server.server_address[1], flush=True)
+    base = "http://127.0.0.1"
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        base = "https://localhost"
+    print("fake-llm listening on %s:%d/v1" % (base, server.server_address[1]), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

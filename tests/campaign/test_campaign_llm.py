@@ -7,6 +7,7 @@ Env: TAILOR_CLI_BIN, the tailor binary (default build/native-asan/tools/tailor).
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -30,9 +31,11 @@ def answers(stats):
 class FakeLlm:
     """fake_llm.py on a free loopback port, for one `with` block."""
 
-    def __init__(self, mode, slow_seconds=3.0):
+    def __init__(self, mode, slow_seconds=3.0, tls=None):
         self.args = [sys.executable, os.path.join(HERE, "fake_llm.py"), "--mode", mode,
                      "--key", KEY, "--delay-ms", "50", "--slow-seconds", str(slow_seconds)]
+        if tls:
+            self.args += ["--tls-cert", tls[0], "--tls-key", tls[1]]
 
     def __enter__(self):
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, text=True)
@@ -44,7 +47,9 @@ class FakeLlm:
         return self
 
     def stats(self):
-        with urllib.request.urlopen(self.url[:-len("/v1")] + "/stats", timeout=10) as r:
+        context = ssl._create_unverified_context()  # the test's own server, self-signed
+        with urllib.request.urlopen(self.url[:-len("/v1")] + "/stats", timeout=10,
+                                    context=context) as r:
             return json.loads(r.read())
 
     def __exit__(self, *exc):
@@ -63,18 +68,26 @@ class CampaignLlm(unittest.TestCase):
         assert p.returncode == 0, p.stderr
         cls.content_ids = {name[:-len(".json")]
                            for name in os.listdir(os.path.join(cls.data, "content"))}
+        # A self-signed certificate for localhost, made with the openssl CLI.
+        cls.tls = (os.path.join(cls.tmp, "cert.pem"), os.path.join(cls.tmp, "key.pem"))
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                        "-keyout", cls.tls[1], "-out", cls.tls[0]],
+                       check=True, capture_output=True, timeout=60)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp)
 
-    def run_campaign(self, server, name, *extra, key=KEY, approve=True):
+    def run_campaign(self, server, name, *extra, key=KEY, approve=True, trust=None):
         """`campaign run` into tmp/name with the LLM options (and --approve-as Tester); key
-        None: KEY_ENV unset."""
+        None: KEY_ENV unset; trust: a CA file OpenSSL is to trust (SSL_CERT_FILE)."""
         out = os.path.join(self.tmp, name)
         env = {k: v for k, v in os.environ.items() if k != KEY_ENV}
         if key is not None:
             env[KEY_ENV] = key
+        if trust is not None:
+            env["SSL_CERT_FILE"] = trust
         started = time.monotonic()
         p = subprocess.run(
             [CLI, "campaign", "run", "--customers", os.path.join(self.data, "customers.csv"),
@@ -248,6 +261,28 @@ class CampaignLlm(unittest.TestCase):
         self.assertEqual((stats["bodies"], stats["requests"], stats["max_attempts"]), (4, 16, 4))
         self.assertEqual(answers(stats), {"503": 16})
         self.assertLess(elapsed, 20)
+        self.assert_no_output(out)
+
+    def test_https_with_a_trusted_certificate(self):
+        with FakeLlm("good", tls=self.tls) as server:
+            self.assertTrue(server.url.startswith("https://localhost:"), server.url)
+            code, err, out, _ = self.run_campaign(server, "https", "--llm-concurrency", "8",
+                                                  trust=self.tls[0])
+            stats = server.stats()
+        self.assertEqual(code, 0, err)
+        copies = self.assert_grounded_drafts(out, stats)
+        self.assertEqual(answers(stats), {"draft": len(copies)})
+        # Bodies ended by closing the connection, with no TLS close_notify, were read too.
+        self.assertGreater(stats["served"].get("framing-close", 0), 0)
+
+    def test_https_with_an_untrusted_certificate_fails(self):
+        with FakeLlm("good", tls=self.tls) as server:
+            code, err, out, _ = self.run_campaign(server, "https-untrusted",
+                                                  "--llm-concurrency", "4", trust=os.devnull)
+            stats = server.stats()
+        self.assertEqual(code, 1, err)
+        self.assertIn("TLS handshake failed: certificate verify failed", err)
+        self.assertEqual(stats["requests"], 0)  # no request got past the handshake
         self.assert_no_output(out)
 
     def test_unset_key_variable_is_an_error_before_any_request(self):

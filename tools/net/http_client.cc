@@ -64,6 +64,13 @@ Result<Response> exchange(asio::io_context& ioc, Stream& stream, tcp::socket& so
     return Result<Response>::failure(StatusCode::kUnavailable,
                                      where + ": timed out after " + std::to_string(ms) + " ms");
   }
+  // A body that ends with the connection (no Content-Length, not chunked), over TLS from a
+  // server that closes without a close_notify (Python's servers, many HTTP/1.0 ones): the end
+  // of the stream is the end of the body, as over plain TCP. A body cut short this way is not
+  // a complete answer, and the reader rejects it (chat.h: not JSON).
+  if (ec == asio::ssl::error::stream_truncated && parser.is_header_done() && parser.need_eof()) {
+    parser.put_eof(ec);
+  }
   if (ec == http::error::body_limit) {
     return Result<Response>::failure(
         StatusCode::kUnavailable,
