@@ -23,8 +23,9 @@ framings of HTTP/1.1 (Content-Length, chunked, ended by closing), a third of the
 ```json, chosen by the body's hash.
 
 GET /stats answers the counts as JSON: requests, bodies (distinct request bodies),
-max_attempts (of one body), max_in_flight, served (per kind of answer and "framing-*"), supplied
-({"segment/strategy/channel": [passage ids]}) and drafts (the same keys: the drafts written).
+max_attempts (of one body), max_in_flight, hosts (Host headers), served (per kind of answer
+and "framing-*"), supplied ({"segment/strategy/channel": [passage ids]}) and drafts (the same
+keys: the drafts written).
 
 Usage: fake_llm.py --mode good --key sk-test [--port 0] [--delay-ms 50] [--slow-seconds 3]
                    [--tls-cert cert.pem --tls-key key.pem]
@@ -183,6 +184,7 @@ class State:
         self.in_flight = 0
         self.max_in_flight = 0
         self.served = {}
+        self.hosts = set()  # Host headers seen
         self.supplied = {}
         self.drafts = {}
 
@@ -195,6 +197,7 @@ class State:
             return {"mode": self.mode, "requests": self.requests, "bodies": len(self.attempts),
                     "max_attempts": max(self.attempts.values(), default=0),
                     "max_in_flight": self.max_in_flight, "served": dict(self.served),
+                    "hosts": sorted(self.hosts),
                     "supplied": dict(self.supplied), "drafts": dict(self.drafts)}
 
 
@@ -262,6 +265,7 @@ class Handler(BaseHTTPRequestHandler):
         st = self.state
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         with st.lock:
+            st.hosts.add(self.headers.get("Host", ""))
             st.requests += 1
             st.in_flight += 1
             st.max_in_flight = max(st.max_in_flight, st.in_flight)

@@ -139,6 +139,7 @@ class CampaignLlm(unittest.TestCase):
         self.assertEqual((stats["requests"], stats["bodies"], stats["max_attempts"]),
                          (len(copies), len(copies), 1))
         self.assertEqual(answers(stats), {"draft": len(copies)})
+        self.assertEqual(stats["hosts"], [server.url.split("/")[2]])  # 127.0.0.1:PORT
         # Drafts came with a Content-Length, chunked, and ended by closing the connection.
         for framing in FRAMINGS:
             self.assertGreater(stats["served"].get(framing, 0), 0, framing)
@@ -272,6 +273,7 @@ class CampaignLlm(unittest.TestCase):
         self.assertEqual(code, 0, err)
         copies = self.assert_grounded_drafts(out, stats)
         self.assertEqual(answers(stats), {"draft": len(copies)})
+        self.assertEqual(stats["hosts"], [server.url.split("/")[2]])  # localhost:PORT
         # Bodies ended by closing the connection, with no TLS close_notify, were read too.
         self.assertGreater(stats["served"].get("framing-close", 0), 0)
 

@@ -42,7 +42,10 @@ Result<Response> exchange(asio::io_context& ioc, Stream& stream, tcp::socket& so
           ? http::verb::post
           : http::string_to_verb(request.method),
       request.url.target, 11};
-  req.set(http::field::host, request.url.host);
+  // RFC 9110 7.2: the port is part of Host unless it is the scheme's default.
+  const bool default_port = request.url.port == (request.url.tls ? "443" : "80");
+  req.set(http::field::host,
+          default_port ? request.url.host : request.url.host + ":" + request.url.port);
   req.set(http::field::user_agent, "tailor");
   for (const auto& [name, value] : request.headers) req.set(name, value);
   req.body() = request.body;
