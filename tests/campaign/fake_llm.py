@@ -362,6 +362,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, completion(model, content), framing=framing)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # the client's 16 or 32 connections at once wait in no SYN retry
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=MODES, default="good")
@@ -373,8 +378,7 @@ def main():
     parser.add_argument("--tls-key")
     args = parser.parse_args()
     Handler.state = State(args.mode, args.key, args.delay_ms / 1000.0, args.slow_seconds)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     base = "http://127.0.0.1"
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
