@@ -3,6 +3,7 @@
 // (campaign_files.h) and reports progress on stderr.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "core/audit/sha256.h"
 #include "core/campaign/pipeline.h"
@@ -36,9 +38,10 @@ const std::string_view kCampaignUsage =
     "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
     "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
     "      the simulated sends, the report and the publishable config.json. Without an LLM\n"
-    "      the built-in grounded composer writes the copy; the key is read from VAR\n"
-    "      (default OPENAI_API_KEY); up to N requests at once (default 4), each attempt\n"
-    "      limited to MS (default 60000), retried on 429/5xx/timeouts with backoff.\n"
+    "      the built-in grounded composer writes the copy; the key is read from VAR, which\n"
+    "      must be set (default OPENAI_API_KEY, no key when unset); up to N requests at once\n"
+    "      (default 4), each attempt limited to MS (default 60000), retried on\n"
+    "      429/5xx/timeouts with backoff.\n"
     "      --prior: an earlier wave's output (its report.json), whose purchases per arm\n"
     "      set the weights when the spec's design.allocation is \"thompson\".\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
@@ -221,12 +224,30 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   if (v.count("llm-url")) {
     const std::string key_env = v.count("llm-key-env") ? v["llm-key-env"] : "OPENAI_API_KEY";
     const char* key = std::getenv(key_env.c_str());
+    // A variable named on purpose that is not set is a mistake, not a keyless server.
+    if (v.count("llm-key-env") && key == nullptr) {
+      return fail(err, "--llm-key-env: the environment variable " + key_env +
+                           " is not set (leave --llm-key-env out for a server without a key)");
+    }
     LlmOptions llm_options;
     llm_options.url = v["llm-url"];
     llm_options.model = v["llm-model"];
     llm_options.api_key = key ? key : "";
-    if (v.count("llm-concurrency")) llm_options.concurrency = std::atoi(v["llm-concurrency"].c_str());
-    if (v.count("llm-timeout-ms")) llm_options.timeout_ms = std::atoi(v["llm-timeout-ms"].c_str());
+    for (auto [name, max, into] : {std::tuple{"llm-concurrency", 32, &llm_options.concurrency},
+                                   std::tuple{"llm-timeout-ms", 600000, &llm_options.timeout_ms}}) {
+      if (!v.count(name)) continue;
+      const std::string& text = v[name];
+      int n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max) {
+        return usage_error(err,
+                           std::string("tailor campaign run: --") + name +
+                               " must be a whole number from 1 to " + std::to_string(max) +
+                               ", got \"" + text + "\"",
+                           kCampaignUsage);
+      }
+      *into = n;
+    }
     auto chat = make_llm_backend(llm_options);
     if (!chat.ok()) return fail(err, chat.error());
     backend = std::move(*chat);

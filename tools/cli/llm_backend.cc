@@ -1,6 +1,8 @@
 #include "tools/cli/llm_backend.h"
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -19,12 +21,29 @@ class LlmBackend : public generate::Backend {
     const std::string body = generate::chat_request_json(request, options_.model);
     Status last;
     for (int attempt = 0; attempt <= options_.max_invalid_answers; ++attempt) {
+      if (std::optional<Status> down = unavailable()) {
+        return Result<generate::Draft>::failure(
+            StatusCode::kUnavailable,
+            "not sent, an earlier request found the endpoint unavailable (" + down->message() +
+                ")");
+      }
       auto answer = client_.complete(body);
-      if (!answer.ok()) return answer.status();
+      if (!answer.ok()) {
+        if (answer.status().code() == StatusCode::kUnavailable) {
+          const std::lock_guard<std::mutex> lock(mutex_);
+          if (!unavailable_) unavailable_ = answer.status();
+        }
+        return answer.status();
+      }
       auto draft = generate::parse_chat_response(*answer, request);
       if (draft.ok()) return draft;
-      // Only a draft the rules reject is worth asking for again; a server error is not.
-      if (draft.status().code() != StatusCode::kInvalidArgument) return draft.status();
+      // A draft the rules reject, or a garbled 200 answer (a body cut short, not a
+      // chat-completions response), is worth asking for again; an error the server states
+      // ({"error": ...}, kUnavailable) is not.
+      const StatusCode code = draft.status().code();
+      if (code != StatusCode::kInvalidArgument && code != StatusCode::kMalformed) {
+        return draft.status();
+      }
       last = draft.status();
     }
     return Result<generate::Draft>::failure(
@@ -53,9 +72,18 @@ class LlmBackend : public generate::Backend {
   std::string_view name() const override { return name_; }
 
  private:
+  std::optional<Status> unavailable() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return unavailable_;
+  }
+
   net::ChatClient client_;
   LlmOptions options_;
   std::string name_;
+  std::mutex mutex_;
+  // The first request that got no answer after all its attempts (no connection, timeouts,
+  // 429/5xx): later requests are not sent.
+  std::optional<Status> unavailable_;
 };
 
 }  // namespace

@@ -3,9 +3,15 @@
 //
 // Per request: the chat request is sent (the transport retries 429/5xx and timeouts with
 // backoff); an answer the core rejects as a draft (a refusal, not JSON, an uncited fact, an
-// unknown citation or placeholder: kInvalidArgument) is asked for again, up to
+// unknown citation or placeholder: kInvalidArgument) or a 200 answer that is not a
+// chat-completions response at all (a body cut short: kMalformed) is asked for again, up to
 // max_invalid_answers more times, and then the last reason is the failure. generate_all runs
 // up to `concurrency` requests at once (threads; each request its own connection).
+//
+// Once a request got no answer after all its transport attempts (no connection, timeouts,
+// 429/5xx throughout: kUnavailable), the endpoint is taken to be down: requests not yet sent
+// fail at once with that reason instead of each waiting out its own attempts (with the
+// default 60 s timeout, a server that hangs would otherwise hold the run for many minutes).
 #pragma once
 
 #include <memory>

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/json/parse.h"
+
 namespace tailor::net {
 namespace {
 
@@ -25,6 +27,18 @@ std::string excerpt(const std::string& body) {
     if (c == '\n' || c == '\r') c = ' ';
   }
   return body.size() > 200 ? s + "..." : s;
+}
+
+// What the server says: the message of an OpenAI-style {"error": {"message": ...}} body (what
+// OpenAI, vLLM and llama.cpp's server answer), else the start of the body.
+std::string server_message(const std::string& body) {
+  if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
+    if (const json::Value* error = doc->find("error"); error && error->is_object()) {
+      const json::Value* message = error->find("message");
+      if (message && message->is_string()) return excerpt(message->as_string());
+    }
+  }
+  return excerpt(body);
 }
 
 }  // namespace
@@ -61,9 +75,10 @@ Result<std::string> ChatClient::complete(const std::string& request_json) const 
     } else if (!retryable(response->status)) {
       return Result<std::string>::failure(
           url_.host + " answered HTTP " + std::to_string(response->status) + ": " +
-          excerpt(response->body));
+          server_message(response->body));
     } else {
-      last_error = "HTTP " + std::to_string(response->status) + ": " + excerpt(response->body);
+      last_error =
+          "HTTP " + std::to_string(response->status) + ": " + server_message(response->body);
       asked = retry_after(response->retry_after);
     }
     if (attempt == options_.max_attempts) break;

@@ -7,7 +7,8 @@
 //                 all, waiting backoff, 2 x backoff, 4 x backoff, ... (capped at max_backoff),
 //                 or the server's Retry-After (seconds) when it asks for longer
 //   not retried:  any other status (400, 401, 404, ...): a kInvalidArgument failure quoting
-//                 the start of the server's answer, since asking again cannot help
+//                 the server's error message ({"error": {"message"}}, else the start of its
+//                 answer), since asking again cannot help
 #pragma once
 
 #include <chrono>

@@ -42,7 +42,10 @@ Result<Response> exchange(asio::io_context& ioc, Stream& stream, tcp::socket& so
           ? http::verb::post
           : http::string_to_verb(request.method),
       request.url.target, 11};
-  req.set(http::field::host, request.url.host);
+  // RFC 9110 7.2: the port is part of Host unless it is the scheme's default.
+  const bool default_port = request.url.port == (request.url.tls ? "443" : "80");
+  req.set(http::field::host,
+          default_port ? request.url.host : request.url.host + ":" + request.url.port);
   req.set(http::field::user_agent, "tailor");
   for (const auto& [name, value] : request.headers) req.set(name, value);
   req.body() = request.body;
@@ -63,6 +66,13 @@ Result<Response> exchange(asio::io_context& ioc, Stream& stream, tcp::socket& so
   if (!run_until(ioc, socket, deadline)) {
     return Result<Response>::failure(StatusCode::kUnavailable,
                                      where + ": timed out after " + std::to_string(ms) + " ms");
+  }
+  // A body that ends with the connection (no Content-Length, not chunked), over TLS from a
+  // server that closes without a close_notify (Python's servers, many HTTP/1.0 ones): the end
+  // of the stream is the end of the body, as over plain TCP. A body cut short this way is not
+  // a complete answer, and the reader rejects it (chat.h: not JSON).
+  if (ec == asio::ssl::error::stream_truncated && parser.is_header_done() && parser.need_eof()) {
+    parser.put_eof(ec);
   }
   if (ec == http::error::body_limit) {
     return Result<Response>::failure(
