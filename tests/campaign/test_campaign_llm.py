@@ -66,6 +66,10 @@ class CampaignLlm(unittest.TestCase):
         p = subprocess.run([CLI, "gen-data", "--customers", "300", "--seed", "5", "--out",
                             cls.data], capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr
+        with open(os.path.join(cls.data, "campaign.json")) as f:
+            spec = json.load(f)
+        # One draft per segment (the 5 default RFM segments) x variant x channel.
+        cls.drafts = 5 * spec["generation"]["variants_per_segment"] * len(spec["channels"])
         cls.content_ids = {name[:-len(".json")]
                            for name in os.listdir(os.path.join(cls.data, "content"))}
         # A self-signed certificate for localhost, made with the openssl CLI.
@@ -110,8 +114,7 @@ class CampaignLlm(unittest.TestCase):
     def assert_grounded_drafts(self, out, stats):
         """Every copy is the server's valid draft for its request and cites supplied ids."""
         copies = self.copies(out)
-        # 5 RFM segments x 3 variants x 3 channels (campaign.json of gen-data).
-        self.assertEqual(len(copies), 45)
+        self.assertEqual(len(copies), self.drafts)
         self.assertEqual(len({key for key, _ in copies}), len(copies))
         for key, copy in copies:
             with self.subTest(copy=key):
@@ -182,7 +185,7 @@ class CampaignLlm(unittest.TestCase):
             code, err, out, _ = self.run_campaign(server, "serial", "--llm-concurrency", "1")
             stats = server.stats()
         self.assertEqual(code, 0, err)
-        self.assertEqual((stats["requests"], stats["max_in_flight"]), (45, 1))
+        self.assertEqual((stats["requests"], stats["max_in_flight"]), (self.drafts, 1))
 
     def test_flaky_server_is_retried(self):
         with FakeLlm("flaky") as server:
@@ -192,7 +195,7 @@ class CampaignLlm(unittest.TestCase):
         self.assert_grounded_drafts(out, stats)
         # Each request: 429 (Retry-After: 0), then 503, then the draft.
         n = stats["bodies"]
-        self.assertEqual(n, 45)
+        self.assertEqual(n, self.drafts)
         self.assertEqual(answers(stats), {"429": n, "503": n, "draft": n})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (3 * n, 3))
 
@@ -205,7 +208,7 @@ class CampaignLlm(unittest.TestCase):
         self.assert_grounded_drafts(out, stats)
         # Every first attempt slept 3 s, past the 1.5 s timeout, so the client asked again.
         n = stats["bodies"]
-        self.assertEqual(n, 45)
+        self.assertEqual(n, self.drafts)
         self.assertEqual(answers(stats), {"slept": n, "draft": n})
         self.assertEqual((stats["requests"], stats["max_attempts"]), (2 * n, 2))
         self.assertGreaterEqual(elapsed, 1.5)
