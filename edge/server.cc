@@ -127,8 +127,9 @@ int run_server(App& app) {
 
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](beast::error_code, int sig) {
-    std::cout << "tailor-edge: signal " << sig << ", draining" << std::endl;
+    // Draining before saying so: whoever reads the line may ask /readyz at once.
     app.draining.store(true);
+    std::cout << "tailor-edge: signal " << sig << ", draining" << std::endl;
     listener->stop();
     auto timer = std::make_shared<net::steady_timer>(ioc);
     drain(ioc, timer, app,
