@@ -1,0 +1,52 @@
+// The studio's shell: sign-in gate, navigation, and the page of the current hash route. A
+// page is a module with render(root, params); add one by adding it to PAGES (the nav lists
+// exactly the pages that exist).
+import { el, replace } from "./dom.js";
+import { createRouter } from "./router.js";
+import { signOut, token } from "./session.js";
+import * as experiments from "./pages/experiments.js";
+import * as preview from "./pages/preview.js";
+import * as signin from "./pages/signin.js";
+
+const PAGES = [
+  { path: "/experiments", title: "Live experiments", page: experiments },
+  { path: "/preview", title: "Preview as customer", page: preview },
+];
+
+const main = document.getElementById("main");
+const nav = document.getElementById("nav");
+const account = document.getElementById("account");
+
+function renderNav(current) {
+  replace(
+    nav,
+    el("ul", {}, PAGES.map((p) =>
+      el("li", {}, el("a", { href: `#${p.path}`, "aria-current": p === current ? "page" : false }, p.title)),
+    )),
+  );
+  replace(
+    account,
+    el("button", {
+      type: "button",
+      on: { click: () => { signOut(); show(router.current); } },
+    }, "Sign out"),
+  );
+}
+
+function show(route, params = {}) {
+  router.current = route;
+  if (!token()) {
+    replace(nav);
+    replace(account);
+    document.title = "Sign in — Tailor studio";
+    signin.render(main, { onSignedIn: () => show(route, params) });
+    return;
+  }
+  renderNav(route);
+  document.title = `${route.title} — Tailor studio`;
+  replace(main);
+  route.page.render(main, params);
+}
+
+const router = createRouter(PAGES, { fallback: "/experiments", onRoute: show });
+router.start();
