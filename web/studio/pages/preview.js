@@ -6,8 +6,9 @@ import { experimentsOf } from "../experiments/list.js";
 import { parseCustomers } from "../preview/customers.js";
 import { createPanel } from "../preview/panel.js";
 
-const SDK_URL = "../sdk/dist/tailor-sdk.mjs";
-const WASM_URL = "../sdk/dist/tailor_sdk.wasm";
+const SDK_URL = new URL("../../sdk/dist/tailor-sdk.mjs", import.meta.url).href;
+const WASM_URL = new URL("../../sdk/dist/tailor_sdk.wasm", import.meta.url).href;
+const DEMO_USERS = new URL("../../demo/users.jsonl", import.meta.url).href;
 let sdk = null; // {createClient, module}: loaded once, compiled once
 
 async function loadSdk() {
@@ -96,8 +97,24 @@ function examplesLoader(panels) {
     if (f) use(await f.text(), f.name);
   });
   const load = el("button", { type: "button", on: { click: () => use(paste.value, "the pasted customers") } }, "Use pasted customers");
+  const demoUsers = el("button", {
+    type: "button",
+    on: {
+      click: async () => {
+        try {
+          const response = await fetch(DEMO_USERS);
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          use(await response.text(), "web/demo/users.jsonl");
+        } catch (err) {
+          replace(error, `Could not read web/demo/users.jsonl from the edge: ${err.message}`);
+        }
+      },
+    },
+  }, "Use the demo shop's users");
+  for (const p of panels) p.setCustomers([]);
   return el("details", { class: "card" },
     el("summary", {}, "Example customers (CSV or JSON lines)"),
+    demoUsers,
     el("label", { for: "examples-text" }, "Paste a CSV (header line first) or JSON lines"), paste, load,
     el("label", { for: "examples-file" }, "Or choose a file"), file,
     error, done);

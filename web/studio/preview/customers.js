@@ -1,12 +1,13 @@
-// Example customers for the preview: a CSV row set (a header line, then one customer per
-// row; RFC 4180 quoting) or JSON lines (one attribute object per line). CSV values are typed
+// Example customers for the preview: JSON lines (text starting with "{" or "[": one attribute
+// object per line), else a CSV row set (a header line, then one customer per row; RFC 4180
+// quoting). CSV values are typed
 // as a page would pass them: numbers as numbers, true/false as booleans, an empty cell left
 // out; a dotted column ("cart.items") becomes a nested attribute. Errors name the source, the
 // line and what would be valid.
 export function parseCustomers(text, source) {
   const trimmed = text.trim();
   if (!trimmed) throw new Error(`${source}: is empty; expected a CSV header line and rows, or JSON lines`);
-  return trimmed.startsWith("{") ? parseJsonLines(trimmed, source) : parseCsv(trimmed, source);
+  return /^[[{]/.test(trimmed) ? parseJsonLines(trimmed, source) : parseCsv(trimmed, source);
 }
 
 function parseJsonLines(text, source) {

@@ -7,7 +7,10 @@ import { customerLabel } from "./customers.js";
 import { decisionsView, segmentsView } from "./decisions.js";
 import { forceArms } from "./force.js";
 
-const PAGES = { shop: "../demo/index.html?preview=studio", campaign: "../demo/campaign.html?preview=studio" };
+const PAGES = {
+  shop: new URL("../../demo/index.html?preview=studio", import.meta.url).href,
+  campaign: new URL("../../demo/campaign.html?preview=studio", import.meta.url).href,
+};
 
 export function createPanel(name, initial, sdk) {
   let shared = null; // {config, experiments, page}
