@@ -1,7 +1,15 @@
 // Helpers of studio.spec.mjs: a page watched for console errors, uncaught exceptions, dialogs,
 // CSP violations and requests to any origin but the edge; signing in; events for results.
 import { expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { ADMIN_TOKEN } from "./edge.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const cli =
+  process.env.TAILOR_CLI ??
+  ["native-release", "native-asan", "native-debug"].map((p) => `${root}build/${p}/tools/tailor`).find((p) => existsSync(p));
 
 // Everything a test asserts is clean at its end (watch.check()).
 export async function watch(page, edgeUrl) {
@@ -74,6 +82,13 @@ export async function decideAtEdge(edgeUrl, attributes, sdkKey = "demo") {
   });
   if (response.status !== 200) throw new Error(`decide: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()).features;
+}
+
+// The native CLI's answer (tailor decide) for a config file: {feature: decision}.
+export function decideWithCli(configFile, attributes) {
+  if (!cli) throw new Error("tailor CLI not found: set TAILOR_CLI (ctest does) or build a native preset");
+  const out = execFileSync(cli, ["decide", "--config", configFile, "--attributes", JSON.stringify(attributes)], { encoding: "utf8" });
+  return JSON.parse(out).features;
 }
 
 // {feature: value} as the studio's decisions table of one customer panel shows it.

@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ADMIN_TOKEN, startEdge } from "./edge.mjs";
-import { asShown, decideAtEdge, postExperimentEvents, shownDecisions, signIn, watch } from "./studio.mjs";
+import { asShown, decideAtEdge, decideWithCli, postExperimentEvents, shownDecisions, signIn, watch } from "./studio.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const demoConfig = JSON.parse(readFileSync(`${root}web/demo/config.json`, "utf8"));
@@ -43,6 +43,12 @@ test("sign-in: a wrong token is refused beside the field; the token stays out of
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByLabel("Admin token")).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+  // A token the edge stops accepting (restarted with another one): back to sign-in, saying why.
+  await page.evaluate(() => sessionStorage.setItem("tailor-studio:admin-token", "revoked-token"));
+  await page.reload();
+  await expect(page.locator("#token-error")).toHaveText("The edge no longer accepts the token this tab signed in with: sign in again.");
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   await w.check({ allowErrors: [FORBIDDEN] });
 });
@@ -129,8 +135,9 @@ test("preview: two customers side by side, decided as the edge decides, on the d
   for (const [name, attributes] of Object.entries(customers)) {
     const panel = page.getByRole("region", { name: `Customer ${name}` });
     const edgeAnswer = await decideAtEdge(edge.url, attributes);
-    await expect.poll(() => shownDecisions(panel)).toEqual(
-      Object.fromEntries(Object.entries(edgeAnswer).map(([k, d]) => [k, asShown(d.value)])));
+    const values = (features) => Object.fromEntries(Object.entries(features).map(([k, d]) => [k, asShown(d.value)]));
+    expect(values(decideWithCli(`${root}web/demo/config.json`, attributes))).toEqual(values(edgeAnswer));
+    await expect.poll(() => shownDecisions(panel)).toEqual(values(edgeAnswer));
     const frame = page.frameLocator(`iframe[title="Demo page as customer ${name} sees it"]`);
     const hero = { classic: "Autumn essentials", seasonal: "Seasonal sale: 20% off everything", personal: "Picked for you", preview: "A preview of our new look" };
     await expect(frame.locator("#hero-title")).toHaveText(hero[edgeAnswer["hero-banner"].value]);

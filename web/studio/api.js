@@ -12,7 +12,13 @@ export class ApiError extends Error {
   }
 }
 
-async function request(path, { method = "GET", body, admin = false } = {}) {
+let refused = () => {};
+// Called when the edge refuses the session's token on an admin route (401 or 403).
+export function onRefused(listener) {
+  refused = listener;
+}
+
+async function request(path, { method = "GET", body, admin = false, quiet = false } = {}) {
   const headers = {};
   if (admin) headers.authorization = `Bearer ${token() ?? ""}`;
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -35,7 +41,9 @@ async function request(path, { method = "GET", body, admin = false } = {}) {
     } catch {
       // not a problem document: the status line says what happened
     }
-    throw new ApiError(response.status, problem, `${method} ${path} answered HTTP ${response.status}`);
+    const error = new ApiError(response.status, problem, `${method} ${path} answered HTTP ${response.status}`);
+    if (admin && !quiet && (response.status === 401 || response.status === 403)) refused(error);
+    throw error;
   }
   return { text, version: response.headers.get("x-tailor-config-version") };
 }
@@ -45,6 +53,8 @@ const key = (k) => encodeURIComponent(k);
 
 export const api = {
   configs: () => json(request("/admin/v1/configs", { admin: true })),
+  // The sign-in check: a refusal is the caller's to explain.
+  checkToken: () => json(request("/admin/v1/configs", { admin: true, quiet: true })),
   history: (sdkKey) => json(request(`/admin/v1/configs/${key(sdkKey)}`, { admin: true })),
   rollback: (sdkKey, version) =>
     json(request(`/admin/v1/configs/${key(sdkKey)}/rollback`, { method: "POST", body: { version }, admin: true })),

@@ -4,12 +4,12 @@ import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import { signIn, signOut } from "../session.js";
 
-export function render(root, { onSignedIn }) {
+export function render(root, { onSignedIn, notice }) {
   const input = el("input", {
     id: "admin-token", name: "token", type: "password", autocomplete: "current-password",
     required: true, "aria-describedby": "token-help token-error",
   });
-  const error = el("p", { id: "token-error", class: "error", role: "alert" });
+  const error = el("p", { id: "token-error", class: "error", role: "alert" }, notice ?? "");
   const button = el("button", { type: "submit" }, "Sign in");
   const form = el("form", { class: "card narrow", "aria-labelledby": "signin-title" },
     el("h1", { id: "signin-title" }, "Sign in to the studio"),
@@ -32,7 +32,7 @@ export function render(root, { onSignedIn }) {
     button.disabled = true;
     signIn(value);
     try {
-      await api.configs();
+      await api.checkToken();
       onSignedIn();
     } catch (err) {
       signOut();

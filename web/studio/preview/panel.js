@@ -16,6 +16,8 @@ export function createPanel(name, initial, sdk) {
   let shared = null; // {config, experiments, page}
   let customers = [];
   let client = null;
+  let frameListener = null; // the current frame's message listener
+  let generation = 0; // the latest update(); an older one that finishes later is dropped
   const forced = {};
   const ids = { pick: uid("pick"), json: uid("json"), jsonError: uid("json-error") };
 
@@ -105,13 +107,19 @@ export function createPanel(name, initial, sdk) {
     }
     renderFields(attrs);
     const configText = Object.keys(forced).length ? JSON.stringify(forceArms(shared.config, forced)) : shared.text;
+    const mine = ++generation;
+    let next;
     try {
-      client?.destroy();
-      client = await sdk.createClient({ config: configText, attributes: attrs, consent: false, wasm: sdk.module });
+      next = await sdk.createClient({ config: configText, attributes: attrs, consent: false, wasm: sdk.module });
     } catch (e) {
-      replace(output, el("p", { class: "error", role: "alert" }, `The SDK could not decide for customer ${name}: ${e.message}`));
+      if (mine === generation) {
+        replace(output, el("p", { class: "error", role: "alert" }, `The SDK could not decide for customer ${name}: ${e.message}`));
+      }
       return;
     }
+    if (mine !== generation) return next.destroy();
+    client?.destroy();
+    client = next;
     const label = `customer ${name}`;
     replace(output,
       Object.keys(forced).length ? el("p", { class: "warning" },
@@ -123,13 +131,15 @@ export function createPanel(name, initial, sdk) {
 
   function showFrame(configText, attrs) {
     const frame = el("iframe", { src: PAGES[shared.page], title: `Demo page as customer ${name} sees it` });
+    // The page asks once it has loaded (web/demo/preview.js); this frame's answer is sent once.
     const onMessage = (e) => {
       if (e.source !== frame.contentWindow || e.origin !== location.origin || e.data?.type !== "tailor-preview-ready") return;
+      removeEventListener("message", onMessage);
       frame.contentWindow.postMessage({ type: "tailor-preview", config: configText, attributes: attrs }, location.origin);
     };
+    if (frameListener) removeEventListener("message", frameListener);
+    frameListener = onMessage;
     addEventListener("message", onMessage);
-    frameBox.dispose?.();
-    frameBox.dispose = () => removeEventListener("message", onMessage);
     replace(frameBox, frame);
   }
 
