@@ -65,7 +65,7 @@ export async function render(root) {
 
   replace(body,
     el("p", { class: "hint" },
-      "Each customer is decided by the browser SDK (the same WebAssembly every visitor runs) with the config this edge serves; the demo page beside the decisions is that page itself. Consent is denied in the preview: nothing is stored and no event is sent."),
+      "Each customer is decided by the browser SDK (the same WebAssembly every visitor runs) with the config this edge serves; the demo page under the decisions is that page itself. Consent is denied in the preview: nothing is stored and no event is sent."),
     el("div", { class: "card controls" },
       el("label", { for: "preview-sdk-key" }, "SDK key"), sdkKey,
       el("label", { for: "preview-page" }, "Page"), page, configError),
