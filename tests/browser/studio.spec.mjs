@@ -184,7 +184,7 @@ test("preview: forcing an arm shows it in the decisions, the trace and the page"
   await w.check();
 });
 
-test("preview: example customers from a pasted CSV and from a JSON lines file", async ({ page }) => {
+test("preview: example customers from a pasted CSV and a JSON lines file, and attributes field by field", async ({ page }) => {
   const w = await watch(page, edge.url);
   await signIn(page, edge.url, "#/preview");
   await page.getByText("Example customers (CSV or JSON lines)").click();
@@ -196,6 +196,19 @@ test("preview: example customers from a pasted CSV and from a JSON lines file", 
   await b.getByLabel("Example customer").selectOption({ label: "u-0009" });
   await expect.poll(() => shownDecisions(b)).toEqual(Object.fromEntries(Object.entries(
     await decideAtEdge(edge.url, { id: "u-0009", country: "US", appVersion: "2.4.1", cart: { items: 3 } })).map(([k, d]) => [k, asShown(d.value)])));
+
+  // Field by field: change one attribute, add another; the decisions follow.
+  await b.getByLabel("country", { exact: true }).fill("GB");
+  await b.getByLabel("country", { exact: true }).blur();
+  await b.getByRole("button", { name: "Add attribute" }).click();
+  await expect(b.getByText("Name the attribute to add first.")).toBeVisible();
+  await b.getByLabel("New attribute").fill("appVersion");
+  await b.getByLabel("Its value").fill("1.0.0");
+  await b.getByRole("button", { name: "Add attribute" }).click();
+  const edited = { id: "u-0009", country: "GB", appVersion: "1.0.0", cart: { items: 3 } };
+  await expect(b.getByLabel("Attributes of customer B (JSON)")).toHaveValue(JSON.stringify(edited, null, 1));
+  await expect.poll(() => shownDecisions(b)).toEqual(Object.fromEntries(Object.entries(
+    await decideAtEdge(edge.url, edited)).map(([k, d]) => [k, asShown(d.value)])));
 
   const users = readFileSync(`${root}web/demo/users.jsonl`);
   await page.getByLabel("Or choose a file").setInputFiles({ name: "users.jsonl", mimeType: "application/jsonl", buffer: users });

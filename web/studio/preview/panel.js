@@ -50,31 +50,43 @@ export function createPanel(name, initial, sdk) {
     return value;
   }
 
+  // Applies a field-by-field edit to the JSON and decides again; a problem is shown in `where`.
+  function edit(change, where) {
+    let next;
+    try {
+      next = attributes();
+    } catch (e) {
+      replace(where, e.message);
+      return;
+    }
+    change(next);
+    json.value = JSON.stringify(next, null, 1);
+    update();
+  }
+
   function renderFields(attrs) {
+    const fieldError = el("p", { id: uid("field-error"), class: "error", role: "alert" });
     const rows = Object.entries(attrs).map(([key, value]) => {
       const id = uid("attr");
       const input = el("input", { id, value: typeof value === "string" ? value : JSON.stringify(value) });
-      input.addEventListener("change", () => {
-        const next = attributes();
-        next[key] = fieldValue(input.value);
-        json.value = JSON.stringify(next, null, 1);
-        update();
-      });
+      input.addEventListener("change", () => edit((next) => (next[key] = fieldValue(input.value)), fieldError));
       return el("div", { class: "field" }, el("label", { for: id }, key), input);
     });
-    const newName = el("input", { id: uid("new-name"), placeholder: "attribute name" });
+    const newName = el("input", { id: uid("new-name"), placeholder: "attribute name", "aria-describedby": fieldError.id });
     const newValue = el("input", { id: uid("new-value"), placeholder: "value (JSON or text)" });
     const add = el("button", { type: "button" }, "Add attribute");
     add.addEventListener("click", () => {
-      if (!newName.value.trim()) return replace(jsonError, "Name the attribute to add.");
-      const next = attributes();
-      next[newName.value.trim()] = fieldValue(newValue.value);
-      json.value = JSON.stringify(next, null, 1);
-      update();
+      const key = newName.value.trim();
+      if (!key) {
+        replace(fieldError, "Name the attribute to add first.");
+        newName.focus();
+        return;
+      }
+      edit((next) => (next[key] = fieldValue(newValue.value)), fieldError);
     });
     replace(fields, el("legend", {}, "Field by field"), rows,
       el("div", { class: "field" }, el("label", { for: newName.id }, "New attribute"), newName),
-      el("div", { class: "field" }, el("label", { for: newValue.id }, "Its value"), newValue), add);
+      el("div", { class: "field" }, el("label", { for: newValue.id }, "Its value"), newValue), add, fieldError);
   }
 
   function renderForces() {
