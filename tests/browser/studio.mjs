@@ -2,7 +2,7 @@
 // CSP violations and requests to any origin but the edge; signing in; events for results.
 import { expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ADMIN_TOKEN } from "./edge.mjs";
 
@@ -89,6 +89,21 @@ export function decideWithCli(configFile, attributes) {
   if (!cli) throw new Error("tailor CLI not found: set TAILOR_CLI (ctest does) or build a native preset");
   const out = execFileSync(cli, ["decide", "--config", configFile, "--attributes", JSON.stringify(attributes)], { encoding: "utf8" });
   return JSON.parse(out).features;
+}
+
+// A small campaign written by the CLI into `dir` (tailor gen-data + campaign run, approved):
+// {config: its config.json text, csv: customers.csv, assigned: assignments.csv rows}.
+export function writeCampaign(dir) {
+  execFileSync(cli, ["gen-data", "--customers", "300", "--seed", "5", "--out", dir]);
+  execFileSync(cli, ["campaign", "run", "--customers", `${dir}/customers.csv`, "--content", `${dir}/content`,
+    "--spec", `${dir}/campaign.json`, "--out", `${dir}/out`, "--approve-as", "Studio Test", "--quiet"]);
+  const [header, ...lines] = readFileSync(`${dir}/out/assignments.csv`, "utf8").trim().split("\n");
+  const keys = header.split(",");
+  return {
+    config: readFileSync(`${dir}/out/config.json`, "utf8"),
+    csv: readFileSync(`${dir}/customers.csv`, "utf8"),
+    assigned: lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [keys[i], v]))),
+  };
 }
 
 // {feature: value} as the studio's decisions table of one customer panel shows it.

@@ -4,10 +4,14 @@
 // viewports. Every page must run without a console error, a dialog, a CSP violation or a
 // request to another origin; screenshots go to build/playwright/.
 import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ADMIN_TOKEN, startEdge } from "./edge.mjs";
-import { asShown, decideAtEdge, decideWithCli, postExperimentEvents, shownDecisions, signIn, watch } from "./studio.mjs";
+import {
+  asShown, decideAtEdge, decideWithCli, postExperimentEvents, shownDecisions, signIn, watch, writeCampaign,
+} from "./studio.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const demoConfig = JSON.parse(readFileSync(`${root}web/demo/config.json`, "utf8"));
@@ -226,6 +230,36 @@ test("preview: example customers from a pasted CSV and a JSON lines file, and at
   await a.getByLabel("Attributes of customer A (JSON)").blur();
   await expect(a.getByRole("alert").first()).toContainText("Attributes of customer A are not JSON");
   await w.check();
+});
+
+test("preview: a campaign's web arm shows each customer the segment and arm of assignments.csv", async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), "tailor-studio-campaign-"));
+  try {
+    const campaign = writeCampaign(dir);
+    await edge.publish(campaign.config, "campaign");
+    const w = await watch(page, edge.url);
+    await signIn(page, edge.url, "#/preview");
+    await page.getByLabel("SDK key").selectOption("campaign");
+    await expect(page.getByLabel("Page")).toHaveValue("campaign");
+    await page.getByText("Example customers (CSV or JSON lines)").click();
+    await page.getByLabel("Paste a CSV (header line first) or JSON lines").fill(campaign.csv);
+    await page.getByRole("button", { name: "Use pasted customers" }).click();
+    const a = page.getByRole("region", { name: "Customer A" });
+    const frame = page.frameLocator('iframe[title="Demo page as customer A sees it"]');
+    // The first assigned customer of each segment: the framed banner says its segment and arm.
+    const sample = [...new Map(campaign.assigned.filter((r) => r.status === "assigned").map((r) => [r.segment, r])).values()];
+    expect(sample.length).toBeGreaterThanOrEqual(3);
+    for (const row of sample) {
+      await a.getByLabel("Example customer").selectOption({ label: row.customer_id });
+      await expect(frame.getByLabel("Segment")).toHaveText(row.segment);
+      await expect(frame.getByLabel("Arm")).toHaveText(row.arm);
+      await expect(a.locator("table.decisions")).toContainText(`arm ${row.arm}`);
+      await expect(a.locator("table.decisions")).toContainText(`"segment":"${row.segment}"`);
+    }
+    await w.check();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // Script in every string the studio shows: config keys and values published through the admin
