@@ -24,7 +24,9 @@ export function liftChart(rows, { relative, label }) {
   },
     svg("title", {}, label),
     svg("line", { x1: x(0), x2: x(0), y1: 0, y2: height - 20, class: "zero" }),
-    svg("text", { x: x(0), y: height - 6, "text-anchor": "middle", class: "axis" }, fmt(0)),
+    // Zero, and the ends of the scale where they do not crowd it.
+    [lo, 0, hi].filter((v) => v === 0 || Math.abs(x(v) - x(0)) > 90).map((v) =>
+      svg("text", { x: x(v), y: height - 6, "text-anchor": v === lo ? "start" : v === hi ? "end" : "middle", class: "axis" }, fmt(v))),
     usable.map((r, i) => {
       const y = ROW * i + ROW / 2;
       const tone = r.ci[0] > 0 ? "up" : r.ci[1] < 0 ? "down" : "flat";
