@@ -238,6 +238,11 @@ test("preview: a campaign's web arm shows each customer the segment and arm of a
     const campaign = writeCampaign(dir);
     await edge.publish(campaign.config, "campaign");
     const w = await watch(page, edge.url);
+    // The first key's config answers late: choosing another meanwhile must not be overwritten.
+    await page.route(`${edge.url}/v1/config/demo`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await signIn(page, edge.url, "#/preview");
     await page.getByLabel("SDK key").selectOption("campaign");
     await expect(page.getByLabel("Page")).toHaveValue("campaign");

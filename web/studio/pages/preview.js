@@ -46,15 +46,21 @@ export async function render(root) {
     createPanel("B", { id: "u-0003", country: "DE", appVersion: "2.4.0", cart: { items: 1 } }, sdk),
   ];
 
+  // The chosen key's served config to both panels; a load overtaken by a later choice is dropped.
+  let loads = 0;
   async function load() {
+    const mine = ++loads;
+    const key = sdkKey.value;
+    const shown = page.value;
     replace(configError);
     try {
-      const served = await api.config(sdkKey.value);
+      const served = await api.config(key);
       const config = JSON.parse(served.text);
-      const shared = { text: served.text, config, experiments: experimentsOf(config), page: page.value };
+      if (mine !== loads) return;
+      const shared = { text: served.text, config, experiments: experimentsOf(config), page: shown };
       for (const p of panels) p.setShared(shared);
     } catch (err) {
-      replace(configError, `Could not read the config served for ${sdkKey.value}: ${err.message}`);
+      if (mine === loads) replace(configError, `Could not read the config served for ${key}: ${err.message}`);
     }
   }
   sdkKey.addEventListener("change", () => {
