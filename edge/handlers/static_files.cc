@@ -1,6 +1,9 @@
 // GET of any path outside the API: files under --web-root, read on the worker pool.
 // "/" and directories serve index.html; ".." segments, NUL bytes and symlinks leading outside
-// the root are refused with 404 (the root is not disclosed).
+// the root are refused with 404 (the root is not disclosed). Files under /studio/ (the
+// marketer studio) carry a Content-Security-Policy: same-origin scripts, styles, frames and
+// requests only, no inline script or style, WebAssembly compilation allowed (the SDK's
+// decisions in the preview), and framed only by the edge's own pages.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,6 +39,11 @@ bool decode_path(std::string_view in, std::string& out) {
   out = std::move(*decoded);
   return true;
 }
+
+constexpr std::string_view kStudioCsp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 }  // namespace
 
@@ -74,6 +82,9 @@ void handle_static(App& app, const Request& req, Done done) {
     r.body = std::make_shared<const std::string>(ss.str());
     r.add_header("Cache-Control", "no-cache");
     r.add_header("X-Content-Type-Options", "nosniff");
+    if (!rel.empty() && *rel.begin() == "studio") {
+      r.add_header("Content-Security-Policy", std::string(kStudioCsp));
+    }
     done(std::move(r));
   });
 }

@@ -247,6 +247,16 @@ class HttpApi(EdgeTestCase):
             status, hdrs, body = self.edge.request("GET", path)
             assert_problem(self, status, hdrs, body, 404, "not-found")
 
+    def test_studio_content_security_policy(self):
+        csp = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+               "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
+        for path in ["/studio/", "/studio/index.html", "/studio/app.js", "/%73tudio/./index.html"]:
+            status, hdrs, _ = self.edge.request("GET", path)
+            self.assertEqual((path, status, hdrs.get("content-security-policy")), (path, 200, csp))
+        status, hdrs, _ = self.edge.request("GET", "/demo/index.html")
+        self.assertEqual((status, hdrs.get("content-security-policy")), (200, None))
+
     def test_ofrep_single_and_bulk(self):
         auth = {"Authorization": "Bearer demo"}
         ctx = {"context": {"targetingKey": "u-0001", "country": "US", "appVersion": "2.5.1"}}

@@ -8,7 +8,9 @@
 //   consent                granted | denied (default: ask with the banner)
 //   events                 where events go (default: the edge's /v1/events, if any)
 //   configDelay            ms to delay loading the config (shows the anti-flicker timeout)
+//   preview=studio         config and attributes from the studio frame around it (preview.js)
 import { antiFlicker } from "../sdk/src/anti-flicker.js";
+import { previewInput } from "./preview.js";
 
 const reveal = antiFlicker({ timeout: 800 });
 const params = new URLSearchParams(location.search);
@@ -98,11 +100,17 @@ function render(client) {
 }
 
 async function main() {
-  const consent = storedConsent();
+  const preview = await previewInput();
+  const consent = !preview && storedConsent();
   const edge = params.get("edge");
   // The one-file build of web/sdk (dist/ is built with the wasm module).
   const { createClient } = await import("../sdk/dist/tailor-sdk.mjs");
-  const client = await createClient({
+  const client = await createClient(preview ? {
+    config: preview.config,
+    attributes: preview.attributes,
+    consent: false,
+    stickyBucketing: true,
+  } : {
     ...(edge ? { edgeUrl: edge, sdkKey: params.get("sdkKey") ?? "demo" } : { config: await loadConfig() }),
     sdkKey: params.get("sdkKey") ?? "demo",
     eventsUrl: params.get("events") ?? undefined,
@@ -120,7 +128,7 @@ async function main() {
   reveal();
   document.body.dataset.ready = "true";
 
-  if (!params.get("consent") && !consent) {
+  if (!preview && !params.get("consent") && !consent) {
     $("consent").hidden = false;
     $("accept").onclick = () => {
       localStorage.setItem("tailor-demo:consent", "granted");

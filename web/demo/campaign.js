@@ -8,19 +8,22 @@
 //   attributes     the visitor's attributes as JSON (a customer row, as assignments.csv's
 //                  customer has them); default: an anonymous visitor
 //   consent        granted | denied (default denied: exposures are logged only with consent)
+//   preview=studio config and attributes from the studio frame around it (preview.js)
 import { antiFlicker } from "../sdk/src/anti-flicker.js";
+import { previewInput } from "./preview.js";
 
 const reveal = antiFlicker({ timeout: 800 });
 const params = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
 
 async function main() {
-  const edge = params.get("edge");
+  const preview = await previewInput();
+  const edge = preview ? null : params.get("edge");
   const sdkKey = params.get("sdkKey") ?? "campaign";
-  const attributes = JSON.parse(params.get("attributes") ?? "{}");
+  const attributes = preview ? preview.attributes : JSON.parse(params.get("attributes") ?? "{}");
   const { createClient } = await import("../sdk/dist/tailor-sdk.mjs");
-  let config;
-  if (!edge) {
+  let config = preview?.config;
+  if (!edge && !preview) {
     const response = await fetch("./campaign-config.json");
     if (!response.ok) throw new Error(`campaign-config.json: HTTP ${response.status}`);
     config = await response.text();
@@ -29,7 +32,7 @@ async function main() {
     ...(edge ? { edgeUrl: edge } : { config }),
     sdkKey,
     attributes,
-    consent: params.get("consent") === "granted",
+    consent: !preview && params.get("consent") === "granted",
   });
   const feature =
     params.get("feature") ?? Object.keys(client.decideAll()).find((k) => k.endsWith("-web"));
