@@ -48,6 +48,8 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
 App::~App() { shutdown(); }
 
 void App::shutdown() {
+  // First: a running campaign job stops before its next stage and releases its lease.
+  if (campaigns_) campaigns_->stop();
   retention_.cancel();
   retention_timer_.stop();
   poller_.stop();
@@ -111,6 +113,15 @@ std::string App::start() {
     if (!access_log_) return error;
   }
   if (std::string e = sync_configs(); !e.empty()) return e;
+  if (!campaigns_) {
+    auto campaign_store = open_campaign_store(options_.store);
+    if (!campaign_store.ok()) return campaign_store.error();
+    CampaignLimits limits;
+    limits.max_upload_bytes = options_.campaign_max_bytes;
+    limits.max_rows = options_.campaign_max_rows;
+    limits.job_timeout_s = options_.campaign_job_timeout_s;
+    campaigns_ = std::make_unique<Campaigns>(*this, std::move(*campaign_store), limits);
+  }
   for (const auto& [key, file] : options_.publish) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return "--publish " + key + "=" + file + ": cannot read the file";
@@ -133,7 +144,18 @@ std::string App::start() {
     retention_timer_.start(std::chrono::seconds(options_.retention_interval_s), true,
                            [this] { retention_.schedule(); });
   }
+  campaigns_->start();
   return {};
+}
+
+size_t App::body_limit(std::string_view method, std::string_view target,
+                       std::string_view authorization) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (method == "POST" && path == "/admin/v1/campaigns" &&
+      admin_token_valid(options_, authorization)) {
+    return options_.campaign_max_bytes;
+  }
+  return options_.max_body_bytes;
 }
 
 void App::complete(Response& r, std::string request_id, const AccessFields& access,
@@ -219,6 +241,16 @@ void App::handle(Request req, Done done) {
       return handle_admin(*this, req, m.id, m.param, std::move(finish));
     case RouteId::kAdminDeleteUser:
       return handle_delete_user(*this, req, m, std::move(finish));
+    case RouteId::kCampaignList:
+    case RouteId::kCampaignCreate:
+    case RouteId::kCampaign:
+    case RouteId::kCampaignProgress:
+    case RouteId::kCampaignFiles:
+    case RouteId::kCampaignFile:
+    case RouteId::kCampaignReview:
+    case RouteId::kCampaignApprove:
+    case RouteId::kCampaignSimulate:
+      return handle_campaigns(*this, req, m, std::move(finish));
     case RouteId::kOfrepFlag:
     case RouteId::kOfrepBulk:
       return handle_ofrep(*this, req, m.id, m.param, std::move(finish));

@@ -6,12 +6,14 @@
 // back to its own strand. App owns the store, the published configs and the queues.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "edge/access_log.h"
+#include "edge/campaigns.h"
 #include "edge/config_registry.h"
 #include "edge/config_streams.h"
 #include "edge/http.h"
@@ -60,6 +62,16 @@ class App {
   Metrics& metrics() { return metrics_; }
   WorkerPool& workers() { return workers_; }
   IngestQueue& ingest() { return ingest_; }
+  // Null until start() opened the campaign store.
+  Campaigns* campaigns() { return campaigns_.get(); }
+  // The body limit for a request with this head: --campaign-max-bytes for an admin's POST
+  // /admin/v1/campaigns, --max-body-bytes otherwise.
+  size_t body_limit(std::string_view method, std::string_view target,
+                    std::string_view authorization) const;
+  // The largest body limit of any request.
+  size_t max_body_limit() const {
+    return std::max<size_t>(options_.max_body_bytes, options_.campaign_max_bytes);
+  }
   // Null unless --access-log is set (then open from start() to shutdown()).
   AccessLog* access_log() { return access_log_.get(); }
 
@@ -85,6 +97,7 @@ class App {
   Ticker poller_;           // --config-poll
   Ticker retention_timer_;  // --retention-interval-s
   std::unique_ptr<AccessLog> access_log_;
+  std::unique_ptr<Campaigns> campaigns_;
 
   // What the access log needs beyond the response; empty unless the log is on.
   struct AccessFields {
@@ -112,6 +125,12 @@ void handle_delete_user(App& app, const Request& req, const RouteMatch& match, D
 void handle_static(App& app, const Request& req, Done done);
 void handle_ofrep(App& app, const Request& req, RouteId id, const std::string& flag_key,
                   Done done);
+
+// Admin routes: true when `req` carries an admin token; else a 401/403 problem in `error`.
+bool authorise_admin(App& app, const Request& req, Response& error);
+// True when an Authorization header value holds one of the edge's admin tokens.
+bool admin_token_valid(const EdgeOptions& options, std::string_view authorization);
+void handle_campaigns(App& app, const Request& req, const RouteMatch& match, Done done);
 
 // Parses a JSON request body after checking Content-Type; false with a problem response in
 // `error` (415 for another media type, 400 for malformed JSON naming line and column).

@@ -40,6 +40,8 @@ class StreamSink {
  public:
   virtual ~StreamSink() = default;
   virtual bool push(std::string framed) = 0;
+  // Ends the stream after what was pushed: the last chunk, then the connection closes.
+  virtual void end() = 0;
 };
 
 struct Response {

@@ -64,7 +64,11 @@ class HttpSession {
   void do_read() {
     parser_.emplace();
     parser_->header_limit(app_.options().max_header_bytes);
-    parser_->body_limit(app_.options().max_body_bytes);
+    // Beast checks a Content-Length against the limit as the header completes, before the
+    // route is known: the header is read with the largest limit of any route, and the
+    // request's own limit is applied once its head is known (on_read_header).
+    body_limit_ = app_.max_body_limit();
+    parser_->body_limit(body_limit_);
     lowest().expires_after(seconds(app_.options().header_timeout_s));
     http::async_read_header(derived().stream(), buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::on_read_header,
@@ -75,9 +79,22 @@ class HttpSession {
     if (ec == http::error::end_of_stream) return derived().do_eof();
     if (ec) return fail_read(ec);
     if (parser_->is_done()) return on_read({}, 0);  // no body: skip a read and a timer
+    body_limit_ = request_body_limit();
+    parser_->body_limit(body_limit_);
+    if (auto length = parser_->content_length(); length && *length > body_limit_) {
+      return fail_read(http::error::body_limit);
+    }
     lowest().expires_after(seconds(app_.options().body_timeout_s));
     http::async_read(derived().stream(), buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
+  }
+
+  // The body limit of the request whose head the parser holds (App::body_limit).
+  size_t request_body_limit() {
+    const auto& head = parser_->get();
+    return app_.body_limit(std::string_view(head.method_string()),
+                           std::string_view(head.target()),
+                           std::string_view(head[http::field::authorization]));
   }
 
   // Limits get an answer (431/413, then close); timeouts and broken connections just close.
@@ -88,9 +105,10 @@ class HttpSession {
                                     std::to_string(app_.options().max_header_bytes) + " bytes"));
     }
     if (ec == http::error::body_limit) {
+      if (parser_ && parser_->is_header_done()) body_limit_ = request_body_limit();
       return send_error(problem(413, "body-too-large",
-                                "request body exceeds " +
-                                    std::to_string(app_.options().max_body_bytes) + " bytes"));
+                                "request body exceeds " + std::to_string(body_limit_) +
+                                    " bytes"));
     }
     if (ec == beast::error::timeout || ec == net::error::operation_aborted) {
       return derived().do_close();
@@ -237,6 +255,12 @@ class HttpSession {
       net::post(self->stream().get_executor(), [self, data] { self->stream_enqueue(data); });
       return true;
     }
+    void end() override {
+      auto self = session_.lock();
+      if (!self) return;
+      // A null entry in the queue is the end: the last chunk, then close.
+      net::post(self->stream().get_executor(), [self] { self->stream_enqueue(nullptr); });
+    }
 
    private:
     std::weak_ptr<Derived> session_;
@@ -308,6 +332,16 @@ class HttpSession {
     auto data = sse_queue_.front();
     sse_queue_.pop_front();
     lowest().expires_after(seconds(app_.options().write_timeout_s));
+    if (data == nullptr) {
+      sse_closed_ = true;
+      net::async_write(derived().stream(), http::make_chunk_last(),
+                       [self = derived().shared_from_this()](beast::error_code, std::size_t) {
+                         self->sink_.reset();
+                         if (self->heartbeat_) self->heartbeat_->cancel();
+                         self->derived().do_close();
+                       });
+      return;
+    }
     net::async_write(derived().stream(), http::make_chunk(net::buffer(*data)),
                      [self = derived().shared_from_this(), data](beast::error_code ec,
                                                                  std::size_t) {
@@ -333,6 +367,7 @@ class HttpSession {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_head_;
   std::shared_ptr<const std::string> out_body_;
+  size_t body_limit_ = 0;
   bool keep_alive_ = true;
   bool head_ = false;
   bool linger_ = false;

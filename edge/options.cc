@@ -97,6 +97,13 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "access-log-queue-bytes") {
     return read_unsigned(name, v, 4096, 1 << 30, o.access_log_queue_bytes);
   }
+  if (name == "campaign-max-bytes") {
+    return read_unsigned(name, v, 1024, 1u << 30, o.campaign_max_bytes);
+  }
+  if (name == "campaign-max-rows") return read_unsigned(name, v, 1, 1000000, o.campaign_max_rows);
+  if (name == "campaign-job-timeout-s") {
+    return read_unsigned(name, v, 1, 86400, o.campaign_job_timeout_s);
+  }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
   }
@@ -187,6 +194,11 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --max-connections N       open connections beyond N are closed at accept (default 10000)
   --max-header-bytes N      request line + headers limit, else 431 (default 8192)
   --max-body-bytes N        request body limit, else 413 (default 1048576)
+  --campaign-max-bytes N    body limit of an admin's POST /admin/v1/campaigns (customers CSV
+                            and content inline), else 413 (default 67108864)
+  --campaign-max-rows N     customers per campaign, else 413 (default 200000; at most 1000000)
+  --campaign-job-timeout-s S  a campaign job that runs longer fails at its next stage
+                            (default 900)
   --header-timeout S        seconds to receive a complete request header, including keep-alive
                             idle time (default 10); slow clients are cut
   --body-timeout S          seconds to receive the body after the header (default 30)

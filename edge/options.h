@@ -37,6 +37,9 @@ struct EdgeOptions {
   unsigned retention_interval_s = 3600;  // between retention runs (the first is at start)
   std::string access_log;                // "" off, "-" standard output, else a file path
   unsigned access_log_queue_bytes = 8 << 20;  // lines waiting for the writer; more are dropped
+  unsigned campaign_max_bytes = 64u << 20;  // a campaign create request's body (admins only)
+  unsigned campaign_max_rows = 200000;       // customers per campaign
+  unsigned campaign_job_timeout_s = 900;     // one campaign job's running time
   bool help = false;
   bool version = false;
 };

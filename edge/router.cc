@@ -22,6 +22,15 @@ constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNa
     "admin_publish",
     "admin_rollback",
     "admin_delete_user",
+    "campaign_list",
+    "campaign_create",
+    "campaign",
+    "campaign_progress",
+    "campaign_files",
+    "campaign_file",
+    "campaign_review",
+    "campaign_approve",
+    "campaign_simulate",
     "ofrep_flag",
     "ofrep_bulk",
     "static",
@@ -72,6 +81,36 @@ bool split(std::string_view path, std::array<std::string_view, 8>& seg, size_t& 
   }
 }
 
+// /admin/v1/campaigns[/{id}[/progress|files[/{name...}]|reviews|approve|simulate]].
+RouteMatch campaign_route(std::string_view method, const std::array<std::string_view, 8>& seg,
+                          size_t n) {
+  if (n == 3) {
+    if (method == "POST") return with_method(method, RouteId::kCampaignCreate, "POST");
+    RouteMatch m = with_method(method, RouteId::kCampaignList, "GET");
+    if (m.id == RouteId::kMethodNotAllowed) m.allow = "GET, HEAD, POST";
+    return m;
+  }
+  std::string id;
+  if (!decode_segment(seg[3], id)) return {};
+  if (n == 4) return with_method(method, RouteId::kCampaign, "GET", id);
+  if (n == 5 && seg[4] == "progress") return with_method(method, RouteId::kCampaignProgress, "GET", id);
+  if (n == 5 && seg[4] == "files") return with_method(method, RouteId::kCampaignFiles, "GET", id);
+  if (n == 5 && seg[4] == "reviews") return with_method(method, RouteId::kCampaignReview, "POST", id);
+  if (n == 5 && seg[4] == "approve") return with_method(method, RouteId::kCampaignApprove, "POST", id);
+  if (n == 5 && seg[4] == "simulate") return with_method(method, RouteId::kCampaignSimulate, "POST", id);
+  if (n >= 6 && seg[4] == "files") {
+    std::string file, part;
+    for (size_t i = 5; i < n; ++i) {
+      if (!decode_segment(seg[i], part) || part == "." || part == "..") return {};
+      file += (file.empty() ? "" : "/") + part;
+    }
+    RouteMatch m = with_method(method, RouteId::kCampaignFile, "GET", id);
+    m.file = std::move(file);
+    return m;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string_view route_name(RouteId id) { return kNames[static_cast<size_t>(id)]; }
@@ -113,6 +152,8 @@ RouteMatch route(std::string_view method, std::string_view path) {
     }
     if (n == 5 && seg[4] == "rollback" && decode_segment(seg[3], p))
       return with_method(method, RouteId::kAdminRollback, "POST", p);
+  } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "campaigns") {
+    return campaign_route(method, seg, n);
   } else if (seg[0] == "admin" && n == 4 && seg[1] == "v1" && seg[2] == "users") {
     return delete_user_route(method, seg[3]);
   } else if (seg[0] == "ofrep" && n >= 4 && seg[1] == "v1" && seg[2] == "evaluate" &&

@@ -27,6 +27,15 @@ enum class RouteId {
   kAdminPublish,     // POST /admin/v1/configs/{sdkKey}
   kAdminRollback,    // POST /admin/v1/configs/{sdkKey}/rollback
   kAdminDeleteUser,  // DELETE /admin/v1/users/{userId}
+  kCampaignList,      // GET  /admin/v1/campaigns
+  kCampaignCreate,    // POST /admin/v1/campaigns
+  kCampaign,          // GET  /admin/v1/campaigns/{id}
+  kCampaignProgress,  // GET  /admin/v1/campaigns/{id}/progress (SSE)
+  kCampaignFiles,     // GET  /admin/v1/campaigns/{id}/files
+  kCampaignFile,      // GET  /admin/v1/campaigns/{id}/files/{name...}
+  kCampaignReview,    // POST /admin/v1/campaigns/{id}/reviews
+  kCampaignApprove,   // POST /admin/v1/campaigns/{id}/approve
+  kCampaignSimulate,  // POST /admin/v1/campaigns/{id}/simulate
   kOfrepFlag,        // POST /ofrep/v1/evaluate/flags/{key}
   kOfrepBulk,        // POST /ofrep/v1/evaluate/flags
   kStatic,           // GET  anything else
@@ -41,7 +50,8 @@ std::string_view route_name(RouteId id);
 
 struct RouteMatch {
   RouteId id = RouteId::kNotFound;
-  std::string param;  // {sdkKey}, {key} or {userId}, percent-decoded; "" when the route has none
+  std::string param;  // {sdkKey}, {key}, {userId} or {id}, percent-decoded; "" when none
+  std::string file;   // kCampaignFile: the file name, its segments decoded and joined by '/' 
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD" etc.
   // kAdminDeleteUser only: {userId} had a malformed percent escape (param is then ""). A user
   // id may be empty here ("/admin/v1/users/") and may hold '/' (as %2F): the handler answers

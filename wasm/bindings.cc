@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/audit/export.h"
 #include "core/conformance/protocol.h"
 #include "core/safety/protocol.h"
 #include "core/stats/protocol.h"
@@ -39,6 +40,12 @@ char* tailor_stats(const char* line, int line_number) {
 // the studio module (tailor_stats.wasm) only.
 char* tailor_screen(const char* line, int line_number) {
   return to_heap(tailor::safety::screen_line(line, line_number));
+}
+
+// An audit trail's text in, its verification report out (core/audit/export.h verify_json), for
+// the studio's audit view. Exported by the studio module (tailor_stats.wasm) only.
+char* tailor_audit_verify(const char* text, const char* format) {
+  return to_heap(tailor::audit::verify_json(text, format));
 }
 
 }  // extern "C"

@@ -2,6 +2,7 @@
 
 #include "core/audit/canonical.h"
 #include "core/audit/csv.h"
+#include "core/json/js.h"
 #include "core/json/parse.h"
 
 namespace tailor::audit {
@@ -197,6 +198,31 @@ VerifyReport verify(std::string_view text, Format format, const VerifyOptions& o
   }
   report.ok = true;
   return report;
+}
+
+std::string verify_json(std::string_view text, std::string_view format) {
+  Format f = Format::kJsonLines;
+  if (format == "csv") {
+    f = Format::kCsv;
+  } else if (format == "jsonl") {
+    f = Format::kJsonLines;
+  } else if (format.empty()) {
+    f = detect_format(text);
+  } else {
+    return json::stringify(json::Value::object(
+        {{"ok", false},
+         {"reason", "format \"" + std::string(format) + "\" is not csv or jsonl"}}));
+  }
+  const VerifyReport r = verify(text, f);
+  return json::stringify(json::Value::object({
+      {"ok", r.ok},
+      {"format", r.format == Format::kCsv ? "csv" : "jsonl"},
+      {"records", static_cast<double>(r.records)},
+      {"head", r.head},
+      {"badRecord", static_cast<double>(r.bad_record)},
+      {"line", static_cast<double>(r.line)},
+      {"reason", r.reason},
+  }));
 }
 
 }  // namespace tailor::audit

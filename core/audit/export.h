@@ -56,4 +56,10 @@ struct VerifyReport {
 Format detect_format(std::string_view text);
 VerifyReport verify(std::string_view text, Format format, const VerifyOptions& options = {});
 
+// verify() for a caller holding only text (the studio verifying a downloaded trail in the
+// browser, through the WASM module): `format` "csv", "jsonl" or "" (detect_format). Returns
+// {"ok", "format", "records", "head", "badRecord", "line", "reason"} as compact JSON; an
+// unknown format is {"ok": false, "reason": "format \"x\" is not csv or jsonl"}.
+std::string verify_json(std::string_view text, std::string_view format);
+
 }  // namespace tailor::audit

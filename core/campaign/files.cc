@@ -116,6 +116,13 @@ Result<std::vector<Review>> reviews_from_json(const json::Value& reviews) {
       }
       *slot = v->as_string();
     }
+    if (const json::Value* reason = r.find("reason"); reason != nullptr) {
+      if (!reason->is_string() || reason->as_string().size() > kMaxReviewReason) {
+        return R::failure("reviews.json: [" + std::to_string(i) + "].reason must be a string of " +
+                          "at most " + std::to_string(kMaxReviewReason) + " bytes");
+      }
+      review.reason = reason->as_string();
+    }
     if (review.decision != "approved" && review.decision != "rejected") {
       return R::failure("reviews.json: [" + std::to_string(i) + "].decision is \"" +
                         review.decision + "\", expected \"approved\" or \"rejected\"");
@@ -128,13 +135,45 @@ Result<std::vector<Review>> reviews_from_json(const json::Value& reviews) {
 json::Value reviews_to_json(const std::vector<Review>& reviews) {
   json::Array list;
   for (const Review& r : reviews) {
-    list.push_back(json::Value::object({{"message", r.message_id},
-                                        {"contentHash", r.content_hash},
-                                        {"decision", r.decision},
-                                        {"reviewer", r.reviewer},
-                                        {"ts", r.ts}}));
+    json::Value v = json::Value::object({{"message", r.message_id},
+                                         {"contentHash", r.content_hash},
+                                         {"decision", r.decision},
+                                         {"reviewer", r.reviewer},
+                                         {"ts", r.ts}});
+    if (!r.reason.empty()) v.set("reason", r.reason);
+    list.push_back(std::move(v));
   }
   return json::Value(std::move(list));
+}
+
+Result<std::string> awaiting_review_hash(const json::Value& variants_json,
+                                         std::string_view message_id) {
+  std::string waiting;
+  const json::Value* variants = variants_json.find("variants");
+  if (variants == nullptr || !variants->is_array()) {
+    return Result<std::string>::failure(StatusCode::kInvalidArgument,
+                                        "variants.json has no \"variants\" array");
+  }
+  for (const json::Value& variant : variants->as_array()) {
+    const json::Value* id = variant.find("id");
+    const json::Value* copies = variant.find("copies");
+    if (id == nullptr || !id->is_string() || copies == nullptr || !copies->is_array()) continue;
+    for (const json::Value& copy : copies->as_array()) {
+      const json::Value* pending = copy.find("awaitingReview");
+      const json::Value* channel = copy.find("channel");
+      const json::Value* hash = copy.find("contentHash");
+      if (pending == nullptr || !pending->is_bool() || !pending->as_bool() || channel == nullptr ||
+          !channel->is_string() || hash == nullptr || !hash->is_string()) {
+        continue;
+      }
+      const std::string message = id->as_string() + "/" + channel->as_string();
+      if (message == message_id) return hash->as_string();
+      waiting += (waiting.empty() ? "" : ", ") + message;
+    }
+  }
+  return Result<std::string>::failure(
+      StatusCode::kNotFound, "no draft \"" + std::string(message_id) + "\" awaits review" +
+                                 (waiting.empty() ? " (none does)" : " (awaiting: " + waiting + ")"));
 }
 
 std::map<std::string, std::string> prepared_files(const Prepared& p) {

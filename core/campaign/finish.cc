@@ -169,6 +169,7 @@ Result<std::map<std::string, std::string>> approve_and_finish(const Prepared& p,
   // 8-9. Simulated sends and the report read from their events.
   const Spec& spec = p.inputs.spec;
   if (!spec.simulation.is_null()) {
+    if (Status s = check_stopped(progress, "simulate"); !s.ok()) return s;
     auto truth = simulate::parse_truth(spec.simulation, "simulation");
     if (!truth.ok()) return truth.status();
     const std::vector<simulate::Unit> units = sends(p);
@@ -182,6 +183,7 @@ Result<std::map<std::string, std::string>> approve_and_finish(const Prepared& p,
     files["events.jsonl"] = std::move(lines);
     progress.finish(std::to_string(units.size()) + " sends, " + std::to_string(events->size()) +
                     " events");
+    if (Status s = check_stopped(progress, "report"); !s.ok()) return s;
     progress.start("report", units.size());
     auto measured = simulate::outcomes_from_events(units, *events);
     if (!measured.ok()) return measured.status();

@@ -54,7 +54,14 @@ class Progress {
   virtual void tick(size_t /*done*/) {}
   virtual void finish(std::string_view /*summary*/) {}
   virtual void note(std::string_view /*line*/) {}
+  // True when the caller wants the run to stop (its deadline passed, the process is shutting
+  // down). The pipeline asks before each stage and then fails with kUnavailable "stopped
+  // before the <stage> stage": nothing is half-done, and the same inputs can run again.
+  virtual bool stopped() const { return false; }
 };
+
+// Ok, or the kUnavailable failure of a run stopped before `stage`.
+Status check_stopped(const Progress& progress, std::string_view stage);
 
 // A reviewer's decision on a draft that screening held for review (decision "review"): the
 // draft is named by its message id and the content hash it was screened with, so a decision
@@ -65,11 +72,20 @@ struct Review {
   std::string decision;      // "approved" | "rejected"
   std::string reviewer;      // a name, as check_approver accepts
   std::string ts;            // RFC 3339 UTC
+  std::string reason;        // optional, up to kMaxReviewReason bytes
 };
 
-// reviews.json: [{"message", "contentHash", "decision", "reviewer", "ts"}, ...].
+inline constexpr size_t kMaxReviewReason = 2000;
+
+// reviews.json: [{"message", "contentHash", "decision", "reviewer", "ts", "reason"?}, ...].
 Result<std::vector<Review>> reviews_from_json(const json::Value& reviews);
 json::Value reviews_to_json(const std::vector<Review>& reviews);
+
+// The content hash of the draft `message_id` that variants.json (as prepared_files writes it)
+// holds for review: what a reviewer's decision names. Failure (kNotFound) lists the drafts that
+// do await review ("none does" when none).
+Result<std::string> awaiting_review_hash(const json::Value& variants_json,
+                                         std::string_view message_id);
 
 struct Inputs {
   Spec spec;

@@ -176,7 +176,7 @@ Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
                        const generate::Request& request,
                        std::optional<Result<generate::Draft>> first, const std::string& message_id,
                        const safety::Screener& screener, int max_regenerations,
-                       audit::Chain& chain, std::vector<audit::Entry>& review_entries,
+                       audit::Chain& chain,
                        Prepared& out) {
   for (int attempt = 0;; ++attempt) {
     auto draft = attempt == 0 && first ? std::move(*first) : backend.generate(request);
@@ -209,7 +209,6 @@ Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
         out.awaiting_review.push_back(message_id);
         return copy;
       }
-      review_entries.push_back(review_entry(in, *review, screener.policy()));
       if (review->decision == "approved") return copy;
       return Result<Copy>::failure("the " + std::string(content::channel_name(request.channel)) +
                                    " draft was rejected in review by " + review->reviewer);
@@ -257,6 +256,11 @@ json::Value prior_json(const Prior& prior) {
 
 }  // namespace
 
+Status check_stopped(const Progress& progress, std::string_view stage) {
+  if (!progress.stopped()) return {};
+  return Status::unavailable("stopped before the " + std::string(stage) + " stage");
+}
+
 Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress) {
   Prepared out;
   out.backend = std::string(backend.name());
@@ -281,6 +285,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
   if (!segmentation_spec.ok()) return segmentation_spec.status();
 
   // 1. Customers.
+  if (Status s = check_stopped(progress, "customers"); !s.ok()) return s;
   progress.start("customers", 0);
   auto customers = dataset::read_csv(inputs.customers_csv, inputs.customers_name, spec.customers);
   if (!customers.ok()) return customers.status();
@@ -291,6 +296,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
                   std::to_string(report.rows_skipped) + " bad rows skipped");
 
   // 2. Segments.
+  if (Status s = check_stopped(progress, "segments"); !s.ok()) return s;
   progress.start("segments", out.customers.table.row_count());
   auto fitted = segmentation::fit(out.customers.table, *segmentation_spec);
   if (!fitted.ok()) return fitted.status();
@@ -299,6 +305,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
                   std::string(segmentation::method_name(out.segments.method)) + ")");
 
   // 3. Content.
+  if (Status s = check_stopped(progress, "content"); !s.ok()) return s;
   progress.start("content", inputs.content_files.size());
   std::vector<content::Item> items;
   for (const auto& [name, text] : inputs.content_files) {
@@ -312,10 +319,10 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
                   std::to_string(corpus->passage_count()) + " passages indexed");
 
   // 4-5. Variants, screened.
+  if (Status s = check_stopped(progress, "variants"); !s.ok()) return s;
   auto screener = safety::Screener::create(safety::default_policy());
   if (!screener.ok()) return screener.status();
   audit::Chain chain;
-  std::vector<audit::Entry> review_entries;  // after the screening records (append-only)
   std::vector<content::Channel> channels;
   for (const std::string& c : spec.channels) channels.push_back(*content::parse_channel(c));
   const size_t segment_count = out.segments.segments.size();
@@ -388,7 +395,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
             variant.id + "/" + std::string(content::channel_name(channels[c]));
         auto copy = make_copy(inputs, backend, request_for(s, strategy, c, retrieved[s][c]),
                               std::move(first), message_id, *screener,
-                              generation->max_regenerations, chain, review_entries, out);
+                              generation->max_regenerations, chain, out);
         if (!copy.ok()) {
           failure = copy.error();
           continue;
@@ -416,8 +423,13 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
     }
     plans.push_back(std::move(plan));
   }
-  for (const audit::Entry& e : review_entries) {
-    if (auto r = chain.append(e); !r.ok()) return r.status();
+  // Every reviewer's decision, in the order they were made, after the screening records: a
+  // decision stays in the trail even when its draft is no longer generated (a rejected
+  // strategy that gave way to the next).
+  for (const Review& review : inputs.reviews) {
+    if (auto r = chain.append(review_entry(inputs, review, screener->policy())); !r.ok()) {
+      return r.status();
+    }
   }
   out.audit = chain.records();
   progress.finish(std::to_string(out.variants.size()) + " variants, " +
@@ -428,6 +440,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
   }
 
   // 6. Design.
+  if (Status s = check_stopped(progress, "design"); !s.ok()) return s;
   progress.start("design", out.customers.table.row_count());
   if (design_spec->allocation == Allocation::kThompson && inputs.prior.empty()) {
     progress.note("thompson allocation without a prior wave: control gets its floor, the "

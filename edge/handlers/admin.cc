@@ -29,27 +29,6 @@ bool token_allowed(const std::vector<std::string>& tokens, std::string_view pres
   return ok;
 }
 
-// "" when authorised, else fills `error`.
-bool authorise(App& app, const Request& req, Response& error) {
-  if (app.options().admin_tokens.empty()) {
-    error = problem(403, "admin-disabled",
-                    "admin routes are disabled: start tailor-edge with --admin-token");
-    return false;
-  }
-  std::string_view auth = req.header("authorization");
-  if (auth.size() < 7 || !(auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-    error = problem(401, "unauthorized",
-                    "admin routes need an \"Authorization: Bearer <token>\" header");
-    error.add_header("WWW-Authenticate", "Bearer realm=\"tailor-admin\"");
-    return false;
-  }
-  if (!token_allowed(app.options().admin_tokens, auth.substr(7))) {
-    error = problem(403, "forbidden", "the bearer token is not an admin token of this edge");
-    return false;
-  }
-  return true;
-}
-
 std::string version_json(const ConfigVersion& v) {
   return "{\"version\":" + std::to_string(v.version) + ",\"publishedAt\":" +
          quoted(v.published_at) + ",\"sha256\":" + quoted(v.sha256_hex) +
@@ -113,10 +92,38 @@ void rollback(App& app, const std::string& sdk_key, const json::Value& body, Don
 
 }  // namespace
 
+bool admin_token_valid(const EdgeOptions& options, std::string_view authorization) {
+  if (options.admin_tokens.empty() || authorization.size() < 7 ||
+      !(authorization.substr(0, 7) == "Bearer " || authorization.substr(0, 7) == "bearer ")) {
+    return false;
+  }
+  return token_allowed(options.admin_tokens, authorization.substr(7));
+}
+
+bool authorise_admin(App& app, const Request& req, Response& error) {
+  if (app.options().admin_tokens.empty()) {
+    error = problem(403, "admin-disabled",
+                    "admin routes are disabled: start tailor-edge with --admin-token");
+    return false;
+  }
+  std::string_view auth = req.header("authorization");
+  if (auth.size() < 7 || !(auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
+    error = problem(401, "unauthorized",
+                    "admin routes need an \"Authorization: Bearer <token>\" header");
+    error.add_header("WWW-Authenticate", "Bearer realm=\"tailor-admin\"");
+    return false;
+  }
+  if (!token_allowed(app.options().admin_tokens, auth.substr(7))) {
+    error = problem(403, "forbidden", "the bearer token is not an admin token of this edge");
+    return false;
+  }
+  return true;
+}
+
 void handle_admin(App& app, const Request& req, RouteId id, const std::string& sdk_key,
                   Done done) {
   Response error;
-  if (!authorise(app, req, error)) return done(std::move(error));
+  if (!authorise_admin(app, req, error)) return done(std::move(error));
   if (id == RouteId::kAdminList || id == RouteId::kAdminHistory) {
     return app.workers().submit([&app, sdk_key, done] { list(app, sdk_key, done); });
   }
@@ -139,7 +146,7 @@ void handle_admin(App& app, const Request& req, RouteId id, const std::string& s
 
 void handle_delete_user(App& app, const Request& req, const RouteMatch& match, Done done) {
   Response error;
-  if (!authorise(app, req, error)) return done(std::move(error));
+  if (!authorise_admin(app, req, error)) return done(std::move(error));
   const std::string& user = match.param;
   std::string wrong = match.param_malformed ? "has a malformed percent escape"
                       : user.empty()        ? "is empty"

@@ -137,6 +137,27 @@ TEST_CASE("verify names the first bad row for every edited byte", "[audit][tampe
   }
 }
 
+TEST_CASE("verify_json: the report as the studio reads it", "[audit][export]") {
+  const std::string csv = to_csv(sample_chain().records());
+  auto good = tailor::json::parse(verify_json(csv, ""));
+  REQUIRE(good.ok());
+  CHECK(good->find("ok")->as_bool());
+  CHECK(good->find("format")->as_string() == "csv");
+  CHECK(good->find("records")->as_number() == 4);
+  CHECK(good->find("head")->as_string() == sample_chain().records().back().hash);
+  std::string tampered = csv;
+  tampered[tampered.find("spring-sale")] = 'S';
+  auto bad = tailor::json::parse(verify_json(tampered, "csv"));
+  REQUIRE(bad.ok());
+  CHECK_FALSE(bad->find("ok")->as_bool());
+  CHECK(bad->find("badRecord")->as_number() == 1);
+  CHECK(bad->find("line")->as_number() == 2);
+  CHECK_FALSE(bad->find("reason")->as_string().empty());
+  auto unknown = tailor::json::parse(verify_json(csv, "xml"));
+  REQUIRE(unknown.ok());
+  CHECK(unknown->find("reason")->as_string() == "format \"xml\" is not csv or jsonl");
+}
+
 TEST_CASE("verify catches removed, inserted and reordered records", "[audit][tamper]") {
   Chain chain = sample_chain();
   auto rs = chain.records();

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/assign/decide.h"
 #include "core/audit/export.h"
@@ -182,4 +184,43 @@ TEST_CASE("campaign pipeline: the approved copy is the copy that runs", "[campai
                                               "2026-12-07T10:00:00Z", quiet);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == StatusCode::kConflict);
+}
+
+namespace {
+
+// Asks the pipeline to stop once `stages` stages have started.
+class StopAfter : public campaign::Progress {
+ public:
+  explicit StopAfter(int stages) : left_(stages) {}
+  void start(std::string_view stage, size_t) override {
+    --left_;
+    started.emplace_back(stage);
+  }
+  bool stopped() const override { return left_ <= 0; }
+  std::vector<std::string> started;
+
+ private:
+  int left_;
+};
+
+}  // namespace
+
+TEST_CASE("campaign pipeline: a run asked to stop stops between stages", "[campaign]") {
+  generate::Composer composer;
+  StopAfter progress(2);
+  auto stopped = campaign::prepare(demo_inputs(100, 5), composer, progress);
+  REQUIRE_FALSE(stopped.ok());
+  CHECK(stopped.status().code() == StatusCode::kUnavailable);
+  CHECK(stopped.error() == "stopped before the content stage");
+  CHECK(progress.started == std::vector<std::string>{"customers", "segments"});
+
+  // Stopped before the simulation: approve_and_finish writes nothing either.
+  campaign::Progress quiet;
+  auto prepared = campaign::prepare(demo_inputs(100, 5), composer, quiet);
+  REQUIRE(prepared.ok());
+  StopAfter none(0);
+  auto finished = campaign::approve_and_finish(*prepared, prepared->design_hash, "Dana Lee",
+                                               "2026-12-07T10:00:00Z", none);
+  REQUIRE_FALSE(finished.ok());
+  CHECK(finished.error() == "stopped before the simulate stage");
 }

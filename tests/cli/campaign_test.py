@@ -240,6 +240,12 @@ class Campaign(unittest.TestCase):
         self.assertGreaterEqual(len(held), 2)
         for copy in held:
             self.assertIn(copy, approved)
+        # Every decision is in the trail, in the order made: the rejection too, although its
+        # strategy gave way to the next and its draft is no longer part of the design.
+        reviews = json.load(open(os.path.join(out, "reviews.json")))
+        self.assertEqual([(r["message_id"], r["decision"]) for r in records if r["kind"] == "review"],
+                         [(r["message"], r["decision"]) for r in reviews])
+        self.assertIn("rejected", [r["decision"] for r in reviews])
 
     def test_a_second_wave_allocates_by_thompson_sampling(self):
         wave1 = os.path.join(self.work, "wave1")

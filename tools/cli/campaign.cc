@@ -45,7 +45,8 @@ const std::string_view kCampaignUsage =
     "      --prior: an earlier wave's output (its report.json), whose purchases per arm\n"
     "      set the weights when the spec's design.allocation is \"thompson\".\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
-    "  tailor campaign review DIR --message ID --decision approve|reject --as NAME [--quiet]\n"
+    "  tailor campaign review DIR --message ID --decision approve|reject --as NAME\n"
+    "                         [--reason TEXT] [--quiet]\n"
     "      Records a reviewer's decision on a draft that screening held for review (its id\n"
     "      as in variants.json: SEGMENT/STRATEGY/CHANNEL). Approved, it stays in the design;\n"
     "      rejected, its strategy gives way to the next. The design then awaits approval.\n"
@@ -358,9 +359,13 @@ int campaign_approve(const std::vector<std::string>& args, std::ostream& out, st
   const std::string dir = options->positional[0];
   auto loaded = load_prepared(dir, err);
   if (!loaded.ok()) return fail(err, loaded.error());
-  // The copy that was reviewed, exactly: no backend is asked for anything.
+  // The copy that was reviewed, exactly: no backend is asked for anything, except the built-in
+  // composer for a strategy rejected in review (its draft is not in variants.json), which is
+  // then rejected again as recorded.
   auto replay = campaign::ReplayBackend::from_variants_json(loaded->variants, loaded->generator);
   if (!replay.ok()) return fail(err, replay.error());
+  generate::Composer composer;
+  if (loaded->generator == composer.name()) replay->set_fallback(&composer);
   auto approved_hash = campaign::design_hash(loaded->design);
   if (!approved_hash.ok()) return fail(err, "design.json: " + approved_hash.error());
   StderrProgress progress(err, options->quiet);
@@ -379,7 +384,7 @@ int campaign_approve(const std::vector<std::string>& args, std::ostream& out, st
 }
 
 int campaign_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto options = parse_options(args, {"message", "decision", "as"});
+  auto options = parse_options(args, {"message", "decision", "as", "reason"});
   if (!options.ok()) return usage_error(err, "tailor campaign review: " + options.error(), kCampaignUsage);
   auto& v = options->values;
   if (options->positional.size() != 1 || !v.count("message") || !v.count("decision") ||
@@ -401,24 +406,18 @@ int campaign_review(const std::vector<std::string>& args, std::ostream& out, std
   if (!loaded.ok()) return fail(err, loaded.error());
   // The draft must be one the design holds for review, with the content hash it was screened
   // with: a decision is about that copy and no other.
-  std::string content_hash, waiting;
-  for (const json::Value& variant : loaded->variants.find("variants")->as_array()) {
-    for (const json::Value& copy : variant.find("copies")->as_array()) {
-      const json::Value* pending = copy.find("awaitingReview");
-      if (pending == nullptr || !pending->is_bool() || !pending->as_bool()) continue;
-      const std::string id = variant.find("id")->as_string() + "/" +
-                             copy.find("channel")->as_string();
-      waiting += (waiting.empty() ? "" : ", ") + id;
-      if (id == v["message"]) content_hash = copy.find("contentHash")->as_string();
-    }
-  }
-  if (content_hash.empty()) {
-    return fail(err, "no draft \"" + v["message"] + "\" awaits review in " + dir +
-                         (waiting.empty() ? " (none does)" : " (awaiting: " + waiting + ")"));
-  }
+  auto content_hash = campaign::awaiting_review_hash(loaded->variants, v["message"]);
+  if (!content_hash.ok()) return fail(err, content_hash.error() + " in " + dir);
   campaign::Review review;
   review.message_id = v["message"];
-  review.content_hash = content_hash;
+  review.content_hash = *content_hash;
+  if (v.count("reason")) {
+    if (v["reason"].size() > campaign::kMaxReviewReason) {
+      return fail(err, "--reason is longer than " + std::to_string(campaign::kMaxReviewReason) +
+                           " bytes");
+    }
+    review.reason = v["reason"];
+  }
   review.decision = v["decision"] == "approve" ? "approved" : "rejected";
   review.reviewer = *reviewer;
   review.ts = utc_now();

@@ -56,8 +56,30 @@ TEST_CASE("every route of the API is matched with its parameter", "[edge][router
   check_route("POST", "/admin/v1/configs/demo", RouteId::kAdminPublish, "demo");
   check_route("POST", "/admin/v1/configs/demo/rollback", RouteId::kAdminRollback, "demo");
   check_route("DELETE", "/admin/v1/users/u-1", RouteId::kAdminDeleteUser, "u-1");
+  check_route("GET", "/admin/v1/campaigns", RouteId::kCampaignList);
+  check_route("POST", "/admin/v1/campaigns", RouteId::kCampaignCreate);
+  check_route("GET", "/admin/v1/campaigns/cmp-1", RouteId::kCampaign, "cmp-1");
+  check_route("GET", "/admin/v1/campaigns/cmp-1/progress", RouteId::kCampaignProgress, "cmp-1");
+  check_route("GET", "/admin/v1/campaigns/cmp-1/files", RouteId::kCampaignFiles, "cmp-1");
+  check_route("POST", "/admin/v1/campaigns/cmp-1/reviews", RouteId::kCampaignReview, "cmp-1");
+  check_route("POST", "/admin/v1/campaigns/cmp-1/approve", RouteId::kCampaignApprove, "cmp-1");
+  check_route("POST", "/admin/v1/campaigns/cmp-1/simulate", RouteId::kCampaignSimulate, "cmp-1");
   check_route("POST", "/ofrep/v1/evaluate/flags", RouteId::kOfrepBulk);
   check_route("POST", "/ofrep/v1/evaluate/flags/new-checkout", RouteId::kOfrepFlag, "new-checkout");
+}
+
+TEST_CASE("a campaign file's name is the rest of the path, decoded", "[edge][router]") {
+  RouteMatch m = route("GET", "/admin/v1/campaigns/cmp-1/files/in/content/c%201.md");
+  CHECK(m.id == RouteId::kCampaignFile);
+  CHECK(m.param == "cmp-1");
+  CHECK(m.file == "in/content/c 1.md");
+  CHECK(route("GET", "/admin/v1/campaigns/cmp-1/files/out/../in/spec.json").id ==
+        RouteId::kNotFound);
+  CHECK(route("GET", "/admin/v1/campaigns/cmp-1/files/out/a%2Fb").id == RouteId::kNotFound);
+  RouteMatch wrong = route("PUT", "/admin/v1/campaigns");
+  CHECK(wrong.id == RouteId::kMethodNotAllowed);
+  CHECK(wrong.allow == "GET, HEAD, POST");
+  CHECK(route("GET", "/admin/v1/campaigns/cmp-1/approve").allow == "POST");
 }
 
 TEST_CASE("HEAD is served wherever GET is", "[edge][router]") {
