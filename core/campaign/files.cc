@@ -86,12 +86,24 @@ std::string variants_json(const Prepared& p) {
     passages.push_back(json::Value::object(
         {{"segment", p.segments.segments[s].name}, {"passages", json::Value(std::move(list))}}));
   }
+  // The approved items the copy cites, so a reviewer reads each claim beside its source.
+  json::Array sources;
+  for (const content::Item& item : p.sources) {
+    json::Array claims;
+    for (const std::string& c : item.claims) claims.push_back(c);
+    sources.push_back(json::Value::object({{"id", item.id},
+                                           {"title", item.title},
+                                           {"body", item.body},
+                                           {"claims", json::Value(std::move(claims))},
+                                           {"file", item.source}}));
+  }
   return json::stringify_pretty(json::Value::object({
              {"campaign", p.inputs.spec.campaign},
              {"generator", p.backend},
              {"variants", json::Value(std::move(variants))},
              {"dropped", json::Value(std::move(dropped))},
              {"retrieved", json::Value(std::move(passages))},
+             {"sources", json::Value(std::move(sources))},
          })) +
          "\n";
 }

@@ -128,6 +128,7 @@ struct Prepared {
   dataset::Dataset customers;
   segmentation::Fitted segments;
   std::vector<std::vector<content::Passage>> passages;  // per segment, email channel
+  std::vector<content::Item> sources;  // every approved item a variant cites, in id order
   std::vector<Variant> variants;                         // segment order, then preference
   std::vector<Dropped> dropped;
   std::vector<audit::Record> audit;                      // screening and regeneration

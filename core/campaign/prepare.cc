@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include "core/audit/sha256.h"
 #include "core/campaign/fields.h"
@@ -432,6 +433,13 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
     }
   }
   out.audit = chain.records();
+  std::set<std::string> cited;
+  for (const Variant& v : out.variants) {
+    for (const Copy& c : v.copies) cited.insert(c.draft.citations.begin(), c.draft.citations.end());
+  }
+  for (const std::string& id : cited) {
+    if (const content::Item* item = corpus->find(id)) out.sources.push_back(*item);
+  }
   progress.finish(std::to_string(out.variants.size()) + " variants, " +
                   std::to_string(out.drafts_allowed) + " of " +
                   std::to_string(out.drafts_screened) + " drafts allowed by screening");

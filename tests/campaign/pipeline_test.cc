@@ -224,3 +224,24 @@ TEST_CASE("campaign pipeline: a run asked to stop stops between stages", "[campa
   REQUIRE_FALSE(finished.ok());
   CHECK(finished.error() == "stopped before the simulate stage");
 }
+
+TEST_CASE("campaign pipeline: every cited item is among the sources, with its claims",
+          "[campaign]") {
+  generate::Composer composer;
+  campaign::Progress quiet;
+  auto prepared = campaign::prepare(demo_inputs(200, 2), composer, quiet);
+  REQUIRE(prepared.ok());
+  std::set<std::string> cited, sources;
+  for (const auto& v : prepared->variants) {
+    for (const auto& c : v.copies) cited.insert(c.draft.citations.begin(), c.draft.citations.end());
+  }
+  for (const auto& item : prepared->sources) {
+    sources.insert(item.id);
+    CHECK_FALSE(item.claims.empty());
+  }
+  REQUIRE_FALSE(cited.empty());
+  CHECK(sources == cited);
+  auto variants = json::parse(campaign::prepared_files(*prepared).at("variants.json"));
+  REQUIRE(variants.ok());
+  CHECK(variants->find("sources")->as_array().size() == cited.size());
+}
