@@ -41,7 +41,7 @@ test("sign-in: a wrong token is refused beside the field; the token stays out of
   await expect(page.getByRole("heading", { name: "Live experiments" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Live experiments" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Studio" }).getByRole("link")).toHaveText(["Live experiments", "Preview as customer"]);
+  await expect(page.getByRole("navigation", { name: "Studio" }).getByRole("link")).toHaveText(["Campaigns", "Live experiments", "Preview as customer"]);
   expect(w.seen.urls.filter((u) => u.includes(ADMIN_TOKEN))).toEqual([]);
   expect(page.url()).not.toContain(ADMIN_TOKEN);
 

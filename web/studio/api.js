@@ -18,7 +18,7 @@ export function onRefused(listener) {
   refused = listener;
 }
 
-async function request(path, { method = "GET", body, admin = false, quiet = false } = {}) {
+export async function request(path, { method = "GET", body, admin = false, quiet = false } = {}) {
   const headers = {};
   if (admin) headers.authorization = `Bearer ${token() ?? ""}`;
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -62,4 +62,14 @@ export const api = {
   config: (sdkKey) => request(`/v1/config/${key(sdkKey)}`),
   results: (experiment, params) =>
     json(request(`/v1/experiments/${key(experiment)}/results?${new URLSearchParams(params)}`)),
+  // Campaigns (docs/edge-api.md "Campaigns").
+  campaigns: () => json(request("/admin/v1/campaigns", { admin: true })),
+  campaign: (id) => json(request(`/admin/v1/campaigns/${key(id)}`, { admin: true })),
+  createCampaign: (body) => json(request("/admin/v1/campaigns", { method: "POST", body, admin: true })),
+  // One stored file's text ("out/report.json", "in/customers.csv", ...).
+  campaignFile: async (id, name) =>
+    (await request(`/admin/v1/campaigns/${key(id)}/files/${name.split("/").map(key).join("/")}`, { admin: true })).text,
+  review: (id, body) => json(request(`/admin/v1/campaigns/${key(id)}/reviews`, { method: "POST", body, admin: true })),
+  approve: (id, body) => json(request(`/admin/v1/campaigns/${key(id)}/approve`, { method: "POST", body, admin: true })),
+  simulate: (id, body) => json(request(`/admin/v1/campaigns/${key(id)}/simulate`, { method: "POST", body, admin: true })),
 };

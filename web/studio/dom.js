@@ -4,12 +4,15 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "srcdoc"]);
 
-// A URL is allowed when it is relative to this page or http(s) on any host; javascript:,
-// data:, vbscript: and the rest are refused (so is srcdoc, which is a whole document).
+// A URL is allowed when it is relative to this page, http(s) on any host, or a blob: URL of
+// this origin; javascript:, data:, vbscript: and the rest are refused (so is srcdoc, which is a
+// whole document).
 export function safeUrl(value) {
   const text = String(value);
   if (/^\s*$/.test(text)) return true;
   const url = new URL(text, location.href);
+  // A blob: URL this page made (a download the studio built from data it fetched).
+  if (url.protocol === "blob:") return new URL(url.pathname).origin === location.origin;
   return url.protocol === "http:" || url.protocol === "https:";
 }
 
