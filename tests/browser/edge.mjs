@@ -28,24 +28,28 @@ export function edgeBinary() {
 export async function startEdge() {
   const dir = mkdtempSync(join(tmpdir(), "tailor-browser-edge-"));
   const store = join(dir, "edge.db");
-  const proc = spawn(
-    edgeBinary(),
-    ["--listen", "127.0.0.1:0", "--store", store, "--threads", "1", "--config-poll", "0",
-     "--web-root", `${root}web`, "--publish", `demo=${root}web/demo/config.json`,
-     "--admin-token", ADMIN_TOKEN],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stderr = "";
-  proc.stderr.on("data", (d) => (stderr += d));
-  const url = await new Promise((resolve, reject) => {
-    const lines = createInterface({ input: proc.stdout });
-    lines.once("line", (line) => {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) resolve(m[1]);
-      else reject(new Error(`tailor-edge did not start: ${line}`));
+  const launch = async (listen) => {
+    const child = spawn(
+      edgeBinary(),
+      ["--listen", listen, "--store", store, "--threads", "1", "--config-poll", "0",
+       "--web-root", `${root}web`, "--publish", `demo=${root}web/demo/config.json`,
+       "--admin-token", ADMIN_TOKEN],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const address = await new Promise((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      lines.once("line", (line) => {
+        const m = /listening on (http:\/\/\S+)/.exec(line);
+        if (m) resolve(m[1]);
+        else reject(new Error(`tailor-edge did not start: ${line}`));
+      });
+      child.once("exit", (code) => reject(new Error(`tailor-edge exited with ${code}: ${stderr}`)));
     });
-    proc.once("exit", (code) => reject(new Error(`tailor-edge exited with ${code}: ${stderr}`)));
-  });
+    return { child, address };
+  };
+  let { child: proc, address: url } = await launch("127.0.0.1:0");
   return {
     url,
     store,
@@ -73,6 +77,14 @@ export async function startEdge() {
         "keys = ['id', 'type', 'user', 'experiment', 'variant', 'name', 'value']\n" +
         "print(json.dumps([dict(zip(keys, r)) for r in rows]))\n";
       return JSON.parse(execFileSync("python3", ["-c", script, store, user], { encoding: "utf8" }));
+    },
+    // Kills the edge with `signal` (a crash: SIGKILL) and starts it again on the same address
+    // and store, as an operator's restart would.
+    async restart(signal = "SIGKILL") {
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill(signal);
+      await exited;
+      ({ child: proc } = await launch(url.replace("http://", "")));
     },
     async close() {
       if (proc.exitCode === null) {

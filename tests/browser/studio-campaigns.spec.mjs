@@ -214,3 +214,24 @@ test("XSS: markup in customer values, content titles and claims is shown as text
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   await w.check();
 });
+
+test("restart: the edge killed mid-job comes back, and the studio shows the job resumed and its trail whole", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const w = await watch(page, edge.url);
+  await signIn(page, edge.url, "#/campaigns");
+  await page.getByLabel("Customers", { exact: true }).fill("60000");
+  await page.getByRole("button", { name: "Start the campaign" }).click();
+  await expect(page).toHaveURL(/#\/campaigns\/cmp-/);
+  const id = decodeURIComponent(page.url().split("#/campaigns/")[1]);
+  await expect(page.locator("h1 .badge")).toHaveText("Running", { timeout: 60000 });
+  await edge.restart("SIGKILL");
+  // The page keeps trying while the edge is down, then follows the resumed job to its end.
+  await expect(page.locator("h1 .badge")).toHaveText("Awaiting approval", { timeout: 150000 });
+  await expect(page.getByText("(attempt 2: resumed after the edge stopped)")).toBeVisible();
+  const view = await (await fetch(`${edge.url}/admin/v1/campaigns/${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+  expect(view.job.attempt).toBe(2);
+  await page.getByRole("link", { name: "Audit trail" }).click();
+  await expect(page.getByText(`Chain intact: ${view.drafts.screened} records`)).toBeVisible();
+  // The requests refused while the edge was down are the only console errors.
+  await w.check({ allowErrors: [/Failed to load resource: net::ERR_CONNECTION_REFUSED/, /net::ERR_/] });
+});

@@ -1,12 +1,14 @@
 // Follows a campaign's job: GET /admin/v1/campaigns/{id}/progress read with fetch (an
 // EventSource cannot send the admin token), one callback per "campaign" event, until the edge
-// ends the stream. Falls back to polling GET /admin/v1/campaigns/{id} when the stream breaks.
+// ends the stream. Falls back to polling GET /admin/v1/campaigns/{id} when the stream breaks,
+// retrying while the edge does not answer (it restarts: its job resumes), with `onWaiting`
+// told each time.
 import { api } from "../api.js";
 import { token } from "../session.js";
 import { inJob } from "./state.js";
 
-export function follow(id, onCampaign, { signal } = {}) {
-  return stream(id, onCampaign, signal).catch(() => poll(id, onCampaign, signal));
+export function follow(id, onCampaign, { signal, onWaiting = () => {} } = {}) {
+  return stream(id, onCampaign, signal).catch(() => poll(id, onCampaign, signal, onWaiting));
 }
 
 async function stream(id, onCampaign, signal) {
@@ -38,12 +40,21 @@ async function stream(id, onCampaign, signal) {
   if (!last || inJob(last.state)) onCampaign(await api.campaign(id));
 }
 
-async function poll(id, onCampaign, signal) {
+async function poll(id, onCampaign, signal, onWaiting) {
   for (;;) {
     if (signal?.aborted) return;
-    const doc = await api.campaign(id);
-    onCampaign(doc);
-    if (!inJob(doc.state)) return;
+    let doc = null;
+    try {
+      doc = await api.campaign(id);
+    } catch (err) {
+      // Not answering (0) or not ready (503): the edge is restarting. Anything else is final.
+      if (err.status !== 0 && err.status !== 503) throw err;
+      onWaiting(err);
+    }
+    if (doc) {
+      onCampaign(doc);
+      if (!inJob(doc.state)) return;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -41,10 +41,17 @@ export async function render(root, { id }) {
     const controller = new AbortController();
     following = controller;
     let last = campaign;
+    const waiting = el("p", { class: "warning", role: "status" });
     await follow(id, (c) => {
       last = c;
       show(c);
-    }, { signal: controller.signal }).catch(() => {});
+    }, {
+      signal: controller.signal,
+      onWaiting: (err) => replace(progress, el("h2", {}, "Job progress"),
+        replace(waiting, `The edge does not answer (${err.message}); retrying every second. A job interrupted by a restart resumes once the edge is back.`),
+        progressView(last)),
+    }).catch((err) => replace(progress, el("h2", {}, "Job progress"),
+      el("p", { class: "error", role: "alert" }, `Lost the job's progress: ${err.message}. Reload the page to read it again.`)));
     if (controller.signal.aborted) return;
     campaign = last;
     if (inJob(campaign.state)) return;
