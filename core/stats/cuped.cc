@@ -70,8 +70,8 @@ Result<CupedResult> cuped_test(const CupedStats& c, const CupedStats& t, const T
     }
     double yc2 = yc * yc;
     double ratio = yt / yc;
-    double control_part = mc.var_y * ratio * ratio - 2 * theta * mc.cov_xy * ratio +
-                          theta * theta * mc.var_x;
+    double control_part =
+        mc.var_y * ratio * ratio - 2 * theta * mc.cov_xy * ratio + theta * theta * mc.var_x;
     est.effect = abs_est->effect / std::fabs(yc);
     est.variance = at.variance / (mt.n * yc2) + control_part / (mc.n * yc2);
   }

@@ -22,22 +22,10 @@ namespace {
 using Catch::Detail::Approx;
 using testing::arm;
 using testing::at;
+using testing::check;
+using testing::check_bound;
 using testing::num;
 using testing::section;
-
-void check(double actual, double expected, const std::string& what) {
-  INFO(what << ": actual " << actual << " expected " << expected);
-  CHECK(std::fabs(actual - expected) <= 1e-9 * std::fmax(1.0, std::fabs(expected)));
-}
-
-void check_bound(double actual, const json::Value& expect, size_t i, const std::string& what) {
-  const json::Value& b = expect.find("ci")->as_array()[i];
-  if (b.is_null()) {
-    CHECK(std::isinf(actual));
-  } else {
-    check(actual, b.as_number(), what);
-  }
-}
 
 void check_test(const TestResult& r, const json::Value& e, const std::string& name) {
   check(r.effect, num(e, "effect"), name + " effect");
@@ -96,8 +84,8 @@ TEST_CASE("gbstats definitions: relative lift over a negative control mean", "[s
   CHECK(r.effect == 0.5);
   CHECK(r.se == Approx(std::sqrt(5.005005e-5)).epsilon(1e-6));
   // gbstats' test_relative_sign_matches_absolute_sign: the lift has the absolute effect's sign.
-  for (auto [mc, mt] : std::vector<std::pair<double, double>>{
-           {-10, -5}, {-10, -15}, {-2, 3}, {10, 15}, {10, 5}}) {
+  for (auto [mc, mt] :
+       std::vector<std::pair<double, double>>{{-10, -5}, {-10, -15}, {-2, 3}, {10, 15}, {10, 5}}) {
     ArmSummary c{1000, mc, 4}, t{1000, mt, 4};
     double relative = welch_t_test(c, t, {})->effect;
     double absolute = welch_t_test(c, t, {0.05, Alternative::kTwoSided, false})->effect;
@@ -118,9 +106,9 @@ TEST_CASE("gbstats definitions: one-sided sequential tests", "[stats][golden]") 
   REQUIRE(section("sequential_one_sided").size() == 18);
   for (const auto& c : section("sequential_one_sided")) {
     std::string name = c.find("name")->as_string();
-    auto r = sequential_test(arm(c, "control", "control_prop"),
-                             arm(c, "treatment", "treatment_prop"), options_of(c),
-                             num(c, "n_star"));
+    auto r =
+        sequential_test(arm(c, "control", "control_prop"), arm(c, "treatment", "treatment_prop"),
+                        options_of(c), num(c, "n_star"));
     REQUIRE(r.ok());
     check_test(*r, *c.find("expect"), name);
   }
@@ -131,7 +119,8 @@ TEST_CASE("gbstats definitions: one-sided sequential tests", "[stats][golden]") 
   CHECK(sequential_rho_squared(0.1, 5000) == Approx(1.2657719e-3).epsilon(1e-7));
   // The p-value is the level at which the bound reaches 0: at that level the bound is 0.
   double s2 = greater.se * greater.se * 6461;
-  CHECK(sequential_halfwidth_one_sided(s2, 6461, greater.p_value, sequential_rho_squared(0.1, 5000)) ==
+  CHECK(sequential_halfwidth_one_sided(s2, 6461, greater.p_value,
+                                       sequential_rho_squared(0.1, 5000)) ==
         Approx(greater.effect).epsilon(1e-12));
   // gbstats' one-sided sequential test needs alpha < 0.5 (its rho is built at 2 alpha).
   auto refused = sequential_test(c, t, {0.5, Alternative::kLess, true}, 5000);

@@ -19,24 +19,10 @@ namespace {
 
 using testing::arm;
 using testing::at;
+using testing::check;
+using testing::check_bound;
 using testing::num;
 using testing::section;
-
-// Relative tolerance 1e-9 (the reference's quantiles are bisected to ~1e-12).
-void check(double actual, double expected, const std::string& what) {
-  INFO(what << ": actual " << actual << " expected " << expected);
-  CHECK(std::fabs(actual - expected) <= 1e-9 * std::fmax(1.0, std::fabs(expected)));
-}
-
-// A null in the golden CI means an infinite (open) side.
-void check_bound(double actual, const json::Value& expect, size_t i, const std::string& what) {
-  const json::Value& b = expect.find("ci")->as_array()[i];
-  if (b.is_null()) {
-    CHECK(std::isinf(actual));
-  } else {
-    check(actual, b.as_number(), what);
-  }
-}
 
 TEST_CASE("stats golden: frequentist Welch t-test", "[stats][golden]") {
   REQUIRE(section("frequentist").size() == 9);

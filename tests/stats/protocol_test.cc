@@ -126,17 +126,17 @@ TEST_CASE("stats protocol: se everywhere and gbstats' definitions", "[stats][pro
   CHECK(num(c, "effect") == Approx(0.05581258703456713));
   CHECK(num(c, "se") == Approx(0.009778818695481707));
   CHECK(num(c, "theta") == Approx(0.779209828956878));
-  auto gr =
-      ask(R"({"id":"g","test":"guardrail","control":{"n":10000,"successes":200},)"
-          R"("treatment":{"n":10000,"successes":300}})");
+  auto gr = ask(R"({"id":"g","test":"guardrail","control":{"n":10000,"successes":200},)"
+                R"("treatment":{"n":10000,"successes":300}})");
   // Relative lift 0.5; se^2 = 0.03*0.97/(0.02^2*10000) + 0.02*0.98*0.03^2/(0.02^4*10000).
   CHECK(num(gr, "se") == Approx(std::sqrt(0.007275 + 0.011025)));
   auto srm = ask(R"({"id":"r","test":"srm","observed":[1000,1200,900],"weights":[0.5,0.5,0]})");
   CHECK(num(srm, "chi2") == Approx(200.0 / 11));
   CHECK(num(srm, "dof") == 1);
   CHECK(srm.find("mismatch")->as_bool());
-  auto neg = ask(R"({"id":"n","test":"frequentist","control":{"n":1000,"sum":-10000,)"
-                 R"("sum_squares":104000},"treatment":{"n":1000,"sum":-5000,"sum_squares":29000}})");
+  auto neg =
+      ask(R"({"id":"n","test":"frequentist","control":{"n":1000,"sum":-10000,)"
+          R"("sum_squares":104000},"treatment":{"n":1000,"sum":-5000,"sum_squares":29000}})");
   CHECK(num(neg, "effect") == 0.5);
 }
 
