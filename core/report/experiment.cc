@@ -297,7 +297,7 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
           m.emplace_back("error", Value(c.error));
         } else {
           m.emplace_back("effect", num(c.effect));
-          m.emplace_back(q.method == Method::kBayesian ? "sd" : "se", num(c.se));
+          m.emplace_back("se", num(c.se));  // Bayesian: the posterior's standard deviation
           m.emplace_back("ci", Value(json::Array{num(c.lower), num(c.upper)}));
           if (q.method == Method::kBayesian) {
             m.emplace_back("chanceToWin", num(c.chance_to_win));
@@ -315,7 +315,8 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
         {{"segment", g == 0 ? Value() : Value(groups[g])}, {"variants", std::move(variants)}}));
   }
 
-  // SRM over the exposed users of every variant (overall), against the design's weights.
+  // SRM over the exposed users of every variant (overall), against the design's weights;
+  // variations of weight 0 are left out of the test (GrowthBook's checkSrm).
   std::vector<double> counts = units.exposed_counts(), observed, weights;
   for (int v : order) {
     observed.push_back(counts[static_cast<size_t>(v)]);
@@ -333,6 +334,7 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
                    {"weightsFrom", Value(design_ ? "config" : "equal")}};
   if (auto s = stats::srm_check(observed, weights)) {
     srm.emplace_back("chi2", num(s->chi2));
+    srm.emplace_back("dof", num(s->dof));
     srm.emplace_back("pValue", num(s->p_value));
     srm.emplace_back("mismatch", Value(s->mismatch));
   } else {

@@ -18,7 +18,24 @@ Moments moments(const CupedStats& s) {
           sample_covariance(s.n, s.pre_sum, s.sum, s.sum_product)};
 }
 
+// A centered sum of squares is "no variance" when it is zero up to the rounding of its terms:
+// a constant x = 3.1 leaves ~1e-13 of noise, which would otherwise become a huge theta.
+bool has_variance(double n, double sum, double sum_squares) {
+  double centered = sum_squares - sum * sum / n;
+  return centered > 1e-12 * std::fabs(sum_squares);
+}
+
 }  // namespace
+
+double cuped_theta(const CupedStats& c, const CupedStats& t) {
+  CupedStats joint = merge(c, t);
+  if (!has_variance(joint.n, joint.pre_sum, joint.pre_sum_squares) ||
+      !has_variance(joint.n, joint.sum, joint.sum_squares)) {
+    return 0;
+  }
+  return sample_covariance(joint.n, joint.pre_sum, joint.sum, joint.sum_product) /
+         sample_covariance(joint.n, joint.pre_sum, joint.pre_sum, joint.pre_sum_squares);
+}
 
 Result<CupedResult> cuped_test(const CupedStats& c, const CupedStats& t, const TestOptions& o) {
   using R = Result<CupedResult>;
@@ -31,9 +48,7 @@ Result<CupedResult> cuped_test(const CupedStats& c, const CupedStats& t, const T
     if (!std::isfinite(s->sum_product)) return R::failure("sum_product must be a finite number");
   }
   Moments mc = moments(c), mt = moments(t);
-  double sxx = mc.var_x * (mc.n - 1) + mt.var_x * (mt.n - 1);
-  double sxy = mc.cov_xy * (mc.n - 1) + mt.cov_xy * (mt.n - 1);
-  double theta = sxx > 0 ? sxy / sxx : 0;
+  double theta = cuped_theta(c, t);
 
   auto adjusted_var = [theta](const Moments& m) {
     double v = m.var_y + theta * theta * m.var_x - 2 * theta * m.cov_xy;
@@ -48,16 +63,17 @@ Result<CupedResult> cuped_test(const CupedStats& c, const CupedStats& t, const T
 
   EffectEstimate est = *abs_est;
   if (o.relative) {
-    double yc = mc.mean_y;
+    double yc = mc.mean_y, yt = mt.mean_y;
     if (yc == 0) {
       return R::failure(
           "control mean is 0, so relative lift is undefined; expected \"relative\":false");
     }
-    double d = abs_est->effect;
-    double cov_d_yc = -(mc.var_y - theta * mc.cov_xy) / mc.n;
-    est.effect = d / yc;
-    est.variance = abs_est->variance / (yc * yc) + d * d * (mc.var_y / mc.n) / (yc * yc * yc * yc) -
-                   2 * d * cov_d_yc / (yc * yc * yc);
+    double yc2 = yc * yc;
+    double ratio = yt / yc;
+    double control_part =
+        mc.var_y * ratio * ratio - 2 * theta * mc.cov_xy * ratio + theta * theta * mc.var_x;
+    est.effect = abs_est->effect / std::fabs(yc);
+    est.variance = at.variance / (mt.n * yc2) + control_part / (mc.n * yc2);
   }
   auto test = t_test_from_estimate(est, o);
   if (!test) return R::failure(test.error());

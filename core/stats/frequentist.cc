@@ -56,7 +56,8 @@ Result<EffectEstimate> estimate_effect(const ArmSummary& c, const ArmSummary& t,
     return Result<EffectEstimate>::failure(
         "relative lift has zero variance, expected variation in at least one arm");
   }
-  return EffectEstimate{(t.mean - c.mean) / c.mean, var, dof};
+  // gbstats divides by |m_c|: the lift keeps the sign of the absolute effect.
+  return EffectEstimate{(t.mean - c.mean) / std::fabs(c.mean), var, dof};
 }
 
 Result<TestResult> t_test_from_estimate(const EffectEstimate& e, const TestOptions& o) {

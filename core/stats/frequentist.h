@@ -3,8 +3,10 @@
 // the lift (as GrowthBook's gbstats does).
 //
 // Inputs are ArmSummary values (sufficient.h): n, mean and per-unit variance. Effects are
-// treatment minus control: absolute mean_t - mean_c, or relative (mean_t - mean_c) / mean_c
-// (0.05 = +5%). Alternatives name the direction of the treatment effect.
+// treatment minus control: absolute mean_t - mean_c, or relative (mean_t - mean_c) / |mean_c|
+// (0.05 = +5%; gbstats' definition: dividing by the magnitude keeps the sign of the absolute
+// effect, so with a negative control mean a less negative treatment is a positive lift).
+// Alternatives name the direction of the treatment effect.
 // Failure (a value, never NaN): alpha outside (0, 1), both arms with zero variance (no
 // standard error), relative lift with a control mean of 0.
 #pragma once
@@ -30,7 +32,8 @@ struct EffectEstimate {
 };
 
 // Absolute:  Var = v_t/n_t + v_c/n_c.
-// Relative:  Var = v_t/(m_c^2 n_t) + v_c m_t^2/(m_c^4 n_c)   (delta method).
+// Relative:  effect (m_t - m_c)/|m_c|, Var = v_t/(m_c^2 n_t) + v_c m_t^2/(m_c^4 n_c)
+//            (delta method; the same for either sign of m_c).
 // dof = (v_t/n_t + v_c/n_c)^2 / ((v_t/n_t)^2/(n_t-1) + (v_c/n_c)^2/(n_c-1)).
 Result<EffectEstimate> estimate_effect(const ArmSummary& control, const ArmSummary& treatment,
                                        bool relative);

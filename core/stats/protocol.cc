@@ -145,12 +145,13 @@ Value numbers(const std::vector<double>& xs) {
   return Value(std::move(out));
 }
 
-// Non-finite CI bounds (one-sided) become null through JSON.stringify.
-void put_test(Value& out, const TestResult& r, bool with_se) {
+// Non-finite CI bounds (one-sided) become null through JSON.stringify. Every answer carries
+// `se`, so a reader can rebuild any interval from the effect.
+void put_test(Value& out, const TestResult& r) {
   out.set("effect", Value(r.effect));
   out.set("ci", pair(r.ci_lower, r.ci_upper));
   out.set("p_value", Value(r.p_value));
-  if (with_se) out.set("se", Value(r.se));
+  out.set("se", Value(r.se));
 }
 
 void sample_size(const Fields& req, Value& out) {
@@ -275,6 +276,7 @@ void monitoring(const Fields& req, const std::string& test, Value& out) {
   double alpha = req.number_or("alpha", 0.05);
   auto r = unwrap(guardrail_check(c, t, higher_is_better, margin, alpha), "");
   out.set("effect", Value(r.harm.effect));
+  out.set("se", Value(r.harm.se));
   out.set("p_value", Value(r.harm.p_value));
   out.set("degraded", Value(r.degraded));
   out.set("non_inferior", Value(r.non_inferior));
@@ -287,18 +289,18 @@ void dispatch(const Fields& req, Value& out) {
   if (test == "frequentist") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
     TestOptions o = options(req);
-    put_test(out, unwrap(welch_t_test(c, t, o), ""), true);
+    put_test(out, unwrap(welch_t_test(c, t, o), ""));
   } else if (test == "stratified") {
     std::vector<PeriodArms> p = periods(req);
     TestOptions o = options(req);
-    put_test(out, unwrap(stratified_test(p, o), ""), true);
+    put_test(out, unwrap(stratified_test(p, o), ""));
   } else if (test == "anomaly" || test == "guardrail") {
     monitoring(req, test, out);
   } else if (test == "sequential") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
     TestOptions o = options(req);
     double n_star = req.number("n_star");
-    put_test(out, unwrap(sequential_test(c, t, o, n_star), ""), false);
+    put_test(out, unwrap(sequential_test(c, t, o, n_star), ""));
   } else if (test == "bayesian") {
     ArmSummary c = arm(req, "control"), t = arm(req, "treatment");
     TestOptions o = options(req);
@@ -313,13 +315,14 @@ void dispatch(const Fields& req, Value& out) {
     auto r = unwrap(bayesian_test(c, t, o.relative, o.alpha, prior, inverse), "");
     out.set("effect", Value(r.effect));
     out.set("ci", pair(r.ci_lower, r.ci_upper));
+    out.set("se", Value(r.sd));  // the posterior's standard deviation
     out.set("chance_to_win", Value(r.chance_to_win));
     out.set("risk", pair(r.risk_control, r.risk_treatment));
   } else if (test == "cuped") {
     CupedStats c = cuped_arm(req, "control"), t = cuped_arm(req, "treatment");
     TestOptions o = options(req);
     auto r = unwrap(cuped_test(c, t, o), "");
-    put_test(out, r.test, false);
+    put_test(out, r.test);
     out.set("theta", Value(r.theta));
     out.set("variance_reduction", Value(r.variance_reduction));
   } else if (test == "srm") {
@@ -327,6 +330,7 @@ void dispatch(const Fields& req, Value& out) {
     std::vector<double> weights = req.numbers("weights");
     auto r = unwrap(srm_check(observed, weights), "");
     out.set("chi2", Value(r.chi2));
+    out.set("dof", Value(r.dof));
     out.set("p_value", Value(r.p_value));
     out.set("mismatch", Value(r.mismatch));
   } else if (test == "adjust") {

@@ -18,6 +18,21 @@ double sequential_halfwidth(double s2, double n, double alpha, double rho2) {
   return std::sqrt(s2) * std::sqrt(2 * nr / (n * n * rho2) * std::log(std::sqrt(nr) / alpha));
 }
 
+double sequential_halfwidth_one_sided(double s2, double n, double alpha, double rho2) {
+  double nr = n * rho2 + 1;
+  return std::sqrt(s2 * 2 * nr / (n * n * rho2) * std::log1p(std::sqrt(nr) / (2 * alpha)));
+}
+
+double sequential_one_sided_p_value(double directed, double s2, double n, double rho2) {
+  if (!(directed > 0)) return kSequentialMaxP;  // the bound never reaches 0 on the tested side
+  double nr = n * rho2 + 1;
+  double l = directed * directed * n * n * rho2 / (2 * s2 * nr);
+  // Solve halfwidth_one_sided(alpha') = directed for alpha'; expm1 keeps small L exact, and
+  // an overflowing e^L (a huge effect) gives 0, clamped to the minimum.
+  double p = std::sqrt(nr) / (2 * std::expm1(l));
+  return std::fmin(kSequentialMaxP, std::fmax(kSequentialMinP, p));
+}
+
 Result<TestResult> sequential_test(const ArmSummary& c, const ArmSummary& t, const TestOptions& o,
                                    double n_star) {
   using R = Result<TestResult>;
@@ -25,41 +40,44 @@ Result<TestResult> sequential_test(const ArmSummary& c, const ArmSummary& t, con
     return R::failure("alpha is " + json::number_to_string(o.alpha) +
                       ", expected a number between 0 and 1");
   }
+  bool two_sided = o.alternative == Alternative::kTwoSided;
+  if (!two_sided && !(o.alpha < 0.5)) {
+    return R::failure("alpha is " + json::number_to_string(o.alpha) +
+                      ", expected a number below 0.5 for a one-sided sequential test (its "
+                      "sequence is built at level 2 alpha)");
+  }
   if (!(n_star > 0) || !std::isfinite(n_star)) {
     return R::failure("n_star must be a number > 0 (the expected total sample size)");
   }
   auto e = estimate_effect(c, t, o.relative);
   if (!e) return R::failure(e.error());
-  // A one-sided bound at level alpha is one side of the two-sided sequence at level 2 alpha.
-  double level = o.alternative == Alternative::kTwoSided ? o.alpha : std::fmin(2 * o.alpha, 0.999);
   double n = c.n + t.n;
   double s2 = e->variance * n;
-  double rho2 = sequential_rho_squared(o.alpha, n_star);
-  double hw = sequential_halfwidth(s2, n, level, rho2);
-  double nr = n * rho2 + 1;
-  double p_two = std::fmin(
-      1.0, std::sqrt(nr) * std::exp(-e->effect * e->effect * n * n * rho2 / (2 * s2 * nr)));
+  constexpr double kInf = std::numeric_limits<double>::infinity();
   TestResult r;
   r.effect = e->effect;
   r.se = std::sqrt(e->variance);
-  r.dof = std::numeric_limits<double>::infinity();
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  switch (o.alternative) {
-    case Alternative::kTwoSided:
-      r.ci_lower = e->effect - hw;
-      r.ci_upper = e->effect + hw;
-      r.p_value = p_two;
-      break;
-    case Alternative::kGreater:
-      r.ci_lower = e->effect - hw;
-      r.ci_upper = kInf;
-      r.p_value = e->effect > 0 ? p_two / 2 : 1.0;
-      break;
-    case Alternative::kLess:
-      r.ci_lower = -kInf;
-      r.ci_upper = e->effect + hw;
-      r.p_value = e->effect < 0 ? p_two / 2 : 1.0;
-      break;
+  r.dof = kInf;
+  if (two_sided) {
+    double rho2 = sequential_rho_squared(o.alpha, n_star);
+    double hw = sequential_halfwidth(s2, n, o.alpha, rho2);
+    double nr = n * rho2 + 1;
+    r.ci_lower = e->effect - hw;
+    r.ci_upper = e->effect + hw;
+    r.p_value = std::fmin(
+        1.0, std::sqrt(nr) * std::exp(-e->effect * e->effect * n * n * rho2 / (2 * s2 * nr)));
+    return r;
+  }
+  double rho2 = sequential_rho_squared(2 * o.alpha, n_star);
+  double hw = sequential_halfwidth_one_sided(s2, n, o.alpha, rho2);
+  if (o.alternative == Alternative::kGreater) {
+    r.ci_lower = e->effect - hw;
+    r.ci_upper = kInf;
+    r.p_value = sequential_one_sided_p_value(e->effect, s2, n, rho2);
+  } else {
+    r.ci_lower = -kInf;
+    r.ci_upper = e->effect + hw;
+    r.p_value = sequential_one_sided_p_value(-e->effect, s2, n, rho2);
   }
   return r;
 }

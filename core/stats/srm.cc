@@ -15,22 +15,25 @@ Result<SrmResult> srm_check(const std::vector<double>& observed,
     return R::failure("weights has " + std::to_string(weights.size()) + " entries, expected " +
                       std::to_string(observed.size()) + " (one per observed arm)");
   }
-  double total = 0, total_weight = 0;
+  double total = 0, total_weight = 0, kept = 0;
   for (size_t i = 0; i < observed.size(); ++i) {
     double o = observed[i], w = weights[i];
     if (!std::isfinite(o) || o < 0 || o != std::floor(o)) {
       return R::failure("observed[" + std::to_string(i) + "] is not a whole number >= 0");
     }
-    if (!std::isfinite(w) || !(w > 0)) {
-      return R::failure("weights[" + std::to_string(i) + "] is not a number > 0");
+    if (!std::isfinite(w) || !(w >= 0)) {
+      return R::failure("weights[" + std::to_string(i) + "] is not a number >= 0");
     }
+    if (w == 0) continue;  // an arm meant to get no traffic is not part of the test
     total += o;
     total_weight += w;
+    kept += 1;
   }
   SrmResult r;
-  r.dof = static_cast<double>(observed.size() - 1);
-  if (total == 0) return r;
+  r.dof = kept >= 2 ? kept - 1 : 0;
+  if (kept < 2 || total == 0) return r;
   for (size_t i = 0; i < observed.size(); ++i) {
+    if (weights[i] == 0) continue;
     double e = total * weights[i] / total_weight;
     double d = observed[i] - e;
     r.chi2 += d * d / e;

@@ -14,14 +14,17 @@ inline constexpr double kSrmThreshold = 0.001;
 
 struct SrmResult {
   double chi2 = 0;
-  double dof = 0;
+  double dof = 0;  // kept arms - 1; 0 when fewer than 2 arms have weight > 0
   double p_value = 1;
   bool mismatch = false;  // p_value < kSrmThreshold
 };
 
-// chi2 = sum_i (o_i - e_i)^2 / e_i with e_i = N w_i / sum(w), dof = k - 1, p = P(X2 >= chi2).
-// No units at all gives chi2 = 0, p = 1. Failure: fewer than 2 arms, sizes that differ, a count
-// that is not a whole number >= 0, a weight that is not > 0.
+// GrowthBook's checkSrm: arms whose weight is 0 are left out (their units leave the total too);
+// over the k kept arms, chi2 = sum_i (o_i - e_i)^2 / e_i with e_i = N w_i / sum(w),
+// N = sum of the kept o_i, dof = k - 1, p = P(X2_{k-1} >= chi2). Fewer than 2 kept arms, or no
+// units in them, gives chi2 = 0, p = 1 (nothing to test). Failure: fewer than 2 arms given,
+// sizes that differ, a count that is not a whole number >= 0, a weight that is not a finite
+// number >= 0.
 Result<SrmResult> srm_check(const std::vector<double>& observed,
                             const std::vector<double>& weights);
 

@@ -1,5 +1,6 @@
 #include "core/stats/stratified.h"
 
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -34,7 +35,8 @@ Result<EffectEstimate> stratified_effect(const std::vector<PeriodArms>& periods,
     return R::failure(
         "control mean is 0, so relative lift is undefined; expected \"relative\":false");
   }
-  return EffectEstimate{mt / mc - 1, vt / (mc * mc) + mt * mt * vc / (mc * mc * mc * mc), inf};
+  return EffectEstimate{(mt - mc) / std::fabs(mc),
+                        vt / (mc * mc) + mt * mt * vc / (mc * mc * mc * mc), inf};
 }
 
 Result<TestResult> stratified_test(const std::vector<PeriodArms>& periods,

@@ -185,6 +185,7 @@ class Results(unittest.TestCase):
         arm = self.check_arms(doc)[2]
         want = ref.sequential(c, t, True, ALPHA, 2000)
         self.close(arm["effect"], want["effect"])
+        self.close(arm["se"], want["se"])
         self.close(arm["ci"][0], want["ci"][0])
         self.close(arm["ci"][1], want["ci"][1])
         self.close(arm["pValue"], want["p_value"], 1e-5)
@@ -193,6 +194,8 @@ class Results(unittest.TestCase):
         arm = self.check_arms(doc)[2]
         want = ref.bayesian(c, t, True, ALPHA, None)
         self.close(arm["effect"], want["effect"])
+        self.close(arm["se"], want["se"])  # the posterior's standard deviation
+        self.assertNotIn("sd", arm)
         self.close(arm["ci"][0], want["ci"][0])
         self.close(arm["chanceToWin"], want["chance_to_win"], 1e-6)
         self.close(arm["risk"]["control"], want["risk"][0], 1e-6)
@@ -235,7 +238,8 @@ class Results(unittest.TestCase):
         config = {"features": {"f": {"defaultValue": "a", "rules": [
             {"key": exp, "variations": ["a", "b"], "weights": [0.5, 0.5],
              "meta": [{"key": "ctl"}, {"key": "new"}]},
-            {"key": exp + "-empty", "variations": ["a", "b", "c"], "weights": [0.2, 0.2, 0.4]}]}}}
+            {"key": exp + "-empty", "variations": ["a", "b", "c"], "weights": [0.2, 0.2, 0.4]},
+            {"key": exp + "-retired", "variations": ["a", "b", "c"], "weights": [0.5, 0.5, 0]}]}}}
         status, _, body = self.edge.json("POST", "/admin/v1/configs/" + sdk, config,
                                          self.edge.admin_headers())
         self.assertEqual(status, 201, body)
@@ -271,6 +275,18 @@ class Results(unittest.TestCase):
         self.assertIn("error", doc["results"][0]["variants"][1])
         self.assertEqual((doc["srm"]["chi2"], doc["srm"]["pValue"]), (0, 1))
         self.assertEqual(doc["srm"]["weights"], [0.25, 0.25, 0.5])
+        # A variation of weight 0 (retired; its users still exposed, e.g. from a cached config)
+        # leaves the SRM test with its users, as GrowthBook's checkSrm does: 500 vs 520 at
+        # 50/50, e = 510, chi2 = 2 * 10^2 / 510, 1 dof.
+        self.ingest([{"id": "%s-r%d" % (exp, u), "type": "exposure", "ts": 1, "user": "r%d" % u,
+                      "experiment": exp + "-retired", "variant": 0 if u < 500 else
+                      1 if u < 1020 else 2} for u in range(1050)], sdk)
+        srm = self.results(exp + "-retired", "metric=buy")["srm"]
+        self.assertEqual((srm["observed"], srm["weights"], srm["dof"]), ([500, 520, 30],
+                                                                          [0.5, 0.5, 0], 1))
+        self.close(srm["chi2"], 200 / 510)
+        self.close(srm["pValue"], math.erfc(math.sqrt(100 / 510)), 1e-6)
+        self.assertFalse(srm["mismatch"])
         # The feature's id is not an experiment when the rule has its own key.
         status, _, body = self.edge.json("GET", "/v1/experiments/f/results?metric=buy")
         self.assertEqual(status, 404, body)

@@ -3,11 +3,14 @@
 #include "core/report/experiment.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/report/design.h"
 #include "tests/parse_json.h"
 
+using Catch::Detail::Approx;
 using tailor::json::Value;
 using tailor::report::Design;
 using tailor::report::ExperimentAggregator;
@@ -156,4 +159,38 @@ TEST_CASE("limits are errors with a slug", "[report]") {
   }
   CHECK(agg.error_slug() == "too-many-variants");
   CHECK(agg.status().code() == tailor::StatusCode::kInvalidArgument);
+}
+
+// Issue 14: a variation of weight 0 leaves the SRM test (GrowthBook's checkSrm), and every
+// comparison carries `se` (the posterior's standard deviation for Bayesian).
+TEST_CASE("results: SRM without weight-0 variations, se for every method", "[report]") {
+  Value config = parse(R"({"experiments":[{"key":"x","variations":[0,1,2],
+      "weights":[0.5,0.5,0],"meta":[{"key":"a"},{"key":"b"},{"key":"c"}]}]})");
+  ExperimentAggregator agg(tailor::report::find_design(config, "x"), "", "m");
+  std::vector<std::string> users;
+  for (int i = 0; i < 13; ++i) users.push_back("u" + std::to_string(i));
+  // a: u0..u3 (values 1..4), b: u4..u9 (values 2..7), c: u10..u12 (weight 0).
+  for (int i = 0; i < 13; ++i) {
+    agg.exposure(exposure(users[i].c_str(), 1, i < 4 ? "a" : i < 10 ? "b" : "c"));
+  }
+  for (int i = 0; i < 10; ++i) {
+    agg.metric_event(metric("m", users[i].c_str(), 2, i < 4 ? i + 1 : i - 2));
+  }
+  Options q;
+  q.metric = "m";
+  q.method = tailor::report::Method::kBayesian;
+  Value doc = parse(agg.results_json("x", q));
+  // a 4, b 6 at 50/50: e = 5, chi2 = (1 + 1) / 5 = 0.4, 1 dof, p = erfc(sqrt(0.2)).
+  const Value& srm = *doc.find("srm");
+  REQUIRE(srm.find("error") == nullptr);
+  CHECK(number(srm, "chi2") == Approx(0.4));
+  CHECK(number(srm, "dof") == 1);
+  CHECK(number(srm, "pValue") == Approx(std::erfc(std::sqrt(0.2))));
+  CHECK(srm.find("observed")->as_array()[2].as_number() == 3);
+  // b against a: lift (4.5 - 2.5) / 2.5 = 0.8, se^2 = 3.5/(2.5^2 6) + (5/3) 4.5^2/(2.5^4 4)
+  // = 0.0933333 + 0.216.
+  const Value& b = doc.find("results")->as_array()[0].find("variants")->as_array()[1];
+  CHECK(number(b, "effect") == Approx(0.8));
+  CHECK(number(b, "se") == Approx(std::sqrt(0.0933333333 + 0.216)));
+  CHECK(b.find("sd") == nullptr);
 }

@@ -2,6 +2,10 @@
 // python3 reference) once, and small helpers to read its arms.
 #pragma once
 
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
 #include "core/json/parse.h"
 #include "core/json/value.h"
 #include "core/stats/sufficient.h"
@@ -40,6 +44,23 @@ inline ArmSummary arm(const json::Value& c, const char* key, const char* key_pro
     return *summarize(ProportionStats{at(c, key_prop, 0), at(c, key_prop, 1)});
   }
   return *summarize(MeanStats{at(c, key, 0), at(c, key, 1), at(c, key, 2)});
+}
+
+// Relative tolerance 1e-9 (the reference's quantiles are bisected to ~1e-12).
+inline void check(double actual, double expected, const std::string& what) {
+  INFO(what << ": actual " << actual << " expected " << expected);
+  CHECK(std::fabs(actual - expected) <= 1e-9 * std::fmax(1.0, std::fabs(expected)));
+}
+
+// A null in the golden CI means an infinite (open) side.
+inline void check_bound(double actual, const json::Value& expect, size_t i,
+                        const std::string& what) {
+  const json::Value& b = expect.find("ci")->as_array()[i];
+  if (b.is_null()) {
+    CHECK(std::isinf(actual));
+  } else {
+    check(actual, b.as_number(), what);
+  }
 }
 
 }  // namespace tailor::stats::testing

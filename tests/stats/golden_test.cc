@@ -19,24 +19,10 @@ namespace {
 
 using testing::arm;
 using testing::at;
+using testing::check;
+using testing::check_bound;
 using testing::num;
 using testing::section;
-
-// Relative tolerance 1e-9 (the reference's quantiles are bisected to ~1e-12).
-void check(double actual, double expected, const std::string& what) {
-  INFO(what << ": actual " << actual << " expected " << expected);
-  CHECK(std::fabs(actual - expected) <= 1e-9 * std::fmax(1.0, std::fabs(expected)));
-}
-
-// A null in the golden CI means an infinite (open) side.
-void check_bound(double actual, const json::Value& expect, size_t i, const std::string& what) {
-  const json::Value& b = expect.find("ci")->as_array()[i];
-  if (b.is_null()) {
-    CHECK(std::isinf(actual));
-  } else {
-    check(actual, b.as_number(), what);
-  }
-}
 
 TEST_CASE("stats golden: frequentist Welch t-test", "[stats][golden]") {
   REQUIRE(section("frequentist").size() == 9);
@@ -70,6 +56,7 @@ TEST_CASE("stats golden: sequential confidence sequences", "[stats][golden]") {
     REQUIRE(r.ok());
     const json::Value& e = *c.find("expect");
     check(r->effect, num(e, "effect"), name + " effect");
+    check(r->se, num(e, "se"), name + " se");
     check(r->p_value, num(e, "p_value"), name + " p");
     check_bound(r->ci_lower, e, 0, name + " lower");
     check_bound(r->ci_upper, e, 1, name + " upper");
@@ -89,6 +76,7 @@ TEST_CASE("stats golden: Bayesian effect posterior", "[stats][golden]") {
     REQUIRE(r.ok());
     const json::Value& e = *c.find("expect");
     check(r->effect, num(e, "effect"), name + " effect");
+    check(r->sd, num(e, "se"), name + " se (posterior sd)");
     check(r->chance_to_win, num(e, "chance_to_win"), name + " ctw");
     check(r->risk_control, at(e, "risk", 0), name + " risk control");
     check(r->risk_treatment, at(e, "risk", 1), name + " risk treatment");
@@ -97,8 +85,14 @@ TEST_CASE("stats golden: Bayesian effect posterior", "[stats][golden]") {
   }
 }
 
+// gbstats' CUPED: theta from both arms' sums together, the relative effect over the unadjusted
+// |control mean| with frequentist_variance_relative_cuped. By hand for "synthetic sums": the
+// joint sums are n 2000, sum y 21150, sum x 19700, sum x^2 214800, sum xy 224500, so
+// theta = (224500 - 19700*21150/2000) / (214800 - 19700^2/2000) = 16172.5 / 20755 = 0.7792098;
+// absolute D = (10.9 - 10.25) - theta (9.9 - 9.8) = 0.65 - 0.0779210 = 0.5720790;
+// relative D / 10.25 = 0.0558126.
 TEST_CASE("stats golden: CUPED", "[stats][golden]") {
-  REQUIRE(section("cuped").size() == 2);
+  REQUIRE(section("cuped").size() == 6);
   for (const auto& c : section("cuped")) {
     std::string name = c.find("name")->as_string();
     auto cs = [&](const char* key) {
@@ -113,15 +107,25 @@ TEST_CASE("stats golden: CUPED", "[stats][golden]") {
     const json::Value& e = *c.find("expect");
     check(r->theta, num(e, "theta"), name + " theta");
     check(r->test.effect, num(e, "effect"), name + " effect");
+    check(r->test.se, num(e, "se"), name + " se");
     check(r->test.p_value, num(e, "p_value"), name + " p");
+    check(r->variance_reduction, num(e, "variance_reduction"), name + " variance reduction");
     check_bound(r->test.ci_lower, e, 0, name + " lower");
     check_bound(r->test.ci_upper, e, 1, name + " upper");
-    CHECK(r->variance_reduction > 0.5);  // x explains most of y in this synthetic data
   }
+  auto by_hand = [](double x) { return Catch::Detail::Approx(x).epsilon(1e-6); };
+  const json::Value& synthetic = section("cuped")[1];  // relative
+  REQUIRE(synthetic.find("relative")->as_bool());
+  CupedStats c{1000, 10250, 115900, 9800, 106500, 109100};
+  CupedStats t{1000, 10900, 130000, 9900, 108300, 115400};
+  CHECK(cuped_theta(c, t) == by_hand(16172.5 / 20755));
+  CHECK(num(*synthetic.find("expect"), "effect") == by_hand(0.0558126));
 }
 
+// GrowthBook's checkSrm: weight-0 arms leave the test, with their users (cases of
+// packages/back-end/test/stats.test.ts and more).
 TEST_CASE("stats golden: SRM chi-square", "[stats][golden]") {
-  REQUIRE(section("srm").size() == 4);
+  REQUIRE(section("srm").size() == 13);
   for (const auto& c : section("srm")) {
     std::vector<double> obs, w;
     for (const auto& x : c.find("observed")->as_array()) obs.push_back(x.as_number());
@@ -130,6 +134,7 @@ TEST_CASE("stats golden: SRM chi-square", "[stats][golden]") {
     REQUIRE(r.ok());
     const json::Value& e = *c.find("expect");
     check(r->chi2, num(e, "chi2"), "chi2");
+    check(r->dof, num(e, "dof"), "srm dof");
     check(r->p_value, num(e, "p_value"), "srm p");
     CHECK(r->mismatch == (num(e, "p_value") < 0.001));
   }

@@ -166,7 +166,8 @@ TEST_CASE("SRM by hand", "[stats]") {
   CHECK_FALSE(three->mismatch);
   CHECK(srm_check({0, 0}, {1, 1})->p_value == 1);
   CHECK_FALSE(srm_check({1, 2}, {1}).ok());
-  CHECK_FALSE(srm_check({1, 2}, {1, 0}).ok());
+  CHECK(srm_check({1, 2}, {1, 0})->p_value == 1);  // one arm left after weight 0: no test
+  CHECK_FALSE(srm_check({1, 2}, {1, -1}).ok());
   CHECK_FALSE(srm_check({1.5, 2}, {1, 1}).ok());
 }
 

@@ -3,6 +3,7 @@
 #include "core/stats/protocol.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "core/json/parse.h"
@@ -60,7 +61,7 @@ TEST_CASE("stats protocol: every test answers", "[stats][protocol]") {
                R"("pre_sum_squares":106500,"sum_product":109100},)"
                R"("treatment":{"n":1000,"sum":10900,"sum_squares":130000,"pre_sum":9900,)"
                R"("pre_sum_squares":108300,"sum_product":115400}})");
-  CHECK(num(c, "effect") == Approx(0.57221686746988));  // stats_cases.json "cuped"
+  CHECK(num(c, "effect") == Approx(0.5720790171043131));  // stats_cases.json "cuped"
   auto srm = ask(R"({"id":"r","test":"srm","observed":[1000,1200],"weights":[0.5,0.5]})");
   CHECK(num(srm, "chi2") == Approx(200.0 / 11));
   CHECK(srm.find("mismatch")->as_bool());
@@ -97,6 +98,46 @@ TEST_CASE("stats protocol: every test answers", "[stats][protocol]") {
           R"("control":{"n":10000,"successes":200},"treatment":{"n":10000,"successes":300}})");
   CHECK(gr.find("degraded")->as_bool());
   CHECK_FALSE(gr.find("non_inferior")->as_bool());
+}
+
+// Issue 14 section 1 through the protocol: `se` in every answer, one-sided sequential tests,
+// SRM with a weight-0 arm. Expected values: tests/data/stats_cases.json.
+TEST_CASE("stats protocol: se everywhere and gbstats' definitions", "[stats][protocol]") {
+  auto s = ask(std::string(R"({"id":"s","test":"sequential","n_star":5000,)") + kArms + "}");
+  CHECK(num(s, "se") == Approx(0.3787943616681428));
+  auto g = ask(std::string(R"({"id":"g","test":"sequential","n_star":5000,)") +
+               R"("alternative":"greater",)" + kArms + "}");
+  CHECK(num(g, "p_value") == Approx(0.41230465077656075));  // "issue example relative=True greater"
+  CHECK(at(g, "ci", 0) == Approx(-0.34639397202561084));
+  CHECK(g.find("ci")->as_array()[1].is_null());
+  auto half = ask(std::string(R"({"id":"h","test":"sequential","n_star":5000,"alpha":0.5,)") +
+                  R"("alternative":"less",)" + kArms + "}");
+  CHECK(half.find("error")->as_string() ==
+        "alpha is 0.5, expected a number below 0.5 for a one-sided sequential test (its sequence "
+        "is built at level 2 alpha)");
+  auto b = ask(std::string(R"({"id":"b","test":"bayesian","prior":{"mean":0,"variance":0.09,)") +
+               R"("proper":true},)" + kArms + "}");
+  CHECK(num(b, "se") == Approx(0.2351771).epsilon(1e-6));  // the posterior's sd
+  auto c = ask(R"({"id":"c","test":"cuped","relative":true,)"
+               R"("control":{"n":1000,"sum":10250,"sum_squares":115900,"pre_sum":9800,)"
+               R"("pre_sum_squares":106500,"sum_product":109100},)"
+               R"("treatment":{"n":1000,"sum":10900,"sum_squares":130000,"pre_sum":9900,)"
+               R"("pre_sum_squares":108300,"sum_product":115400}})");
+  CHECK(num(c, "effect") == Approx(0.05581258703456713));
+  CHECK(num(c, "se") == Approx(0.009778818695481707));
+  CHECK(num(c, "theta") == Approx(0.779209828956878));
+  auto gr = ask(R"({"id":"g","test":"guardrail","control":{"n":10000,"successes":200},)"
+                R"("treatment":{"n":10000,"successes":300}})");
+  // Relative lift 0.5; se^2 = 0.03*0.97/(0.02^2*10000) + 0.02*0.98*0.03^2/(0.02^4*10000).
+  CHECK(num(gr, "se") == Approx(std::sqrt(0.007275 + 0.011025)));
+  auto srm = ask(R"({"id":"r","test":"srm","observed":[1000,1200,900],"weights":[0.5,0.5,0]})");
+  CHECK(num(srm, "chi2") == Approx(200.0 / 11));
+  CHECK(num(srm, "dof") == 1);
+  CHECK(srm.find("mismatch")->as_bool());
+  auto neg =
+      ask(R"({"id":"n","test":"frequentist","control":{"n":1000,"sum":-10000,)"
+          R"("sum_squares":104000},"treatment":{"n":1000,"sum":-5000,"sum_squares":29000}})");
+  CHECK(num(neg, "effect") == 0.5);
 }
 
 TEST_CASE("stats protocol: errors name the field and what is valid", "[stats][protocol]") {
