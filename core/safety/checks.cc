@@ -109,13 +109,20 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
 void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required, size_t text_size,
                                 std::vector<Finding>& out) {
   if (!required) return;
-  static const char* kSingle[] = {"unsubscribe",    "unsubscribing", "optout",      "desuscribirse",
-                                  "desuscribete",   "desabonner",    "desinscrire", "desabonnement",
-                                  "desinscription", "abmelden",      "abbestellen", "austragen",
-                                  "abmeldung",      "stop"};
+  // English, Spanish, French, German, Italian, Portuguese opt-out wording.
+  static const char* kSingle[] = {
+      "unsubscribe",  "unsubscribing", "optout",       "desuscribirse", "desuscribete",
+      "desuscribir",  "desuscripcion", "baja",         "desabonner",    "desinscrire",
+      "desabonnement", "desinscription", "desabonnez", "desinscrivez",  "abmelden",
+      "abbestellen",  "austragen",     "abmeldung",    "abbestellung",  "abmeldelink",
+      "disiscriviti", "disiscrizione", "disiscriversi", "cancellati",   "descadastrar",
+      "descadastre",  "descadastrese", "desinscrever", "desinscreva",   "stop"};
   static const std::pair<const char*, const char*> kPairs[] = {
-      {"opt", "out"}, {"manage", "preferences"},   {"email", "preferences"},
-      {"de", "baja"}, {"cancelar", "suscripcion"}, {"se", "desabonner"}};
+      {"opt", "out"},           {"manage", "preferences"},   {"email", "preferences"},
+      {"de", "baja"},           {"cancelar", "suscripcion"}, {"se", "desabonner"},
+      {"plus", "recevoir"},     {"cancelar", "inscricao"},   {"cancelar", "subscricao"},
+      {"annulla", "iscrizione"}, {"cancella", "iscrizione"}, {"non", "ricevere"},
+      {"nao", "receber"}};
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (const char* w : kSingle) {
       if (tokens[i].text == w) return;

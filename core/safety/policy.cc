@@ -38,6 +38,18 @@ Decision Policy::decide(int severity) const {
   return Decision::kAllow;
 }
 
+int Policy::review_threshold(Category c) const {
+  const int own = categories[static_cast<size_t>(c)].review_at;
+  return own > 0 ? own : review_at;
+}
+
+Decision Policy::decide(Category c, int severity) const {
+  const CategoryPolicy& cp = categories[static_cast<size_t>(c)];
+  if (severity >= (cp.block_at > 0 ? cp.block_at : block_at)) return Decision::kBlock;
+  if (severity >= review_threshold(c)) return Decision::kReview;
+  return Decision::kAllow;
+}
+
 Policy default_policy() { return Policy{}; }
 
 Result<Policy> parse_policy(const Value& v) {
@@ -73,12 +85,22 @@ Result<Policy> parse_policy(const Value& v) {
                                 ", expected an integer 0-7");
             }
             (field == "floor" ? cp.floor : cp.cap) = n;
+          } else if (field == "review_at" || field == "block_at") {
+            int n = 0;
+            if (!small_int(&fv, 1, 8, n)) {
+              return R::failure(where + "." + field + " is " + json::stringify(fv) +
+                                ", expected an integer 1-8");
+            }
+            (field == "review_at" ? cp.review_at : cp.block_at) = n;
           } else {
             return R::failure(where + "." + field +
-                              " is not a member, expected enabled, floor or cap");
+                              " is not a member, expected enabled, floor, cap, review_at or "
+                              "block_at");
           }
         }
         if (cp.floor > cp.cap) return R::failure(where + ".floor is above its cap");
+        if (cp.review_at > 0 && cp.block_at > 0 && cp.review_at > cp.block_at)
+          return R::failure(where + ".review_at is above its block_at");
       }
     } else if (key == "allow_terms") {
       if (!member.is_array()) return R::failure("policy.allow_terms is not an array");
@@ -101,10 +123,12 @@ Value policy_to_json(const Policy& p) {
   json::Object categories;
   for (int i = 0; i < kCategoryCount; ++i) {
     const auto& c = p.categories[static_cast<size_t>(i)];
-    categories.emplace_back(
-        std::string(category_name(static_cast<Category>(i))),
-        Value::object(
-            {{"enabled", Value(c.enabled)}, {"floor", Value(c.floor)}, {"cap", Value(c.cap)}}));
+    Value entry = Value::object(
+        {{"enabled", Value(c.enabled)}, {"floor", Value(c.floor)}, {"cap", Value(c.cap)}});
+    if (c.review_at > 0) entry.set("review_at", Value(c.review_at));
+    if (c.block_at > 0) entry.set("block_at", Value(c.block_at));
+    categories.emplace_back(std::string(category_name(static_cast<Category>(i))),
+                            std::move(entry));
   }
   json::Array terms;
   for (const auto& t : p.allow_terms) terms.emplace_back(t);

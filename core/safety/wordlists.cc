@@ -1,0 +1,208 @@
+#include "core/safety/wordlists.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace tailor::safety {
+namespace {
+
+#include "core/safety/wordlist_data.inc"
+
+// Short words that may sit next to each other in clean text ("pen is", "as his"): a de-spaced
+// hit needs at least one piece that is not one of them.
+constexpr std::string_view kCommonShort[] = {
+    "a",   "an",  "as",  "at",  "be",  "by",  "do",  "go",  "he",  "hi",  "i",   "if",  "in",
+    "is",  "it",  "me",  "my",  "no",  "of",  "oh",  "ok",  "on",  "or",  "so",  "to",  "up",
+    "us",  "we",  "all", "and", "any", "are", "art", "bit", "but", "can", "cup", "day", "for",
+    "get", "has", "her", "him", "his", "hit", "hot", "how", "its", "let", "man", "may", "new",
+    "not", "now", "off", "old", "one", "our", "out", "own", "pen", "put", "saw", "say", "see",
+    "she", "the", "tip", "too", "top", "two", "use", "was", "way", "who", "why", "yes", "yet",
+    "you", "ass", "con", "ear", "eat", "hat", "low", "key", "run", "sun", "tea", "win"};
+// What may surround an in-token hit: compounds and inflections ("shitload", "wankers").
+constexpr std::string_view kSuffixes[] = {
+    "s",    "es",    "y",     "ed",   "er",    "ers",   "ing",   "in",    "ings", "face",
+    "faces", "head", "heads", "hole", "holes", "load",  "loads", "bag",   "bags", "wit",
+    "wits", "stain", "tard",  "ish",  "fest",  "storm", "show",  "bucket", "wad", "ty"};
+constexpr std::string_view kPrefixes[] = {"bull", "horse", "dip",     "mother", "dumb",
+                                          "jack", "ape",   "chicken", "holy",   "mega"};
+
+template <size_t N>
+bool listed(const std::string_view (&list)[N], std::string_view w) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+struct Pattern {
+  std::string text;
+  bool start, end;
+  const WordlistEntry* entry;
+  std::vector<std::string> whitelist;
+};
+
+struct Tables {
+  std::unordered_map<std::string, const WordlistEntry*> terms;  // normalised term -> entry
+  std::unordered_set<std::string> first_words;                   // of multi-word terms
+  size_t max_words = 1;
+  std::vector<Pattern> patterns;
+  std::unordered_map<std::string, const Pattern*> despaced;  // pattern text -> pattern
+};
+
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables t;
+    for (const auto& e : kWordlistEntries) {
+      const std::string key = normalised(e.term);
+      if (key.empty()) continue;
+      auto [it, inserted] = t.terms.emplace(key, &e);
+      if (!inserted && it->second->weight < e.weight) it->second = &e;
+      const size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+      if (words > 1) t.first_words.insert(key.substr(0, key.find(' ')));
+      t.max_words = std::max(t.max_words, std::min<size_t>(words, 4));
+    }
+    for (const auto& p : kObscenityPatterns) {
+      auto it = t.terms.find(normalised(p.word));
+      if (it == t.terms.end()) continue;
+      Pattern pat{p.text, p.boundary_at_start, p.boundary_at_end, it->second, {}};
+      std::string_view wl = p.whitelist;
+      while (!wl.empty()) {
+        const size_t bar = wl.find('|');
+        const std::string w(wl.substr(0, bar));
+        if (w != pat.text) pat.whitelist.push_back(w);  // a term cannot whitelist itself
+        wl = bar == std::string_view::npos ? std::string_view() : wl.substr(bar + 1);
+      }
+      t.patterns.push_back(std::move(pat));
+    }
+    for (const auto& p : t.patterns) t.despaced.emplace(p.text, &p);
+    return t;
+  }();
+  return t;
+}
+
+bool letters_only(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Letter runs of three or more cut to `keep` letters; empty when there is no such run.
+std::string collapse_runs(const std::string& s, size_t keep) {
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i;
+    while (j < s.size() && s[j] == s[i]) ++j;
+    const size_t run = j - i;
+    if (run >= 3) changed = true;
+    out.append(run >= 3 ? keep : run, s[i]);
+    i = j;
+  }
+  return changed ? out : std::string();
+}
+
+// An obscenity pattern inside a longer token, honouring boundaries, whitelist and affixes.
+const Pattern* in_token(const Tables& t, const std::string& token) {
+  for (const auto& p : t.patterns) {
+    if (token.size() <= p.text.size()) continue;
+    for (size_t at = token.find(p.text); at != std::string::npos;
+         at = token.find(p.text, at + 1)) {
+      const size_t end = at + p.text.size();
+      if ((p.start && at != 0) || (p.end && end != token.size())) continue;
+      const std::string_view before = std::string_view(token).substr(0, at);
+      const std::string_view after = std::string_view(token).substr(end);
+      if ((!before.empty() && !listed(kPrefixes, before)) ||
+          (!after.empty() && !listed(kSuffixes, after)))
+        continue;
+      bool cleared = false;
+      for (const auto& w : p.whitelist) {
+        for (size_t k = token.find(w); k != std::string::npos && !cleared; k = token.find(w, k + 1))
+          cleared = k < end && k + w.size() > at;
+      }
+      if (!cleared) return &p;
+    }
+  }
+  return nullptr;
+}
+
+std::string sources_of(unsigned s) {
+  std::string out;
+  auto add = [&](unsigned bit, const char* name) {
+    if (s & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+  };
+  add(kFromCuss, "cuss");
+  add(kFromObscenity, "obscenity");
+  add(kFromLdnoobw, "LDNOOBW");
+  add(kFromEquality, "retext-equality");
+  return out;
+}
+
+void hit(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t last,
+         const WordlistEntry& e, const char* view, std::vector<Finding>& out) {
+  const size_t b = tokens[first].begin, end = tokens[last].end;
+  const char* label = e.category == Category::kHate     ? "term insensitive towards a group"
+                      : e.category == Category::kSexual ? "sexual term"
+                                                        : "offensive term";
+  out.push_back({e.category, e.weight, b, end,
+                 std::string(label) + " (" + sources_of(e.sources) + view + "): \"" +
+                     std::string(text.substr(b, end - b)) + "\""});
+}
+
+}  // namespace
+
+size_t wordlist_size() { return std::size(kWordlistEntries); }
+
+void match_wordlists(std::string_view text, const std::vector<Token>& tokens,
+                     std::vector<Finding>& out) {
+  const Tables& t = tables();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& tok = tokens[i].text;
+    if (tok.find('*') != std::string::npos) continue;  // masked words: the lexicon's job
+    if (t.first_words.count(tok) != 0) {
+      bool found = false;
+      for (size_t n = std::min(t.max_words, tokens.size() - i); n >= 2 && !found; --n) {
+        std::string key = tok;
+        for (size_t k = 1; k < n; ++k) key += " " + tokens[i + k].text;
+        if (auto it = t.terms.find(key); it != t.terms.end()) {
+          hit(text, tokens, i, i + n - 1, *it->second, "", out);
+          i += n - 1;
+          found = true;
+        }
+      }
+      if (found) continue;
+    }
+    if (auto it = t.terms.find(tok); it != t.terms.end()) {
+      hit(text, tokens, i, i, *it->second, "", out);
+      continue;
+    }
+    if (!letters_only(tok)) continue;
+    bool found = false;
+    for (size_t keep : {1, 2}) {
+      const std::string c = collapse_runs(tok, keep);
+      if (auto it = c.empty() ? t.terms.end() : t.terms.find(c); it != t.terms.end()) {
+        hit(text, tokens, i, i, *it->second, ", repeated letters", out);
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    if (const Pattern* p = tok.size() >= 5 ? in_token(t, tok) : nullptr) {
+      hit(text, tokens, i, i, *p->entry, ", inside a word", out);
+      continue;
+    }
+    // De-spaced view: short pieces that together spell an obscenity word.
+    if (tok.size() > 3) continue;
+    std::string joined = tok;
+    bool uncommon = !listed(kCommonShort, tok);
+    for (size_t j = i + 1; j < tokens.size() && j < i + 6; ++j) {
+      const std::string& next = tokens[j].text;
+      if (next.size() > 3 || !letters_only(next) || tokens[j].begin > tokens[j - 1].end + 2) break;
+      joined += next;
+      uncommon = uncommon || !listed(kCommonShort, next);
+      if (auto it = t.despaced.find(joined); uncommon && it != t.despaced.end()) {
+        hit(text, tokens, i, j, *it->second->entry, ", spaced out", out);
+        i = j;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace tailor::safety
