@@ -50,8 +50,13 @@ bool negated(std::string_view text, const std::vector<Token>& tokens, const Find
   size_t first = 0;
   while (first < tokens.size() && tokens[first].end <= f.begin) ++first;
   if (first == tokens.size()) return false;
+  // Inside: a negator in the same clause as the finding's end ("returns are not guaranteed";
+  // not "can't lose: guaranteed profit").
   for (size_t k = first + 1; k < tokens.size() && tokens[k].end <= f.end; ++k) {
-    if (listed(kInnerNegators, tokens[k].text)) return true;
+    if (listed(kInnerNegators, tokens[k].text) &&
+        text.substr(tokens[k].end, f.end - tokens[k].end).find_first_of(".!?;:,\n") ==
+            std::string_view::npos)
+      return true;
   }
   for (size_t back = 1; back <= 5 && back <= first; ++back) {
     const size_t k = first - back;

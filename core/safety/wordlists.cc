@@ -134,13 +134,34 @@ std::string sources_of(unsigned s) {
   return out;
 }
 
+bool capitalised_mid_sentence(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  const char c = text[tokens[k].begin];
+  if (c < 'A' || c > 'Z') return false;
+  if (k == 0) return false;
+  const std::string_view gap = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+  return gap.find_first_of(".!?\n") == std::string_view::npos;
+}
+
+// A capitalised word next to another capitalised word, mid-sentence, is part of a name
+// ("Margaret Hooker", "Hooker's Reserve", "Dick Smith"): a list word there is ambiguous.
+bool in_a_name(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t last) {
+  const char c = text[tokens[first].begin];
+  if (c < 'A' || c > 'Z') return false;
+  return (first > 0 && capitalised_mid_sentence(text, tokens, first - 1) &&
+          capitalised_mid_sentence(text, tokens, first)) ||
+         (last + 1 < tokens.size() && capitalised_mid_sentence(text, tokens, last + 1));
+}
+
 void hit(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t last,
          const WordlistEntry& e, const char* view, std::vector<Finding>& out) {
   const size_t b = tokens[first].begin, end = tokens[last].end;
+  const bool name = in_a_name(text, tokens, first, last);
+  if (name) view = ", in a name";
+  const int weight = name ? 1 : e.weight;
   const char* label = e.category == Category::kHate     ? "term insensitive towards a group"
                       : e.category == Category::kSexual ? "sexual term"
                                                         : "offensive term";
-  out.push_back({e.category, e.weight, b, end,
+  out.push_back({e.category, weight, b, end,
                  std::string(label) + " (" + sources_of(e.sources) + view + "): \"" +
                      std::string(text.substr(b, end - b)) + "\""});
 }

@@ -13,7 +13,9 @@
 //      ("pen is" stays clean).
 // A hit is evidence with a weight (severity units, see tools/gen/safety-wordlists.mjs): cuss's
 // 0-2 sureness is the ambiguity prior, so an ambiguous word ("Dick", "sex") weighs 1 and never
-// decides alone, and sureness-0 words ("hell", "kill") are not evidence at all.
+// decides alone, and sureness-0 words ("hell", "kill") are not evidence at all. A capitalised
+// word beside another capitalised word mid-sentence is read as part of a name ("Margaret
+// Hooker", "Hooker's Reserve") and weighs 1 whatever the list says.
 #pragma once
 
 #include <string_view>
