@@ -50,6 +50,11 @@ bool negated(std::string_view text, const std::vector<Token>& tokens, const Find
   size_t first = 0;
   while (first < tokens.size() && tokens[first].end <= f.begin) ++first;
   if (first == tokens.size()) return false;
+  // "no risk-free investment": "no" before a hyphenated compound negates the compound ("no
+  // risk" alone is the claim).
+  if (tokens[first].text == "no" && first + 2 < tokens.size() &&
+      text.substr(tokens[first + 1].end, tokens[first + 2].begin - tokens[first + 1].end) == "-")
+    return true;
   // Inside: a negator in the same clause as the finding's end ("returns are not guaranteed";
   // not "can't lose: guaranteed profit").
   for (size_t k = first + 1; k < tokens.size() && tokens[k].end <= f.end; ++k) {
