@@ -116,9 +116,12 @@ std::string compact(std::string_view s) {
 }
 
 bool own_detail(const std::vector<std::string>& own, std::string_view found) {
-  const std::string f = compact(found);
   for (const auto& o : own) {
-    const std::string c = compact(o);
+    // Leading zeros are a national trunk prefix ("020 ..." is "+44 20 ...").
+    std::string c = compact(o);
+    std::string f = compact(found);
+    c.erase(0, c.find_first_not_of('0'));
+    f.erase(0, f.find_first_not_of('0'));
     if (c.empty() || f.empty()) continue;
     if (c == f) return true;
     // "+1 (555) 010-0199" is "555-010-0199": one a suffix of the other, seven or more left.

@@ -166,6 +166,27 @@ void hit(std::string_view text, const std::vector<Token>& tokens, size_t first, 
                      std::string(text.substr(b, end - b)) + "\""});
 }
 
+// De-spaced view: two to six short pieces from token i that together spell an obscenity
+// word; returns the last token used, or i when there is none.
+size_t despaced_hit(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                    const Tables& t, std::vector<Finding>& out) {
+  const std::string& tok = tokens[i].text;
+  if (tok.size() > 3 || !letters_only(tok)) return i;
+  std::string joined = tok;
+  bool uncommon = !listed(kCommonShort, tok);
+  for (size_t j = i + 1; j < tokens.size() && j < i + 6; ++j) {
+    const std::string& next = tokens[j].text;
+    if (next.size() > 3 || !letters_only(next) || tokens[j].begin > tokens[j - 1].end + 2) break;
+    joined += next;
+    uncommon = uncommon || !listed(kCommonShort, next);
+    if (auto it = t.despaced.find(joined); uncommon && it != t.despaced.end()) {
+      hit(text, tokens, i, j, *it->second->entry, ", spaced out", out);
+      return j;
+    }
+  }
+  return i;
+}
+
 }  // namespace
 
 size_t wordlist_size() { return std::size(kWordlistEntries); }
@@ -176,6 +197,10 @@ void match_wordlists(std::string_view text, const std::vector<Token>& tokens,
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& tok = tokens[i].text;
     if (tok.find('*') != std::string::npos) continue;  // masked words: the lexicon's job
+    if (const size_t last = despaced_hit(text, tokens, i, t, out); last != i) {
+      i = last;
+      continue;
+    }
     if (t.first_words.count(tok) != 0) {
       bool found = false;
       for (size_t n = std::min(t.max_words, tokens.size() - i); n >= 2 && !found; --n) {
@@ -207,21 +232,6 @@ void match_wordlists(std::string_view text, const std::vector<Token>& tokens,
     if (const Pattern* p = tok.size() >= 5 ? in_token(t, tok) : nullptr) {
       hit(text, tokens, i, i, *p->entry, ", inside a word", out);
       continue;
-    }
-    // De-spaced view: short pieces that together spell an obscenity word.
-    if (tok.size() > 3) continue;
-    std::string joined = tok;
-    bool uncommon = !listed(kCommonShort, tok);
-    for (size_t j = i + 1; j < tokens.size() && j < i + 6; ++j) {
-      const std::string& next = tokens[j].text;
-      if (next.size() > 3 || !letters_only(next) || tokens[j].begin > tokens[j - 1].end + 2) break;
-      joined += next;
-      uncommon = uncommon || !listed(kCommonShort, next);
-      if (auto it = t.despaced.find(joined); uncommon && it != t.despaced.end()) {
-        hit(text, tokens, i, j, *it->second->entry, ", spaced out", out);
-        i = j;
-        break;
-      }
     }
   }
 }

@@ -92,6 +92,19 @@ TEST_CASE("labeled set: block recall >= 95%, false-block rate on clean <= 1%",
   CHECK(all.labeled[0] >= 100);
 }
 
+TEST_CASE("development set: every category, every hard negative", "[safety][thresholds]") {
+  // tests/data/safety_dev.jsonl (tools/gen/safety-dev-set.py) was tuned against: these are
+  // development figures, asserted so a change that breaks a family is caught.
+  const auto items = load_labeled("safety_dev.jsonl");
+  REQUIRE(items.size() >= 200);
+  const EvalReport r = evaluate(default_screener(), items);
+  INFO(format_report(r, "development set"));
+  CHECK(r.block_recall() >= 0.95);
+  CHECK(r.false_block_rate() <= 0.01);
+  CHECK(r.clean_pass_rate() >= 0.95);
+  for (const auto& c : r.categories) CHECK(c.true_positive + c.false_negative > 0);
+}
+
 TEST_CASE("out-of-sample sets: clean copy is not blocked", "[safety][thresholds]") {
   // safety_challenge and safety_fresh{,2,3} were written after the detectors (see
   // docs/safety.md); their block recall is reported there, not asserted, because it measures
