@@ -1,6 +1,7 @@
 #include "core/safety/wordlists.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -46,7 +47,10 @@ struct Tables {
   size_t max_words = 1;
   std::vector<Pattern> patterns;
   std::unordered_map<std::string, const Pattern*> despaced;  // pattern text -> pattern
+  std::array<std::vector<const Pattern*>, 26 * 26> by_bigram;  // by the first two letters
 };
+
+size_t bigram(char a, char b) { return static_cast<size_t>(a - 'a') * 26 + (b - 'a'); }
 
 const Tables& tables() {
   static const Tables t = [] {
@@ -73,7 +77,10 @@ const Tables& tables() {
       }
       t.patterns.push_back(std::move(pat));
     }
-    for (const auto& p : t.patterns) t.despaced.emplace(p.text, &p);
+    for (const auto& p : t.patterns) {
+      t.despaced.emplace(p.text, &p);
+      t.by_bigram[bigram(p.text[0], p.text[1])].push_back(&p);
+    }
     return t;
   }();
   return t;
@@ -98,25 +105,28 @@ std::string collapse_runs(const std::string& s, size_t keep) {
   return changed ? out : std::string();
 }
 
-// An obscenity pattern inside a longer token, honouring boundaries, whitelist and affixes.
+// An obscenity pattern inside a longer (letters-only) token, honouring boundaries, whitelist
+// and affixes. Candidates come from the token's letter pairs, so a token costs one table
+// lookup per letter.
 const Pattern* in_token(const Tables& t, const std::string& token) {
-  for (const auto& p : t.patterns) {
-    if (token.size() <= p.text.size()) continue;
-    for (size_t at = token.find(p.text); at != std::string::npos;
-         at = token.find(p.text, at + 1)) {
-      const size_t end = at + p.text.size();
-      if ((p.start && at != 0) || (p.end && end != token.size())) continue;
+  for (size_t at = 0; at + 4 <= token.size(); ++at) {
+    for (const Pattern* p : t.by_bigram[bigram(token[at], token[at + 1])]) {
+      const size_t end = at + p->text.size();
+      if (end > token.size() || token.size() == p->text.size() ||
+          token.compare(at, p->text.size(), p->text) != 0)
+        continue;
+      if ((p->start && at != 0) || (p->end && end != token.size())) continue;
       const std::string_view before = std::string_view(token).substr(0, at);
       const std::string_view after = std::string_view(token).substr(end);
       if ((!before.empty() && !listed(kPrefixes, before)) ||
           (!after.empty() && !listed(kSuffixes, after)))
         continue;
       bool cleared = false;
-      for (const auto& w : p.whitelist) {
+      for (const auto& w : p->whitelist) {
         for (size_t k = token.find(w); k != std::string::npos && !cleared; k = token.find(w, k + 1))
           cleared = k < end && k + w.size() > at;
       }
-      if (!cleared) return &p;
+      if (!cleared) return p;
     }
   }
   return nullptr;
@@ -173,13 +183,15 @@ size_t despaced_hit(std::string_view text, const std::vector<Token>& tokens, siz
   const std::string& tok = tokens[i].text;
   if (tok.size() > 3 || !letters_only(tok)) return i;
   std::string joined = tok;
-  bool uncommon = !listed(kCommonShort, tok);
   for (size_t j = i + 1; j < tokens.size() && j < i + 6; ++j) {
     const std::string& next = tokens[j].text;
     if (next.size() > 3 || !letters_only(next) || tokens[j].begin > tokens[j - 1].end + 2) break;
     joined += next;
-    uncommon = uncommon || !listed(kCommonShort, next);
-    if (auto it = t.despaced.find(joined); uncommon && it != t.despaced.end()) {
+    auto it = t.despaced.find(joined);
+    if (it == t.despaced.end()) continue;
+    bool uncommon = false;
+    for (size_t k = i; k <= j && !uncommon; ++k) uncommon = !listed(kCommonShort, tokens[k].text);
+    if (uncommon) {
       hit(text, tokens, i, j, *it->second->entry, ", spaced out", out);
       return j;
     }
