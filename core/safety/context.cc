@@ -79,6 +79,8 @@ std::vector<std::pair<size_t, size_t>> quoted_ranges(std::string_view s) {
   std::vector<std::pair<size_t, size_t>> out;
   size_t open = std::string_view::npos;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Only '"' and the lead bytes of “ ” „ (E2) and « » (C2) can start a quotation mark.
+    if (s[i] != '"' && s[i] != '\xE2' && s[i] != '\xC2') continue;
     const bool ascii = s[i] == '"';
     const bool curly_open = s.compare(i, 3, "\xE2\x80\x9C") == 0 ||  // “
                             s.compare(i, 3, "\xE2\x80\x9E") == 0 ||  // „

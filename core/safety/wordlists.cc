@@ -4,7 +4,6 @@
 #include <array>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace tailor::safety {
 namespace {
@@ -42,8 +41,13 @@ struct Pattern {
 };
 
 struct Tables {
-  std::unordered_map<std::string, const WordlistEntry*> terms;  // normalised term -> entry
-  std::unordered_set<std::string> first_words;                   // of multi-word terms
+  // Normalised term -> entry (null when the key only starts a multi-word term), so a token
+  // costs one hash lookup.
+  struct Key {
+    const WordlistEntry* entry = nullptr;
+    bool starts_phrase = false;
+  };
+  std::unordered_map<std::string, Key> terms;
   size_t max_words = 1;
   std::vector<Pattern> patterns;
   std::unordered_map<std::string, const Pattern*> despaced;  // pattern text -> pattern
@@ -58,16 +62,16 @@ const Tables& tables() {
     for (const auto& e : kWordlistEntries) {
       const std::string key = normalised(e.term);
       if (key.empty()) continue;
-      auto [it, inserted] = t.terms.emplace(key, &e);
-      if (!inserted && it->second->weight < e.weight) it->second = &e;
+      Tables::Key& k = t.terms[key];
+      if (k.entry == nullptr || k.entry->weight < e.weight) k.entry = &e;
       const size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
-      if (words > 1) t.first_words.insert(key.substr(0, key.find(' ')));
+      if (words > 1) t.terms[key.substr(0, key.find(' '))].starts_phrase = true;
       t.max_words = std::max(t.max_words, std::min<size_t>(words, 4));
     }
     for (const auto& p : kObscenityPatterns) {
       auto it = t.terms.find(normalised(p.word));
-      if (it == t.terms.end()) continue;
-      Pattern pat{p.text, p.boundary_at_start, p.boundary_at_end, it->second, {}};
+      if (it == t.terms.end() || it->second.entry == nullptr) continue;
+      Pattern pat{p.text, p.boundary_at_start, p.boundary_at_end, it->second.entry, {}};
       std::string_view wl = p.whitelist;
       while (!wl.empty()) {
         const size_t bar = wl.find('|');
@@ -92,6 +96,9 @@ bool letters_only(const std::string& s) {
 
 // Letter runs of three or more cut to `keep` letters; empty when there is no such run.
 std::string collapse_runs(const std::string& s, size_t keep) {
+  bool run = false;
+  for (size_t i = 2; i < s.size() && !run; ++i) run = s[i] == s[i - 1] && s[i] == s[i - 2];
+  if (!run) return {};
   std::string out;
   bool changed = false;
   for (size_t i = 0; i < s.size();) {
@@ -187,6 +194,7 @@ size_t despaced_hit(std::string_view text, const std::vector<Token>& tokens, siz
     const std::string& next = tokens[j].text;
     if (next.size() > 3 || !letters_only(next) || tokens[j].begin > tokens[j - 1].end + 2) break;
     joined += next;
+    if (t.by_bigram[bigram(joined[0], joined[1])].empty()) return i;  // no word starts so
     auto it = t.despaced.find(joined);
     if (it == t.despaced.end()) continue;
     bool uncommon = false;
@@ -213,29 +221,32 @@ void match_wordlists(std::string_view text, const std::vector<Token>& tokens,
       i = last;
       continue;
     }
-    if (t.first_words.count(tok) != 0) {
+    const auto key_it = t.terms.find(tok);
+    const Tables::Key* key = key_it == t.terms.end() ? nullptr : &key_it->second;
+    if (key != nullptr && key->starts_phrase) {
       bool found = false;
       for (size_t n = std::min(t.max_words, tokens.size() - i); n >= 2 && !found; --n) {
-        std::string key = tok;
-        for (size_t k = 1; k < n; ++k) key += " " + tokens[i + k].text;
-        if (auto it = t.terms.find(key); it != t.terms.end()) {
-          hit(text, tokens, i, i + n - 1, *it->second, "", out);
+        std::string phrase = tok;
+        for (size_t k = 1; k < n; ++k) phrase += " " + tokens[i + k].text;
+        if (auto it = t.terms.find(phrase); it != t.terms.end() && it->second.entry != nullptr) {
+          hit(text, tokens, i, i + n - 1, *it->second.entry, "", out);
           i += n - 1;
           found = true;
         }
       }
       if (found) continue;
     }
-    if (auto it = t.terms.find(tok); it != t.terms.end()) {
-      hit(text, tokens, i, i, *it->second, "", out);
+    if (key != nullptr && key->entry != nullptr) {
+      hit(text, tokens, i, i, *key->entry, "", out);
       continue;
     }
     if (!letters_only(tok)) continue;
     bool found = false;
     for (size_t keep : {1, 2}) {
       const std::string c = collapse_runs(tok, keep);
-      if (auto it = c.empty() ? t.terms.end() : t.terms.find(c); it != t.terms.end()) {
-        hit(text, tokens, i, i, *it->second, ", repeated letters", out);
+      auto it = c.empty() ? t.terms.end() : t.terms.find(c);
+      if (it != t.terms.end() && it->second.entry != nullptr) {
+        hit(text, tokens, i, i, *it->second.entry, ", repeated letters", out);
         found = true;
         break;
       }
