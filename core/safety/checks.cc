@@ -111,18 +111,27 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
   if (!required) return;
   // English, Spanish, French, German, Italian, Portuguese opt-out wording.
   static const char* kSingle[] = {
-      "unsubscribe",  "unsubscribing", "optout",       "desuscribirse", "desuscribete",
-      "desuscribir",  "desuscripcion", "baja",         "desabonner",    "desinscrire",
-      "desabonnement", "desinscription", "desabonnez", "desinscrivez",  "abmelden",
-      "abbestellen",  "austragen",     "abmeldung",    "abbestellung",  "abmeldelink",
-      "disiscriviti", "disiscrizione", "disiscriversi", "disiscriverti", "disiscrivervi", "cancellati",   "descadastrar",
-      "descadastre",  "descadastrese", "desinscrever", "desinscreva",   "stop"};
-  static const std::pair<const char*, const char*> kPairs[] = {
-      {"opt", "out"},           {"manage", "preferences"},   {"email", "preferences"},
-      {"de", "baja"},           {"cancelar", "suscripcion"}, {"se", "desabonner"},
-      {"plus", "recevoir"},     {"cancelar", "inscricao"},   {"cancelar", "subscricao"},
-      {"annulla", "iscrizione"}, {"cancella", "iscrizione"}, {"non", "ricevere"},
-      {"nao", "receber"}};
+      "unsubscribe",   "unsubscribing", "optout",        "desuscribirse",
+      "desuscribete",  "desuscribir",   "desuscripcion", "baja",
+      "desabonner",    "desinscrire",   "desabonnement", "desinscription",
+      "desabonnez",    "desinscrivez",  "abmelden",      "abbestellen",
+      "austragen",     "abmeldung",     "abbestellung",  "abmeldelink",
+      "disiscriviti",  "disiscrizione", "disiscriversi", "disiscriverti",
+      "disiscrivervi", "cancellati",    "descadastrar",  "descadastre",
+      "descadastrese", "desinscrever",  "desinscreva",   "stop"};
+  static const std::pair<const char*, const char*> kPairs[] = {{"opt", "out"},
+                                                               {"manage", "preferences"},
+                                                               {"email", "preferences"},
+                                                               {"de", "baja"},
+                                                               {"cancelar", "suscripcion"},
+                                                               {"se", "desabonner"},
+                                                               {"plus", "recevoir"},
+                                                               {"cancelar", "inscricao"},
+                                                               {"cancelar", "subscricao"},
+                                                               {"annulla", "iscrizione"},
+                                                               {"cancella", "iscrizione"},
+                                                               {"non", "ricevere"},
+                                                               {"nao", "receber"}};
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (const char* w : kSingle) {
       if (tokens[i].text == w) return;
@@ -165,14 +174,13 @@ bool uk_postcode_at(std::string_view s, size_t i) {
 void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
                                    bool required, std::vector<Finding>& out) {
   if (!required) return;
-  static const char* kStreet[] = {"street",    "st",    "avenue",  "ave",       "road",   "rd",
-                                  "boulevard", "blvd",  "lane",    "ln",        "drive",  "dr",
-                                  "way",       "court", "ct",      "place",     "pl",     "square",
-                                  "suite",     "floor", "highway", "parkway",   "calle",  "avenida",
-                                  "plaza",     "paseo", "rue",     "boulevard", "chemin", "allee",
-                                  "strasse",   "str",   "weg",     "platz",     "allee",  "gasse",
-                                  "viale",     "piazza", "corso",  "vicolo",    "rua",    "praca",
-                                  "travessa",  "largo", "estrada"};
+  static const char* kStreet[] = {
+      "street", "st",     "avenue",   "ave",       "road",    "rd",      "boulevard", "blvd",
+      "lane",   "ln",     "drive",    "dr",        "way",     "court",   "ct",        "place",
+      "pl",     "square", "suite",    "floor",     "highway", "parkway", "calle",     "avenida",
+      "plaza",  "paseo",  "rue",      "boulevard", "chemin",  "allee",   "strasse",   "str",
+      "weg",    "platz",  "allee",    "gasse",     "viale",   "piazza",  "corso",     "vicolo",
+      "rua",    "praca",  "travessa", "largo",     "estrada"};
   static const char* kBox[] = {"box", "postfach", "apartado", "bp", "cedex"};
   static const char* kStates[] = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
                                   "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",

@@ -9,18 +9,18 @@ namespace {
 
 // Before a finding: any of these in the five preceding tokens of its sentence negates it.
 constexpr std::string_view kNegators[] = {
-    "not",   "never",  "cannot", "cant",   "dont",   "doesnt", "didnt", "wont",
-    "isnt",  "arent",  "wasnt", "nor",    "neither", "nobody", "none",  "nunca", "jamas",
-    "jamais", "pas",   "aucun",  "aucune", "nicht",  "kein",   "keine", "nie",
-    "niemals", "non",  "mai",   "nao",    "ningun", "ninguna"};
+    "not",   "never",   "cannot", "cant",  "dont",    "doesnt", "didnt",  "wont",
+    "isnt",  "arent",   "wasnt",  "nor",   "neither", "nobody", "none",   "nunca",
+    "jamas", "jamais",  "pas",    "aucun", "aucune",  "nicht",  "kein",   "keine",
+    "nie",   "niemals", "non",    "mai",   "nao",     "ningun", "ninguna"};
 // Inside a finding (after its first token): only unambiguous negators ("no risk" is a claim).
-constexpr std::string_view kInnerNegators[] = {"not",  "never", "cannot", "cant",  "isnt",
-                                               "arent", "dont", "doesnt", "nicht", "jamais",
-                                               "nunca", "pas"};
+constexpr std::string_view kInnerNegators[] = {"not",   "never",  "cannot", "cant",
+                                               "isnt",  "arent",  "dont",   "doesnt",
+                                               "nicht", "jamais", "nunca",  "pas"};
 constexpr std::string_view kNoticeCues[] = {
-    "scam",     "scams",   "scammer", "scammers", "phishing", "fraud",    "fraudulent",
-    "fraudsters", "fake",  "beware",  "suspicious", "spoofed", "impersonate", "impersonating",
-    "estafa",   "fraude",  "arnaque", "betrug",   "smishing", "genuine"};
+    "scam",       "scams",  "scammer", "scammers",   "phishing", "fraud",       "fraudulent",
+    "fraudsters", "fake",   "beware",  "suspicious", "spoofed",  "impersonate", "impersonating",
+    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine"};
 
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view w) {
@@ -35,8 +35,8 @@ bool negatable(Category c) {
 
 // Words that continue a coordinated list across a comma ("not intended to diagnose, treat,
 // cure or prevent"), so the negation's scope runs through it.
-constexpr std::string_view kListWords[] = {"diagnose", "treat",  "cure", "prevent", "mitigate",
-                                           "heal",     "reverse", "or",  "and"};
+constexpr std::string_view kListWords[] = {"diagnose", "treat",   "cure", "prevent", "mitigate",
+                                           "heal",     "reverse", "or",   "and"};
 
 // Whether the gap between two tokens ends the negation's scope: a sentence, or a clause
 // (comma) unless the next word continues a list.
@@ -84,10 +84,11 @@ std::vector<std::pair<size_t, size_t>> quoted_ranges(std::string_view s) {
     const bool ascii = s[i] == '"';
     const bool curly_open = s.compare(i, 3, "\xE2\x80\x9C") == 0 ||  // “
                             s.compare(i, 3, "\xE2\x80\x9E") == 0 ||  // „
-                            s.compare(i, 2, "\xC2\xAB") == 0;         // «
-    const bool curly_close = s.compare(i, 3, "\xE2\x80\x9D") == 0 ||  // ”
-                             s.compare(i, 2, "\xC2\xBB") == 0 ||       // »
-                             (open != std::string_view::npos && s.compare(i, 3, "\xE2\x80\x9C") == 0);
+                            s.compare(i, 2, "\xC2\xAB") == 0;        // «
+    const bool curly_close =
+        s.compare(i, 3, "\xE2\x80\x9D") == 0 ||  // ”
+        s.compare(i, 2, "\xC2\xBB") == 0 ||      // »
+        (open != std::string_view::npos && s.compare(i, 3, "\xE2\x80\x9C") == 0);
     if (open == std::string_view::npos && (ascii || curly_open)) {
       open = i;
     } else if (open != std::string_view::npos && (ascii || curly_close)) {
@@ -111,8 +112,10 @@ bool safety_notice(const std::vector<Token>& tokens) {
 std::string compact(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@') out.push_back(c);
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@')
+      out.push_back(c);
   }
   return out;
 }
@@ -129,8 +132,8 @@ bool own_detail(const std::vector<std::string>& own, std::string_view found) {
     // "+1 (555) 010-0199" is "555-010-0199": one a suffix of the other, seven or more left.
     const std::string& longer = c.size() > f.size() ? c : f;
     const std::string& shorter = c.size() > f.size() ? f : c;
-    if (shorter.size() >= 7 && longer.compare(longer.size() - shorter.size(), shorter.size(),
-                                              shorter) == 0)
+    if (shorter.size() >= 7 &&
+        longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) == 0)
       return true;
   }
   return false;
@@ -178,8 +181,7 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
 
 void detect_missing_disclaimers(const Message& m, const std::vector<Token>& tokens,
                                 size_t text_size, std::vector<Finding>& out) {
-  if (m.has_supplement_disclaimer_required &&
-      !has_phrase(tokens, {"not", "been", "evaluated"}) &&
+  if (m.has_supplement_disclaimer_required && !has_phrase(tokens, {"not", "been", "evaluated"}) &&
       !has_phrase(tokens, {"not", "intended", "to", "diagnose"}))
     out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
                    "a dietary supplement needs its disclaimer (\"not been evaluated by the Food "

@@ -20,8 +20,8 @@
 
 namespace tailor::safety {
 
-void apply_context(const Message& message, std::string_view text,
-                   const std::vector<Token>& tokens, std::vector<Finding>& findings);
+void apply_context(const Message& message, std::string_view text, const std::vector<Token>& tokens,
+                   std::vector<Finding>& findings);
 
 // Required elements by channel and vertical, category missing_unsubscribe (4), one finding
 // per element missing: the supplement disclaimer (DSHEA: "not been evaluated by the Food and

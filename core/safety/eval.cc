@@ -150,13 +150,13 @@ std::string format_report(const EvalReport& r, const std::string& title) {
   }
   out += "  overall block recall      " + rate(r.confusion[2][2], r.labeled[2]) + "\n";
   out += "  overall false blocks      " + rate(r.confusion[0][2], r.labeled[0]) + "\n";
-  out += "  " + pad("category (95% Wilson)", 27) + pad("block recall", 32) + "false blocks on clean\n";
+  out +=
+      "  " + pad("category (95% Wilson)", 27) + pad("block recall", 32) + "false blocks on clean\n";
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto& k = r.categories[static_cast<size_t>(c)];
     if (k.block_labeled + k.clean_blocked == 0) continue;
     out += "  " + pad(std::string(category_name(static_cast<Category>(c))), 27) +
-           pad(rate(k.block_hit, k.block_labeled), 32) + rate(k.clean_blocked, r.labeled[0]) +
-           "\n";
+           pad(rate(k.block_hit, k.block_labeled), 32) + rate(k.clean_blocked, r.labeled[0]) + "\n";
   }
   return out;
 }

@@ -105,9 +105,9 @@ bool html_tag(std::string_view s, size_t i, size_t& end, bool& inline_tag) {
   if (s.substr(k, close - k).find_first_of("<\n") != std::string_view::npos) return false;
   if (close + 1 < s.size() && s[close + 1] == '>') return false;
   if (k < close && s[k] != ' ' && s[k] != '/') return false;
-  static constexpr std::string_view kInline[] = {"a",    "b",    "i",   "u",    "s",
+  static constexpr std::string_view kInline[] = {"a",    "b",      "i",    "u",    "s",
                                                  "em",   "strong", "span", "font", "small",
-                                                 "mark", "sup",  "sub", "abbr", "code"};
+                                                 "mark", "sup",    "sub",  "abbr", "code"};
   inline_tag = std::find(std::begin(kInline), std::end(kInline), name) != std::end(kInline);
   end = close + 1;
   return true;
@@ -120,8 +120,8 @@ bool html_entity(std::string_view s, size_t i, unsigned& cp, size_t& length) {
   if (semi == std::string_view::npos || semi - i > 10 || semi == i + 1) return false;
   const std::string_view body = s.substr(i + 1, semi - i - 1);
   static constexpr std::pair<std::string_view, unsigned> kNamed[] = {
-      {"amp", '&'},    {"lt", '<'},     {"gt", '>'},       {"quot", '"'},    {"apos", '\''},
-      {"nbsp", 0xA0},  {"shy", 0xAD},   {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"zwj", 0x200D},
+      {"amp", '&'},     {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+      {"nbsp", 0xA0},   {"shy", 0xAD},     {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"zwj", 0x200D},
       {"zwnj", 0x200C}, {"ldquo", 0x201C}, {"rdquo", 0x201D}};
   for (const auto& [name, value] : kNamed) {
     if (body == name) {

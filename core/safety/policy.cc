@@ -127,8 +127,7 @@ Value policy_to_json(const Policy& p) {
         {{"enabled", Value(c.enabled)}, {"floor", Value(c.floor)}, {"cap", Value(c.cap)}});
     if (c.review_at > 0) entry.set("review_at", Value(c.review_at));
     if (c.block_at > 0) entry.set("block_at", Value(c.block_at));
-    categories.emplace_back(std::string(category_name(static_cast<Category>(i))),
-                            std::move(entry));
+    categories.emplace_back(std::string(category_name(static_cast<Category>(i))), std::move(entry));
   }
   json::Array terms;
   for (const auto& t : p.allow_terms) terms.emplace_back(t);

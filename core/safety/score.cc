@@ -18,9 +18,8 @@ bool additive(Category c) {
 ScoredFindings score_findings(const Policy& policy, std::string_view text,
                               std::vector<Finding> evidence) {
   // Strongest first, so the first finding of a category is its explanation.
-  std::stable_sort(evidence.begin(), evidence.end(), [](const Finding& a, const Finding& b) {
-    return a.severity > b.severity;
-  });
+  std::stable_sort(evidence.begin(), evidence.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
   std::array<int, kCategoryCount> top{}, rest{};
   std::array<long, kCategoryCount> top_index;
   top_index.fill(-1);
@@ -65,9 +64,9 @@ ScoredFindings score_findings(const Policy& policy, std::string_view text,
     auto& f = kept[i];
     const auto c = static_cast<size_t>(f.category);
     if (static_cast<long>(i) != top_index[c]) {
-      f.severity = std::min(std::clamp(f.severity, policy.categories[c].floor,
-                                       policy.categories[c].cap),
-                            severity[c]);
+      f.severity =
+          std::min(std::clamp(f.severity, policy.categories[c].floor, policy.categories[c].cap),
+                   severity[c]);
     }
     if (f.severity > 0) out.findings.push_back(std::move(f));
   }

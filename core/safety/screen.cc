@@ -155,7 +155,8 @@ Result<Message> message_from_json(const Value& v) {
         {"explains_merge_tags", &m.explains_merge_tags}};
     for (const auto& [name, flag] : flags) {
       if (const Value* f = ctx->find(name)) {
-        if (!f->is_bool()) return R::failure("context." + std::string(name) + " is not true or false");
+        if (!f->is_bool())
+          return R::failure("context." + std::string(name) + " is not true or false");
         *flag = f->as_bool();
       }
     }

@@ -50,7 +50,8 @@ class Screener {
 // "has_unsubscribe_required":bool,"has_postal_address_required":bool,
 // "has_supplement_disclaimer_required":bool,"has_risk_disclaimer_required":bool,
 // "has_sms_help_required":bool,"own_details":[...],"explains_merge_tags":bool}}; only "body"
-// is required ("id" defaults to "", "channel" to "email"). Error names the member: `channel is "fax", expected email, sms or web`.
+// is required ("id" defaults to "", "channel" to "email"). Error names the member: `channel is
+// "fax", expected email, sms or web`.
 Result<Message> message_from_json(const json::Value& value);
 // {"id","decision","severity","categories":[...],"findings":[{"category","severity",
 // "span":[begin,end],"detail"}]}

@@ -22,9 +22,9 @@ constexpr std::string_view kCommonShort[] = {
     "you", "ass", "con", "ear", "eat", "hat", "low", "key", "run", "sun", "tea", "win"};
 // What may surround an in-token hit: compounds and inflections ("shitload", "wankers").
 constexpr std::string_view kSuffixes[] = {
-    "s",    "es",    "y",     "ed",   "er",    "ers",   "ing",   "in",    "ings", "face",
-    "faces", "head", "heads", "hole", "holes", "load",  "loads", "bag",   "bags", "wit",
-    "wits", "stain", "tard",  "ish",  "fest",  "storm", "show",  "bucket", "wad", "ty"};
+    "s",     "es",    "y",     "ed",   "er",    "ers",   "ing",   "in",     "ings", "face",
+    "faces", "head",  "heads", "hole", "holes", "load",  "loads", "bag",    "bags", "wit",
+    "wits",  "stain", "tard",  "ish",  "fest",  "storm", "show",  "bucket", "wad",  "ty"};
 constexpr std::string_view kPrefixes[] = {"bull", "horse", "dip",     "mother", "dumb",
                                           "jack", "ape",   "chicken", "holy",   "mega"};
 
@@ -50,7 +50,7 @@ struct Tables {
   std::unordered_map<std::string, Key> terms;
   size_t max_words = 1;
   std::vector<Pattern> patterns;
-  std::unordered_map<std::string, const Pattern*> despaced;  // pattern text -> pattern
+  std::unordered_map<std::string, const Pattern*> despaced;    // pattern text -> pattern
   std::array<std::vector<const Pattern*>, 26 * 26> by_bigram;  // by the first two letters
 };
 

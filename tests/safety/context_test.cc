@@ -95,12 +95,11 @@ TEST_CASE("required elements by vertical and channel", "[safety][context]") {
 }
 
 TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]") {
-  for (const char* body :
-       {"Ofertas. Para darse de baja, haga clic aqui. Calle Mayor 12, Madrid.",
-        "Nouveautes. Se desinscrire : cliquez ici. 12 rue de Rivoli, Paris.",
-        "Neu. Abmelden: hier klicken. Hauptstrasse 12, Berlin.",
-        "Novita. Per disiscriverti clicca qui. Via Roma 12, Milano.",
-        "Novidades. Para descadastrar, clique aqui. Rua Augusta 12, Lisboa."}) {
+  for (const char* body : {"Ofertas. Para darse de baja, haga clic aqui. Calle Mayor 12, Madrid.",
+                           "Nouveautes. Se desinscrire : cliquez ici. 12 rue de Rivoli, Paris.",
+                           "Neu. Abmelden: hier klicken. Hauptstrasse 12, Berlin.",
+                           "Novita. Per disiscriverti clicca qui. Via Roma 12, Milano.",
+                           "Novidades. Para descadastrar, clique aqui. Rua Augusta 12, Lisboa."}) {
     Message m;
     m.body = body;
     m.has_unsubscribe_required = true;

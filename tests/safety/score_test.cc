@@ -25,23 +25,22 @@ TEST_CASE("lexical harms add up: top + rest/2, capped at 6", "[safety][score]") 
   CHECK(one.severity == 1);
   CHECK(one.decision == Decision::kAllow);
   // Three different ambiguous words: 1 + (1 + 1) / 2 = 2, review.
-  auto three = score_findings(p, text,
-                              {evidence(Category::kProfanity, 1, 0, "a"),
-                               evidence(Category::kProfanity, 1, 2, "b"),
-                               evidence(Category::kProfanity, 1, 4, "c")});
+  auto three = score_findings(
+      p, text,
+      {evidence(Category::kProfanity, 1, 0, "a"), evidence(Category::kProfanity, 1, 2, "b"),
+       evidence(Category::kProfanity, 1, 4, "c")});
   CHECK(three.severity == 2);
   CHECK(three.decision == Decision::kReview);
   REQUIRE(three.categories.size() == 1);
   // The same word three times is one signal.
-  auto same = score_findings(p, text,
-                             {evidence(Category::kProfanity, 1, 0, "a"),
-                              evidence(Category::kProfanity, 1, 2, "a"),
-                              evidence(Category::kProfanity, 1, 4, "a")});
+  auto same = score_findings(
+      p, text,
+      {evidence(Category::kProfanity, 1, 0, "a"), evidence(Category::kProfanity, 1, 2, "a"),
+       evidence(Category::kProfanity, 1, 4, "a")});
   CHECK(same.severity == 1);
   // Strong evidence plus more: 5 + 5/2 = 7, capped at 6 (7 is for policy floors).
-  auto strong = score_findings(p, text,
-                               {evidence(Category::kHate, 5, 0, "a"),
-                                evidence(Category::kHate, 5, 2, "b")});
+  auto strong = score_findings(
+      p, text, {evidence(Category::kHate, 5, 0, "a"), evidence(Category::kHate, 5, 2, "b")});
   CHECK(strong.severity == 6);
   // The strongest finding carries the category's severity; the other keeps its own.
   REQUIRE(strong.findings.size() == 2);
@@ -67,7 +66,8 @@ TEST_CASE("per-category thresholds: block >= tau_c, review in the band below",
                                  .value());
   REQUIRE(policy.ok());
   const std::string text(40, 'x');
-  auto claim = score_findings(*policy, text, {evidence(Category::kUnsubstantiatedClaim, 3, 0, "a")});
+  auto claim =
+      score_findings(*policy, text, {evidence(Category::kUnsubstantiatedClaim, 3, 0, "a")});
   CHECK(claim.decision == Decision::kBlock);
   auto mild = score_findings(*policy, text, {evidence(Category::kProfanity, 2, 0, "a")});
   CHECK(mild.decision == Decision::kAllow);
@@ -75,13 +75,13 @@ TEST_CASE("per-category thresholds: block >= tau_c, review in the band below",
   auto strong = score_findings(*policy, text, {evidence(Category::kProfanity, 4, 0, "a")});
   CHECK(strong.decision == Decision::kReview);
   // Bad thresholds are named.
-  auto bad = parse_policy(tailor::json::parse(
-                              R"({"version":"t","categories":{"hate":{"block_at":9}}})")
-                              .value());
+  auto bad = parse_policy(
+      tailor::json::parse(R"({"version":"t","categories":{"hate":{"block_at":9}}})").value());
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error() == "policy.categories.hate.block_at is 9, expected an integer 1-8");
-  auto inverted = parse_policy(tailor::json::parse(
-      R"({"version":"t","categories":{"hate":{"review_at":5,"block_at":4}}})").value());
+  auto inverted = parse_policy(
+      tailor::json::parse(R"({"version":"t","categories":{"hate":{"review_at":5,"block_at":4}}})")
+          .value());
   REQUIRE_FALSE(inverted.ok());
   CHECK(inverted.error() == "policy.categories.hate.review_at is above its block_at");
 }

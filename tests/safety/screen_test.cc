@@ -1,5 +1,4 @@
 // The screening contract (JSON in and out, spans) and the thresholds on the labeled set.
-#include "core/safety/protocol.h"
 #include "core/safety/screen.h"
 
 #include <catch2/catch.hpp>
@@ -10,6 +9,7 @@
 #include "core/json/js.h"
 #include "core/json/parse.h"
 #include "core/safety/eval.h"
+#include "core/safety/protocol.h"
 #include "helpers.h"
 
 using namespace safety_test;

@@ -46,10 +46,9 @@ TEST_CASE("ambiguity priors: cuss 0 is no evidence, cuss 1 weighs 1", "[safety][
 
 TEST_CASE("word boundaries and whitelists keep the Scunthorpe problem away",
           "[safety][wordlists]") {
-  for (const char* clean :
-       {"Scunthorpe", "class analysis", "cocktail hour", "Essex", "therapist", "assassin",
-        "assorted", "Montenegro", "negroni", "fire retardant", "cumin", "shiitake",
-        "wash it", "pen is mightier", "is hit"}) {
+  for (const char* clean : {"Scunthorpe", "class analysis", "cocktail hour", "Essex", "therapist",
+                            "assassin", "assorted", "Montenegro", "negroni", "fire retardant",
+                            "cumin", "shiitake", "wash it", "pen is mightier", "is hit"}) {
     INFO(clean);
     for (const auto& f : listed(clean)) CHECK(f.severity <= 1);
   }
