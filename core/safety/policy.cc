@@ -78,21 +78,28 @@ Result<Policy> parse_policy(const Value& v) {
           if (field == "enabled") {
             if (!fv.is_bool()) return R::failure(where + ".enabled is not true or false");
             cp.enabled = fv.as_bool();
-          } else if (field == "floor" || field == "cap") {
-            int n = 0;
-            if (!small_int(&fv, 0, 7, n)) {
+            continue;
+          }
+          // Severity clamps are 0-7; thresholds 1-8 (8 never fires on the 0-7 scale).
+          const struct {
+            const char* name;
+            int lo, hi;
+            int* out;
+          } fields[] = {{"floor", 0, 7, &cp.floor},
+                        {"cap", 0, 7, &cp.cap},
+                        {"review_at", 1, 8, &cp.review_at},
+                        {"block_at", 1, 8, &cp.block_at}};
+          bool known = false;
+          for (const auto& f : fields) {
+            if (field != f.name) continue;
+            known = true;
+            if (!small_int(&fv, f.lo, f.hi, *f.out)) {
               return R::failure(where + "." + field + " is " + json::stringify(fv) +
-                                ", expected an integer 0-7");
+                                ", expected an integer " + std::to_string(f.lo) + "-" +
+                                std::to_string(f.hi));
             }
-            (field == "floor" ? cp.floor : cp.cap) = n;
-          } else if (field == "review_at" || field == "block_at") {
-            int n = 0;
-            if (!small_int(&fv, 1, 8, n)) {
-              return R::failure(where + "." + field + " is " + json::stringify(fv) +
-                                ", expected an integer 1-8");
-            }
-            (field == "review_at" ? cp.review_at : cp.block_at) = n;
-          } else {
+          }
+          if (!known) {
             return R::failure(where + "." + field +
                               " is not a member, expected enabled, floor, cap, review_at or "
                               "block_at");
