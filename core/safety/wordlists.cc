@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <string>
 #include <unordered_map>
 
@@ -48,6 +49,12 @@ struct Tables {
     bool starts_phrase = false;
   };
   std::unordered_map<std::string, Key> terms;
+  // A 4 KB filter on (first letter, last letter, length) of every key: most tokens are not
+  // in the lists, and this answers them without hashing the string.
+  std::bitset<32 * 32 * 32> may_hold;
+  static size_t signature(const std::string& s) {
+    return (static_cast<size_t>(s.front() & 31) * 32 + (s.back() & 31)) * 32 + (s.size() & 31);
+  }
   size_t max_words = 1;
   std::vector<Pattern> patterns;
   std::unordered_map<std::string, const Pattern*> despaced;    // pattern text -> pattern
@@ -68,6 +75,7 @@ const Tables& tables() {
       if (words > 1) t.terms[key.substr(0, key.find(' '))].starts_phrase = true;
       t.max_words = std::max(t.max_words, std::min<size_t>(words, 4));
     }
+    for (const auto& [key, unused] : t.terms) t.may_hold.set(Tables::signature(key));
     for (const auto& p : kObscenityPatterns) {
       auto it = t.terms.find(normalised(p.word));
       if (it == t.terms.end() || it->second.entry == nullptr) continue;
@@ -221,7 +229,7 @@ void match_wordlists(std::string_view text, const std::vector<Token>& tokens,
       i = last;
       continue;
     }
-    const auto key_it = t.terms.find(tok);
+    const auto key_it = t.may_hold.test(Tables::signature(tok)) ? t.terms.find(tok) : t.terms.end();
     const Tables::Key* key = key_it == t.terms.end() ? nullptr : &key_it->second;
     if (key != nullptr && key->starts_phrase) {
       bool found = false;
