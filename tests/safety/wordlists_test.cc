@@ -86,4 +86,14 @@ TEST_CASE("screening: a list word a curated rule already explains counts once",
   CHECK(s.severity == 2);
   CHECK(screen_body("Shop the chunky knit cardigan.").decision == Decision::kAllow);
   CHECK(screen_body("Meet Dick Smith, our new manager.").decision == Decision::kAllow);
+  // retext-equality calls these insensitive and cuss rates them 2: a hint, not a decision.
+  for (const char* hint : {"No stupid fees, ever.", "Gypsy skirts in three prints.",
+                           "Slave to fashion? Our autumn edit is here."}) {
+    INFO(hint);
+    const auto s = screen_body(hint);
+    CHECK(s.decision == Decision::kAllow);
+    REQUIRE(s.findings.size() == 1);
+    CHECK(s.findings[0].category == Category::kHate);
+    CHECK(s.findings[0].severity == 1);
+  }
 }

@@ -5,10 +5,10 @@
 //
 // How each list feeds the screen (docs/safety.md, "Word lists"):
 //   weight 4  cuss sureness 2 and also listed by obscenity or LDNOOBW (two curators agree)
-//   weight 2  cuss sureness 2 and retext-equality lists it as insensitive; LDNOOBW English
-//             terms cuss does not rate
-//   weight 1  cuss sureness 2 alone (cuss rates "chunky", "gables", "tinker" 2) or 1
-//             (ambiguous: informational alone, review only with more evidence);
+//   weight 2  LDNOOBW English terms cuss does not rate
+//   weight 1  cuss sureness 2 alone (cuss rates "chunky", "gables", "tinker" 2; with
+//             retext-equality, "stupid", "dumb", "slave", "gypsy") or 1 (ambiguous:
+//             informational alone, review only with more evidence);
 //             cuss's Spanish, French, Italian and Portuguese terms rated 2 (may collide with
 //             English words, so never decisive alone)
 //   none      cuss sureness 0 ("hell", "kill", "escort"): ambiguity prior, never evidence
@@ -64,7 +64,7 @@ for (const [term, rated] of Object.entries(cuss)) {
   if (ldnoobw.has(t)) sources |= 4;
   const hate = insensitive.has(t);
   if (hate) sources |= 8;
-  const weight = sureness === 2 && sources & 6 ? 4 : sureness === 2 && hate ? 2 : 1;
+  const weight = sureness === 2 && sources & 6 ? 4 : 1;
   put(t, hate ? 'kHate' : 'kProfanity', weight, sources);
 }
 for (const t of ldnoobw) {
