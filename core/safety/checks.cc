@@ -109,13 +109,29 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
 void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required, size_t text_size,
                                 std::vector<Finding>& out) {
   if (!required) return;
-  static const char* kSingle[] = {"unsubscribe",    "unsubscribing", "optout",      "desuscribirse",
-                                  "desuscribete",   "desabonner",    "desinscrire", "desabonnement",
-                                  "desinscription", "abmelden",      "abbestellen", "austragen",
-                                  "abmeldung",      "stop"};
-  static const std::pair<const char*, const char*> kPairs[] = {
-      {"opt", "out"}, {"manage", "preferences"},   {"email", "preferences"},
-      {"de", "baja"}, {"cancelar", "suscripcion"}, {"se", "desabonner"}};
+  // English, Spanish, French, German, Italian, Portuguese opt-out wording.
+  static const char* kSingle[] = {
+      "unsubscribe",   "unsubscribing", "optout",        "desuscribirse",
+      "desuscribete",  "desuscribir",   "desuscripcion", "baja",
+      "desabonner",    "desinscrire",   "desabonnement", "desinscription",
+      "desabonnez",    "desinscrivez",  "abmelden",      "abbestellen",
+      "austragen",     "abmeldung",     "abbestellung",  "abmeldelink",
+      "disiscriviti",  "disiscrizione", "disiscriversi", "disiscriverti",
+      "disiscrivervi", "cancellati",    "descadastrar",  "descadastre",
+      "descadastrese", "desinscrever",  "desinscreva",   "stop"};
+  static const std::pair<const char*, const char*> kPairs[] = {{"opt", "out"},
+                                                               {"manage", "preferences"},
+                                                               {"email", "preferences"},
+                                                               {"de", "baja"},
+                                                               {"cancelar", "suscripcion"},
+                                                               {"se", "desabonner"},
+                                                               {"plus", "recevoir"},
+                                                               {"cancelar", "inscricao"},
+                                                               {"cancelar", "subscricao"},
+                                                               {"annulla", "iscrizione"},
+                                                               {"cancella", "iscrizione"},
+                                                               {"non", "ricevere"},
+                                                               {"nao", "receber"}};
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (const char* w : kSingle) {
       if (tokens[i].text == w) return;
@@ -158,12 +174,13 @@ bool uk_postcode_at(std::string_view s, size_t i) {
 void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
                                    bool required, std::vector<Finding>& out) {
   if (!required) return;
-  static const char* kStreet[] = {"street",    "st",    "avenue",  "ave",       "road",   "rd",
-                                  "boulevard", "blvd",  "lane",    "ln",        "drive",  "dr",
-                                  "way",       "court", "ct",      "place",     "pl",     "square",
-                                  "suite",     "floor", "highway", "parkway",   "calle",  "avenida",
-                                  "plaza",     "paseo", "rue",     "boulevard", "chemin", "allee",
-                                  "strasse",   "str",   "weg",     "platz",     "allee",  "gasse"};
+  static const char* kStreet[] = {
+      "street", "st",     "avenue",   "ave",       "road",    "rd",      "boulevard", "blvd",
+      "lane",   "ln",     "drive",    "dr",        "way",     "court",   "ct",        "place",
+      "pl",     "square", "suite",    "floor",     "highway", "parkway", "calle",     "avenida",
+      "plaza",  "paseo",  "rue",      "boulevard", "chemin",  "allee",   "strasse",   "str",
+      "weg",    "platz",  "allee",    "gasse",     "viale",   "piazza",  "corso",     "vicolo",
+      "rua",    "praca",  "travessa", "largo",     "estrada"};
   static const char* kBox[] = {"box", "postfach", "apartado", "bp", "cedex"};
   static const char* kStates[] = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
                                   "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",
@@ -172,8 +189,11 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
                                   "VT", "VA", "WA", "WV", "WI", "WY", "DC"};
   for (size_t t = 0; t < tokens.size(); ++t) {
     const std::string& w = tokens[t].text;
+    // Italian "Via Roma 12": "via" only before a capitalised name ("via email" is not a street).
+    const bool via = w == "via" && t + 1 < tokens.size() && text[tokens[t + 1].begin] >= 'A' &&
+                     text[tokens[t + 1].begin] <= 'Z';
     for (const char* street : kStreet) {
-      if (w != street) continue;
+      if (w != street && !(via && street == kStreet[0])) continue;
       // "221B Baker Street", "10 Downing St", "Calle Mayor 5", "Hauptstrasse 12" (below).
       for (size_t k = t >= 3 ? t - 3 : 0; k < tokens.size() && k <= t + 2; ++k) {
         const std::string_view raw = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);

@@ -1,6 +1,7 @@
 #include "core/safety/eval.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace tailor::safety {
@@ -19,7 +20,24 @@ std::string pad(std::string s, size_t width) {
   return s;
 }
 
+std::string rate(int k, int n) {
+  const Interval w = wilson(k, n);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%4d/%-4d %5.1f%% [%5.1f, %5.1f]", k, n,
+                n == 0 ? 0.0 : 100.0 * k / n, 100 * w.low, 100 * w.high);
+  return buf;
+}
+
 }  // namespace
+
+Interval wilson(int k, int n) {
+  if (n <= 0) return {};
+  const double z = 1.959963984540054, p = static_cast<double>(k) / n, z2 = z * z;
+  const double denominator = 1 + z2 / n;
+  const double centre = (p + z2 / (2.0 * n)) / denominator;
+  const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
 
 Result<LabeledItem> labeled_item_from_json(const json::Value& v) {
   using R = Result<LabeledItem>;
@@ -81,6 +99,11 @@ EvalReport evaluate(const Screener& screener, const std::vector<LabeledItem>& it
       if (expected && predicted) ++counts.true_positive;
       if (!expected && predicted) ++counts.false_positive;
       if (expected && !predicted) ++counts.false_negative;
+      if (expected && label == 2) {
+        ++counts.block_labeled;
+        counts.block_hit += decided == 2;
+      }
+      if (label == 0 && decided == 2 && predicted) ++counts.clean_blocked;
     }
     if (label != decided) {
       std::string line = item.message.id + " labeled " + std::string(decision_name(item.label)) +
@@ -124,6 +147,16 @@ std::string format_report(const EvalReport& r, const std::string& title) {
                   percent(ratio(k.true_positive, k.true_positive + k.false_negative)).c_str(),
                   k.true_positive, k.false_positive, k.false_negative);
     out += "  " + pad(std::string(category_name(static_cast<Category>(c))), 27) + buf;
+  }
+  out += "  overall block recall      " + rate(r.confusion[2][2], r.labeled[2]) + "\n";
+  out += "  overall false blocks      " + rate(r.confusion[0][2], r.labeled[0]) + "\n";
+  out +=
+      "  " + pad("category (95% Wilson)", 27) + pad("block recall", 32) + "false blocks on clean\n";
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const auto& k = r.categories[static_cast<size_t>(c)];
+    if (k.block_labeled + k.clean_blocked == 0) continue;
+    out += "  " + pad(std::string(category_name(static_cast<Category>(c))), 27) +
+           pad(rate(k.block_hit, k.block_labeled), 32) + rate(k.clean_blocked, r.labeled[0]) + "\n";
   }
   return out;
 }

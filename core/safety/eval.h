@@ -9,7 +9,11 @@
 //   flag recall       = items labeled review or block that were not allowed / those items
 //   review rate       = items decided review / all items
 // Per category: a prediction is a category in Screening::categories; precision and recall
-// compare them with the item's expected categories.
+// compare them with the item's expected categories. Per category also, with 95% Wilson score
+// intervals (what a small labeled set can and cannot say):
+//   block recall      = items labeled block listing the category that were blocked / those
+//   false blocks      = items labeled allow that were blocked with the category decisive /
+//                       items labeled allow
 #pragma once
 
 #include <array>
@@ -34,7 +38,15 @@ Result<LabeledItem> labeled_item_from_json(const json::Value& value);
 
 struct CategoryCounts {
   int true_positive = 0, false_positive = 0, false_negative = 0;
+  int block_labeled = 0, block_hit = 0;  // items labeled block listing the category
+  int clean_blocked = 0;                 // items labeled allow, blocked with it decisive
 };
+
+// The 95% Wilson score interval of k successes in n trials ({0, 1} when n is 0).
+struct Interval {
+  double low = 0, high = 1;
+};
+Interval wilson(int k, int n);
 
 struct EvalReport {
   int items = 0;

@@ -109,7 +109,8 @@ const std::vector<LexiconRule> kRules = {
     // hate: slurs, dehumanisation of a group, exclusion slogans, violence against a group.
     {C::kHate, 6, "slur",
      "nigger*|nigga|niggas|faggot*|fags|fag|kike|kikes|spics|wetback*|raghead*|towelhead*|"
-     "tranny|trannies|chinks|gooks|sudaca|sudacas|bougnoule*|kanake*"},
+     "tranny|trannies|chinks|gooks|sudaca|sudacas|bougnoule*|kanake*|gyppo|gyppos|hymie|hymies|"
+     "japs|redskin|redskins"},
     {C::kHate, 6, "dehumanising a group", "@group ~1:@copula ~2:@dehumanize"},
     {C::kHate, 6, "violence against a group", "@threat_verb ~2:@group"},
     {C::kHate, 5, "exclusion slogan",

@@ -1,5 +1,7 @@
 #include "core/safety/normalize.h"
 
+#include <algorithm>
+
 #include "core/json/js.h"
 
 namespace tailor::safety {
@@ -87,6 +89,63 @@ size_t decode(std::string_view s, size_t i, unsigned& cp) {
   return n;
 }
 
+// An HTML tag at s[i] ("<b>", "</span>", "<br/>", "<a href=...>"): sets `end` past it and
+// whether it is inline markup (which may split a word: "f<b>u</b>ck") or a block break.
+bool html_tag(std::string_view s, size_t i, size_t& end, bool& inline_tag) {
+  if (i > 0 && s[i - 1] == '<') return false;  // "<<Name>>" is a merge field, not a tag
+  size_t k = i + 1;
+  if (k < s.size() && s[k] == '/') ++k;
+  const size_t name_begin = k;
+  while (k < s.size() && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) ++k;
+  if (k == name_begin || k - name_begin > 10) return false;
+  std::string name(s.substr(name_begin, k - name_begin));
+  for (char& c : name) c = static_cast<char>(c | 0x20);
+  const size_t close = s.find('>', k);
+  if (close == std::string_view::npos || close - i > 200) return false;
+  if (s.substr(k, close - k).find_first_of("<\n") != std::string_view::npos) return false;
+  if (close + 1 < s.size() && s[close + 1] == '>') return false;
+  if (k < close && s[k] != ' ' && s[k] != '/') return false;
+  static constexpr std::string_view kInline[] = {"a",    "b",      "i",    "u",    "s",
+                                                 "em",   "strong", "span", "font", "small",
+                                                 "mark", "sup",    "sub",  "abbr", "code"};
+  inline_tag = std::find(std::begin(kInline), std::end(kInline), name) != std::end(kInline);
+  end = close + 1;
+  return true;
+}
+
+// An HTML character reference at s[i] ("&amp;", "&#39;", "&#x2019;", "&shy;"): its code point
+// and length.
+bool html_entity(std::string_view s, size_t i, unsigned& cp, size_t& length) {
+  const size_t semi = s.find(';', i + 1);
+  if (semi == std::string_view::npos || semi - i > 10 || semi == i + 1) return false;
+  const std::string_view body = s.substr(i + 1, semi - i - 1);
+  static constexpr std::pair<std::string_view, unsigned> kNamed[] = {
+      {"amp", '&'},     {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+      {"nbsp", 0xA0},   {"shy", 0xAD},     {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"zwj", 0x200D},
+      {"zwnj", 0x200C}, {"ldquo", 0x201C}, {"rdquo", 0x201D}};
+  for (const auto& [name, value] : kNamed) {
+    if (body == name) {
+      cp = value;
+      length = semi - i + 1;
+      return true;
+    }
+  }
+  if (body[0] != '#' || body.size() < 2) return false;
+  const bool hex = body[1] == 'x' || body[1] == 'X';
+  unsigned value = 0;
+  for (size_t k = hex ? 2 : 1; k < body.size(); ++k) {
+    const char c = body[k];
+    int d = c >= '0' && c <= '9' ? c - '0' : -1;
+    if (hex && d < 0 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+    if (d < 0 || value > 0x10FFFF) return false;
+    value = value * (hex ? 16 : 10) + static_cast<unsigned>(d);
+  }
+  if (value == 0 || value > 0x10FFFF || (hex && body.size() == 2)) return false;
+  cp = value;
+  length = semi - i + 1;
+  return true;
+}
+
 // A raw token before leet and joining: folded characters and the byte span.
 struct Piece {
   std::string text;
@@ -170,8 +229,20 @@ std::vector<Token> tokenize(std::string_view text) {
   bool in_word = false;
   std::string folded;
   for (size_t i = 0; i < text.size();) {
+    // HTML is neutralised: inline tags vanish, block tags separate, references are characters.
+    size_t tag_end = 0;
+    bool inline_tag = false;
+    if (text[i] == '<' && html_tag(text, i, tag_end, inline_tag)) {
+      if (!inline_tag && in_word) {
+        finish(piece, tokens);
+        in_word = false;
+      }
+      i = tag_end;
+      continue;
+    }
     unsigned cp = 0;
-    const size_t n = decode(text, i, cp);
+    size_t n = 0;
+    if (text[i] != '&' || !html_entity(text, i, cp, n)) n = decode(text, i, cp);
     // Zero-width characters and soft hyphens vanish: "f\u200Buck" is "fuck".
     if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) {
       i += n;

@@ -9,7 +9,10 @@
 // is read as leetspeak (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b, @ a, $ s, ! i, | l); '*' inside or at
 // the end of a word is kept as a wildcard ("f*ck"). Three or more single letters separated by
 // one space or punctuation character are joined ("f u c k", "p.o.r.n" -> "fuck", "porn").
-// Tokens carry their byte span in the input. Other scripts pass through as word characters.
+// HTML is neutralised first: inline tags (<b>, <span ...>, </a>) vanish, so "f<b>u</b>ck" is
+// one word; other tags (<br>, <p>) separate words; character references (&amp;, &#39;,
+// &#x2019;, &shy;) read as their characters. Tokens carry their byte span in the input (the
+// offset map back to the original text). Other scripts pass through as word characters.
 // No failure modes: invalid UTF-8 bytes are separators.
 #pragma once
 

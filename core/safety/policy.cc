@@ -38,6 +38,18 @@ Decision Policy::decide(int severity) const {
   return Decision::kAllow;
 }
 
+int Policy::review_threshold(Category c) const {
+  const int own = categories[static_cast<size_t>(c)].review_at;
+  return own > 0 ? own : review_at;
+}
+
+Decision Policy::decide(Category c, int severity) const {
+  const CategoryPolicy& cp = categories[static_cast<size_t>(c)];
+  if (severity >= (cp.block_at > 0 ? cp.block_at : block_at)) return Decision::kBlock;
+  if (severity >= review_threshold(c)) return Decision::kReview;
+  return Decision::kAllow;
+}
+
 Policy default_policy() { return Policy{}; }
 
 Result<Policy> parse_policy(const Value& v) {
@@ -66,19 +78,36 @@ Result<Policy> parse_policy(const Value& v) {
           if (field == "enabled") {
             if (!fv.is_bool()) return R::failure(where + ".enabled is not true or false");
             cp.enabled = fv.as_bool();
-          } else if (field == "floor" || field == "cap") {
-            int n = 0;
-            if (!small_int(&fv, 0, 7, n)) {
+            continue;
+          }
+          // Severity clamps are 0-7; thresholds 1-8 (8 never fires on the 0-7 scale).
+          const struct {
+            const char* name;
+            int lo, hi;
+            int* out;
+          } fields[] = {{"floor", 0, 7, &cp.floor},
+                        {"cap", 0, 7, &cp.cap},
+                        {"review_at", 1, 8, &cp.review_at},
+                        {"block_at", 1, 8, &cp.block_at}};
+          bool known = false;
+          for (const auto& f : fields) {
+            if (field != f.name) continue;
+            known = true;
+            if (!small_int(&fv, f.lo, f.hi, *f.out)) {
               return R::failure(where + "." + field + " is " + json::stringify(fv) +
-                                ", expected an integer 0-7");
+                                ", expected an integer " + std::to_string(f.lo) + "-" +
+                                std::to_string(f.hi));
             }
-            (field == "floor" ? cp.floor : cp.cap) = n;
-          } else {
+          }
+          if (!known) {
             return R::failure(where + "." + field +
-                              " is not a member, expected enabled, floor or cap");
+                              " is not a member, expected enabled, floor, cap, review_at or "
+                              "block_at");
           }
         }
         if (cp.floor > cp.cap) return R::failure(where + ".floor is above its cap");
+        if (cp.review_at > 0 && cp.block_at > 0 && cp.review_at > cp.block_at)
+          return R::failure(where + ".review_at is above its block_at");
       }
     } else if (key == "allow_terms") {
       if (!member.is_array()) return R::failure("policy.allow_terms is not an array");
@@ -101,10 +130,11 @@ Value policy_to_json(const Policy& p) {
   json::Object categories;
   for (int i = 0; i < kCategoryCount; ++i) {
     const auto& c = p.categories[static_cast<size_t>(i)];
-    categories.emplace_back(
-        std::string(category_name(static_cast<Category>(i))),
-        Value::object(
-            {{"enabled", Value(c.enabled)}, {"floor", Value(c.floor)}, {"cap", Value(c.cap)}}));
+    Value entry = Value::object(
+        {{"enabled", Value(c.enabled)}, {"floor", Value(c.floor)}, {"cap", Value(c.cap)}});
+    if (c.review_at > 0) entry.set("review_at", Value(c.review_at));
+    if (c.block_at > 0) entry.set("block_at", Value(c.block_at));
+    categories.emplace_back(std::string(category_name(static_cast<Category>(i))), std::move(entry));
   }
   json::Array terms;
   for (const auto& t : p.allow_terms) terms.emplace_back(t);

@@ -5,13 +5,17 @@
 //     "review_at": 2,                  severity at which a message goes to manual review
 //     "block_at": 4,                   severity at which it is blocked (review_at <= block_at)
 //     "categories": {                  optional, per category (exact names, types.h):
-//       "spam_signals": {"enabled": true, "floor": 0, "cap": 3}
-//     },                               floor/cap clamp every finding's severity (0-7);
-//                                      a disabled category produces no findings
+//       "spam_signals": {"enabled": true, "floor": 0, "cap": 3,
+//                        "review_at": 2, "block_at": 4}
+//     },                               floor/cap clamp the category's severity (0-7);
+//                                      a disabled category produces no findings;
+//                                      review_at/block_at (1-8, optional) are the category's
+//                                      own thresholds (tau_c), defaulting to the policy's
 //     "allow_terms": ["Dick's"]        optional: a finding whose matched text normalises to
 //   }                                  one of these (normalize.h) is dropped
 // Unknown members are errors, so a typo cannot silently weaken a policy.
-// Decision: block when the highest severity >= block_at, review when >= review_at, else allow.
+// Decision: block when some category's severity reaches its block threshold, review when one
+// reaches its review threshold, else allow (score.h computes category severities).
 #pragma once
 
 #include <array>
@@ -32,6 +36,8 @@ struct CategoryPolicy {
   bool enabled = true;
   int floor = 0;
   int cap = 7;
+  int review_at = 0;  // 0: the policy's review_at
+  int block_at = 0;   // 0: the policy's block_at
 };
 
 struct Policy {
@@ -42,6 +48,9 @@ struct Policy {
   std::vector<std::string> allow_terms;  // normalised: tokens joined by single spaces
 
   Decision decide(int severity) const;
+  // The decision one category's severity asks for, by its own thresholds.
+  Decision decide(Category category, int severity) const;
+  int review_threshold(Category category) const;
 };
 
 // The default policy (allow <= 1, review 2-3, block >= 4, everything enabled).

@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include "core/json/js.h"
+#include "core/safety/context.h"
 #include "core/safety/detectors.h"
 #include "core/safety/normalize.h"
+#include "core/safety/score.h"
+#include "core/safety/wordlists.h"
 
 namespace tailor::safety {
 namespace {
@@ -57,49 +60,49 @@ Screening Screener::screen(const Message& m) const {
     found.push_back(
         {rule.category, rule.severity, b, e, std::string(rule.label) + ": \"" + shown + "\""});
   }
+  // Word-list evidence counts where no curated rule already explains the same words (the
+  // rule knows the context: "kick-ass" is mild, "Dick's" may be an allow-term).
+  std::vector<Finding> listed;
+  match_wordlists(text, tokens, listed);
+  for (auto& w : listed) {
+    const bool explained = std::any_of(found.begin(), found.end(), [&](const Finding& f) {
+      return f.begin < w.end && w.begin < f.end;
+    });
+    if (!explained) found.push_back(std::move(w));
+  }
   detect_pii(text, tokens, found);
   detect_placeholders(text, found);
   detect_control_tokens(text, found);
   detect_missing_unsubscribe(tokens, m.has_unsubscribe_required, text.size(), found);
   detect_missing_postal_address(text, tokens, m.has_postal_address_required, found);
+  detect_missing_disclaimers(m, tokens, text.size(), found);
   detect_spam_shape(text, spam_points, spam_phrases, found);
+  apply_context(m, text, tokens, found);
   const bool specific_claim = std::any_of(found.begin(), found.end(), [](const Finding& f) {
-    return f.category == Category::kProhibitedHealthClaim ||
-           f.category == Category::kFinancialGuarantee;
+    return f.severity > 1 && (f.category == Category::kProhibitedHealthClaim ||
+                              f.category == Category::kFinancialGuarantee);
   });
-  if (!specific_claim) detect_claims(text, tokens, m.approved_claims, found);
+  if (!specific_claim) {
+    std::vector<Finding> claims;
+    detect_claims(text, tokens, m.approved_claims, claims);
+    apply_context(m, text, tokens, claims);
+    for (auto& c : claims) found.push_back(std::move(c));
+  }
 
+  ScoredFindings scored = score_findings(policy_, text, std::move(found));
   Screening s;
   s.id = m.id;
-  std::vector<bool> decisive(kCategoryCount, false);
-  std::vector<size_t> offsets;
-  for (auto& f : found) {
-    const CategoryPolicy& cp = policy_.categories[static_cast<size_t>(f.category)];
-    if (!cp.enabled) continue;
-    if (!policy_.allow_terms.empty()) {
-      const std::string n = normalised(std::string_view(text).substr(f.begin, f.end - f.begin));
-      if (std::find(policy_.allow_terms.begin(), policy_.allow_terms.end(), n) !=
-          policy_.allow_terms.end())
-        continue;
+  s.decision = scored.decision;
+  s.severity = scored.severity;
+  s.categories = std::move(scored.categories);
+  if (!scored.findings.empty()) {
+    const std::vector<size_t> offsets = utf16_offsets(text);
+    for (auto& f : scored.findings) {
+      f.begin = offsets[f.begin];
+      f.end = offsets[f.end];
     }
-    f.severity = std::clamp(f.severity, cp.floor, cp.cap);
-    if (f.severity == 0) continue;
-    s.severity = std::max(s.severity, f.severity);
-    if (f.severity >= policy_.review_at) decisive[static_cast<size_t>(f.category)] = true;
-    if (offsets.empty()) offsets = utf16_offsets(text);
-    f.begin = offsets[f.begin];
-    f.end = offsets[f.end];
-    s.findings.push_back(std::move(f));
   }
-  s.decision = policy_.decide(s.severity);
-  for (int c = 0; c < kCategoryCount; ++c) {
-    if (decisive[static_cast<size_t>(c)]) s.categories.push_back(static_cast<Category>(c));
-  }
-  std::sort(s.categories.begin(), s.categories.end(),
-            [](Category a, Category b) { return category_name(a) < category_name(b); });
-  std::stable_sort(s.findings.begin(), s.findings.end(), [](const Finding& a, const Finding& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.category < b.category;
-  });
+  s.findings = std::move(scored.findings);
   return s;
 }
 
@@ -144,10 +147,25 @@ Result<Message> message_from_json(const Value& v) {
         return R::failure("context.has_unsubscribe_required is not true or false");
       m.has_unsubscribe_required = unsub->as_bool();
     }
-    if (const Value* postal = ctx->find("has_postal_address_required")) {
-      if (!postal->is_bool())
-        return R::failure("context.has_postal_address_required is not true or false");
-      m.has_postal_address_required = postal->as_bool();
+    const std::pair<const char*, bool*> flags[] = {
+        {"has_postal_address_required", &m.has_postal_address_required},
+        {"has_supplement_disclaimer_required", &m.has_supplement_disclaimer_required},
+        {"has_risk_disclaimer_required", &m.has_risk_disclaimer_required},
+        {"has_sms_help_required", &m.has_sms_help_required},
+        {"explains_merge_tags", &m.explains_merge_tags}};
+    for (const auto& [name, flag] : flags) {
+      if (const Value* f = ctx->find(name)) {
+        if (!f->is_bool())
+          return R::failure("context." + std::string(name) + " is not true or false");
+        *flag = f->as_bool();
+      }
+    }
+    if (const Value* own = ctx->find("own_details")) {
+      if (!own->is_array()) return R::failure("context.own_details is not an array");
+      for (const auto& d : own->as_array()) {
+        if (!d.is_string()) return R::failure("context.own_details holds a non-string");
+        m.own_details.push_back(d.as_string());
+      }
     }
   }
   return m;

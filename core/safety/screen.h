@@ -1,4 +1,6 @@
-// Screening: every detector over one message, then the policy's decision.
+// Screening: layered evidence (normalised views, curated lexicon rules, generated word lists,
+// structural detectors, context: negation, quotation, own details), per-category scores
+// (score.h), severity 0-7, then the policy's per-category thresholds.
 //
 //   auto screener = Screener::create(default_policy());   // compile once (lexicons)
 //   Screening s = screener->screen(message);              // pure, thread-safe, ~microseconds
@@ -45,8 +47,11 @@ class Screener {
 };
 
 // Reads {"id","channel":"email|sms|web","subject","body","context":{"approved_claims":[...],
-// "has_unsubscribe_required":bool,"has_postal_address_required":bool}}; only "body" is required ("id" defaults to "", "channel"
-// to "email"). Error names the member: `channel is "fax", expected email, sms or web`.
+// "has_unsubscribe_required":bool,"has_postal_address_required":bool,
+// "has_supplement_disclaimer_required":bool,"has_risk_disclaimer_required":bool,
+// "has_sms_help_required":bool,"own_details":[...],"explains_merge_tags":bool}}; only "body"
+// is required ("id" defaults to "", "channel" to "email"). Error names the member: `channel is
+// "fax", expected email, sms or web`.
 Result<Message> message_from_json(const json::Value& value);
 // {"id","decision","severity","categories":[...],"findings":[{"category","severity",
 // "span":[begin,end],"detail"}]}

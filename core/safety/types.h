@@ -59,6 +59,15 @@ struct Message {
   std::vector<std::string> approved_claims;  // claims the campaign may make (free text)
   bool has_unsubscribe_required = false;
   bool has_postal_address_required = false;  // CAN-SPAM: a physical postal address
+  // Required elements by vertical and channel (context.h): the dietary-supplement disclaimer,
+  // an investment risk warning, SMS HELP wording.
+  bool has_supplement_disclaimer_required = false;
+  bool has_risk_disclaimer_required = false;
+  bool has_sms_help_required = false;
+  // The organisation's own contact and payment details (emails, phones, IBANs): not a leak.
+  std::vector<std::string> own_details;
+  // The message is a help article about merge tags: "{{first_name}}" is its subject.
+  bool explains_merge_tags = false;
 };
 
 // The text that is screened and that spans index: subject + "\n" + body, or body alone.

@@ -72,6 +72,12 @@ TEST_CASE("hate: slurs, dehumanisation, exclusion slogans", "[safety][lexicon]")
   flags("Auslaender raus!", Category::kHate);
   flags("Go back to your own country.", Category::kHate);
   flags("Kill all the immigrants.", Category::kHate);
+  // Slurs the word lists rate only weakly (cuss 2 + retext-equality) are curated rules.
+  for (const char* slur : {"Beat the japs at the weekend cup.", "No redskins in our league."}) {
+    INFO(slur);
+    CHECK(screen_body(slur).decision == Decision::kBlock);
+    flags(slur, Category::kHate);
+  }
 }
 
 TEST_CASE("harassment: insults aimed at the reader, intimidation", "[safety][lexicon]") {

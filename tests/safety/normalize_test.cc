@@ -60,3 +60,21 @@ TEST_CASE("token spans point at the original bytes", "[safety][normalize]") {
   CHECK(t[1].begin == 4);
   CHECK(t[1].end == 8);
 }
+
+TEST_CASE("HTML is neutralised: inline tags vanish, block tags separate, references decode",
+          "[safety][normalize]") {
+  CHECK(words("f<b>u</b>ck") == V{"fuck"});
+  CHECK(words("s<span class=\"x\">hi</span>t") == V{"shit"});
+  CHECK(words("Hello<br>World") == V{"hello", "world"});
+  CHECK(words("Tom &amp; Jerry") == V{"tom", "jerry"});
+  CHECK(words("can&#39;t") == V{"cant"});
+  CHECK(words("s&shy;hit") == V{"shit"});
+  CHECK(words("caf&#xE9;") == V{"cafe"});
+  // Not tags or references: kept as text.
+  CHECK(words("<<Name>> & co; 3 < 4") == V{"name", "co", "3", "4"});
+  // The span of a word split by markup covers the markup, in the original bytes.
+  auto t = tokenize("a f<b>u</b>ck");
+  REQUIRE(t.size() == 2);
+  CHECK(t[1].begin == 2);
+  CHECK(t[1].end == 13);  // "f<b>u</b>ck" is bytes 2-12
+}

@@ -1,0 +1,214 @@
+#include "core/safety/context.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+
+namespace tailor::safety {
+namespace {
+
+// Before a finding: any of these in the five preceding tokens of its sentence negates it.
+constexpr std::string_view kNegators[] = {
+    "not",   "never",   "cannot", "cant",  "dont",    "doesnt", "didnt",  "wont",
+    "isnt",  "arent",   "wasnt",  "nor",   "neither", "nobody", "none",   "nunca",
+    "jamas", "jamais",  "pas",    "aucun", "aucune",  "nicht",  "kein",   "keine",
+    "nie",   "niemals", "non",    "mai",   "nao",     "ningun", "ninguna"};
+// Inside a finding (after its first token): only unambiguous negators ("no risk" is a claim).
+constexpr std::string_view kInnerNegators[] = {"not",   "never",  "cannot", "cant",
+                                               "isnt",  "arent",  "dont",   "doesnt",
+                                               "nicht", "jamais", "nunca",  "pas"};
+constexpr std::string_view kNoticeCues[] = {
+    "scam",       "scams",  "scammer", "scammers",   "phishing", "fraud",       "fraudulent",
+    "fraudsters", "fake",   "beware",  "suspicious", "spoofed",  "impersonate", "impersonating",
+    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine"};
+
+template <size_t N>
+bool listed(const std::string_view (&list)[N], std::string_view w) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+bool negatable(Category c) {
+  return c == Category::kFinancialGuarantee || c == Category::kProhibitedHealthClaim ||
+         c == Category::kUnsubstantiatedClaim || c == Category::kDeceptiveUrgency ||
+         c == Category::kViolence;
+}
+
+// Words that continue a coordinated list across a comma ("not intended to diagnose, treat,
+// cure or prevent"), so the negation's scope runs through it.
+constexpr std::string_view kListWords[] = {"diagnose", "treat",   "cure", "prevent", "mitigate",
+                                           "heal",     "reverse", "or",   "and"};
+
+// Whether the gap between two tokens ends the negation's scope: a sentence, or a clause
+// (comma) unless the next word continues a list.
+bool scope_break(std::string_view text, size_t from, size_t to, const std::string& next) {
+  const std::string_view gap = text.substr(from, to - from);
+  if (gap.find_first_of(".!?;:\n") != std::string_view::npos) return true;
+  return gap.find(',') != std::string_view::npos && !listed(kListWords, next);
+}
+
+bool negated(std::string_view text, const std::vector<Token>& tokens, const Finding& f) {
+  size_t first = 0;
+  while (first < tokens.size() && tokens[first].end <= f.begin) ++first;
+  if (first == tokens.size()) return false;
+  // "no risk-free investment": "no" before a hyphenated compound negates the compound ("no
+  // risk" alone is the claim).
+  if (tokens[first].text == "no" && first + 2 < tokens.size() &&
+      text.substr(tokens[first + 1].end, tokens[first + 2].begin - tokens[first + 1].end) == "-")
+    return true;
+  // Inside: a negator in the same clause as the finding's end ("returns are not guaranteed";
+  // not "can't lose: guaranteed profit").
+  for (size_t k = first + 1; k < tokens.size() && tokens[k].end <= f.end; ++k) {
+    if (listed(kInnerNegators, tokens[k].text) &&
+        text.substr(tokens[k].end, f.end - tokens[k].end).find_first_of(".!?;:,\n") ==
+            std::string_view::npos)
+      return true;
+  }
+  for (size_t back = 1; back <= 5 && back <= first; ++back) {
+    const size_t k = first - back;
+    if (scope_break(text, tokens[k].end, tokens[k + 1].begin, tokens[k + 1].text)) return false;
+    if (listed(kNegators, tokens[k].text)) return true;
+    // "no" negates only what follows it directly ("there is no risk-free investment"), since
+    // "no risk, no fees, guaranteed returns" lists claims.
+    if (back == 1 && (tokens[k].text == "no" || tokens[k].text == "ni")) return true;
+  }
+  return false;
+}
+
+// Byte ranges between paired quotation marks ("...", “...”, «...», „...“).
+std::vector<std::pair<size_t, size_t>> quoted_ranges(std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t open = std::string_view::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    // Only '"' and the lead bytes of “ ” „ (E2) and « » (C2) can start a quotation mark.
+    if (s[i] != '"' && s[i] != '\xE2' && s[i] != '\xC2') continue;
+    const bool ascii = s[i] == '"';
+    const bool curly_open = s.compare(i, 3, "\xE2\x80\x9C") == 0 ||  // “
+                            s.compare(i, 3, "\xE2\x80\x9E") == 0 ||  // „
+                            s.compare(i, 2, "\xC2\xAB") == 0;        // «
+    const bool curly_close =
+        s.compare(i, 3, "\xE2\x80\x9D") == 0 ||  // ”
+        s.compare(i, 2, "\xC2\xBB") == 0 ||      // »
+        (open != std::string_view::npos && s.compare(i, 3, "\xE2\x80\x9C") == 0);
+    if (open == std::string_view::npos && (ascii || curly_open)) {
+      open = i;
+    } else if (open != std::string_view::npos && (ascii || curly_close)) {
+      out.emplace_back(open, i);
+      open = std::string_view::npos;
+    }
+  }
+  return out;
+}
+
+bool safety_notice(const std::vector<Token>& tokens) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (listed(kNoticeCues, tokens[i].text)) return true;
+    if (i + 1 < tokens.size() && (tokens[i].text == "never" || tokens[i].text == "nunca") &&
+        (tokens[i + 1].text == "ask" || tokens[i + 1].text == "asks"))
+      return true;
+  }
+  return false;
+}
+
+std::string compact(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@')
+      out.push_back(c);
+  }
+  return out;
+}
+
+bool own_detail(const std::vector<std::string>& own, std::string_view found) {
+  for (const auto& o : own) {
+    // Leading zeros are a national trunk prefix ("020 ..." is "+44 20 ...").
+    std::string c = compact(o);
+    std::string f = compact(found);
+    c.erase(0, c.find_first_not_of('0'));
+    f.erase(0, f.find_first_not_of('0'));
+    if (c.empty() || f.empty()) continue;
+    if (c == f) return true;
+    // "+1 (555) 010-0199" is "555-010-0199": one a suffix of the other, seven or more left.
+    const std::string& longer = c.size() > f.size() ? c : f;
+    const std::string& shorter = c.size() > f.size() ? f : c;
+    if (shorter.size() >= 7 &&
+        longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool has_phrase(const std::vector<Token>& tokens, std::initializer_list<std::string_view> words) {
+  for (size_t i = 0; i + words.size() <= tokens.size(); ++i) {
+    size_t k = 0;
+    for (std::string_view w : words) {
+      if (tokens[i + k].text != w) break;
+      ++k;
+    }
+    if (k == words.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void apply_context(const Message& m, std::string_view text, const std::vector<Token>& tokens,
+                   std::vector<Finding>& findings) {
+  const auto quotes = quoted_ranges(text);
+  const bool notice = !quotes.empty() && safety_notice(tokens);
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  for (auto& f : findings) {
+    if (negatable(f.category) && negated(text, tokens, f)) continue;
+    if (f.category == Category::kPiiLeak && !m.own_details.empty() &&
+        own_detail(m.own_details, text.substr(f.begin, f.end - f.begin)))
+      continue;
+    if (f.category == Category::kUnfilledPlaceholder && m.explains_merge_tags) continue;
+    const bool structural = f.category == Category::kPiiLeak ||
+                            f.category == Category::kMissingUnsubscribe ||
+                            f.category == Category::kUnfilledPlaceholder;
+    if (notice && !structural && f.severity > 1 &&
+        std::any_of(quotes.begin(), quotes.end(),
+                    [&](const auto& q) { return q.first < f.begin && f.end <= q.second; })) {
+      f.severity = 1;
+      f.detail += " (quoted in a safety notice)";
+    }
+    kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+}
+
+void detect_missing_disclaimers(const Message& m, const std::vector<Token>& tokens,
+                                size_t text_size, std::vector<Finding>& out) {
+  if (m.has_supplement_disclaimer_required && !has_phrase(tokens, {"not", "been", "evaluated"}) &&
+      !has_phrase(tokens, {"not", "intended", "to", "diagnose"}))
+    out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
+                   "a dietary supplement needs its disclaimer (\"not been evaluated by the Food "
+                   "and Drug Administration... not intended to diagnose, treat, cure or prevent "
+                   "any disease\") and none was found"});
+  if (m.has_risk_disclaimer_required) {
+    const bool found =
+        has_phrase(tokens, {"capital", "at", "risk"}) ||
+        has_phrase(tokens, {"capital", "is", "at", "risk"}) ||
+        has_phrase(tokens, {"past", "performance"}) || has_phrase(tokens, {"may", "lose"}) ||
+        has_phrase(tokens, {"could", "lose"}) || has_phrase(tokens, {"can", "lose"}) ||
+        has_phrase(tokens, {"down", "as", "well", "as", "up"}) ||
+        has_phrase(tokens, {"fall", "as", "well", "as", "rise"}) ||
+        has_phrase(tokens, {"involves", "risk"}) || has_phrase(tokens, {"involve", "risk"}) ||
+        has_phrase(tokens, {"risk", "of", "loss"}) ||
+        has_phrase(tokens, {"capital", "en", "riesgo"}) ||
+        has_phrase(tokens, {"capital", "en", "risque"}) ||
+        has_phrase(tokens, {"kapital", "ist", "risiko"});
+    if (!found)
+      out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
+                     "an investment message needs a risk warning (\"capital at risk\", \"past "
+                     "performance is not a guide to future returns\") and none was found"});
+  }
+  if (m.has_sms_help_required && !has_phrase(tokens, {"help"}) && !has_phrase(tokens, {"ayuda"}) &&
+      !has_phrase(tokens, {"aide"}) && !has_phrase(tokens, {"hilfe"}))
+    out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
+                   "an SMS needs HELP wording (\"Reply HELP for help\") and none was found"});
+}
+
+}  // namespace tailor::safety

@@ -1,0 +1,115 @@
+// Context that changes what evidence means: negation scope, quotation in a safety notice, the
+// organisation's own details, merge-tag help articles, required disclaimers.
+#include "core/safety/context.h"
+
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using namespace safety_test;
+
+namespace {
+
+Screening screen_message(Message m) {
+  m.id = "t";
+  return default_screener().screen(m);
+}
+
+}  // namespace
+
+TEST_CASE("negation scope suppresses claims and guarantees", "[safety][context]") {
+  for (const char* negated :
+       {"We never guarantee returns.", "Returns are not guaranteed.",
+        "There is no risk-free investment.", "Past performance does not guarantee future returns.",
+        "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+        "We will never hurt you or your data."}) {
+    INFO(negated);
+    CHECK(screen_body(negated).decision == Decision::kAllow);
+  }
+  // The scope ends at the clause: these are still promises.
+  for (const char* promise :
+       {"Our crypto fund can't lose: guaranteed profit every week.",
+        "No risk, no fees, guaranteed returns.", "Don't wait. Guaranteed returns of 12%."}) {
+    INFO(promise);
+    CHECK(screen_body(promise).decision == Decision::kBlock);
+  }
+}
+
+TEST_CASE("quoted unsafe text in a safety notice is informational", "[safety][context]") {
+  const auto notice = screen_body(
+      "Beware of scams: we will never text \"your account will be closed unless you verify\".");
+  CHECK(notice.decision == Decision::kAllow);
+  REQUIRE_FALSE(notice.findings.empty());
+  CHECK(notice.findings[0].detail.find("quoted in a safety notice") != std::string::npos);
+  // Quotation alone is no excuse, and a notice does not clear what is outside the quotes.
+  CHECK(screen_body("Our motto: \"guaranteed returns\" for every investor.").decision ==
+        Decision::kBlock);
+  CHECK(screen_body("Beware of \"fake\" brands: guaranteed returns with us.").decision ==
+        Decision::kBlock);
+}
+
+TEST_CASE("the organisation's own payment and contact details are not a leak",
+          "[safety][context]") {
+  Message m;
+  m.body = "Donate to IBAN GB82 WEST 1234 5698 7654 32 or call +44 20 7946 0018.";
+  CHECK(screen_message(m).decision == Decision::kBlock);  // an IBAN, nobody said whose
+  m.own_details = {"GB82WEST12345698765432", "020 7946 0018"};
+  const auto s = screen_message(m);
+  CHECK(s.decision == Decision::kAllow);
+  CHECK(s.findings.empty());
+}
+
+TEST_CASE("merge tags in a help article about merge tags", "[safety][context]") {
+  Message m;
+  m.body = "Type {{first_name}} and we fill in each customer's name.";
+  CHECK(screen_message(m).decision == Decision::kBlock);
+  m.explains_merge_tags = true;
+  CHECK(screen_message(m).decision == Decision::kAllow);
+}
+
+TEST_CASE("required elements by vertical and channel", "[safety][context]") {
+  Message supplement;
+  supplement.body = "Our magnesium gummies are back.";
+  supplement.has_supplement_disclaimer_required = true;
+  CHECK(screen_message(supplement).decision == Decision::kBlock);
+  supplement.body +=
+      " These statements have not been evaluated by the Food and Drug Administration.";
+  CHECK(screen_message(supplement).decision == Decision::kAllow);
+
+  Message invest;
+  invest.body = "Open an ISA from 25 pounds.";
+  invest.approved_claims = {"from 25 pounds"};
+  invest.has_risk_disclaimer_required = true;
+  CHECK(screen_message(invest).decision == Decision::kBlock);
+  invest.body += " Capital at risk.";
+  CHECK(screen_message(invest).decision == Decision::kAllow);
+
+  Message sms;
+  sms.channel = Channel::kSms;
+  sms.body = "Bundle renews tomorrow. Reply STOP to opt out.";
+  sms.has_unsubscribe_required = true;
+  sms.has_sms_help_required = true;
+  CHECK(screen_message(sms).decision == Decision::kBlock);
+  sms.body += " HELP for help.";
+  CHECK(screen_message(sms).decision == Decision::kAllow);
+}
+
+TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]") {
+  for (const char* body : {"Ofertas. Para darse de baja, haga clic aqui. Calle Mayor 12, Madrid.",
+                           "Nouveautes. Se desinscrire : cliquez ici. 12 rue de Rivoli, Paris.",
+                           "Neu. Abmelden: hier klicken. Hauptstrasse 12, Berlin.",
+                           "Novita. Per disiscriverti clicca qui. Via Roma 12, Milano.",
+                           "Novidades. Para descadastrar, clique aqui. Rua Augusta 12, Lisboa."}) {
+    Message m;
+    m.body = body;
+    m.has_unsubscribe_required = true;
+    m.has_postal_address_required = true;
+    INFO(body);
+    CHECK(screen_message(m).decision == Decision::kAllow);
+  }
+  Message via;
+  via.body = "Reach us via 3 channels. Unsubscribe here.";
+  via.has_unsubscribe_required = true;
+  via.has_postal_address_required = true;
+  CHECK(screen_message(via).decision == Decision::kBlock);  // "via 3" is not a street
+}
