@@ -91,6 +91,29 @@ test("journeys 1 and 3: a demo campaign from creation to the report, approved, p
   const html = readFileSync(await (await download).path(), "utf8");
   expect(html).toBe(await file(id, "out/report.html"));
   await page.screenshot({ path: info.outputPath("studio-campaign-report.png"), fullPage: true });
+
+  // Preview as customer: two of the campaign's own customers side by side, each framed page
+  // showing the segment and arm assignments.csv gives them.
+  const assigned = (await file(id, "out/assignments.csv")).trim().split(/\r?\n/).slice(1)
+    .map((line) => line.split(",")).filter((cells) => cells.includes("assigned"));
+  const header = (await file(id, "out/assignments.csv")).split(/\r?\n/)[0].split(",");
+  const col = (name) => header.indexOf(name);
+  const bySegment = new Map(assigned.map((r) => [r[col("segment")], r]));
+  const [first, second] = [...bySegment.values()];
+  await page.goto(`${edge.url}/studio/#/preview`);
+  await page.getByLabel("SDK key").selectOption("campaign-ui");
+  await page.getByLabel("Page").selectOption("campaign");
+  await page.getByText("Example customers (CSV or JSON lines)").click();
+  await page.getByLabel("Or a campaign's customers").selectOption(id);
+  await page.getByRole("button", { name: "Use the campaign's customers" }).click();
+  for (const [panel, row] of [["A", first], ["B", second]]) {
+    const region = page.getByRole("region", { name: `Customer ${panel}` });
+    await region.getByLabel("Example customer").selectOption({ label: row[col("customer_id")] });
+    const frame = page.frameLocator(`iframe[title="Demo page as customer ${panel} sees it"]`);
+    await expect(frame.getByLabel("Segment")).toHaveText(row[col("segment")]);
+    await expect(frame.getByLabel("Arm")).toHaveText(row[col("arm")]);
+  }
+  await page.screenshot({ path: info.outputPath("studio-campaign-preview.png"), fullPage: true });
   await w.check();
 });
 

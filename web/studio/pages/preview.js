@@ -9,6 +9,7 @@ import { createPanel } from "../preview/panel.js";
 const SDK_URL = new URL("../../sdk/dist/tailor-sdk.mjs", import.meta.url).href;
 const WASM_URL = new URL("../../sdk/dist/tailor_sdk.wasm", import.meta.url).href;
 const DEMO_USERS = new URL("../../demo/users.jsonl", import.meta.url).href;
+const MAX_CAMPAIGN_CUSTOMERS = 2000;
 let sdk = null; // {createClient, module}: loaded once, compiled once
 
 async function loadSdk() {
@@ -117,10 +118,39 @@ function examplesLoader(panels) {
       },
     },
   }, "Use the demo shop's users");
+  // A campaign's own customers (its stored customers.csv), so a marketer previews exactly the
+  // people the campaign assigned; the first MAX_CAMPAIGN_CUSTOMERS rows, as a select holds them.
+  const campaign = el("select", { id: "examples-campaign" }, el("option", { value: "" }, "choose a campaign…"));
+  api.campaigns().then((doc) => {
+    for (const c of doc.campaigns.filter((c) => c.state !== "failed")) {
+      campaign.append(el("option", { value: c.id }, `${c.name} (${c.id}, ${c.state})`));
+    }
+  }).catch((err) => replace(error, `Could not list the campaigns: ${err.message}`));
+  const fromCampaign = el("button", {
+    type: "button",
+    on: {
+      click: async () => {
+        if (!campaign.value) {
+          replace(error, "Choose a campaign first.");
+          return;
+        }
+        try {
+          const text = await api.campaignFile(campaign.value, "in/customers.csv");
+          const lines = text.split("\n");
+          const kept = lines.length > MAX_CAMPAIGN_CUSTOMERS + 1 ? lines.slice(0, MAX_CAMPAIGN_CUSTOMERS + 1).join("\n") : text;
+          use(kept, `campaign ${campaign.value}'s customers.csv${kept === text ? "" : ` (first ${MAX_CAMPAIGN_CUSTOMERS})`}`);
+        } catch (err) {
+          replace(error, `Could not read the campaign's customers: ${err.message}`);
+        }
+      },
+    },
+  }, "Use the campaign's customers");
   for (const p of panels) p.setCustomers([]);
   return el("details", { class: "card" },
     el("summary", {}, "Example customers (CSV or JSON lines)"),
     demoUsers,
+    el("div", { class: "controls" },
+      el("label", { for: "examples-campaign" }, "Or a campaign's customers"), campaign, fromCampaign),
     el("label", { for: "examples-text" }, "Paste a CSV (header line first) or JSON lines"), paste, load,
     el("label", { for: "examples-file" }, "Or choose a file"), file,
     error, done);
