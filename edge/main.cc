@@ -28,6 +28,14 @@ int main(int argc, char** argv) {
     std::cerr << "tailor-edge: --store " << options.store << ": " << store.error() << "\n";
     return 1;
   }
+  if (!options.events_store.empty()) {
+    store = open_clickhouse_events_store(std::move(store.value()), options.events_store);
+    if (!store) {
+      std::cerr << "tailor-edge: --events-store " << options.events_store << ": " << store.error()
+                << "\n";
+      return 1;
+    }
+  }
   App app(options, std::move(store.value()));
   if (std::string e = app.start(); !e.empty()) {
     std::cerr << "tailor-edge: " << e << "\n";

@@ -49,6 +49,12 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "workers") return read_unsigned(name, v, 1, 256, o.workers);
   if (name == "store") return v.empty() ? "--store: must not be empty" : (o.store = v, "");
   if (name == "store-connections") return read_unsigned(name, v, 1, 64, o.store_connections);
+  if (name == "events-store") {
+    return v.starts_with("clickhouse://")
+               ? (o.events_store = v, "")
+               : "--events-store: \"" + v +
+                     "\" is not clickhouse://HOST:PORT[,HOST:PORT...]/DATABASE[?cluster=NAME]";
+  }
   if (name == "web-root") return o.web_root = v, "";
   if (name == "publish") {
     auto eq = v.find('=');
@@ -106,6 +112,9 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
+  }
+  if (name == "ingest-queue-max-events") {
+    return read_unsigned(name, v, 1000, 100000000, o.ingest_queue_max_events);
   }
   return "unknown flag --" + name + " (see --help)";
 }
@@ -184,6 +193,11 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
                             on first start), or postgresql://user@host:port/db
   --store-connections N     PostgreSQL connections, each also an ingest committer (default 4;
                             SQLite always uses one)
+  --events-store URL        keep events in ClickHouse (configs, campaigns stay in --store):
+                            clickhouse://HOST:PORT/DB, or HOST:PORT,HOST:PORT.../DB?cluster=NAME
+                            for the shards of a cluster (docs/edge.md)
+  --ingest-queue-max-events N  events waiting to be committed beyond N: POST /v1/events
+                            answers 503 with Retry-After (default 200000)
   --web-root DIR            serve DIR's files for GET paths outside /v1, /admin, /ofrep
   --publish KEY=FILE        at start, publish FILE as SDK key KEY's config unless the active
                             version already has the same bytes (repeatable)

@@ -19,6 +19,7 @@ struct EdgeOptions {
   unsigned workers = 2;         // threads for blocking work
   std::string store = "tailor-edge.db";
   unsigned store_connections = 4;  // PostgreSQL connections (= parallel ingest committers)
+  std::string events_store;        // "": events in --store; else clickhouse://...
   std::string web_root;         // "" disables static files
   std::vector<std::pair<std::string, std::string>> publish;  // (sdk key, file) at start
   std::vector<std::string> admin_tokens;
@@ -32,6 +33,7 @@ struct EdgeOptions {
   unsigned drain_timeout_s = 10;
   unsigned cache_max_age_s = 60;
   unsigned commit_max_events = 50000;
+  unsigned ingest_queue_max_events = 200000;  // queued beyond this: POST /v1/events gets 503
   unsigned config_poll_s = 5;   // 0: never re-read the store's active configs
   unsigned retention_days = 0;  // delete events whose client ts is older; 0: keep forever
   unsigned retention_interval_s = 3600;  // between retention runs (the first is at start)

@@ -145,10 +145,10 @@ std::string ExperimentAggregator::segment_of(std::string_view attributes) const 
 }
 
 void ExperimentAggregator::exposure(const Row& row) {
-  exposure_rows_ += 1;
+  exposure_rows_ += row.rows;
   int v = variant_index(row.variant);
   if (v < 0) {
-    unknown_variant_exposures_ += 1;
+    unknown_variant_exposures_ += row.rows;
     return;
   }
   // Rows come in time order, so only a user's first exposure decides their segment: later
@@ -210,19 +210,19 @@ void ExperimentAggregator::metric_event(const Row& row) {
   int variant = -1;
   switch (m->units.add_value_after_exposure(row.user, row.value, row.ts, &variant)) {
     case S::kNotExposed:
-      m->without_exposure += 1;
+      m->without_exposure += row.rows;
       break;
     case S::kBeforeExposure:
-      m->before_exposure += 1;
+      m->before_exposure += row.rows;
       break;
     case S::kNonFinite:
-      m->non_finite += 1;
+      m->non_finite += row.rows;
       break;
     case S::kCounted:
-      m->counted += 1;
+      m->counted += row.rows;
       if (variant >= 0) {
         if (m->events.size() < keys_.size()) m->events.resize(keys_.size(), 0);
-        m->events[static_cast<size_t>(variant)] += 1;
+        m->events[static_cast<size_t>(variant)] += row.rows;
       }
       break;
   }

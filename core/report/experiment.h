@@ -54,6 +54,11 @@ struct Row {
   std::string_view attributes;  // exposures, when a segment is asked for; "" when absent
   std::string_view name;        // metric events: the event's name
   double value = 1;             // metric events: the value, 1 when absent
+  // How many stored rows this row stands for (1 for a plain row). A store that sums rows
+  // before sending them (ClickHouse: one exposure row per user and variant, one metric row
+  // per user, name and place relative to the first exposure) says how many it summed, so
+  // the counts of data quality and of events per variant stay those of the stored rows.
+  double rows = 1;
 };
 
 // What a store streams rows into: every exposure first (ordered by ts, ties by id), then the

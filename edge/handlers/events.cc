@@ -86,13 +86,23 @@ void handle_events(App& app, const Request& req, Done done) {
     app.metrics().add_events(0, 0, batch->rejected.size());
     return done(json_response(batch->total == 0 ? 202 : 422, batch_answer(*batch, nullptr, a, d)));
   }
+  // Backpressure: a store slower than the traffic makes clients retry, not the queue grow.
+  if (app.ingest().depth() >= app.options().ingest_queue_max_events) {
+    return done(problem(Status::unavailable(
+                            "the ingest queue holds " + std::to_string(app.ingest().depth()) +
+                            " events (--ingest-queue-max-events " +
+                            std::to_string(app.options().ingest_queue_max_events) +
+                            "); retry the batch"),
+                        "ingest-queue-full"));
+  }
   for (const StoredEvent& e : batch->events) batch->ids.push_back(e.id);
   std::vector<StoredEvent> events = std::move(batch->events);  // the committer consumes them
   batch->events.clear();
   app.ingest().submit(std::move(events), [&app, batch, done](Result<std::vector<bool>> r) {
     if (!r) {
-      return done(problem(503, "store-unavailable",
-                          "the batch was not stored, retry it: " + r.error()));
+      // 503 with Retry-After: the batch can be sent again as it is.
+      return done(problem(Status::unavailable("the batch was not stored, retry it: " + r.error()),
+                          "store-unavailable"));
     }
     size_t accepted = 0, duplicates = 0;
     std::string answer = batch_answer(*batch, &r.value(), accepted, duplicates);

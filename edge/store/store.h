@@ -39,7 +39,7 @@ using ExperimentRowSink = report::RowSink;
 class Store {
  public:
   virtual ~Store() = default;
-  // "sqlite" or "postgresql".
+  // "sqlite", "postgresql" or "clickhouse" (events in ClickHouse, configs elsewhere).
   virtual std::string kind() const = 0;
   // How many insert_events calls can usefully run at once (the ingest committer threads).
   virtual unsigned writers() const { return 1; }
@@ -99,5 +99,12 @@ Result<std::unique_ptr<Store>> open_store(const std::string& spec, unsigned conn
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
                                                    unsigned connections);
+// --events-store: events in ClickHouse, everything else in `configs`. `url` is
+// clickhouse://HOST:PORT/DATABASE (one server's HTTP interface), or several servers,
+// clickhouse://HOST:PORT,HOST:PORT.../DATABASE?cluster=NAME, the shards of the <remote_servers>
+// cluster NAME. Creates the tables when absent (docs/edge.md, "ClickHouse event store");
+// kInvalidArgument for a malformed URL, kUnavailable naming the server that failed.
+Result<std::unique_ptr<Store>> open_clickhouse_events_store(std::unique_ptr<Store> configs,
+                                                            const std::string& url);
 
 }  // namespace tailor::edge

@@ -5,6 +5,8 @@ Environment (set by tests/edge/CMakeLists.txt):
   TAILOR_CLI_BIN      path to the tailor CLI (same core, for identity checks)
   TAILOR_SOURCE_DIR   repository root (web/, demo config)
   TAILOR_EDGE_STORE   store spec for store tests ("" or unset: a fresh SQLite file per server)
+  TAILOR_EDGE_EVENTS_STORE  --events-store for every server (with-clickhouse.sh sets a
+                      clickhouse:// URL; "" or unset: events stay in the store)
   TAILOR_EDGE_TLS     "1": serve HTTPS with a self-signed certificate made by openssl here
 """
 import gzip
@@ -25,6 +27,7 @@ EDGE = os.environ.get("TAILOR_EDGE_BIN", "build/native-asan/edge/tailor-edge")
 CLI = os.environ.get("TAILOR_CLI_BIN", "build/native-asan/tools/tailor")
 SOURCE = os.environ.get("TAILOR_SOURCE_DIR", os.getcwd())
 STORE = os.environ.get("TAILOR_EDGE_STORE", "")
+EVENTS_STORE = os.environ.get("TAILOR_EDGE_EVENTS_STORE", "")
 TLS = os.environ.get("TAILOR_EDGE_TLS", "") == "1"
 DEMO_CONFIG = os.path.join(SOURCE, "web", "demo", "config.json")
 ADMIN_TOKEN = "test-admin-token-0123456789"
@@ -49,12 +52,15 @@ def tls_files():
 class Edge:
     """One tailor-edge process. `store` None: a fresh SQLite file in a temporary directory."""
 
-    def __init__(self, *extra, store=None, tls=TLS, publish_demo=True, admin=True):
+    def __init__(self, *extra, store=None, tls=TLS, publish_demo=True, admin=True,
+                 events_store=EVENTS_STORE):
         self.dir = tempfile.mkdtemp(prefix="tailor-edge-test-")
         self.store = store or (STORE if STORE else os.path.join(self.dir, "edge.db"))
         self.tls = tls
         self.args = [EDGE, "--listen", "127.0.0.1:0", "--store", self.store,
                      "--web-root", os.path.join(SOURCE, "web"), "--threads", "2"]
+        if events_store:
+            self.args += ["--events-store", events_store]
         if publish_demo:
             self.args += ["--publish", "demo=" + DEMO_CONFIG]
         if admin:
@@ -180,3 +186,13 @@ def main():
 
 def gunzip(data):
     return gzip.decompress(data)
+
+
+def clickhouse_query(sql):
+    """Rows of `sql` (a list of tuples of strings) from the first ClickHouse server with-clickhouse.sh
+    started (TAILOR_CLICKHOUSE_HTTP), over its HTTP interface."""
+    import urllib.request
+    host = os.environ["TAILOR_CLICKHOUSE_HTTP"].split()[0]
+    req = urllib.request.Request("http://%s/" % host, data=(sql + " FORMAT TabSeparated").encode())
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return [tuple(line.split("\t")) for line in r.read().decode().splitlines()]

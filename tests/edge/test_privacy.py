@@ -3,7 +3,7 @@ by TAILOR_EDGE_STORE (a fresh SQLite file when unset; with-postgres.sh sets a po
 URL): DELETE /admin/v1/users/{userId} removes every event of one user and nothing else, and
 --retention-days deletes the events whose client ts is older than the window, at start and then
 every --retention-interval-s. What is stored is checked in the database itself (sqlite3, or
-psql for PostgreSQL), not only through the edge's answers."""
+psql for PostgreSQL, HTTP for ClickHouse), not only through the edge's answers."""
 import glob
 import shutil
 import sqlite3
@@ -13,7 +13,8 @@ import unittest
 import urllib.parse
 import uuid
 
-from edge_harness import ADMIN_TOKEN, EDGE, STORE, Edge, EdgeTestCase, assert_problem, main
+from edge_harness import (ADMIN_TOKEN, EDGE, EVENTS_STORE, STORE, Edge, EdgeTestCase,
+                          assert_problem, clickhouse_query, main)
 
 DAY_MS = 86400 * 1000
 
@@ -27,7 +28,10 @@ def sql_text(s):
 
 
 def query(store, sql):
-    """Rows of `sql` (a list of tuples of strings), read from the edge's store directly."""
+    """Rows of `sql` (a list of tuples of strings), read from the edge's store directly (the
+    events from ClickHouse under with-clickhouse.sh)."""
+    if EVENTS_STORE:
+        return clickhouse_query(sql)
     if store.startswith(("postgresql://", "postgres://")):
         psql = shutil.which("psql") or sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
         out = subprocess.run([psql, store, "-AtX", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
@@ -41,7 +45,7 @@ def query(store, sql):
         db.close()
 
 
-def count(store, where="TRUE"):
+def count(store, where="1 = 1"):
     return int(query(store, "SELECT COUNT(*) FROM events WHERE " + where)[0][0])
 
 

@@ -1,6 +1,6 @@
 """Event ingest, experiment summaries and config persistence through the real binary, against
 the store named by TAILOR_EDGE_STORE (a fresh SQLite file when unset; with-postgres.sh sets a
-postgresql:// URL). Includes the crash test: kill -9 during an ingest burst, restart, every
+postgresql:// URL; with-clickhouse.sh puts events in ClickHouse with TAILOR_EDGE_EVENTS_STORE). Includes the crash test: kill -9 during an ingest burst, restart, every
 event that got a 202 is stored, none twice."""
 import json
 import os
@@ -9,7 +9,7 @@ import time
 import unittest
 import uuid
 
-from edge_harness import STORE, Edge, EdgeTestCase, assert_problem, main
+from edge_harness import EVENTS_STORE, STORE, Edge, EdgeTestCase, assert_problem, main
 
 
 def exposure(eid, user, exp, variant, ts=1000):
@@ -133,7 +133,7 @@ CREATE TABLE active_configs (sdk_key TEXT PRIMARY KEY NOT NULL, version INTEGER 
 """
 
 
-@unittest.skipIf(STORE, "SQLite schema migration")
+@unittest.skipIf(STORE or EVENTS_STORE, "SQLite schema migration")
 class Migration(unittest.TestCase):
     def test_version_1_file_is_migrated_with_every_event(self):
         import sqlite3
@@ -278,5 +278,5 @@ class Durability(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    print("store:", STORE or "sqlite (fresh file per server)")
+    print("store:", STORE or "sqlite (fresh file per server)", EVENTS_STORE)
     main()

@@ -1,0 +1,380 @@
+// ClickHouse event store (--events-store clickhouse://...): events go to ClickHouse over its
+// HTTP interface, configs (and campaigns) stay in the store --store names. See docs/edge.md,
+// "ClickHouse event store", for the tables, the cluster layout and what each guarantee rests on.
+//
+// Idempotency: ClickHouse has no unique key. An insert first looks its ids up (the table's
+// primary key is the id, with small index granules, so the lookup reads a few rows per id)
+// and writes only those not stored yet, which gives each event its "accepted" or "duplicate"
+// answer. Two edges inserting the same new id at the same moment can both write it; the table
+// is a ReplacingMergeTree keyed by id, which folds such copies when it merges parts, and until
+// then every query counts an id once (uniqExact(id) for exposures, GROUP BY id for metric
+// events): a re-sent or overlapping batch never double counts.
+//
+// Results: ClickHouse sums the rows per user (exposures per user and variant; metric events
+// per user and name, split at the user's first exposure), and the core's ExperimentAggregator
+// turns the per-user rows into per-variant statistics and results: what crosses the network is
+// a row per user, not a row per event.
+#include <charconv>
+#include <chrono>
+#include <thread>
+#include <unordered_set>
+
+#include "core/json/js.h"
+#include "edge/store/clickhouse_http.h"
+#include "edge/store/store.h"
+
+namespace tailor::edge {
+namespace {
+
+// Seconds a connect, a request's write or one read of its answer may take.
+constexpr int kTimeoutS = 60;
+// Longest a delete waits for its mutation to finish on every server.
+constexpr auto kMutationWait = std::chrono::seconds(120);
+
+std::string number(double d) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, end) : std::string("0");
+}
+
+// One TabSeparated row: fields unescaped (ClickHouse escapes \b \f \r \n \t \0 \' \\).
+bool split_tsv(std::string_view line, std::vector<std::string>& fields) {
+  fields.assign(1, std::string());
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '\t') {
+      fields.emplace_back();
+    } else if (c == '\\') {
+      if (++i == line.size()) return false;
+      switch (line[i]) {
+        case 'b': fields.back() += '\b'; break;
+        case 'f': fields.back() += '\f'; break;
+        case 'r': fields.back() += '\r'; break;
+        case 'n': fields.back() += '\n'; break;
+        case 't': fields.back() += '\t'; break;
+        case '0': fields.back() += '\0'; break;
+        default: fields.back() += line[i]; break;
+      }
+    } else {
+      fields.back() += c;
+    }
+  }
+  return true;
+}
+
+bool to_number(const std::string& s, double& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+class ClickHouseStore final : public Store {
+ public:
+  ClickHouseStore(std::unique_ptr<Store> configs, std::vector<std::unique_ptr<ClickHouseHttp>> servers,
+                  std::string database, std::string cluster)
+      : configs_(std::move(configs)), servers_(std::move(servers)),
+        database_(std::move(database)), cluster_(std::move(cluster)),
+        local_table_(cluster_.empty() ? "events" : "events_local") {}
+
+  // Creates the tables on every server when absent.
+  Status create_schema() {
+    const std::string columns =
+        "(id String, sdk_key String, type String, ts Float64, user_id String, "
+        "experiment String, variant String, name String, value Nullable(Float64), "
+        "attributes String)";
+    for (auto& s : servers_) {
+      auto made = s->post(settings(), "CREATE TABLE IF NOT EXISTS " + local_table_ + " " +
+                                          columns +
+                                          " ENGINE = ReplacingMergeTree ORDER BY id "
+                                          "SETTINGS index_granularity = 256");
+      if (!made) return made.status();
+      if (!cluster_.empty()) {
+        made = s->post(settings(), "CREATE TABLE IF NOT EXISTS events " + columns +
+                                       " ENGINE = Distributed(" + cluster_ + ", " + database_ +
+                                       ", events_local, cityHash64(user_id))");
+        if (!made) return made.status();
+      }
+    }
+    return {};
+  }
+
+  std::string kind() const override { return "clickhouse"; }
+  unsigned writers() const override { return 2; }
+
+  Result<std::vector<bool>> insert_events(const std::vector<StoredEvent>& events) override {
+    std::vector<bool> fresh(events.size(), false);
+    std::unordered_set<std::string_view> seen;
+    std::string ids;
+    for (const StoredEvent& e : events) {
+      if (!seen.insert(e.id).second) continue;
+      if (!ids.empty()) ids += ',';
+      ids += clickhouse_literal(e.id);
+    }
+    if (events.empty()) return fresh;
+    // The ids already stored (on any shard).
+    std::unordered_set<std::string> stored;
+    std::vector<std::string> fields;
+    Status looked = query("SELECT id FROM events WHERE id IN (" + ids + ")",
+                          [&](std::vector<std::string>& row) {
+                            stored.insert(std::move(row[0]));
+                            return true;
+                          });
+    if (!looked.ok()) return looked;
+    std::string rows;
+    seen.clear();
+    for (size_t i = 0; i < events.size(); ++i) {
+      const StoredEvent& e = events[i];
+      if (stored.count(e.id) || !seen.insert(e.id).second) continue;
+      fresh[i] = true;
+      rows += "{\"id\":" + json::quoted(e.id) + ",\"sdk_key\":" + json::quoted(e.sdk_key) +
+              ",\"type\":" + json::quoted(e.type) + ",\"ts\":" + number(e.ts) +
+              ",\"user_id\":" + json::quoted(e.user) +
+              ",\"experiment\":" + json::quoted(e.experiment) +
+              ",\"variant\":" + json::quoted(e.variant) + ",\"name\":" + json::quoted(e.name) +
+              ",\"value\":" + (e.value ? number(*e.value) : std::string("null")) +
+              ",\"attributes\":" + json::quoted(e.attributes_json) + "}\n";
+    }
+    if (rows.empty()) return fresh;
+    // A Distributed table acknowledges only once every shard has written its rows.
+    const std::string qs = settings() + "&insert_distributed_sync=1&query=" +
+                           url_encode("INSERT INTO events FORMAT JSONEachRow");
+    Status last;
+    for (size_t tries = 0; tries < servers_.size(); ++tries) {
+      auto& s = *servers_[next_.fetch_add(1, std::memory_order_relaxed) % servers_.size()];
+      auto inserted = s.post(qs, rows);
+      if (inserted) return fresh;
+      last = inserted.status();
+    }
+    return last;
+  }
+
+  Result<ConfigVersion> publish_config(const std::string& sdk_key, const std::string& body,
+                                       const std::string& sha, const std::string& at) override {
+    return configs_->publish_config(sdk_key, body, sha, at);
+  }
+  Result<ConfigVersion> activate_config(const std::string& sdk_key, int64_t version) override {
+    return configs_->activate_config(sdk_key, version);
+  }
+  Result<std::vector<ConfigVersion>> active_configs() override {
+    return configs_->active_configs();
+  }
+  Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) override {
+    return configs_->config_history(sdk_key);
+  }
+
+  Status scan_experiment(const std::string& experiment, const std::string& metric,
+                         bool with_attributes, ExperimentRowSink& sink) override {
+    const std::string exp = clickhouse_literal(experiment);
+    // Exposures: one row per user and variant, in the order of each one's first exposure
+    // (ts, then id), carrying that exposure's attributes and how many rows it stands for.
+    ExperimentRow r;
+    Status s = query(
+        "SELECT user_id, variant, uniqExact(id), min(ts) AS first_ts, argMin(id, (ts, id)) AS "
+        "first_id, " +
+            std::string(with_attributes ? "argMin(attributes, (ts, id))" : "''") +
+            " FROM events WHERE type = 'exposure' AND experiment = " + exp +
+            " GROUP BY user_id, variant ORDER BY first_ts, first_id",
+        [&](std::vector<std::string>& row) {
+          if (row.size() != 6 || !to_number(row[2], r.rows) || !to_number(row[3], r.ts)) {
+            return false;
+          }
+          r.user = row[0];
+          r.variant = row[1];
+          r.attributes = row[5];
+          sink.exposure(r);
+          return true;
+        });
+    if (!s.ok()) return s;
+    // Metric events: each id once, then summed per user and name in three places: at or after
+    // the user's first exposure (place 0: ts is the earliest such event), before it (1: ts is
+    // the latest), user never exposed (2). The summary needs only exposed users.
+    r = ExperimentRow{};
+    const std::string names =
+        metric.empty() ? std::string() : " AND name = " + clickhouse_literal(metric);
+    return query(
+        "SELECT user_id, name, place, sum(v), count(), if(place = 1, max(t), min(t)) FROM ("
+        "SELECT user_id, name, t, v, if(exposed = 0, 2, if(t >= first, 0, 1)) AS place FROM ("
+        "SELECT user_id, name, id, any(ts) AS t, ifNull(any(value), 1) AS v FROM events "
+        "WHERE type IN ('conversion', 'custom')" + names +
+            " GROUP BY user_id, name, id) ANY " + (metric.empty() ? "INNER" : "LEFT") +
+            " JOIN (SELECT user_id, min(ts) AS first, 1 AS exposed FROM events "
+            "WHERE type = 'exposure' AND experiment = " + exp +
+            " GROUP BY user_id) USING user_id) GROUP BY user_id, name, place",
+        [&](std::vector<std::string>& row) {
+          if (row.size() != 6 || !to_number(row[3], r.value) || !to_number(row[4], r.rows) ||
+              !to_number(row[5], r.ts)) {
+            return false;
+          }
+          r.user = row[0];
+          r.name = row[1];
+          sink.metric_event(r);
+          return true;
+        });
+  }
+
+  Result<int64_t> event_count() override { return count("SELECT uniqExact(id) FROM events"); }
+
+  Status ping() override {
+    for (auto& s : servers_) {
+      auto one = s->post(settings(), "SELECT 1");
+      if (!one) return one.status();
+    }
+    return configs_->ping();
+  }
+
+  Result<int64_t> delete_user(const std::string& user_id) override {
+    return delete_where("user_id = " + clickhouse_literal(user_id));
+  }
+
+  Result<int64_t> delete_events_before(double cutoff_ms, const std::atomic<bool>*) override {
+    return delete_where("ts < " + number(cutoff_ms));
+  }
+
+ private:
+  std::string settings() const {
+    // wait_end_of_query: an error met while answering gets an error status, not a cut body.
+    return "database=" + url_encode(database_) +
+           "&wait_end_of_query=1&max_query_size=104857600&distributed_product_mode=local";
+  }
+
+  // Runs a SELECT on the first server that answers; hands each row's fields to `on_row`
+  // (false: malformed row, the call fails).
+  Status query(const std::string& sql, const std::function<bool(std::vector<std::string>&)>& on_row) {
+    Status last;
+    for (size_t tries = 0; tries < servers_.size(); ++tries) {
+      auto& s = *servers_[(first_ + tries) % servers_.size()];
+      std::string pending;
+      std::vector<std::string> fields;
+      bool malformed = false;
+      last = s.post(settings(), sql + " FORMAT TabSeparated", [&](std::string_view data) {
+        pending.append(data);
+        size_t start = 0;
+        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
+          if (!split_tsv(std::string_view(pending).substr(start, nl - start), fields) ||
+              !on_row(fields)) {
+            malformed = true;
+            return false;
+          }
+        }
+        pending.erase(0, start);
+        return true;
+      });
+      if (malformed) return Status::unavailable("clickhouse " + s.address() + ": malformed row");
+      if (last.ok()) {
+        if (!pending.empty()) return Status::unavailable("clickhouse: answer ends mid-row");
+        return last;
+      }
+      // A server that answered with an error would answer the same elsewhere.
+      if (last.message().find(": HTTP ") != std::string::npos) return last;
+    }
+    return last;
+  }
+
+  Result<int64_t> count(const std::string& sql) {
+    int64_t n = -1;
+    Status s = query(sql, [&](std::vector<std::string>& row) {
+      double d = 0;
+      if (!to_number(row[0], d)) return false;
+      n = static_cast<int64_t>(d);
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (n < 0) return Status::unavailable("clickhouse: count: no answer");
+    return n;
+  }
+
+  // Deletes the events matching `condition` on every server with ALTER TABLE ... DELETE (a
+  // mutation, which rewrites the parts holding such rows in the background) and waits until
+  // every server reports its mutations done, so that once this returns no query sees them.
+  // Returns how many distinct events matched when the call started.
+  Result<int64_t> delete_where(const std::string& condition) {
+    std::lock_guard lock(delete_mutex_);
+    auto n = count("SELECT uniqExact(id) FROM events WHERE " + condition);
+    if (!n || *n == 0) return n;
+    for (auto& s : servers_) {
+      auto altered = s->post(settings(), "ALTER TABLE " + local_table_ + " DELETE WHERE " + condition);
+      if (!altered) return altered.status();
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kMutationWait;
+    for (auto& s : servers_) {
+      while (true) {
+        auto running = s->post(settings(),
+                               "SELECT count() FROM system.mutations WHERE database = " +
+                                   clickhouse_literal(database_) + " AND table = '" +
+                                   local_table_ + "' AND is_done = 0");
+        if (!running) return running.status();
+        if (*running == "0\n") break;
+        if (std::chrono::steady_clock::now() > deadline) {
+          return Status::unavailable("clickhouse " + s->address() +
+                                     ": the delete's mutation is still running; it completes "
+                                     "in the background, ask again to know when");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+    return n;
+  }
+
+  std::unique_ptr<Store> configs_;
+  std::vector<std::unique_ptr<ClickHouseHttp>> servers_;
+  std::string database_, cluster_, local_table_;
+  std::atomic<size_t> next_{0};
+  size_t first_ = 0;
+  std::mutex delete_mutex_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_clickhouse_events_store(std::unique_ptr<Store> configs,
+                                                            const std::string& url) {
+  const std::string scheme = "clickhouse://";
+  auto bad = [&](const std::string& why) {
+    return Status::invalid_argument("--events-store \"" + url + "\": " + why +
+                                    "; expected clickhouse://HOST:PORT[,HOST:PORT...]/DATABASE"
+                                    "[?cluster=NAME]");
+  };
+  if (!url.starts_with(scheme)) return bad("not a clickhouse:// URL");
+  std::string rest = url.substr(scheme.size());
+  std::string cluster;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    std::string params = rest.substr(q + 1);
+    rest.resize(q);
+    if (!params.starts_with("cluster=") || params.size() == 8) return bad("unknown parameter");
+    cluster = params.substr(8);
+  }
+  auto slash = rest.find('/');
+  if (slash == std::string::npos || slash + 1 == rest.size()) return bad("no database");
+  std::string database = rest.substr(slash + 1);
+  auto identifier = [](const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    }
+    return true;
+  };
+  if (!identifier(database)) return bad("database \"" + database + "\" is not a plain name");
+  if (!cluster.empty() && !identifier(cluster)) {
+    return bad("cluster \"" + cluster + "\" is not a plain name");
+  }
+  std::vector<std::unique_ptr<ClickHouseHttp>> servers;
+  std::string hosts = rest.substr(0, slash);
+  for (size_t start = 0; start <= hosts.size();) {
+    size_t comma = std::min(hosts.find(',', start), hosts.size());
+    std::string hp = hosts.substr(start, comma - start);
+    auto colon = hp.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == hp.size()) {
+      return bad("server \"" + hp + "\" is not HOST:PORT");
+    }
+    servers.push_back(
+        std::make_unique<ClickHouseHttp>(hp.substr(0, colon), hp.substr(colon + 1), kTimeoutS));
+    start = comma + 1;
+  }
+  if (servers.size() > 1 && cluster.empty()) {
+    return bad("several servers need ?cluster=NAME (the <remote_servers> cluster they form)");
+  }
+  auto store = std::make_unique<ClickHouseStore>(std::move(configs), std::move(servers),
+                                                 std::move(database), std::move(cluster));
+  if (Status s = store->create_schema(); !s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace tailor::edge

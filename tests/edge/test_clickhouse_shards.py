@@ -1,0 +1,124 @@
+"""Sharding for real (run by `with-clickhouse.sh --shards 2`): two ClickHouse servers on loopback
+are the two shards of the cluster "tailor", behind a Distributed table sharded by user. Two
+edges write one dataset to the cluster concurrently, with re-sent and overlapping batches; a
+third edge writes it to one ClickHouse server alone, a fourth to SQLite. Results and summaries
+must be the same documents from all three stores, and both shards must hold part of the data."""
+import json
+import os
+import random
+import threading
+import unittest
+import uuid
+
+from edge_harness import EVENTS_STORE, Edge, clickhouse_query, main
+
+HOSTS = os.environ.get("TAILOR_CLICKHOUSE_HTTP", "").split()
+
+
+def dataset(seed, exp):
+    """A fixed-seed experiment: 1,500 users over three variants and four countries, some exposed
+    to two variants, conversions before and after exposure, some from users never exposed;
+    integer values, so every sum is exact whatever order a store adds in."""
+    rng = random.Random(seed)
+    events = []
+    for u in range(1500):
+        user = "%s-u%d" % (exp, u)
+        variant = str(rng.randrange(3))
+        ts = 3000 + rng.randrange(10000)
+        country = rng.choice(["US", "FR", "DE", "JP"])
+        if u % 50 != 49:
+            events.append({"id": "%s-x%d" % (exp, u), "type": "exposure", "ts": ts, "user": user,
+                           "experiment": exp, "variant": variant,
+                           "attributes": {"country": country}})
+            if u % 97 == 0:  # exposed again, to another variant: conflicted
+                events.append({"id": "%s-y%d" % (exp, u), "type": "exposure", "ts": ts + 5,
+                               "user": user, "experiment": exp,
+                               "variant": str((int(variant) + 1) % 3)})
+        for k in range(rng.randrange(4)):
+            name = rng.choice(["purchase", "signup"])
+            e = {"id": "%s-c%d-%d" % (exp, u, k), "type": "conversion", "user": user,
+                 "ts": ts + rng.randrange(-2000, 8000), "name": name}
+            if name == "purchase":
+                e["value"] = rng.randrange(1, 200)
+            events.append(e)
+    rng.shuffle(events)
+    return events
+
+
+class Shards(unittest.TestCase):
+    def test_two_shards_answer_like_one_server_and_sqlite(self):
+        self.assertEqual(len(HOSTS), 2, "run under with-clickhouse.sh --shards 2")
+        exp = "shards-" + uuid.uuid4().hex[:8]
+        events = dataset(20261207, exp)
+        single_db = "single_" + uuid.uuid4().hex[:8]
+        clickhouse_query("CREATE DATABASE " + single_db)
+        cluster = [Edge(), Edge()]
+        single = Edge(events_store="clickhouse://%s/%s" % (HOSTS[0], single_db))
+        sqlite = Edge(events_store="")
+        try:
+            batches = [events[i:i + 200] for i in range(0, len(events), 200)]
+            # Overlapping batches: each also carries the first half of the next one.
+            overlapping = [b + batches[i + 1][:100] if i + 1 < len(batches) else b
+                           for i, b in enumerate(batches)]
+            accepted = [0, 0]
+
+            def write(k):
+                for i, batch in enumerate(overlapping):
+                    if i % 2 == k:
+                        status, _, body = cluster[k].json(
+                            "POST", "/v1/events", {"sdkKey": "demo", "events": batch})
+                        self.assertEqual(status, 202, body)
+                        accepted[k] += body["accepted"]
+
+            threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            # Every batch re-sent through the other edge: all duplicates.
+            for i, batch in enumerate(batches):
+                status, _, body = cluster[(i + 1) % 2].json(
+                    "POST", "/v1/events", {"sdkKey": "demo", "events": batch})
+                self.assertEqual((status, body["accepted"]), (202, 0), body)
+            # Each event accepted at least once; an overlap written by both edges at the same
+            # moment can be accepted by both (and is still counted once below).
+            self.assertGreaterEqual(sum(accepted), len(events))
+            for edge in (single, sqlite):
+                for batch in overlapping:
+                    status, _, _ = edge.json("POST", "/v1/events",
+                                             {"sdkKey": "demo", "events": batch})
+                    self.assertEqual(status, 202)
+
+            # Both shards hold part of the events, together each one once.
+            per_shard = []
+            for host in HOSTS:
+                import urllib.request
+                sql = ("SELECT uniqExact(id) FROM events_local WHERE id LIKE '%s-%%' "
+                       "FORMAT TabSeparated" % exp)
+                with urllib.request.urlopen("http://%s/" % host, sql.encode(), timeout=60) as r:
+                    per_shard.append(int(r.read()))
+            self.assertTrue(all(n > 0 for n in per_shard), per_shard)
+            self.assertEqual(sum(per_shard), len(events))
+
+            queries = ["results?metric=purchase", "results?metric=signup",
+                       "results?metric=purchase&segment=country",
+                       "results?metric=purchase&method=bayesian", "summary"]
+            for q in queries:
+                answers = []
+                for edge in (cluster[0], cluster[1], single, sqlite):
+                    status, _, body = edge.json("GET", "/v1/experiments/%s/%s" % (exp, q))
+                    self.assertEqual(status, 200, body)
+                    answers.append(json.dumps(body, sort_keys=True))
+                self.assertEqual(answers[0], answers[3], q)  # cluster = SQLite
+                self.assertEqual(answers[2], answers[3], q)  # one server = SQLite
+                self.assertEqual(answers[1], answers[0], q)
+            res = json.loads(answers[0])
+            self.assertGreater(res["conflictedUsers"], 0)
+        finally:
+            for edge in cluster + [single, sqlite]:
+                edge.close()
+
+
+if __name__ == "__main__":
+    print("events store:", EVENTS_STORE)
+    main()
