@@ -2,7 +2,9 @@
 # Runs a command against temporary ClickHouse servers: each in a fresh directory with a
 # generated config on free loopback ports, exports TAILOR_EDGE_EVENTS_STORE (the edge's
 # --events-store URL) and TAILOR_CLICKHOUSE_HTTP (the servers' HTTP addresses, space-separated),
-# runs the command, then stops the servers and deletes them (also on failure or interrupt).
+# and TAILOR_CLICKHOUSE_CONTROL (a script: `$TAILOR_CLICKHOUSE_CONTROL stop|start|pause|resume`
+# acts on the first server: SIGTERM and wait, start again, SIGSTOP, SIGCONT), runs the command,
+# then stops the servers and deletes them (also on failure or interrupt).
 #   tests/edge/with-clickhouse.sh python3 test_store.py               # one server
 #   tests/edge/with-clickhouse.sh --shards 2 python3 test_clickhouse_shards.py
 # With --shards N, the N servers are the N shards of a cluster named "tailor" (one replica
@@ -19,7 +21,9 @@ fi
 dir=$(mktemp -d /tmp/tailor-ch.XXXXXX)
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  # The control script may have restarted the first server: its pid is in a file.
+  if [ -f "$dir/server0.pid" ]; then pids[0]=$(cat "$dir/server0.pid"); fi
+  for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do
     for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$p" 2>/dev/null || true
@@ -66,6 +70,7 @@ X
 X
   clickhouse-server --config-file="$d/config.xml" >"$d/stdout.txt" 2>&1 &
   pids+=($!)
+  echo $! >"$dir/server$i.pid"
   hosts+=("127.0.0.1:${http_ports[$i]}")
 done
 
@@ -80,11 +85,35 @@ for i in $(seq 0 $((shards - 1))); do
   exit 1
 done
 
+# control stop|start|pause|resume: acts on the first server (tests that take ClickHouse away).
+cat >"$dir/control" <<EOF
+#!/usr/bin/env bash
+set -euo pipefail
+pid=\$(cat $dir/server0.pid)
+case "\${1:-}" in
+  stop) kill -CONT "\$pid" 2>/dev/null || true; kill -TERM "\$pid"
+        for _ in \$(seq 200); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.05; done
+        kill -KILL "\$pid" ;;
+  start) clickhouse-server --config-file=$dir/server0/config.xml >>$dir/server0/stdout.txt 2>&1 &
+         echo \$! >$dir/server0.pid
+         for _ in \$(seq 300); do
+           curl -sf "http://${hosts[0]}/?query=SELECT%201" >/dev/null && exit 0
+           sleep 0.1
+         done
+         echo "clickhouse did not start" >&2; exit 1 ;;
+  pause) kill -STOP "\$pid" ;;
+  resume) kill -CONT "\$pid" ;;
+  *) echo "usage: control stop|start|pause|resume" >&2; exit 2 ;;
+esac
+EOF
+chmod 755 "$dir/control"
+
 joined=$(IFS=,; echo "${hosts[*]}")
 url="clickhouse://$joined/default"
 [ "$shards" -gt 1 ] && url+="?cluster=tailor"
 export TAILOR_EDGE_EVENTS_STORE="$url"
 export TAILOR_CLICKHOUSE_HTTP="${hosts[*]}"
+export TAILOR_CLICKHOUSE_CONTROL="$dir/control"
 version=$(curl -s "http://${hosts[0]}/?query=SELECT%20version()")
 echo "with-clickhouse: ClickHouse $version, $shards server(s): $url"
 "$@"
