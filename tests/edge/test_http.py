@@ -1,6 +1,7 @@
 """tailor-edge API over a real loopback socket: health, config delivery, decide, admin,
 static files, OFREP, problem documents. Runs over HTTP, and over HTTPS when TAILOR_EDGE_TLS=1."""
 import json
+import os
 import subprocess
 import tempfile
 import unittest
@@ -299,6 +300,19 @@ class Cli(unittest.TestCase):
         out = subprocess.run([EDGE, "--threads", "zero"], capture_output=True, text=True)
         self.assertEqual(out.returncode, 2)
         self.assertIn('--threads: "zero" is not an integer', out.stderr)
+
+    def test_events_store_url_errors_name_the_flag(self):
+        store = os.path.join(tempfile.mkdtemp(prefix="tailor-edge-test-"), "edge.db")
+        cases = [("postgresql://x/y", 2, '--events-store: "postgresql://x/y" is not clickhouse://'),
+                 ("clickhouse://127.0.0.1:1", 1, "no database; expected clickhouse://HOST:PORT"),
+                 ("clickhouse://127.0.0.1:1,127.0.0.1:2/db", 1, "several servers need ?cluster="),
+                 ("clickhouse://127.0.0.1:1/db", 1, "clickhouse 127.0.0.1:1: connect")]
+        for url, code, message in cases:
+            out = subprocess.run([EDGE, "--listen", "127.0.0.1:0", "--store", store,
+                                  "--events-store", url], capture_output=True, text=True,
+                                 timeout=60)
+            self.assertEqual(out.returncode, code, out.stderr)
+            self.assertIn(message, out.stderr)
 
     def test_settings_file(self):
         edge = Edge(publish_demo=False, admin=False)
