@@ -194,3 +194,44 @@ TEST_CASE("results: SRM without weight-0 variations, se for every method", "[rep
   CHECK(number(b, "se") == Approx(std::sqrt(0.0933333333 + 0.216)));
   CHECK(b.find("sd") == nullptr);
 }
+
+TEST_CASE("rows summed per user (Row::rows) answer as the rows they stand for", "[report]") {
+  // Plain rows, as SQLite and PostgreSQL send them.
+  ExperimentAggregator plain(std::nullopt, "", "revenue");
+  plain.exposure(exposure("a", 100, "control"));
+  plain.exposure(exposure("b", 100, "treatment"));
+  plain.exposure(exposure("a", 130, "control"));
+  plain.metric_event(metric("revenue", "a", 150, 10));
+  plain.metric_event(metric("revenue", "a", 160, 5));
+  plain.metric_event(metric("revenue", "a", 50, 2));  // before a's exposure
+  plain.metric_event(metric("revenue", "a", 60, 3));  // before a's exposure
+  plain.metric_event(metric("revenue", "b", 170, 4));
+  plain.metric_event(metric("revenue", "e", 10, 3));  // never exposed
+  plain.metric_event(metric("revenue", "e", 20, 3));
+  // The same, summed per user and variant (exposures) and per user and place (metric events),
+  // as the ClickHouse store sends them.
+  ExperimentAggregator summed(std::nullopt, "", "revenue");
+  Row a = exposure("a", 100, "control");
+  a.rows = 2;
+  summed.exposure(a);
+  summed.exposure(exposure("b", 100, "treatment"));
+  Row after = metric("revenue", "a", 150, 15);
+  after.rows = 2;
+  Row before = metric("revenue", "a", 60, 5);
+  before.rows = 2;
+  Row never = metric("revenue", "e", 10, 6);
+  never.rows = 2;
+  summed.metric_event(after);
+  summed.metric_event(before);
+  summed.metric_event(metric("revenue", "b", 170, 4));
+  summed.metric_event(never);
+  Options q;
+  q.metric = "revenue";
+  const std::string doc = plain.results_json("exp", q);
+  CHECK(summed.results_json("exp", q) == doc);
+  const Value& quality = *parse(doc).find("dataQuality");
+  CHECK(number(quality, "exposureRows") == 3);
+  CHECK(number(quality, "metricEvents") == 3);
+  CHECK(number(quality, "eventsBeforeExposure") == 2);
+  CHECK(number(quality, "eventsWithoutExposure") == 2);
+}
