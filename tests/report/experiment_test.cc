@@ -229,7 +229,8 @@ TEST_CASE("rows summed per user (Row::rows) answer as the rows they stand for", 
   q.metric = "revenue";
   const std::string doc = plain.results_json("exp", q);
   CHECK(summed.results_json("exp", q) == doc);
-  const Value& quality = *parse(doc).find("dataQuality");
+  const Value parsed = parse(doc);
+  const Value& quality = *parsed.find("dataQuality");
   CHECK(number(quality, "exposureRows") == 3);
   CHECK(number(quality, "metricEvents") == 3);
   CHECK(number(quality, "eventsBeforeExposure") == 2);
