@@ -10,8 +10,8 @@
 // then every query counts an id once (uniqExact(id) for exposures, GROUP BY id for metric
 // events): a re-sent or overlapping batch never double counts.
 //
-// Results: ClickHouse sums the rows per user (exposures per user and variant; metric events
-// per user and name, split at the user's first exposure), and the core's ExperimentAggregator
+// Results: ClickHouse sums the rows per user (exposures per user; metric events per user and
+// name, split at the user's first exposure), and the core's ExperimentAggregator
 // turns the per-user rows into per-variant statistics and results: what crosses the network is
 // a row per user, not a row per event.
 #include <charconv>
@@ -164,18 +164,24 @@ class ClickHouseStore final : public Store {
   Status scan_experiment(const std::string& experiment, const std::string& metric,
                          bool with_attributes, ExperimentRowSink& sink) override {
     const std::string exp = clickhouse_literal(experiment);
-    // Exposures: one row per user and variant, in the order of each one's first exposure
-    // (ts, then id), carrying that exposure's attributes and how many rows it stands for.
+    const std::string exposures = " FROM events WHERE type = 'exposure' AND experiment = " + exp;
+    // Exposures, one row per user: how many distinct ids, the first one's time and attributes.
+    // The order of users does not matter to the aggregator, only the order of one user's rows;
+    // a user with one stored variant needs no more. Users with several (in no arm, or aliases
+    // of one variation under a design) are read again below, every exposure in (ts, id) order.
     ExperimentRow r;
+    std::vector<std::string> several;
     Status s = query(
-        "SELECT user_id, variant, uniqExact(id), min(ts) AS first_ts, argMin(id, (ts, id)) AS "
-        "first_id, " +
-            std::string(with_attributes ? "argMin(attributes, (ts, id))" : "''") +
-            " FROM events WHERE type = 'exposure' AND experiment = " + exp +
-            " GROUP BY user_id, variant ORDER BY first_ts, first_id",
+        "SELECT user_id, min(variant), max(variant), uniqExact(id), min(ts), " +
+            std::string(with_attributes ? "argMin(attributes, (ts, id))" : "''") + exposures +
+            " GROUP BY user_id",
         [&](std::vector<std::string>& row) {
-          if (row.size() != 6 || !to_number(row[2], r.rows) || !to_number(row[3], r.ts)) {
+          if (row.size() != 6 || !to_number(row[3], r.rows) || !to_number(row[4], r.ts)) {
             return false;
+          }
+          if (row[1] != row[2]) {
+            several.push_back(std::move(row[0]));
+            return true;
           }
           r.user = row[0];
           r.variant = row[1];
@@ -184,6 +190,26 @@ class ClickHouseStore final : public Store {
           return true;
         });
     if (!s.ok()) return s;
+    if (!several.empty()) {
+      std::string users;
+      for (const std::string& u : several) {
+        if (!users.empty()) users += ',';
+        users += clickhouse_literal(u);
+      }
+      r = ExperimentRow{};
+      s = query("SELECT user_id, variant, ts, " +
+                    std::string(with_attributes ? "attributes" : "''") + exposures +
+                    " AND user_id IN (" + users + ") ORDER BY ts, id LIMIT 1 BY id",
+                [&](std::vector<std::string>& row) {
+                  if (row.size() != 4 || !to_number(row[2], r.ts)) return false;
+                  r.user = row[0];
+                  r.variant = row[1];
+                  r.attributes = row[3];
+                  sink.exposure(r);
+                  return true;
+                });
+      if (!s.ok()) return s;
+    }
     // Metric events: each id once, then summed per user and name in three places: at or after
     // the user's first exposure (place 0: ts is the earliest such event), before it (1: ts is
     // the latest), user never exposed (2). The summary needs only exposed users.
