@@ -51,7 +51,7 @@ void ClickHouseHttp::give_back(std::unique_ptr<Connection> c) {
 Status ClickHouseHttp::attempt(Connection& c, const std::string& query_string,
                                const std::string& body,
                                const std::function<bool(std::string_view)>& on_data,
-                               bool& retry) {
+                               int answer_timeout_s, bool& retry) {
   auto fail = [&](const std::string& what, const beast::error_code& ec) {
     c.open = false;
     beast::error_code ignored;
@@ -84,7 +84,9 @@ Status ClickHouseHttp::attempt(Connection& c, const std::string& query_string,
   if (ec) return fail("send", ec);
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);
-  c.stream.expires_after(timeout);
+  const auto answer_timeout =
+      answer_timeout_s > 0 ? std::chrono::seconds(answer_timeout_s) : timeout;
+  c.stream.expires_after(answer_timeout);
   http::read_header(c.stream, c.buffer, parser, ec);
   retry = reused && (ec == http::error::end_of_stream || ec == boost::asio::error::eof ||
                      ec == boost::asio::error::connection_reset);
@@ -96,7 +98,7 @@ Status ClickHouseHttp::attempt(Connection& c, const std::string& query_string,
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
-    c.stream.expires_after(timeout);
+    c.stream.expires_after(answer_timeout);
     http::read(c.stream, c.buffer, parser, ec);
     if (ec == http::error::need_buffer) ec = {};
     if (ec) return fail("read answer", ec);
@@ -123,11 +125,12 @@ Status ClickHouseHttp::attempt(Connection& c, const std::string& query_string,
 }
 
 Status ClickHouseHttp::post(const std::string& query_string, const std::string& body,
-                            const std::function<bool(std::string_view)>& on_data) {
+                            const std::function<bool(std::string_view)>& on_data,
+                            int answer_timeout_s) {
   for (int tries = 0;; ++tries) {
     auto c = take();
     bool retry = false;
-    Status s = attempt(*c, query_string, body, on_data, retry);
+    Status s = attempt(*c, query_string, body, on_data, answer_timeout_s, retry);
     give_back(std::move(c));
     if (s.ok() || !retry || tries > 0) return s;
   }

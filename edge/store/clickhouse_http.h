@@ -26,8 +26,10 @@ class ClickHouseHttp {
   // message). Ok for HTTP 200; else kUnavailable with ClickHouse's message ("clickhouse
   // 127.0.0.1:8123: Code: 60, e.displayText() = DB::Exception: Table ... doesn't exist").
   // A request on a kept connection the server had closed is sent again on a new one.
+  // `answer_timeout_s` > 0: how long the answer may take to start and each later read (a
+  // query over many rows answers only when it is done); else the constructor's timeout.
   Status post(const std::string& query_string, const std::string& body,
-              const std::function<bool(std::string_view)>& on_data);
+              const std::function<bool(std::string_view)>& on_data, int answer_timeout_s = 0);
   // The same, collecting the body (answers of a few rows).
   Result<std::string> post(const std::string& query_string, const std::string& body);
 
@@ -36,7 +38,8 @@ class ClickHouseHttp {
   std::unique_ptr<Connection> take();
   void give_back(std::unique_ptr<Connection> c);
   Status attempt(Connection& c, const std::string& query_string, const std::string& body,
-                 const std::function<bool(std::string_view)>& on_data, bool& retry);
+                 const std::function<bool(std::string_view)>& on_data, int answer_timeout_s,
+                 bool& retry);
 
   struct Idle;
   std::string host_, port_;

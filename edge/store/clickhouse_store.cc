@@ -28,6 +28,9 @@ namespace {
 
 // Seconds a connect, a request's write or one read of its answer may take.
 constexpr int kTimeoutS = 60;
+// Seconds the answer of a SELECT may take to start (ClickHouse answers when the query is
+// done: a results query over a large experiment on a busy server can take minutes).
+constexpr int kQueryTimeoutS = 600;
 // Longest a delete waits for its mutation to finish on every server.
 constexpr auto kMutationWait = std::chrono::seconds(120);
 
@@ -271,7 +274,7 @@ class ClickHouseStore final : public Store {
       std::string pending;
       std::vector<std::string> fields;
       bool malformed = false;
-      last = s.post(settings(), sql + " FORMAT TabSeparated", [&](std::string_view data) {
+      auto on_data = [&](std::string_view data) {
         pending.append(data);
         size_t start = 0;
         for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
@@ -283,7 +286,8 @@ class ClickHouseStore final : public Store {
         }
         pending.erase(0, start);
         return true;
-      });
+      };
+      last = s.post(settings(), sql + " FORMAT TabSeparated", on_data, kQueryTimeoutS);
       if (malformed) return Status::unavailable("clickhouse " + s.address() + ": malformed row");
       if (last.ok()) {
         if (!pending.empty()) return Status::unavailable("clickhouse: answer ends mid-row");
