@@ -19,6 +19,7 @@ struct ClickHouseHttp::Connection {
   beast::tcp_stream stream{ioc};
   beast::flat_buffer buffer;
   bool open = false;
+  std::chrono::steady_clock::time_point idle_since;
 };
 
 struct ClickHouseHttp::Idle {
@@ -28,6 +29,9 @@ struct ClickHouseHttp::Idle {
 
 // Idle connections kept per server; more are closed after use.
 constexpr size_t kMaxIdle = 8;
+// ClickHouse closes a kept-alive connection after 3 s idle (keep_alive_timeout): one idle
+// longer is not reused.
+constexpr auto kMaxIdleTime = std::chrono::seconds(2);
 
 ClickHouseHttp::ClickHouseHttp(std::string host, std::string port, int timeout_s)
     : host_(std::move(host)), port_(std::move(port)), timeout_s_(timeout_s),
@@ -37,15 +41,21 @@ ClickHouseHttp::~ClickHouseHttp() = default;
 
 std::unique_ptr<ClickHouseHttp::Connection> ClickHouseHttp::take() {
   std::lock_guard lock(idle_->mutex);
-  if (idle_->connections.empty()) return std::make_unique<Connection>();
-  auto c = std::move(idle_->connections.back());
-  idle_->connections.pop_back();
-  return c;
+  const auto now = std::chrono::steady_clock::now();
+  while (!idle_->connections.empty()) {
+    auto c = std::move(idle_->connections.back());
+    idle_->connections.pop_back();
+    if (now - c->idle_since < kMaxIdleTime) return c;
+  }
+  return std::make_unique<Connection>();
 }
 
 void ClickHouseHttp::give_back(std::unique_ptr<Connection> c) {
   std::lock_guard lock(idle_->mutex);
-  if (c->open && idle_->connections.size() < kMaxIdle) idle_->connections.push_back(std::move(c));
+  if (c->open && idle_->connections.size() < kMaxIdle) {
+    c->idle_since = std::chrono::steady_clock::now();
+    idle_->connections.push_back(std::move(c));
+  }
 }
 
 Status ClickHouseHttp::attempt(Connection& c, const std::string& query_string,
@@ -128,7 +138,8 @@ Status ClickHouseHttp::post(const std::string& query_string, const std::string& 
                             const std::function<bool(std::string_view)>& on_data,
                             int answer_timeout_s) {
   for (int tries = 0;; ++tries) {
-    auto c = take();
+    // A retry (the kept connection was closed under the request) takes a new connection.
+    auto c = tries == 0 ? take() : std::make_unique<Connection>();
     bool retry = false;
     Status s = attempt(*c, query_string, body, on_data, answer_timeout_s, retry);
     give_back(std::move(c));

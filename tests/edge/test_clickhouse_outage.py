@@ -73,6 +73,28 @@ class Outage(unittest.TestCase):
         finally:
             edge.close()
 
+    def test_connections_idle_past_clickhouse_keep_alive_are_not_reused(self):
+        # ClickHouse closes a connection idle for 3 s; after concurrent requests several wait
+        # in the edge's pool. Later requests must not fail on them.
+        edge = Edge()
+        run = uuid.uuid4().hex[:10]
+        try:
+            threads = [threading.Thread(target=edge.json, args=(
+                "POST", "/v1/events", {"sdkKey": "demo", "events": batch(run, k, 50)}))
+                for k in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            time.sleep(4)
+            for _ in range(3):
+                self.assertEqual(self.users(edge, run), 200)
+            status, _, body = edge.json("POST", "/v1/events",
+                                        {"sdkKey": "demo", "events": batch(run, 9, 50)})
+            self.assertEqual((status, body["accepted"]), (202, 50))
+        finally:
+            edge.close()
+
     def test_stopped_clickhouse_is_503_with_retry_after_and_the_retry_is_stored(self):
         edge = Edge()
         run = uuid.uuid4().hex[:10]
