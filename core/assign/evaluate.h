@@ -114,4 +114,15 @@ ExperimentEvaluation run_experiment_explained(const json::Value& context,
                                               const json::Value& experiment,
                                               json::Value* sticky_docs);
 
+// GrowthBook's sticky-bucket loading (getStickyBucketAttributes, then a
+// StickyBucketService's getAllAssignments): the documents of `stored` (an array of
+// {attributeName, attributeValue, assignments}, as saved; a later one replaces an earlier one
+// with the same attribute and value) that belong to this user: for each identifier attribute
+// (every experiment rule's hashAttribute, default "id", and fallbackAttribute; then every
+// context.experiments entry's), the document saved for that attribute and the user's value
+// of it (GrowthBook's toString: strings as they are, anything else JSON). Keyed
+// "attr||value", ready to be passed as sticky_docs. Documents without a truthy
+// attributeName, attributeValue and assignments are not returned.
+json::Value load_sticky_docs(const json::Value& context, const json::Value& stored);
+
 }  // namespace tailor::assign
