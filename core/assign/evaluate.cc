@@ -3,6 +3,7 @@
 #include "core/assign/evaluate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "core/assign/evaluate_internal.h"
@@ -96,9 +97,11 @@ Value without(const Value& obj, std::string_view key) {
   return Value::object(std::move(members));
 }
 
-// getEqualWeights(n) as a JSON array ([] for n <= 0 or NaN).
+// getEqualWeights(n) as a JSON array ([] for n <= 0); for n undefined (variations without a
+// length) `new Array(undefined).fill(NaN)`, [NaN].
 Value equal_weights_value(std::optional<double> n) {
   json::Array out;
+  if (!n) out.emplace_back(std::nan(""));
   if (n && *n > 0) {
     for (double i = 0; i < *n; ++i) out.emplace_back(1.0 / *n);
   }
@@ -123,7 +126,10 @@ void build_contextual_bandit(Ctx& ctx, Value& exp, const Value& ref) {
       for (const Value& leaf : contexts->as_array()) {
         if (leaf.is_null()) break;  // null.condition throws: fallback leaf
         const Value* condition = js::or_else(js::get(&leaf, "condition"), &kEmptyObject);
-        if (targeting::eval_condition(ctx.attributes, *condition, *ctx.saved_groups)) {
+        std::optional<bool> passes =
+            targeting::eval_condition_checked(ctx.attributes, *condition, *ctx.saved_groups);
+        if (!passes) break;  // evalCondition throws: GrowthBook catches, fallback leaf
+        if (*passes) {
           found = true;
           leaf_id = js::get(&leaf, "leafId");
           leaf_weights = js::get(&leaf, "weights");
@@ -337,11 +343,15 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
       }
       bool skip = false;
       if (const Value* parents = js::get(&rule, "parentConditions"); js::truthy(parents)) {
-        if (!parents->is_array()) {
+        std::optional<json::Array> chars;  // for..of a string: its code points
+        const json::Array* items = parents->is_array()          ? &parents->as_array()
+                                   : (chars = js::iterate(*parents)) ? &*chars
+                                                                     : nullptr;
+        if (!items) {
           ctx.fail(where + ".parentConditions must be an array");
           return Value();
         }
-        for (const Value& parent : parents->as_array()) {
+        for (const Value& parent : *items) {
           if (parent.is_null()) {
             ctx.fail(where + ".parentConditions: an entry is null, expected {id, condition}");
             return Value();
@@ -356,11 +366,9 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
             step("cyclicPrerequisite", js::or_else(parent_id, &kNull));
             return feature_result(&kNull, "cyclicPrerequisite", nullptr);
           }
-          Object eval_obj;
-          if (const Value* v = parent_result.find("value")) eval_obj.emplace_back("value", *v);
           const Value* condition = js::or_else(js::get(&parent, "condition"), &kEmptyObject);
-          if (!targeting::eval_condition(Value::object(std::move(eval_obj)), *condition,
-                                         *ctx.saved_groups)) {
+          if (!targeting::eval_prerequisite_condition(parent_result.find("value"), *condition,
+                                                          *ctx.saved_groups)) {
             if (js::truthy(js::get(&parent, "gate"))) {
               *reason = "prerequisite";
               step("blockedByPrerequisite", js::or_else(parent_id, &kNull));
@@ -410,10 +418,6 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
       if (!js::truthy(variations)) {
         step("invalidRule");
         continue;
-      }
-      if (!variations->is_array()) {
-        ctx.fail(where + ".variations must be an array");
-        return Value();
       }
       Value exp = experiment_from_rule(rule, *variations, id_value);
       if (const Value* ref = js::get(&rule, "contextualBanditRef"); js::truthy(ref)) {

@@ -69,6 +69,8 @@ std::string merge_query_strings(std::string_view old_url, std::string_view new_u
 
 json::Value run_url_redirects(const json::Value& context, std::string* error) {
   detail::Ctx ctx = detail::make_ctx(context, nullptr);
+  ctx.sticky = false;  // sticky bucketing for auto experiments needs a caller's store
+  ctx.docs = nullptr;
   Value out = Value::empty_object();
   std::string redirect;
   std::vector<std::pair<std::string, Value>> tracked;  // GrowthBook's deferred tracking calls

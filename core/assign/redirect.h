@@ -18,7 +18,7 @@ std::string merge_query_strings(std::string_view old_url, std::string_view new_u
 
 // The experiments of context.experiments run in order, as GrowthBook runs auto experiments
 // for `context` (attributes, url, experiments, forcedVariations, savedGroups, enabled, qaMode,
-// groups, stickyBucketAssignmentDocs as in evaluate.h):
+// groups as in evaluate.h; sticky bucketing is off):
 //   * skipped: `manual` experiments; experiments that are neither redirect experiments
 //     (urlPatterns and a variation object with a urlRedirect member) nor visual ones (a
 //     variation object with domMutations, js or css); redirect experiments when the context

@@ -50,20 +50,50 @@ std::optional<std::string> base64_decode(std::string_view s) {
 
 std::string decode_utf8_text(std::string_view bytes) {
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  // The WHATWG Encoding standard's UTF-8 decoder, error mode "replacement".
   std::string out;
   out.reserve(bytes.size());
-  size_t i = 0;
-  while (i < bytes.size()) {
-    const size_t start = i;
-    unsigned cp = json::decode_utf8(bytes, i);
-    // json::decode_utf8 keeps encoded surrogates (WTF-8); TextDecoder does not: ED is a
-    // maximal subpart of its own there, and each continuation byte after it another.
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      for (size_t k = start; k < i; ++k) json::append_utf8(out, 0xFFFD);
-    } else {
+  unsigned cp = 0, needed = 0, seen = 0, lower = 0x80, upper = 0xBF;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (needed == 0) {
+      if (b <= 0x7F) {
+        out.push_back(static_cast<char>(b));
+      } else if (b >= 0xC2 && b <= 0xDF) {
+        needed = 1;
+        cp = b & 0x1F;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        if (b == 0xE0) lower = 0xA0;
+        if (b == 0xED) upper = 0x9F;
+        needed = 2;
+        cp = b & 0xF;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        if (b == 0xF0) lower = 0x90;
+        if (b == 0xF4) upper = 0x8F;
+        needed = 3;
+        cp = b & 0x7;
+      } else {
+        json::append_utf8(out, 0xFFFD);
+      }
+      continue;
+    }
+    if (b < lower || b > upper) {
+      cp = needed = seen = 0;
+      lower = 0x80;
+      upper = 0xBF;
+      json::append_utf8(out, 0xFFFD);
+      --i;  // the byte starts over
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xBF;
+    cp = (cp << 6) | (b & 0x3F);
+    if (++seen == needed) {
       json::append_utf8(out, cp);
+      cp = needed = seen = 0;
     }
   }
+  if (needed != 0) json::append_utf8(out, 0xFFFD);
   return out;
 }
 
