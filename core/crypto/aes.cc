@@ -51,6 +51,23 @@ constexpr SBoxes make_sboxes() {
 }
 
 constexpr SBoxes kSBoxes = make_sboxes();
+
+// InvMixColumns' products by 9, 11, 13 and 14, computed once at compile time (1 KB).
+struct MulTables {
+  std::array<uint8_t, 256> m9{}, m11{}, m13{}, m14{};
+};
+constexpr MulTables make_mul_tables() {
+  MulTables t;
+  for (int x = 0; x < 256; ++x) {
+    const auto b = static_cast<uint8_t>(x);
+    t.m9[x] = gf_mul(b, 9);
+    t.m11[x] = gf_mul(b, 11);
+    t.m13[x] = gf_mul(b, 13);
+    t.m14[x] = gf_mul(b, 14);
+  }
+  return t;
+}
+constexpr MulTables kMul = make_mul_tables();
 static_assert(kSBoxes.forward[0x00] == 0x63 && kSBoxes.forward[0x53] == 0xed);
 
 // Key expansion (FIPS-197 5.2): 4 * (rounds + 1) words as bytes.
@@ -95,10 +112,10 @@ void decrypt_block(Block& s, const std::basic_string<uint8_t>& w, int rounds) {
     if (round == 0) break;
     for (size_t c = 0; c < 4; ++c) {  // InvMixColumns
       uint8_t a0 = s[4 * c], a1 = s[4 * c + 1], a2 = s[4 * c + 2], a3 = s[4 * c + 3];
-      s[4 * c] = gf_mul(a0, 14) ^ gf_mul(a1, 11) ^ gf_mul(a2, 13) ^ gf_mul(a3, 9);
-      s[4 * c + 1] = gf_mul(a0, 9) ^ gf_mul(a1, 14) ^ gf_mul(a2, 11) ^ gf_mul(a3, 13);
-      s[4 * c + 2] = gf_mul(a0, 13) ^ gf_mul(a1, 9) ^ gf_mul(a2, 14) ^ gf_mul(a3, 11);
-      s[4 * c + 3] = gf_mul(a0, 11) ^ gf_mul(a1, 13) ^ gf_mul(a2, 9) ^ gf_mul(a3, 14);
+      s[4 * c] = kMul.m14[a0] ^ kMul.m11[a1] ^ kMul.m13[a2] ^ kMul.m9[a3];
+      s[4 * c + 1] = kMul.m9[a0] ^ kMul.m14[a1] ^ kMul.m11[a2] ^ kMul.m13[a3];
+      s[4 * c + 2] = kMul.m13[a0] ^ kMul.m9[a1] ^ kMul.m14[a2] ^ kMul.m11[a3];
+      s[4 * c + 3] = kMul.m11[a0] ^ kMul.m13[a1] ^ kMul.m9[a2] ^ kMul.m14[a3];
     }
   }
 }
@@ -107,10 +124,22 @@ void decrypt_block(Block& s, const std::basic_string<uint8_t>& w, int rounds) {
 
 std::optional<std::string> aes_cbc_decrypt(std::string_view key, std::string_view iv,
                                            std::string_view ciphertext) {
-  int rounds = key.size() == 16 ? 10 : key.size() == 24 ? 12 : key.size() == 32 ? 14 : 0;
-  if (rounds == 0 || iv.size() != 16 || ciphertext.empty() || ciphertext.size() % 16 != 0) {
-    return std::nullopt;
+  if (ciphertext.empty()) return std::nullopt;
+  auto out = aes_cbc_decrypt_blocks(key, iv, ciphertext);
+  if (!out) return std::nullopt;
+  const auto pad = static_cast<uint8_t>(out->back());
+  if (pad == 0 || pad > 16) return std::nullopt;
+  for (size_t i = out->size() - pad; i < out->size(); ++i) {
+    if (static_cast<uint8_t>((*out)[i]) != pad) return std::nullopt;
   }
+  out->resize(out->size() - pad);
+  return out;
+}
+
+std::optional<std::string> aes_cbc_decrypt_blocks(std::string_view key, std::string_view iv,
+                                                  std::string_view ciphertext) {
+  int rounds = key.size() == 16 ? 10 : key.size() == 24 ? 12 : key.size() == 32 ? 14 : 0;
+  if (rounds == 0 || iv.size() != 16 || ciphertext.size() % 16 != 0) return std::nullopt;
   const auto w = expand_key(key, rounds);
   std::string out(ciphertext.size(), '\0');
   Block prev;
@@ -122,12 +151,6 @@ std::optional<std::string> aes_cbc_decrypt(std::string_view key, std::string_vie
     for (size_t i = 0; i < 16; ++i) out[off + i] = static_cast<char>(block[i] ^ prev[i]);
     prev = cipher;
   }
-  const auto pad = static_cast<uint8_t>(out.back());
-  if (pad == 0 || pad > 16) return std::nullopt;
-  for (size_t i = out.size() - pad; i < out.size(); ++i) {
-    if (static_cast<uint8_t>(out[i]) != pad) return std::nullopt;
-  }
-  out.resize(out.size() - pad);
   return out;
 }
 

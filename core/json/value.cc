@@ -1,6 +1,9 @@
 #include "core/json/value.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace tailor::json {
 
@@ -27,7 +30,33 @@ bool index_less(std::string_view a, std::string_view b) {
 Value Value::object(Object members) {
   Value v;
   v.type_ = Type::kObject;
-  for (auto& m : members) v.set(std::move(m.first), std::move(m.second));
+  if (members.size() <= 16) {
+    for (auto& m : members) v.set(std::move(m.first), std::move(m.second));
+    return v;
+  }
+  // Many members (a parsed document's saved groups, say): one pass with a hash of the keys,
+  // not set()'s linear search per member, which is quadratic.
+  Object indices, strings;
+  std::unordered_map<std::string, std::pair<bool, size_t>> where;
+  where.reserve(members.size());
+  for (auto& m : members) {
+    auto [it, inserted] = where.try_emplace(m.first, false, 0);
+    if (!inserted) {
+      auto [is_index, pos] = it->second;
+      (is_index ? indices : strings)[pos].second = std::move(m.second);
+      continue;
+    }
+    const bool is_index = is_array_index(m.first);
+    Object& list = is_index ? indices : strings;
+    it->second = {is_index, list.size()};
+    list.push_back(std::move(m));
+  }
+  std::stable_sort(indices.begin(), indices.end(), [](const Member& a, const Member& b) {
+    return index_less(a.first, b.first);
+  });
+  v.object_ = std::move(indices);
+  v.object_.reserve(v.object_.size() + strings.size());
+  for (auto& m : strings) v.object_.push_back(std::move(m));
   return v;
 }
 

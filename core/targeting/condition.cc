@@ -130,10 +130,20 @@ class Evaluator {
   void set_undefined_value_root(const Value* root) { undefined_root_ = root; }
 
   // evalCondition: every entry of `condition` must hold.
+  // The depth is counted by hand, without a guard object: under emscripten's exceptions a
+  // destructor in these recursive frames routes every call through a JavaScript trampoline,
+  // which halves the depth the browser's stack allows.
   bool condition(const Value& obj, const Value& cond) {
     if (failed_) return false;
-    Depth depth(*this);
-    if (depth.exceeded()) return fail(depth_message());
+    if (depth_ >= kMaxConditionDepth) return fail_depth();
+    ++depth_;
+    const bool result = condition_at_depth(obj, cond);
+    --depth_;
+    return result;
+  }
+
+ private:
+  bool condition_at_depth(const Value& obj, const Value& cond) {
     if (cond.is_null()) return fail("a condition is null; expected an object");
     if (cond.is_object()) {
       for (const auto& [k, v] : cond.as_object()) {
@@ -160,7 +170,6 @@ class Evaluator {
     return true;  // numbers and booleans have no entries
   }
 
- private:
   bool fail(std::string message) {
     if (reason_ != nullptr && reason_->empty()) *reason_ = std::move(message);
     failed_ = true;
@@ -261,8 +270,14 @@ class Evaluator {
   // evalConditionValue: compare one attribute value against a condition value.
   bool value(const Value& cond, const Value& actual, bool insensitive) {
     if (failed_) return false;
-    Depth depth(*this);
-    if (depth.exceeded()) return fail(depth_message());
+    if (depth_ >= kMaxConditionDepth) return fail_depth();
+    ++depth_;
+    const bool result = value_at_depth(cond, actual, insensitive);
+    --depth_;
+    return result;
+  }
+
+  bool value_at_depth(const Value& cond, const Value& actual, bool insensitive) {
     if (is_undefined(actual)) {
       switch (cond.type()) {
         case Type::kString:  // String(undefined) is "undefined"
@@ -439,15 +454,9 @@ class Evaluator {
   // Nesting of evalCondition / evalConditionValue calls, saved-group references included
   // (they are not nested JSON, so json::kMaxDepth does not bound them): past kMaxDepth the
   // condition is invalid (false), never a stack overflow.
-  struct Depth {
-    explicit Depth(Evaluator& e) : e_(e) { ++e_.depth_; }
-    ~Depth() { --e_.depth_; }
-    bool exceeded() const { return e_.depth_ > kMaxConditionDepth; }
-    Evaluator& e_;
-  };
-  static std::string depth_message() {
-    return "condition nested deeper than " + std::to_string(kMaxConditionDepth) +
-           " levels (saved-group references included)";
+  [[gnu::noinline]] bool fail_depth() {
+    return fail("condition nested deeper than " + std::to_string(kMaxConditionDepth) +
+                " levels (saved-group references included)");
   }
   size_t depth_ = 0;
 
