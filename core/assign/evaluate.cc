@@ -154,9 +154,10 @@ void build_contextual_bandit(Ctx& ctx, Value& exp, const Value& ref) {
   } else {
     cb.emplace_back("leafId", -1);
     const Value* weights = exp.find("weights");
-    cb.emplace_back("variationWeights", weights && !weights->is_null()
-                                            ? *weights
-                                            : equal_weights_value(js::length(exp.find("variations"))));
+    cb.emplace_back("variationWeights",
+                    weights && !weights->is_null()
+                        ? *weights
+                        : equal_weights_value(js::length(exp.find("variations"))));
   }
   if (version) cb.emplace_back("banditVersion", *version);
   exp.set("contextualBandit", Value::object(std::move(cb)));

@@ -85,7 +85,8 @@ Value experiment_result(Ctx& ctx, const Value& exp, const Value& variation_index
   if (const Value* p = js::get(meta, "passthrough"); js::truthy(p)) {
     res.emplace_back("passthrough", *p);
   }
-  if (const Value* cb = exp.find("contextualBandit"); js::truthy(cb) && hash_used && in_experiment) {
+  const Value* cb = exp.find("contextualBandit");
+  if (js::truthy(cb) && hash_used && in_experiment) {
     if (const Value* v = cb->find("leafId")) res.emplace_back("leafId", *v);
     if (const Value* v = cb->find("variationWeights")) res.emplace_back("variationWeights", *v);
     if (const Value* v = cb->find("banditVersion")) res.emplace_back("banditVersion", *v);

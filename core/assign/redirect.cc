@@ -92,15 +92,14 @@ json::Value run_url_redirects(const json::Value& context, std::string* error) {
     const Value* variations = exp.find("variations");
     if (!variations || !variations->is_array()) return fail(where + ".variations must be an array");
     const Value* patterns = exp.find("urlPatterns");
-    const bool is_redirect = js::truthy(patterns) &&
-                             some_variation(*variations, [](const Value& v) {
-                               return v.is_object() && v.contains("urlRedirect");
-                             });
-    const bool is_visual =
-        !is_redirect && some_variation(*variations, [](const Value& v) {
-          return v.is_object() && (js::truthy(v.find("domMutations")) || v.contains("js") ||
-                                   v.contains("css"));
+    const bool is_redirect =
+        js::truthy(patterns) && some_variation(*variations, [](const Value& v) {
+          return v.is_object() && v.contains("urlRedirect");
         });
+    const bool is_visual = !is_redirect && some_variation(*variations, [](const Value& v) {
+      return v.is_object() &&
+             (js::truthy(v.find("domMutations")) || v.contains("js") || v.contains("css"));
+    });
     bool blocked = !is_redirect && !is_visual;
     if (is_redirect) {
       blocked = !parse_url(ctx.url, nullptr).has_value();

@@ -8,7 +8,9 @@ namespace {
 
 using Block = std::array<uint8_t, 16>;
 
-constexpr uint8_t xtime(uint8_t x) { return static_cast<uint8_t>((x << 1) ^ ((x & 0x80) ? 0x1b : 0)); }
+constexpr uint8_t xtime(uint8_t x) {
+  return static_cast<uint8_t>((x << 1) ^ ((x & 0x80) ? 0x1b : 0));
+}
 
 constexpr uint8_t gf_mul(uint8_t a, uint8_t b) {
   uint8_t r = 0;
@@ -146,7 +148,8 @@ std::optional<std::string> aes_cbc_decrypt_blocks(std::string_view key, std::str
   for (size_t i = 0; i < 16; ++i) prev[i] = static_cast<uint8_t>(iv[i]);
   for (size_t off = 0; off < ciphertext.size(); off += 16) {
     Block block, cipher;
-    for (size_t i = 0; i < 16; ++i) cipher[i] = block[i] = static_cast<uint8_t>(ciphertext[off + i]);
+    for (size_t i = 0; i < 16; ++i)
+      cipher[i] = block[i] = static_cast<uint8_t>(ciphertext[off + i]);
     decrypt_block(block, w, rounds);
     for (size_t i = 0; i < 16; ++i) out[off + i] = static_cast<char>(block[i] ^ prev[i]);
     prev = cipher;

@@ -411,7 +411,9 @@ class Evaluator {
       if (op == "$eq" || op == "$lt" || op == "$gt" || op == "$lte" || op == "$gte") return false;
       if (op == "$ne") return true;
       if (op == "$type") return expected.is_string() && expected.as_string() == "undefined";
-      if (op == "$regex" || op == "$regexi") return regex(Value("undefined"), expected, op == "$regexi");
+      if (op == "$regex" || op == "$regexi") {
+        return regex(Value("undefined"), expected, op == "$regexi");
+      }
     }
     if (op == "$eq") return json::strict_equals(actual, expected);
     if (op == "$ne") return !json::strict_equals(actual, expected);

@@ -22,6 +22,14 @@
 //   feature {context, featureKey}  -> {"result":{value,on,off,source,ruleId,experiment?,
 //                                                experimentResult?}}
 //   run {context, experiment}      -> {"result":{value,inExperiment,hashUsed,variationId}}
+//   getQueryStringOverride {experimentKey, url, numVariations} -> {"result":int|null}
+//   decrypt {encrypted, key}       -> {"result":string|null} (null where decrypt throws)
+//   stickyBucket {context, assignmentDocs, featureKey}
+//                                  -> {"result":{experimentResult|null, assignmentDocs}}: a
+//        GrowthBook instance over a LocalStorageStickyBucketService (in-memory storage) seeded
+//        with assignmentDocs, as GrowthBook's own spec runner does
+//   urlRedirect {context}          -> {"result":[{inExperiment, urlRedirect, urlWithParams}]}:
+//        a GrowthBook instance's deferred tracking calls and getRedirectUrl()
 // Numbers and key order are whatever JSON.stringify produces for the SDK's own objects.
 //
 // Mappings where the SDK has no defined answer (documented, and mirrored by Tailor's core):
@@ -40,7 +48,7 @@
 //   * feature: the SDK's FeatureResult is passed through whole (experiment and
 //     experimentResult included, in the SDK's key order); nothing is dropped.
 //   * context: {attributes, features, savedGroups, forcedVariations,
-//     forcedFeatureValues (object -> Map), url, enabled, qaMode, groups,
+//     forcedFeatureValues (object -> Map), url, enabled, qaMode, groups, contextualBandits,
 //     stickyBucketAssignmentDocs}. Sticky bucketing is on iff stickyBucketAssignmentDocs
 //     is present; saved docs are discarded (each request starts from its own context).
 // Malformed input: {"error":"line N: invalid JSON: ..."}, "line N: a request must be a JSON

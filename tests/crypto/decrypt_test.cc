@@ -1,12 +1,12 @@
 // AES-CBC, atob and TextDecoder as GrowthBook's decrypt uses them. Golden values: NIST
 // SP 800-38A appendix F.2 (CBC), ciphertexts made by `openssl enc -aes-128-cbc`, and atob /
 // TextDecoder answers printed by node 20; none come from Tailor's own output.
-#include <catch2/catch.hpp>
+#include "core/crypto/decrypt.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "core/crypto/aes.h"
-#include "core/crypto/decrypt.h"
 
 namespace {
 
@@ -79,7 +79,9 @@ TEST_CASE("base64_decode is atob") {
 TEST_CASE("decode_utf8_text is TextDecoder: BOM dropped, U+FFFD per maximal subpart") {
   const std::string r = "\xEF\xBF\xBD";  // U+FFFD
   CHECK(decode_utf8_text(bytes("efbbbf61")) == "a");
-  CHECK(decode_utf8_text(bytes("efbbbfefbbbf61")) == "\xEF\xBB\xBF" "a");
+  CHECK(decode_utf8_text(bytes("efbbbfefbbbf61")) ==
+        "\xEF\xBB\xBF"
+        "a");
   CHECK(decode_utf8_text(bytes("eda080")) == r + r + r);
   CHECK(decode_utf8_text(bytes("f09f98")) == r);
   CHECK(decode_utf8_text(bytes("c0af")) == r + r);
@@ -91,11 +93,14 @@ TEST_CASE("decode_utf8_text is TextDecoder: BOM dropped, U+FFFD per maximal subp
 
 TEST_CASE("decrypt answers GrowthBook's spec cases") {
   // GrowthBook's cases.json (spec 0.8.0), "Valid feature" and three failures.
-  CHECK(decrypt("m5ylFM6ndyOJA2OPadubkw==.Uu7ViqgKEt/dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
+  CHECK(decrypt("m5ylFM6ndyOJA2OPadubkw==.Uu7ViqgKEt/"
+                "dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
                 "Zvwv/+uhpFDznZ6SX28Yjg==") == R"({"feature":{"defaultValue":true}})");
-  CHECK_FALSE(decrypt("m5ylFM6ndyOJA2OPadubkw==.Uu7ViqgKEt/dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
-                      "Zvwv/+uhpFDznZ6SX39Yjg=="));  // wrong key
-  CHECK_FALSE(decrypt("m5ylFM6ndyOJA2OPadubkw==Uu7ViqgKEt/dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
-                      "Zvwv/+uhpFDznZ6SX28Yjg=="));  // missing delimiter
+  CHECK_FALSE(decrypt(
+      "m5ylFM6ndyOJA2OPadubkw==.Uu7ViqgKEt/dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
+      "Zvwv/+uhpFDznZ6SX39Yjg=="));  // wrong key
+  CHECK_FALSE(decrypt(
+      "m5ylFM6ndyOJA2OPadubkw==Uu7ViqgKEt/dWvCyhI46q088PkAEJbnXKf3KPZjf9IEQQ+A8fojNoxw4wIbPX3aj",
+      "Zvwv/+uhpFDznZ6SX28Yjg=="));  // missing delimiter
   CHECK_FALSE(decrypt("fsa*(&(SF*&F&SF^SD&*FS&*6fsdkajfd", "Zvwv/+uhpFDznZ6SX28Yjg=="));
 }

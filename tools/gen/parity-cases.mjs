@@ -9,6 +9,12 @@
 // Usage:
 //   node tools/gen/parity-cases.mjs --seed 5 --count 20000 > /tmp/parity.jsonl
 //   node tools/gen/parity-cases.mjs --seed 6 --count 2000 --deep > /tmp/deep.jsonl
+//   node tools/gen/parity-cases.mjs --seed 8 --count 5000 --sdk > /tmp/sdk-bandits.jsonl
+//
+// --sdk writes the contextual-bandit features as requests of the SDK module differential
+// (docs/conformance.md: {"config", "attributes", "sticky"?}) for `tailor decide --lines` and
+// web/sdk/bin/tailor-sdk-decide.mjs: the config carries features, contextualBandits and
+// savedGroups as a published config would.
 //
 // The same arguments always yield the same bytes (mulberry32; AES keys, IVs and plaintexts
 // come from it too). Every request is one GrowthBook's SDK (tests/conformance/
@@ -26,13 +32,14 @@ const ALL_OPS = {
 };
 
 function parseArgs(argv) {
-  const args = { seed: "1", count: 100, deep: false };
+  const args = { seed: "1", count: 100, deep: false, sdk: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--seed" && i + 1 < argv.length) args.seed = argv[++i];
     else if (a === "--count" && i + 1 < argv.length) args.count = Number(argv[++i]);
     else if (a === "--deep") args.deep = true;
-    else throw new Error(`unknown argument ${a}; usage: parity-cases.mjs --seed S --count N [--deep]`);
+    else if (a === "--sdk") args.sdk = true;
+    else throw new Error(`unknown argument ${a}; usage: parity-cases.mjs --seed S --count N [--deep | --sdk]`);
   }
   if (!Number.isInteger(args.count) || args.count < 0) throw new Error("--count: expected N >= 0");
   return args;
@@ -405,7 +412,13 @@ function main() {
   for (let i = 0; i < args.count; i++) {
     let req;
     if (args.deep) req = deep();
-    else {
+    else if (args.sdk) {
+      const { context } = banditFeature();
+      const config = { features: context.features };
+      if (context.contextualBandits) config.contextualBandits = context.contextualBandits;
+      req = { config, attributes: context.attributes };
+      if (context.stickyBucketAssignmentDocs) req.sticky = context.stickyBucketAssignmentDocs;
+    } else {
       let x = rnd() * total;
       let op = table[table.length - 1][0];
       for (const [name, w] of table) {
