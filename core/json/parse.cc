@@ -132,7 +132,7 @@ class Parser {
       ++pos_;
       return true;
     }
-    Object members;  // ordered and deduplicated once, by Value::object (linear time)
+    Object members;  // ordered and deduplicated once, by Value::object (n log n)
     while (true) {
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != '"') {

@@ -1,9 +1,10 @@
 #include "core/json/value.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace tailor::json {
 
@@ -34,29 +35,38 @@ Value Value::object(Object members) {
     for (auto& m : members) v.set(std::move(m.first), std::move(m.second));
     return v;
   }
-  // Many members (a parsed document's saved groups, say): one pass with a hash of the keys,
-  // not set()'s linear search per member, which is quadratic.
-  Object indices, strings;
-  std::unordered_map<std::string, std::pair<bool, size_t>> where;
-  where.reserve(members.size());
-  for (auto& m : members) {
-    auto [it, inserted] = where.try_emplace(m.first, false, 0);
-    if (!inserted) {
-      auto [is_index, pos] = it->second;
-      (is_index ? indices : strings)[pos].second = std::move(m.second);
-      continue;
-    }
-    const bool is_index = is_array_index(m.first);
-    Object& list = is_index ? indices : strings;
-    it->second = {is_index, list.size()};
-    list.push_back(std::move(m));
-  }
-  std::stable_sort(indices.begin(), indices.end(), [](const Member& a, const Member& b) {
-    return index_less(a.first, b.first);
+  // Many members (a parsed document's saved groups, say): sorting positions by key finds the
+  // repeats in n log n, where set()'s search per member is quadratic.
+  const auto n = static_cast<uint32_t>(members.size());
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    int c = members[a].first.compare(members[b].first);
+    return c != 0 ? c < 0 : a < b;
   });
-  v.object_ = std::move(indices);
-  v.object_.reserve(v.object_.size() + strings.size());
-  for (auto& m : strings) v.object_.push_back(std::move(m));
+  // first[i]: the position of the first member with member i's key.
+  std::vector<uint32_t> first(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = order[k];
+    first[i] = k > 0 && members[order[k - 1]].first == members[i].first ? first[order[k - 1]] : i;
+  }
+  std::vector<uint32_t> kept;  // first occurrences, holding the last value (JSON.parse)
+  for (uint32_t i = 0; i < n; ++i) {
+    if (first[i] == i) {
+      kept.push_back(i);
+    } else {
+      members[first[i]].second = std::move(members[i].second);
+    }
+  }
+  // JavaScript property order: array indices ascending, then strings in insertion order.
+  std::vector<bool> index(n);
+  for (uint32_t i : kept) index[i] = is_array_index(members[i].first);
+  std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
+    if (index[a] != index[b]) return static_cast<bool>(index[a]);
+    return index[a] ? index_less(members[a].first, members[b].first) : a < b;
+  });
+  v.object_.reserve(kept.size());
+  for (uint32_t i : kept) v.object_.push_back(std::move(members[i]));
   return v;
 }
 

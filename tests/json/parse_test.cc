@@ -45,7 +45,7 @@ TEST_CASE("parse bounds nesting depth instead of overflowing the stack") {
   CHECK_FALSE(js::parse(objects).ok());
 }
 
-TEST_CASE("objects with many members parse in linear time with JavaScript's key order") {
+TEST_CASE("objects with many members parse in n log n time with JavaScript's key order") {
   // 60,000 members: set()'s search per member would be 1.8e9 comparisons.
   std::string text = "{";
   for (int i = 0; i < 60000; ++i) text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
