@@ -85,6 +85,7 @@ Ctx decide_ctx(const Value& config, const Value& attributes, Value* docs) {
   ctx.features = config.find("features");
   static const Value kEmptyObject = Value::empty_object();
   ctx.saved_groups = js::or_else(config.find("savedGroups"), &kEmptyObject);
+  ctx.contextual_bandits = config.find("contextualBandits");
   if (docs != nullptr && docs->is_object()) {
     ctx.sticky = true;
     ctx.docs = docs;

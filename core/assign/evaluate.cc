@@ -3,6 +3,7 @@
 #include "core/assign/evaluate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "core/assign/evaluate_internal.h"
@@ -87,6 +88,81 @@ Value experiment_from_rule(const Value& rule, const Value& variations, const Val
   return Value::object(std::move(exp));
 }
 
+// `obj` without member `key` (JavaScript's `obj.key = undefined` as JSON.stringify sees it).
+Value without(const Value& obj, std::string_view key) {
+  Object members;
+  for (const auto& m : obj.as_object()) {
+    if (m.first != key) members.push_back(m);
+  }
+  return Value::object(std::move(members));
+}
+
+// getEqualWeights(n) as a JSON array ([] for n <= 0); for n undefined (variations without a
+// length) `new Array(undefined).fill(NaN)`, [NaN].
+Value equal_weights_value(std::optional<double> n) {
+  json::Array out;
+  if (!n) out.emplace_back(std::nan(""));
+  if (n && *n > 0) {
+    for (double i = 0; i < *n; ++i) out.emplace_back(1.0 / *n);
+  }
+  return Value(std::move(out));
+}
+
+// GrowthBook's buildContextualBanditExperiment(exp, ref, id, ctx): the leaf whose condition
+// the user passes sets the weights; no leaf (or leaf selection that would throw) keeps them
+// and reports the fallback leaf -1. A ref missing from context.contextualBandits changes
+// nothing.
+void build_contextual_bandit(Ctx& ctx, Value& exp, const Value& ref) {
+  const Value* definition = js::get(ctx.contextual_bandits, &ref);
+  if (!js::truthy(definition)) return;
+  const Value* version = js::get(definition, "banditVersion");
+  const Value* contexts = js::get(definition, "contexts");
+  bool found = false;
+  const Value* leaf_id = nullptr;
+  const Value* leaf_weights = nullptr;
+  std::optional<double> count = js::length(contexts);
+  if (js::truthy(contexts) && count && *count > 0) {
+    if (contexts->is_array()) {
+      for (const Value& leaf : contexts->as_array()) {
+        if (leaf.is_null()) break;  // null.condition throws: fallback leaf
+        const Value* condition = js::or_else(js::get(&leaf, "condition"), &kEmptyObject);
+        std::optional<bool> passes =
+            targeting::eval_condition_checked(ctx.attributes, *condition, *ctx.saved_groups);
+        if (!passes) break;  // evalCondition throws: GrowthBook catches, fallback leaf
+        if (*passes) {
+          found = true;
+          leaf_id = js::get(&leaf, "leafId");
+          leaf_weights = js::get(&leaf, "weights");
+          break;
+        }
+      }
+    } else if (contexts->is_string()) {
+      // for..of over a string visits its characters, whose .condition is undefined: {}
+      // passes, and the leaf has neither id nor weights.
+      found = true;
+    }
+  }
+  Object cb;
+  if (found) {
+    if (leaf_weights) {
+      exp.set("weights", *leaf_weights);
+    } else {
+      exp = without(exp, "weights");
+    }
+    if (leaf_id) cb.emplace_back("leafId", *leaf_id);
+    if (leaf_weights) cb.emplace_back("variationWeights", *leaf_weights);
+  } else {
+    cb.emplace_back("leafId", -1);
+    const Value* weights = exp.find("weights");
+    cb.emplace_back("variationWeights",
+                    weights && !weights->is_null()
+                        ? *weights
+                        : equal_weights_value(js::length(exp.find("variations"))));
+  }
+  if (version) cb.emplace_back("banditVersion", *version);
+  exp.set("contextualBandit", Value::object(std::move(cb)));
+}
+
 }  // namespace
 
 Ctx make_ctx(const Value& context, Value* sticky_docs) {
@@ -112,6 +188,7 @@ Ctx make_ctx(const Value& context, Value* sticky_docs) {
   }
   ctx.forced_feature_values = object_field(context, "forcedFeatureValues");
   ctx.groups = js::or_else(context.find("groups"), &kEmptyObject);
+  ctx.contextual_bandits = context.find("contextualBandits");
   if (const Value* url = context.find("url"); url && url->is_string()) ctx.url = url->as_string();
   if (const Value* e = context.find("enabled"); e && e->is_bool() && !e->as_bool()) {
     ctx.enabled = false;
@@ -267,11 +344,15 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
       }
       bool skip = false;
       if (const Value* parents = js::get(&rule, "parentConditions"); js::truthy(parents)) {
-        if (!parents->is_array()) {
+        std::optional<json::Array> chars;  // for..of a string: its code points
+        const json::Array* items = parents->is_array()          ? &parents->as_array()
+                                   : (chars = js::iterate(*parents)) ? &*chars
+                                                                     : nullptr;
+        if (!items) {
           ctx.fail(where + ".parentConditions must be an array");
           return Value();
         }
-        for (const Value& parent : parents->as_array()) {
+        for (const Value& parent : *items) {
           if (parent.is_null()) {
             ctx.fail(where + ".parentConditions: an entry is null, expected {id, condition}");
             return Value();
@@ -286,11 +367,9 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
             step("cyclicPrerequisite", js::or_else(parent_id, &kNull));
             return feature_result(&kNull, "cyclicPrerequisite", nullptr);
           }
-          Object eval_obj;
-          if (const Value* v = parent_result.find("value")) eval_obj.emplace_back("value", *v);
           const Value* condition = js::or_else(js::get(&parent, "condition"), &kEmptyObject);
-          if (!targeting::eval_condition(Value::object(std::move(eval_obj)), *condition,
-                                         *ctx.saved_groups)) {
+          if (!targeting::eval_prerequisite_condition(parent_result.find("value"), *condition,
+                                                          *ctx.saved_groups)) {
             if (js::truthy(js::get(&parent, "gate"))) {
               *reason = "prerequisite";
               step("blockedByPrerequisite", js::or_else(parent_id, &kNull));
@@ -341,14 +420,26 @@ Value eval_feature_impl(Ctx& ctx, const Value* id, std::string* reason,
         step("invalidRule");
         continue;
       }
-      if (!variations->is_array()) {
-        ctx.fail(where + ".variations must be an array");
-        return Value();
-      }
       Value exp = experiment_from_rule(rule, *variations, id_value);
+      if (const Value* ref = js::get(&rule, "contextualBanditRef"); js::truthy(ref)) {
+        build_contextual_bandit(ctx, exp, *ref);
+        // runExperiment, once past its first two exits, reports the weights it buckets on.
+        std::optional<double> n = js::length(variations);
+        const Value* weights = exp.find("weights");
+        if (exp.contains("contextualBandit") && js::truthy(weights) && !(n && *n < 2) &&
+            ctx.enabled) {
+          Value cb = *exp.find("contextualBandit");
+          cb.set("variationWeights", *weights);
+          exp.set("contextualBandit", std::move(cb));
+        }
+      }
       std::string exp_reason;
       Value result = run_experiment_impl(ctx, exp, id, &exp_reason);
       if (ctx.failed()) return Value();
+      if (exp.contains("contextualBandit") && !(json::truthy(*result.find("hashUsed")) &&
+                                                json::truthy(*result.find("inExperiment")))) {
+        exp = without(exp, "contextualBandit");
+      }
       if (json::truthy(*result.find("inExperiment")) && !js::truthy(result.find("passthrough"))) {
         *reason = "experiment";
         *experiment_reason = exp_reason;

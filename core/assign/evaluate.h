@@ -15,6 +15,13 @@
 //   groups            {groupName: truthy} for an experiment's `groups`
 //   stickyBucketAssignmentDocs {"attr||value": {attributeName, attributeValue, assignments}}
 //                     present => sticky bucketing is on (see `sticky_docs` below)
+//   contextualBandits {ref: {banditVersion, contexts: [{leafId, condition, weights}]}}: a
+//                     rule with contextualBanditRef buckets on the weights of the first leaf
+//                     whose condition the user passes, else (no leaf, no contexts, or a leaf
+//                     GrowthBook's selection throws on) on the rule's own weights as leaf -1;
+//                     the experiment gets contextualBandit {leafId, variationWeights,
+//                     banditVersion} and an enrolled result leafId, variationWeights and
+//                     banditVersion (GrowthBook's buildContextualBanditExperiment)
 //
 // sticky_docs: nullptr => sticky bucketing is on iff the context has the key
 //   stickyBucketAssignmentDocs; assignments made during the call are visible within it and
@@ -35,15 +42,22 @@
 // Not supported (documented limitations, each reported with its own reason, never guessed):
 //   * old-style `url` regex: without a context url the user is excluded ("urlTargeting"); with
 //     one, GrowthBook itself throws (a JSON string has no .test), so it is invalid input.
-//   * contextual bandits (as if the context had no contextualBandits: `contextualVariations`
-//     and the rule's aggregate weights are used), `include` functions, `overrides`,
-//     `attributeOverrides`, `changeId`, tracking callbacks (the core has no side effects).
+//   * `include` functions, `overrides`, `attributeOverrides`, `changeId`, tracking callbacks
+//     (the core has no side effects).
+//
+// Fields of the wrong type are read as JavaScript reads them: variations or
+// contextualVariations that are a string are indexed by UTF-16 unit; another non-array (an
+// object, a number, true) has no length, so only forced variations, `ranges` or a sticky
+// bucket choose an index (an object's index members are the values); a string meta is
+// indexed too (its characters have no key); a string parentConditions is iterated by code
+// point (each names the feature "undefined" with an empty condition).
 //
 // Invalid input: where GrowthBook's SDK would throw a TypeError (rules that are not an array,
-// a null rule, variations that are not an array, a meta entry missing for the chosen
-// variation, filters/ranges of the wrong shape, ...), or relies on a string being indexed like
-// an array, the call returns a null result, reason "invalidConfig" and `error` naming the
-// field. A prerequisite chain deeper than 256 features is invalid too (bounded recursion).
+// a null rule, variations null, a meta entry missing for the chosen variation, filters/ranges
+// of the wrong shape, parentConditions that are not iterable, ...), the call returns a null
+// result, reason "invalidConfig" and `error` naming the field. A prerequisite chain deeper
+// than 256 features is invalid too (bounded recursion). A condition nested deeper than
+// targeting::kMaxConditionDepth (saved-group references included) is false.
 // Properties inherited from Object.prototype ("constructor", "toString", ...) are never
 // attribute values, groups or forced variations here (in JavaScript they would be).
 #pragma once
@@ -113,5 +127,16 @@ json::Value run_experiment(const json::Value& context, const json::Value& experi
 ExperimentEvaluation run_experiment_explained(const json::Value& context,
                                               const json::Value& experiment,
                                               json::Value* sticky_docs);
+
+// GrowthBook's sticky-bucket loading (getStickyBucketAttributes, then a
+// StickyBucketService's getAllAssignments): the documents of `stored` (an array of
+// {attributeName, attributeValue, assignments}, as saved; a later one replaces an earlier one
+// with the same attribute and value) that belong to this user: for each identifier attribute
+// (every experiment rule's hashAttribute, default "id", and fallbackAttribute; then every
+// context.experiments entry's), the document saved for that attribute and the user's value
+// of it (GrowthBook's toString: strings as they are, anything else JSON). Keyed
+// "attr||value", ready to be passed as sticky_docs. Documents without a truthy
+// attributeName, attributeValue and assignments are not returned.
+json::Value load_sticky_docs(const json::Value& context, const json::Value& stored);
 
 }  // namespace tailor::assign

@@ -29,6 +29,7 @@ struct Ctx {
   const Value* forced_variations = nullptr;
   const Value* forced_feature_values = nullptr;
   const Value* groups = nullptr;
+  const Value* contextual_bandits = nullptr;  // context.contextualBandits
   std::string url;
   bool enabled = true;
   bool qa_mode = false;

@@ -1,4 +1,5 @@
 // Experiment evaluation (GrowthBook's runExperiment and getExperimentResult).
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -24,16 +25,28 @@ bool sticky_for(const Ctx& ctx, const Value& exp) {
   return ctx.sticky && !js::truthy(exp.find("disableStickyBucketing"));
 }
 
+// str[index] for a string: the UTF-16 code unit at a canonical index as a one-unit string (a
+// lone surrogate as WTF-8); nullopt (undefined) past the end or for any other key.
+std::optional<Value> string_index(const Value& str, const Value& index) {
+  const std::string key = js::to_string(&index);
+  if (!json::is_array_index(key)) return std::nullopt;
+  const std::u16string units = json::to_utf16(str.as_string());
+  const double i = json::string_to_number(key);
+  if (i >= static_cast<double>(units.size())) return std::nullopt;
+  return Value(json::to_utf8(std::u16string(1, units[static_cast<size_t>(i)])));
+}
+
 // getExperimentResult(ctx, experiment, variationIndex, hashUsed, featureId, bucket,
 // stickyBucketUsed). The index is a JSON value: forcedVariations may hold anything.
 Value experiment_result(Ctx& ctx, const Value& exp, const Value& variation_index, bool hash_used,
                         const Value* feature_id, std::optional<double> bucket, bool sticky_used) {
   const Value& variations = *exp.find("variations");
   const Value zero(0);
-  const Value size(static_cast<double>(variations.as_array().size()));
+  std::optional<double> length = js::length(&variations);  // undefined for {}, 5, true
   bool in_experiment = true;
   const Value* index = &variation_index;
-  if (js::less(index, &zero) || js::greater_equal(index, &size)) {
+  const Value size(length ? *length : 0);
+  if (js::less(index, &zero) || (length && js::greater_equal(index, &size))) {
     index = &zero;
     in_experiment = false;
   }
@@ -41,8 +54,11 @@ Value experiment_result(Ctx& ctx, const Value& exp, const Value& variation_index
       get_hash_attribute(ctx, exp.find("hashAttribute"),
                          sticky_for(ctx, exp) ? exp.find("fallbackAttribute") : nullptr);
   const Value* meta = &kEmptyObject;
+  std::optional<Value> meta_char;
   if (const Value* metas = exp.find("meta"); js::truthy(metas)) {
-    meta = js::get(metas, index);
+    // A string meta is indexed like an array: its characters have no key, name or passthrough.
+    meta = metas->is_string() ? (meta_char = string_index(*metas, *index)) ? &*meta_char : nullptr
+                              : js::get(metas, index);
     if (!meta || meta->is_null()) {
       ctx.fail("experiment \"" + js::to_string(exp.find("key")) + "\": meta[" +
                js::to_string(index) + "] is missing, expected {key, name?, passthrough?}");
@@ -56,7 +72,11 @@ Value experiment_result(Ctx& ctx, const Value& exp, const Value& variation_index
   res.emplace_back("inExperiment", in_experiment);
   res.emplace_back("hashUsed", hash_used);
   res.emplace_back("variationId", *index);
-  if (const Value* value = js::get(&variations, index)) res.emplace_back("value", *value);
+  if (variations.is_string()) {
+    if (auto c = string_index(variations, *index)) res.emplace_back("value", std::move(*c));
+  } else if (const Value* value = js::get(&variations, index)) {
+    res.emplace_back("value", *value);
+  }
   res.emplace_back("hashAttribute", std::move(hash.attribute));
   res.emplace_back("hashValue", std::move(hash.value));
   res.emplace_back("stickyBucketUsed", sticky_used);
@@ -64,6 +84,12 @@ Value experiment_result(Ctx& ctx, const Value& exp, const Value& variation_index
   if (bucket) res.emplace_back("bucket", *bucket);
   if (const Value* p = js::get(meta, "passthrough"); js::truthy(p)) {
     res.emplace_back("passthrough", *p);
+  }
+  const Value* cb = exp.find("contextualBandit");
+  if (js::truthy(cb) && hash_used && in_experiment) {
+    if (const Value* v = cb->find("leafId")) res.emplace_back("leafId", *v);
+    if (const Value* v = cb->find("variationWeights")) res.emplace_back("variationWeights", *v);
+    if (const Value* v = cb->find("banditVersion")) res.emplace_back("banditVersion", *v);
   }
   return Value::object(std::move(res));
 }
@@ -143,18 +169,22 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
                           std::string* reason) {
   const Value* key = exp.find("key");
   const Value* variations = exp.find("variations");
-  if (!exp.is_object() || !variations || !variations->is_array()) {
+  if (!exp.is_object() || !variations || variations->is_null()) {
     ctx.fail("experiment \"" + js::to_string(key) + "\": variations must be an array");
     return Value();
   }
-  const int num_variations = static_cast<int>(variations->as_array().size());
+  // variations.length: a string's is its UTF-16 length; other non-arrays have none
+  // (undefined), so no check on the count holds and no weights ever choose a variation.
+  const std::optional<double> length = js::length(variations);
+  const int num_variations =
+      length ? static_cast<int>(std::min(*length, 2147483647.0)) : -1;
   const Value minus_one(-1);
   auto not_in = [&](const char* why) {
     *reason = why;
     return experiment_result(ctx, exp, minus_one, false, feature_id, std::nullopt, false);
   };
 
-  if (num_variations < 2) return not_in("tooFewVariations");
+  if (length && *length < 2) return not_in("tooFewVariations");
   if (!ctx.enabled) return not_in("disabled");
 
   if (const Value* patterns = exp.find("urlPatterns"); js::truthy(patterns)) {
@@ -169,7 +199,7 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
     if (!*targeted) return not_in("urlTargeting");
   }
 
-  if (key && key->is_string()) {
+  if (key && key->is_string() && length) {
     if (auto qs = query_string_override(key->as_string(), ctx.url, num_variations)) {
       *reason = "queryStringOverride";
       return experiment_result(ctx, exp, Value(*qs), false, feature_id, std::nullopt, false);
@@ -221,12 +251,16 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
       }
     }
     if (const Value* parents = exp.find("parentConditions"); js::truthy(parents)) {
-      if (!parents->is_array()) {
+      std::optional<json::Array> chars;  // for..of a string: its code points
+      const json::Array* items = parents->is_array()          ? &parents->as_array()
+                                 : (chars = js::iterate(*parents)) ? &*chars
+                                                                   : nullptr;
+      if (!items) {
         ctx.fail("experiment \"" + js::to_string(key) + "\": parentConditions must be an array");
         return Value();
       }
       const size_t evaluated = ctx.stack.size();
-      for (const Value& parent : parents->as_array()) {
+      for (const Value& parent : *items) {
         if (parent.is_null()) {
           ctx.fail("experiment \"" + js::to_string(key) +
                    "\": parentConditions has a null entry, expected {id, condition}");
@@ -238,11 +272,9 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
             eval_feature_impl(ctx, js::get(&parent, "id"), &parent_reason, &unused);
         if (ctx.failed()) return Value();
         if (parent_reason == "cyclicPrerequisite") return not_in("cyclicPrerequisite");
-        Object eval_obj;
-        if (const Value* v = parent_result.find("value")) eval_obj.emplace_back("value", *v);
         const Value* condition = js::or_else(js::get(&parent, "condition"), &kEmptyObject);
-        if (!targeting::eval_condition(Value::object(std::move(eval_obj)), *condition,
-                                       *ctx.saved_groups)) {
+        if (!targeting::eval_prerequisite_condition(parent_result.find("value"), *condition,
+                                                        *ctx.saved_groups)) {
           return not_in("prerequisiteFailed");
         }
       }
@@ -265,9 +297,11 @@ Value run_experiment_impl(Ctx& ctx, const Value& exp, const Value* feature_id,
 
   if (!found_sticky) {
     const Value* ranges = exp.find("ranges");
+    // Without a length, getBucketRanges(undefined, ...) is [[0, NaN]]: nothing is chosen.
     assigned = js::truthy(ranges) ? choose_from_ranges(ctx, *n, *ranges)
-                                  : choose_from_weights(ctx, *n, num_variations,
-                                                        exp.find("coverage"), exp.find("weights"));
+               : length           ? choose_from_weights(ctx, *n, num_variations,
+                                                        exp.find("coverage"), exp.find("weights"))
+                                  : -1;
     if (ctx.failed()) return Value();
   }
 

@@ -79,4 +79,21 @@ std::optional<double> length(const Value* v) {
   return std::nullopt;
 }
 
+std::optional<json::Array> iterate(const Value& v) {
+  if (v.is_array()) return v.as_array();
+  if (!v.is_string()) return std::nullopt;
+  const std::u16string units = json::to_utf16(v.as_string());
+  json::Array out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    size_t n = 1;
+    if (units[i] >= 0xD800 && units[i] <= 0xDBFF && i + 1 < units.size() &&
+        units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+      n = 2;
+    }
+    out.emplace_back(json::to_utf8(units.substr(i, n)));
+    i += n - 1;
+  }
+  return out;
+}
+
 }  // namespace tailor::assign::js

@@ -45,4 +45,9 @@ bool greater_equal(const Value* a, const Value* b);
 // x.length for strings (UTF-16 units) and arrays; nullopt (undefined) otherwise.
 std::optional<double> length(const Value* v);
 
+// The values `for (const x of v)` visits: an array's elements, a string's code points (each
+// as a one-code-point string; a lone surrogate alone); nullopt where for..of throws (any other
+// value is not iterable).
+std::optional<json::Array> iterate(const Value& v);
+
 }  // namespace tailor::assign::js

@@ -3,6 +3,7 @@
 // {"attr||value": {attributeName, attributeValue, assignments: {"expKey__version": key}}}.
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/assign/evaluate_internal.h"
 #include "core/assign/js_ops.h"
@@ -115,3 +116,70 @@ void save_sticky_assignment(Ctx& ctx, const Value& exp, const HashAttribute& has
 }
 
 }  // namespace tailor::assign::detail
+
+namespace tailor::assign {
+
+json::Value load_sticky_docs(const json::Value& context, const json::Value& stored) {
+  using detail::Value;
+  // The store: a StickyBucketService keyed `${attributeName}||${attributeValue}`, later
+  // documents replacing earlier ones; a document without a truthy attributeName,
+  // attributeValue and assignments is not returned (LocalStorageStickyBucketService).
+  Value store = Value::empty_object();
+  if (stored.is_array()) {
+    for (const Value& doc : stored.as_array()) {
+      const Value* name = js::get(&doc, "attributeName");
+      const Value* value = js::get(&doc, "attributeValue");
+      store.set(js::to_string(name) + "||" + js::to_string(value), doc);
+    }
+  }
+  detail::Ctx ctx = detail::make_ctx(context, nullptr);
+  // deriveStickyBucketIdentifierAttributes: every experiment rule's hash attribute (default
+  // "id") and fallback attribute, then every auto experiment's, in order, each once.
+  std::vector<std::string> names;
+  auto add = [&names](const Value* attr) {
+    std::string name = js::to_string(attr);
+    for (const std::string& n : names) {
+      if (n == name) return;
+    }
+    names.push_back(std::move(name));
+  };
+  const Value id("id");
+  const Value* features = context.find("features");
+  if (features && features->is_object()) {
+    for (const auto& [key, feature] : features->as_object()) {
+      const Value* rules = js::get(&feature, "rules");
+      if (!rules || !rules->is_array()) continue;
+      for (const Value& rule : rules->as_array()) {
+        if (!js::truthy(js::get(&rule, "variations")) &&
+            !js::truthy(js::get(&rule, "contextualVariations"))) {
+          continue;
+        }
+        add(js::or_else(js::get(&rule, "hashAttribute"), &id));
+        if (const Value* f = js::get(&rule, "fallbackAttribute"); js::truthy(f)) add(f);
+      }
+    }
+  }
+  const Value* experiments = context.find("experiments");
+  if (experiments && experiments->is_array()) {
+    for (const Value& exp : experiments->as_array()) {
+      add(js::or_else(js::get(&exp, "hashAttribute"), &id));
+      if (const Value* f = js::get(&exp, "fallbackAttribute"); js::truthy(f)) add(f);
+    }
+  }
+  Value docs = Value::empty_object();
+  for (const std::string& name : names) {
+    const Value attr(name);
+    detail::HashAttribute hash = detail::get_hash_attribute(ctx, &attr, nullptr);
+    const Value* doc = store.find(name + "||" + js::gb_to_string(hash.value));
+    if (!doc || !js::truthy(js::get(doc, "attributeName")) ||
+        !js::truthy(js::get(doc, "attributeValue")) || !js::truthy(js::get(doc, "assignments"))) {
+      continue;
+    }
+    docs.set(js::to_string(js::get(doc, "attributeName")) + "||" +
+                 js::to_string(js::get(doc, "attributeValue")),
+             *doc);
+  }
+  return docs;
+}
+
+}  // namespace tailor::assign

@@ -7,6 +7,8 @@
 #include "core/assign/bucket.h"
 #include "core/assign/evaluate.h"
 #include "core/assign/hash.h"
+#include "core/assign/redirect.h"
+#include "core/crypto/decrypt.h"
 #include "core/json/js.h"
 #include "core/json/parse.h"
 #include "core/targeting/condition.h"
@@ -138,8 +140,55 @@ Value dispatch(const Request& req, const std::string& op) {
                                       (*items)[1].as_number(), (*items)[2].as_number()));
   }
   if (op == "getEqualWeights") {
+    // GrowthBook answers [] for n <= 0.
+    double n = req.number("n");
+    if (n != std::floor(n) || n > 1000) {
+      throw FieldError{Request::expected("n", "an integer at most 1000")};
+    }
     json::Array out;
-    for (double w : assign::equal_weights(req.count("n"))) out.push_back(Value(w));
+    for (double w : assign::equal_weights(n < 0 ? 0 : static_cast<int>(n))) out.push_back(Value(w));
+    return Value(std::move(out));
+  }
+  if (op == "getQueryStringOverride") {
+    auto v = assign::query_string_override(req.string("experimentKey"), req.string("url"),
+                                           req.count("numVariations"));
+    return v ? Value(*v) : Value();
+  }
+  if (op == "decrypt") {
+    auto plain = crypto::decrypt(req.string("encrypted"), req.string("key"));
+    return plain ? Value(std::move(*plain)) : Value();
+  }
+  if (op == "stickyBucket") {
+    const Value& context = req.object("context", kEmptyObject);
+    const Value& stored = req.any("assignmentDocs");
+    if (!stored.is_array()) {
+      throw FieldError{Request::expected("assignmentDocs", "an array of sticky-bucket documents")};
+    }
+    Value docs = assign::load_sticky_docs(context, stored);
+    Value feature = assign::eval_feature(context, req.string("featureKey"), &docs);
+    if (feature.is_null()) return Value();
+    const Value* exp_result = feature.find("experimentResult");
+    Value out = Value::empty_object();
+    out.set("experimentResult", exp_result ? *exp_result : Value());
+    out.set("assignmentDocs", std::move(docs));
+    return out;
+  }
+  if (op == "urlRedirect") {
+    std::string error;
+    Value run = assign::run_url_redirects(req.object("context", kEmptyObject), &error);
+    if (run.is_null()) return Value();
+    json::Array out;
+    for (const Value& call : run.find("tracked")->as_array()) {
+      const Value& result = *call.find("result");
+      Value entry = Value::empty_object();
+      entry.set("inExperiment", *result.find("inExperiment"));
+      const Value* value = result.find("value");
+      if (const Value* target = value ? value->find("urlRedirect") : nullptr) {
+        entry.set("urlRedirect", *target);
+      }
+      entry.set("urlWithParams", *run.find("redirect"));
+      out.push_back(std::move(entry));
+    }
     return Value(std::move(out));
   }
   if (op == "feature" || op == "run") {
@@ -162,7 +211,8 @@ Value dispatch(const Request& req, const std::string& op) {
   }
   throw FieldError{"unknown op \"" + op +
                    "\", expected one of evalCondition, hash, getBucketRange, chooseVariation, "
-                   "inNamespace, getEqualWeights, feature, run"};
+                   "inNamespace, getEqualWeights, getQueryStringOverride, decrypt, feature, run, "
+                   "stickyBucket, urlRedirect"};
 }
 
 std::string error_line(long line_number, const std::string& message) {

@@ -132,6 +132,7 @@ class Parser {
       ++pos_;
       return true;
     }
+    Object members;  // ordered and deduplicated once, by Value::object (n log n)
     while (true) {
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
@@ -145,7 +146,7 @@ class Parser {
       skip_space();
       Value v;
       if (!parse_value(v, depth)) return false;
-      out.set(std::move(key), std::move(v));
+      members.emplace_back(std::move(key), std::move(v));
       skip_space();
       if (pos_ >= text_.size()) return fail("unexpected end of input in object", "',' or '}'");
       if (text_[pos_] == ',') {
@@ -154,6 +155,7 @@ class Parser {
       }
       if (text_[pos_] == '}') {
         ++pos_;
+        out = Value::object(std::move(members));
         return true;
       }
       return fail("unexpected character in object", "',' or '}'");

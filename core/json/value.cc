@@ -1,6 +1,10 @@
 #include "core/json/value.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace tailor::json {
 
@@ -27,7 +31,42 @@ bool index_less(std::string_view a, std::string_view b) {
 Value Value::object(Object members) {
   Value v;
   v.type_ = Type::kObject;
-  for (auto& m : members) v.set(std::move(m.first), std::move(m.second));
+  if (members.size() <= 16) {
+    for (auto& m : members) v.set(std::move(m.first), std::move(m.second));
+    return v;
+  }
+  // Many members (a parsed document's saved groups, say): sorting positions by key finds the
+  // repeats in n log n, where set()'s search per member is quadratic.
+  const auto n = static_cast<uint32_t>(members.size());
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    int c = members[a].first.compare(members[b].first);
+    return c != 0 ? c < 0 : a < b;
+  });
+  // first[i]: the position of the first member with member i's key.
+  std::vector<uint32_t> first(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = order[k];
+    first[i] = k > 0 && members[order[k - 1]].first == members[i].first ? first[order[k - 1]] : i;
+  }
+  std::vector<uint32_t> kept;  // first occurrences, holding the last value (JSON.parse)
+  for (uint32_t i = 0; i < n; ++i) {
+    if (first[i] == i) {
+      kept.push_back(i);
+    } else {
+      members[first[i]].second = std::move(members[i].second);
+    }
+  }
+  // JavaScript property order: array indices ascending, then strings in insertion order.
+  std::vector<bool> index(n);
+  for (uint32_t i : kept) index[i] = is_array_index(members[i].first);
+  std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
+    if (index[a] != index[b]) return static_cast<bool>(index[a]);
+    return index[a] ? index_less(members[a].first, members[b].first) : a < b;
+  });
+  v.object_.reserve(kept.size());
+  for (uint32_t i : kept) v.object_.push_back(std::move(members[i]));
   return v;
 }
 

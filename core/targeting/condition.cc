@@ -1,5 +1,7 @@
 #include "core/targeting/condition.h"
 
+#include <cmath>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -55,8 +57,12 @@ PathValue get_path(const Value& obj, std::string_view path) {
   return out;
 }
 
-// Structural equality; equal exactly when JSON.stringify of both sides is equal.
+// Structural equality; equal exactly when JSON.stringify of both sides is equal (where
+// Infinity and -Infinity, which a literal beyond the double range parses to, are null).
 bool json_equal(const Value& a, const Value& b) {
+  const bool a_null = a.is_null() || (a.is_number() && !std::isfinite(a.as_number()));
+  const bool b_null = b.is_null() || (b.is_number() && !std::isfinite(b.as_number()));
+  if (a_null || b_null) return a_null == b_null;
   if (a.type() != b.type()) return false;
   switch (a.type()) {
     case Type::kArray: {
@@ -119,9 +125,25 @@ class Evaluator {
 
   bool failed() const { return failed_; }
 
+  // Evaluates against {value: undefined} (a prerequisite whose parent value is JavaScript's
+  // undefined): the path "value" of `root` then reads as undefined, not null.
+  void set_undefined_value_root(const Value* root) { undefined_root_ = root; }
+
   // evalCondition: every entry of `condition` must hold.
+  // The depth is counted by hand, without a guard object: under emscripten's exceptions a
+  // destructor in these recursive frames routes every call through a JavaScript trampoline,
+  // which halves the depth the browser's stack allows.
   bool condition(const Value& obj, const Value& cond) {
     if (failed_) return false;
+    if (depth_ >= kMaxConditionDepth) return fail_depth();
+    ++depth_;
+    const bool result = condition_at_depth(obj, cond);
+    --depth_;
+    return result;
+  }
+
+ private:
+  bool condition_at_depth(const Value& obj, const Value& cond) {
     if (cond.is_null()) return fail("a condition is null; expected an object");
     if (cond.is_object()) {
       for (const auto& [k, v] : cond.as_object()) {
@@ -148,7 +170,6 @@ class Evaluator {
     return true;  // numbers and booleans have no entries
   }
 
- private:
   bool fail(std::string message) {
     if (reason_ != nullptr && reason_->empty()) *reason_ = std::move(message);
     failed_ = true;
@@ -165,9 +186,13 @@ class Evaluator {
     if (key == "$and") return all_of(obj, v);
     if (key == "$not") return !condition(obj, v) && !failed_;
     if (key == "$savedGroup") return saved_group(obj, v);
+    if (&obj == undefined_root_ && key == "value") return value(v, undefined_, false);
     PathValue actual = get_path(obj, key);
     return value(v, actual.get(), false);
   }
+
+  // `undefined_` stands for JavaScript's undefined by its address (its content is null).
+  static bool is_undefined(const Value& v) { return &v == &undefined_; }
 
   // The length and elements of an array-like operand, as evalOr/evalAnd read them.
   bool length_of(const Value& list, std::string_view op, Value& length) {
@@ -226,6 +251,7 @@ class Evaluator {
       const Value* values = entry.find("values");
       if (key == nullptr || !key->is_string()) return note("saved group has no attributeKey");
       if (values == nullptr || !values->is_array()) return note("saved group has no values");
+      if (&obj == undefined_root_ && key->as_string() == "value") return false;  // isIn(undefined)
       return is_in(get_path(obj, key->as_string()).get(), values->as_array(), false);
     }
     if (type != nullptr && type->is_string() && type->as_string() == "condition") {
@@ -244,6 +270,30 @@ class Evaluator {
   // evalConditionValue: compare one attribute value against a condition value.
   bool value(const Value& cond, const Value& actual, bool insensitive) {
     if (failed_) return false;
+    if (depth_ >= kMaxConditionDepth) return fail_depth();
+    ++depth_;
+    const bool result = value_at_depth(cond, actual, insensitive);
+    --depth_;
+    return result;
+  }
+
+  bool value_at_depth(const Value& cond, const Value& actual, bool insensitive) {
+    if (is_undefined(actual)) {
+      switch (cond.type()) {
+        case Type::kString:  // String(undefined) is "undefined"
+          return cond.as_string() == "undefined" ||
+                 (insensitive && json::to_lower(cond.as_string()) == "undefined");
+        case Type::kNumber: return false;  // undefined * 1 is NaN
+        case Type::kBool: return !cond.as_bool();
+        case Type::kNull: return false;
+        default: break;
+      }
+      if (!is_operator_object(cond)) return false;  // JSON.stringify(undefined) is undefined
+      for (const auto& [op, expected] : cond.as_object()) {
+        if (!op_holds(op, actual, expected)) return false;
+      }
+      return true;
+    }
     switch (cond.type()) {
       case Type::kString:
         if (insensitive) return json::to_lower(json::to_js_string(actual)) == json::to_lower(cond.as_string());
@@ -265,6 +315,7 @@ class Evaluator {
   }
 
   static bool is_in(const Value& actual, const json::Array& expected, bool insensitive) {
+    if (is_undefined(actual)) return false;  // no JSON value is undefined
     auto fold = [&](const Value& v) {
       return insensitive && v.is_string() ? Value(json::to_lower(v.as_string())) : v;
     };
@@ -355,6 +406,15 @@ class Evaluator {
       if (op == "$vlte") return c <= 0;
     }
     if (op == "$vne") return padded_version_string(actual) != padded_version_string(expected);
+    if (is_undefined(actual)) {
+      // undefined is === to no JSON value and compares false with every one (NaN).
+      if (op == "$eq" || op == "$lt" || op == "$gt" || op == "$lte" || op == "$gte") return false;
+      if (op == "$ne") return true;
+      if (op == "$type") return expected.is_string() && expected.as_string() == "undefined";
+      if (op == "$regex" || op == "$regexi") {
+        return regex(Value("undefined"), expected, op == "$regexi");
+      }
+    }
     if (op == "$eq") return json::strict_equals(actual, expected);
     if (op == "$ne") return !json::strict_equals(actual, expected);
     if (op == "$lt") return json::less_than(actual, expected).value_or(false);
@@ -393,7 +453,18 @@ class Evaluator {
     return note("unknown operator " + std::string(op));
   }
 
+  // Nesting of evalCondition / evalConditionValue calls, saved-group references included
+  // (they are not nested JSON, so json::kMaxDepth does not bound them): past kMaxDepth the
+  // condition is invalid (false), never a stack overflow.
+  [[gnu::noinline]] bool fail_depth() {
+    return fail("condition nested deeper than " + std::to_string(kMaxConditionDepth) +
+                " levels (saved-group references included)");
+  }
+  size_t depth_ = 0;
+
   static inline const Value empty_ = Value::empty_object();
+  static inline const Value undefined_{};
+  const Value* undefined_root_ = nullptr;
   const Value& saved_groups_;
   std::string* reason_;
   bool failed_ = false;
@@ -475,6 +546,25 @@ bool eval_condition(const Value& attributes, const Value& condition, const Value
                     std::string* reason) {
   Evaluator evaluator(saved_groups, reason);
   bool result = evaluator.condition(attributes, condition);
+  return result && !evaluator.failed();
+}
+
+std::optional<bool> eval_condition_checked(const Value& attributes, const Value& condition,
+                                           const Value& saved_groups) {
+  Evaluator evaluator(saved_groups, nullptr);
+  bool result = evaluator.condition(attributes, condition);
+  if (evaluator.failed()) return std::nullopt;
+  return result;
+}
+
+bool eval_prerequisite_condition(const Value* parent_value, const Value& condition,
+                                 const Value& saved_groups) {
+  json::Object members;
+  members.emplace_back("value", parent_value ? *parent_value : Value());
+  const Value obj = Value::object(std::move(members));
+  Evaluator evaluator(saved_groups, nullptr);
+  if (!parent_value) evaluator.set_undefined_value_root(&obj);
+  bool result = evaluator.condition(obj, condition);
   return result && !evaluator.failed();
 }
 

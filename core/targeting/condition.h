@@ -12,6 +12,8 @@
 // Recursion is bounded by the input depth, which json::parse caps at json::kMaxDepth.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,8 +21,29 @@
 
 namespace tailor::targeting {
 
+// The deepest evaluation: conditions and condition values nested inside one another, each
+// saved-group reference ($savedGroup to a condition group) one level more. A deeper
+// condition is invalid: it evaluates to false (GrowthBook answers until its JavaScript stack
+// overflows, about 2,200 saved-group references in node 20, and then throws).
+inline constexpr size_t kMaxConditionDepth = 1000;
+
 bool eval_condition(const json::Value& attributes, const json::Value& condition,
                     const json::Value& saved_groups, std::string* reason = nullptr);
+
+// eval_condition, telling the conditions where GrowthBook's evalCondition throws (a null
+// condition or $or/$and operand, a condition nested past kMaxConditionDepth, ...) apart:
+// nullopt for those (eval_condition says false), for callers that catch as GrowthBook does.
+std::optional<bool> eval_condition_checked(const json::Value& attributes,
+                                           const json::Value& condition,
+                                           const json::Value& saved_groups);
+
+// GrowthBook's prerequisite check: evalCondition({value: parent_value}, condition,
+// saved_groups), where parent_value nullptr is JavaScript's undefined (a parent whose value is
+// undefined, e.g. a forced variation index that is not an integer): the attribute "value" is
+// then present but undefined, so {"value": null} fails, {"$exists": false} holds, a string
+// compares with "undefined", $type is "undefined" and no other operator matches it.
+bool eval_prerequisite_condition(const json::Value* parent_value, const json::Value& condition,
+                                 const json::Value& saved_groups);
 
 // The name "$type" compares against (GrowthBook's getType): "null", "boolean", "number",
 // "string", "array" or "object".

@@ -89,3 +89,25 @@ TEST_CASE("decide threads sticky bucket documents", "[assign][decide]") {
   // Deterministic: same input, same bytes.
   CHECK(json::stringify(assign::decide(config, attributes, docs)) == json::stringify(second));
 }
+
+TEST_CASE("decide buckets contextual-bandit rules on the user's leaf", "[assign][decide]") {
+  // GrowthBook 1.8.0 (evalFeature with these contextualBandits) puts u1 in "treatment" on the
+  // pro leaf (weights [0, 1]) and in "control" on the free leaf (weights [1, 0]); on the
+  // rule's own weights [0.5, 0.5] (no leaf) u1's bucket 0.5305 is "treatment".
+  auto config = parse(R"({
+    "features": {"cb": {"defaultValue": "default", "rules": [
+      {"key": "bandit-exp", "seed": "bandit-exp", "hashAttribute": "id", "hashVersion": 2,
+       "contextualVariations": ["control", "treatment"], "weights": [0.5, 0.5],
+       "meta": [{"key": "0"}, {"key": "1"}], "contextualBanditRef": "cb-bandit"}]}},
+    "contextualBandits": {"cb-bandit": {"banditVersion": 7, "contexts": [
+      {"leafId": 1, "condition": {"plan": "pro"}, "weights": [0, 1]},
+      {"leafId": 2, "condition": {"plan": "free"}, "weights": [1, 0]}]}}
+  })");
+  auto value_for = [&](const char* attributes) {
+    auto out = assign::decide(config, parse(attributes), json::Value());
+    return out.find("features")->find("cb")->find("value")->as_string();
+  };
+  CHECK(value_for(R"({"id": "1", "plan": "pro"})") == "treatment");
+  CHECK(value_for(R"({"id": "1", "plan": "free"})") == "control");
+  CHECK(value_for(R"({"id": "1", "plan": "other"})") == "treatment");
+}

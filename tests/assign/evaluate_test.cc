@@ -157,7 +157,11 @@ TEST_CASE("input GrowthBook cannot evaluate is invalidConfig", "[assign][evaluat
   CHECK(r.result.is_null());
   CHECK(r.error.find("rules must be an array") != std::string::npos);
   CHECK(bad(R"({"f":{"rules":[null]}})").reason == "invalidConfig");
-  CHECK(bad(R"({"f":{"rules":[{"variations":"ab"}]}})").reason == "invalidConfig");
+  // A string's characters are variations, as JavaScript indexes it (GrowthBook 1.8.0 answers
+  // value "b", variation 1, for u1): not invalid.
+  auto chars = bad(R"({"f":{"rules":[{"variations":"ab"}]}})");
+  CHECK(chars.reason == "experiment");
+  CHECK(chars.result.find("value")->as_string() == "b");
   CHECK(bad(R"({"f":{"rules":[{"variations":[1,2],"meta":[{"key":"x"}],"coverage":1,
                  "ranges":[[0,0],[0,1]]}]}})")
             .reason == "invalidConfig");  // meta[1] missing

@@ -42,7 +42,7 @@ const char* kContext = R"({"attributes": {"id": "u1", "country": "FR"}, "feature
   "cyclic": {"defaultValue": 0, "rules": [{"id": "cy", "parentConditions": [{"id": "cyclic"}]}]},
   "plain": {"defaultValue": 7},
   "broken": {"defaultValue": 0, "rules": [{"id": "ok", "force": 1, "condition": {"id": "x"}},
-                                          {"id": "bad", "variations": "oops"}]},
+                                          {"id": "bad", "force": 2, "filters": [{"seed": "s"}]}]},
   "notarray": {"rules": {"not": "an array"}},
   "flag": {"defaultValue": true}},
   "forcedFeatureValues": {"over": 3}})";

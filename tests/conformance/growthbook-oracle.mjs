@@ -22,6 +22,14 @@
 //   feature {context, featureKey}  -> {"result":{value,on,off,source,ruleId,experiment?,
 //                                                experimentResult?}}
 //   run {context, experiment}      -> {"result":{value,inExperiment,hashUsed,variationId}}
+//   getQueryStringOverride {experimentKey, url, numVariations} -> {"result":int|null}
+//   decrypt {encrypted, key}       -> {"result":string|null} (null where decrypt throws)
+//   stickyBucket {context, assignmentDocs, featureKey}
+//                                  -> {"result":{experimentResult|null, assignmentDocs}}: a
+//        GrowthBook instance over a LocalStorageStickyBucketService (in-memory storage) seeded
+//        with assignmentDocs, as GrowthBook's own spec runner does
+//   urlRedirect {context}          -> {"result":[{inExperiment, urlRedirect, urlWithParams}]}:
+//        a GrowthBook instance's deferred tracking calls and getRedirectUrl()
 // Numbers and key order are whatever JSON.stringify produces for the SDK's own objects.
 //
 // Mappings where the SDK has no defined answer (documented, and mirrored by Tailor's core):
@@ -40,7 +48,7 @@
 //   * feature: the SDK's FeatureResult is passed through whole (experiment and
 //     experimentResult included, in the SDK's key order); nothing is dropped.
 //   * context: {attributes, features, savedGroups, forcedVariations,
-//     forcedFeatureValues (object -> Map), url, enabled, qaMode, groups,
+//     forcedFeatureValues (object -> Map), url, enabled, qaMode, groups, contextualBandits,
 //     stickyBucketAssignmentDocs}. Sticky bucketing is on iff stickyBucketAssignmentDocs
 //     is present; saved docs are discarded (each request starts from its own context).
 // Malformed input: {"error":"line N: invalid JSON: ..."}, "line N: a request must be a JSON
@@ -62,12 +70,14 @@ const load = (file) => import(pathToFileURL(path.join(esmDir, file)).href);
 
 let gb;
 try {
-  const [mongrule, util, core] = await Promise.all([
+  const [mongrule, util, core, cls, sbs] = await Promise.all([
     load("mongrule.mjs"),
     load("util.mjs"),
     load("core.mjs"),
+    load("GrowthBook.mjs"),
+    load("sticky-bucket-service.mjs"),
   ]);
-  gb = { ...mongrule, ...util, ...core };
+  gb = { ...mongrule, ...util, ...core, ...cls, ...sbs };
 } catch (e) {
   process.stderr.write(
     `growthbook-oracle: cannot load the GrowthBook SDK from ${esmDir} (${e.message}).\n` +
@@ -99,6 +109,7 @@ function makeCtx(c = {}) {
       enabled: c.enabled,
       qaMode: c.qaMode,
       groups: c.groups ?? {},
+      contextualBandits: c.contextualBandits,
       log() {},
     },
     user: {
@@ -111,7 +122,61 @@ function makeCtx(c = {}) {
   };
 }
 
+// GrowthBook class options from a protocol context (the auto-experiment and sticky-bucket ops
+// need the class: its constructor runs auto experiments and loads sticky-bucket documents).
+function classOptions(c = {}) {
+  const o = {};
+  for (const k of ["attributes", "features", "savedGroups", "forcedVariations", "url", "enabled",
+                   "qaMode", "groups", "experiments", "contextualBandits"]) {
+    if (c[k] !== undefined) o[k] = c[k];
+  }
+  if (c.forcedFeatureValues) o.forcedFeatureValues = new Map(Object.entries(c.forcedFeatureValues));
+  return o;
+}
+
+// A StickyBucketService over a Map: GrowthBook's LocalStorageStickyBucketService with an
+// in-memory localStorage, as GrowthBook's own spec runner seeds it.
+function memoryStickyBucketService() {
+  const items = new Map();
+  const localStorage = {
+    getItem: (k) => (items.has(k) ? items.get(k) : null),
+    setItem: (k, v) => items.set(k, String(v)),
+  };
+  return new gb.LocalStorageStickyBucketService({ localStorage });
+}
+
 const ops = {
+  getQueryStringOverride: (r) => gb.getQueryStringOverride(r.experimentKey, r.url, r.numVariations),
+  decrypt: async (r) => {
+    try {
+      return await gb.decrypt(r.encrypted, r.key, globalThis.crypto.subtle);
+    } catch {
+      return null;
+    }
+  },
+  stickyBucket: async (r) => {
+    const service = memoryStickyBucketService();
+    for (const doc of r.assignmentDocs) await service.saveAssignments(doc);
+    const g = new gb.GrowthBook({ ...classOptions(r.context), stickyBucketService: service });
+    await g.refreshStickyBuckets(g.getPayload());
+    const feature = g.evalFeature(r.featureKey);
+    const out = {
+      experimentResult: feature.experimentResult ?? null,
+      assignmentDocs: g.getStickyBucketAssignmentDocs(),
+    };
+    g.destroy();
+    return out;
+  },
+  urlRedirect: (r) => {
+    const g = new gb.GrowthBook(classOptions(r.context));
+    const out = g.getDeferredTrackingCalls().map((c) => ({
+      inExperiment: c.result.inExperiment,
+      urlRedirect: c.result.value.urlRedirect,
+      urlWithParams: g.getRedirectUrl(),
+    }));
+    g.destroy();
+    return out;
+  },
   evalCondition: evalConditionOp,
   hash: (r) => gb.hash(r.seed, r.value, r.version),
   getBucketRange: (r) => gb.getBucketRanges(r.numVariations, r.coverage, r.weights),
@@ -130,7 +195,7 @@ const ops = {
   },
 };
 
-function answer(line, lineNo) {
+async function answer(line, lineNo) {
   let req;
   try {
     req = JSON.parse(line);
@@ -143,7 +208,7 @@ function answer(line, lineNo) {
     return { error: `line ${lineNo}: unknown op ${JSON.stringify(req.op)}` };
   }
   try {
-    return { result: op(req) };
+    return { result: await op(req) };
   } catch (e) {
     return { error: `line ${lineNo}: oracle: ${e && e.message}` };
   }
@@ -160,17 +225,15 @@ function flush() {
   const chunk = out.join("");
   out = [];
   outBytes = 0;
-  if (!process.stdout.write(chunk)) {
-    rl.pause();
-    process.stdout.once("drain", () => rl.resume());
-  }
+  process.stdout.write(chunk);
 }
 
 let lineNo = 0;
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-rl.on("line", (line) => {
+// Answers in order: each line is answered (some ops are asynchronous) before the next.
+for await (const line of rl) {
   lineNo += 1;
-  const text = JSON.stringify(answer(line, lineNo)) + "\n";
+  const text = JSON.stringify(await answer(line, lineNo)) + "\n";
   out.push(text);
   outBytes += text.length;
   if (outBytes > 1 << 16) flush();
@@ -178,5 +241,5 @@ rl.on("line", (line) => {
     flushScheduled = true;
     setImmediate(flush);
   }
-});
-rl.on("close", flush);
+}
+flush();

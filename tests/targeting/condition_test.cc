@@ -139,3 +139,61 @@ TEST_CASE("invalid conditions are false with a reason, never a crash") {
   deep += "{\"a\":1}" + std::string(250, '}');
   CHECK(eval(R"({"a":1})", deep));  // an even number of negations
 }
+
+TEST_CASE("Infinity inside arrays and objects compares as JSON.stringify writes it: null") {
+  // GrowthBook compares JSON.stringify forms, where 1e400 (Infinity) and -1e400 are null.
+  CHECK(eval(R"({"a":[null]})", R"({"a":[1e400]})"));
+  CHECK(eval(R"({"a":[-1e400]})", R"({"a":[1e400]})"));
+  CHECK(eval(R"({"a":{"b":1e999}})", R"({"a":{"b":-1e400}})"));
+  CHECK_FALSE(eval(R"({"a":[1.7976931348623157e308]})", R"({"a":[1e400]})"));
+  CHECK_FALSE(eval(R"({"a":[0]})", R"({"a":[1e400]})"));
+}
+
+TEST_CASE("saved-group reference chains are bounded, never a stack overflow") {
+  auto chain = [](int n) {
+    std::string groups = "{";
+    for (int i = 0; i < n; ++i) {
+      if (i) groups += ",";
+      groups += "\"g" + std::to_string(i) + "\":{\"type\":\"condition\",\"condition\":";
+      groups += i + 1 < n ? "{\"$savedGroup\":{\"id\":\"g" + std::to_string(i + 1) + "\"}}}"
+                          : std::string("{\"id\":\"u1\"}}");
+    }
+    return groups + "}";
+  };
+  // 998 references: 999 nested conditions and the attribute's value, within kMaxConditionDepth.
+  CHECK(eval(R"({"id":"u1"})", R"({"$savedGroup":{"id":"g0"}})", chain(998)));
+  std::string reason;
+  CHECK_FALSE(eval(R"({"id":"u1"})", R"({"$savedGroup":{"id":"g0"}})", chain(999), &reason));
+  CHECK(reason.find("deeper than 1000") != std::string::npos);
+  CHECK_FALSE(eval(R"({"id":"u1"})", R"({"$savedGroup":{"id":"g0"}})", chain(50000)));
+  CHECK_FALSE(tailor::targeting::eval_condition_checked(P(R"({"id":"u1"})"),
+                                                        P(R"({"$savedGroup":{"id":"g0"}})"),
+                                                        P(chain(2000))));
+}
+
+TEST_CASE("a prerequisite whose parent value is undefined sees undefined, not null") {
+  using tailor::targeting::eval_prerequisite_condition;
+  const Value groups = P(R"({"sg":[null]})");
+  auto undefined_parent = [&](const std::string& condition) {
+    return eval_prerequisite_condition(nullptr, P(condition), groups);
+  };
+  // Each answer is what GrowthBook's evalCondition({value: undefined}, condition) returns.
+  CHECK_FALSE(undefined_parent(R"({"value":null})"));
+  CHECK(undefined_parent(R"({"value":{"$exists":false}})"));
+  CHECK(undefined_parent(R"({"value":"undefined"})"));  // undefined + "" === "undefined"
+  CHECK(undefined_parent(R"({"value":false})"));        // !!undefined === false
+  CHECK_FALSE(undefined_parent(R"({"value":0})"));       // undefined * 1 is NaN
+  CHECK(undefined_parent(R"({"value":{"$type":"undefined"}})"));
+  CHECK_FALSE(undefined_parent(R"({"value":{"$eq":null}})"));
+  CHECK(undefined_parent(R"({"value":{"$ne":null}})"));
+  CHECK_FALSE(undefined_parent(R"({"value":{"$in":[null]}})"));
+  CHECK(undefined_parent(R"({"value":{"$nin":[null]}})"));
+  CHECK(undefined_parent(R"({"value":{"$regex":"^und"}})"));
+  CHECK_FALSE(undefined_parent(R"({"value":{"$gte":0}})"));
+  CHECK_FALSE(undefined_parent(R"({"value":{"$inGroup":"sg"}})"));
+  CHECK(undefined_parent(R"({"value.x":null})"));  // getPath stops at undefined: null
+  // A null parent value is null.
+  const Value null_value;
+  CHECK(eval_prerequisite_condition(&null_value, P(R"({"value":null})"), groups));
+  CHECK(eval_prerequisite_condition(&null_value, P(R"({"value":{"$inGroup":"sg"}})"), groups));
+}
