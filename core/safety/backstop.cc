@@ -45,10 +45,23 @@ int block_weight(Category c) {
 
 double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
+// How many feature occurrences for_each_feature emits for `tokens` (an upper bound on the
+// distinct ones), so callers can size their buffers once.
+size_t feature_occurrences(const std::vector<Token>& tokens) {
+  size_t n = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const size_t framed = std::min(tokens[i].text.size(), kMaxTokenForChars) + 2;
+    n += 1 + (i + 1 < tokens.size() ? 1 : 0);
+    for (size_t g = 3; g <= 5; ++g) n += framed >= g ? framed - g + 1 : 0;
+  }
+  return n;
+}
+
 // Calls emit(bucket, first_token, last_token) for every feature occurrence (repeats included).
+// Nothing here allocates (the WASM build pays for every call that may throw).
 template <class Emit>
 void for_each_feature(const std::vector<Token>& tokens, Emit&& emit) {
-  std::string framed;
+  char framed[kMaxTokenForChars + 2];
   for (uint32_t i = 0; i < tokens.size(); ++i) {
     const std::string& w = tokens[i].text;
     emit(bucket(fnv(kSeedWord, w)), i, i);
@@ -57,14 +70,16 @@ void for_each_feature(const std::vector<Token>& tokens, Emit&& emit) {
       h = fnv(h, " ");
       emit(bucket(fnv(h, tokens[i + 1].text)), i, i + 1);
     }
-    framed.assign(1, '<');
-    framed.append(w, 0, std::min(w.size(), kMaxTokenForChars));
-    framed.push_back('>');
+    const size_t len = std::min(w.size(), kMaxTokenForChars);
+    framed[0] = '<';
+    std::copy(w.data(), w.data() + len, framed + 1);
+    framed[len + 1] = '>';
+    const size_t size = len + 2;
     // The 3-, 4- and 5-grams starting at one position share their hash prefix; each is
     // finished by mixing in its length n: bucket((h ^ n) * prime).
-    for (size_t s = 0; s + 3 <= framed.size(); ++s) {
+    for (size_t s = 0; s + 3 <= size; ++s) {
       uint32_t h = kSeedChar;
-      for (size_t k = 0; k < 5 && s + k < framed.size(); ++k) {
+      for (size_t k = 0; k < 5 && s + k < size; ++k) {
         h ^= static_cast<unsigned char>(framed[s + k]);
         h *= kFnvPrime;
         if (k >= 2) emit(bucket((h ^ static_cast<uint32_t>(k + 1)) * kFnvPrime), i, i);
@@ -121,18 +136,26 @@ Logits logits(const std::vector<Token>& tokens) {
   // (one per thread: screening is thread-safe).
   thread_local std::vector<uint64_t> seen(kBackstopBuckets / 64, 0);
   thread_local std::vector<uint32_t> set;
-  set.clear();
+  const size_t most = feature_occurrences(tokens);
+  if (set.size() < most) set.resize(most);
   Logits l;
+  l.features.resize(most);
+  size_t distinct = 0, weighted = 0;
+  uint32_t* set_data = set.data();
+  BackstopFeature* hit = l.features.data();
+  uint64_t* seen_data = seen.data();
+  const uint64_t* bits_data = bits.data();
   for_each_feature(tokens, [&](uint32_t b, uint32_t first, uint32_t last) {
-    uint64_t& word = seen[b / 64];
+    uint64_t& word = seen_data[b / 64];
     const uint64_t bit = uint64_t{1} << (b % 64);
     if (word & bit) return;  // a repeat: the first occurrence names the tokens
     word |= bit;
-    set.push_back(b);
-    if ((bits[b / 64] >> (b % 64)) & 1u) l.features.push_back({b, first, last});
+    set_data[distinct++] = b;
+    if ((bits_data[b / 64] >> (b % 64)) & 1u) hit[weighted++] = {b, first, last};
   });
-  const size_t distinct = set.size();
-  for (uint32_t b : set) seen[b / 64] = 0;
+  l.features.resize(weighted);
+  for (size_t k = 0; k < distinct; ++k) seen_data[set_data[k] / 64] = 0;
+  l.rows.reserve(weighted);
   l.z.assign(static_cast<size_t>(t.categories), 0.0);
   const double scale = distinct ? 1.0 / std::sqrt(static_cast<double>(distinct)) : 0.0;
   for (const auto& f : l.features) {
