@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/json/js.h"
+#include "core/safety/backstop.h"
 #include "core/safety/context.h"
 #include "core/safety/detectors.h"
 #include "core/safety/normalize.h"
@@ -77,6 +78,9 @@ Screening Screener::screen(const Message& m) const {
   detect_missing_postal_address(text, tokens, m.has_postal_address_required, found);
   detect_missing_disclaimers(m, tokens, text.size(), found);
   detect_spam_shape(text, spam_points, spam_phrases, found);
+  // The learned backstop's findings span the words that pushed hardest; context treats them
+  // as it treats the rules' (a negator before a threat, guarantee, cure or urgency drops it).
+  detect_backstop(text, tokens, found);
   apply_context(m, text, tokens, found);
   const bool specific_claim = std::any_of(found.begin(), found.end(), [](const Finding& f) {
     return f.severity > 1 && (f.category == Category::kProhibitedHealthClaim ||
