@@ -38,6 +38,12 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
   metrics_.add_gauge("tailor_edge_retention_last_run_timestamp_seconds",
                      "End of the last complete retention run, Unix time; 0 before the first.",
                      [this] { return retention_.last_run_unix_s(); });
+  metrics_.add_counter("tailor_edge_automation_passes_total",
+                       "Passes of the experiment controller over every bandit and rollout plan.",
+                       [this] { return automation_ ? double(automation_->passes()) : 0.0; });
+  metrics_.add_counter("tailor_edge_automation_changes_total",
+                       "Changes the experiment controller and operators made (each audited).",
+                       [this] { return automation_ ? double(automation_->changes()) : 0.0; });
   metrics_.add_counter("tailor_access_log_lines_total", "Access-log lines written to --access-log.",
                        [this] { return access_log_ ? double(access_log_->written()) : 0.0; });
   metrics_.add_counter("tailor_access_log_dropped_total",

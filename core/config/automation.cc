@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <initializer_list>
-#include <map>
 
 #include "core/json/js.h"
 
@@ -10,8 +9,6 @@ namespace tailor::config {
 namespace {
 
 using json::Value;
-
-std::string fmt(double x) { return json::number_to_string(x); }
 
 bool finite_number(const Value* v) {
   return v && v->is_number() && std::isfinite(v->as_number());
@@ -105,7 +102,7 @@ Status weights_error(const Value& w, const std::string& path, size_t variations,
     sum += x.as_number();
   }
   if (std::fabs(sum - 1) > 1e-6) {
-    return Status::invalid_argument(path + ": must sum to 1 (sums to " + fmt(sum) + ")");
+    return Status::invalid_argument(path + ": must sum to 1 (within 1e-6)");
   }
   return Status();
 }
@@ -132,7 +129,8 @@ Result<BanditSpec> parse_bandit(const Value& value, const std::string& path, siz
   b.burn_in_exposures = r.count("burnInExposures", true);
   const double k = static_cast<double>(variations);
   b.min_weight = r.number("minWeight", 0, 1 / k, true, 0,
-                          "a number from 0 to 1/" + fmt(k) + " (" + fmt(k) + " variations)");
+                          "a number from 0 to 1/" + std::to_string(variations) + " (" +
+                              std::to_string(variations) + " variations)");
   b.control_floor = r.number("controlFloor", 0, 1 - (k - 1) * b.min_weight, false, 0,
                              "a number from 0 to 1 - (variations - 1) x minWeight");
   if (!r.failed() && b.control_floor >= 1) r.fail("controlFloor", "must be below 1");
@@ -244,8 +242,10 @@ Result<RolloutPlan> parse_rollout(const Value& value, const std::string& path,
 
 namespace {
 
-// Fills `out` from experiment `e` at `path`; false when it declares neither.
-Result<bool> read_automated(const Value& e, const std::string& path, AutomatedExperiment& out) {
+// Fills `out` from experiment `e` at `path`; false when it declares neither. Without `full`,
+// only what the key check needs (validate() runs in the SDK's size-optimised module).
+Result<bool> read_automated(const Value& e, const std::string& path, AutomatedExperiment& out,
+                            bool full) {
   const Value* bandit = e.find("bandit");
   const Value* rollout = e.find("rollout");
   if (!bandit && !rollout) return false;
@@ -255,6 +255,7 @@ Result<bool> read_automated(const Value& e, const std::string& path, AutomatedEx
   if (bandit && rollout) {
     return Result<bool>::failure(path + ": declares both bandit and rollout; keep one");
   }
+  if (!full) return true;
   if (bandit) {
     auto b = parse_bandit(*bandit, path + ".bandit", out.variations);
     if (!b.ok()) return b.status();
@@ -291,15 +292,17 @@ Value allocated(Value e, double coverage, const std::vector<double>& weights) {
 
 }  // namespace
 
-Result<std::vector<AutomatedExperiment>> automated_experiments(const Value& config) {
+namespace {
+
+Result<std::vector<AutomatedExperiment>> walk(const Value& config, bool full) {
   std::vector<AutomatedExperiment> out;
-  std::map<std::string, std::string> seen;  // key -> path
   auto add = [&](AutomatedExperiment a) -> Status {
-    auto [it, fresh] = seen.emplace(a.key, a.path);
-    if (!fresh) {
-      return Status::invalid_argument(a.path + ".key: \"" + a.key + "\" is automated at " +
-                                      it->second + " already; automated experiments need " +
-                                      "distinct keys");
+    for (const AutomatedExperiment& b : out) {
+      if (b.key == a.key) {
+        return Status::invalid_argument(a.path + ".key: \"" + a.key + "\" is automated at " +
+                                        b.path + " already; automated experiments need " +
+                                        "distinct keys");
+      }
     }
     out.push_back(std::move(a));
     return Status();
@@ -309,7 +312,7 @@ Result<std::vector<AutomatedExperiment>> automated_experiments(const Value& conf
       const Value& e = exps->as_array()[i];
       if (!e.is_object()) continue;
       AutomatedExperiment a;
-      auto got = read_automated(e, "experiments[" + std::to_string(i) + "]", a);
+      auto got = read_automated(e, "experiments[" + std::to_string(i) + "]", a, full);
       if (!got.ok()) return got.status();
       if (!*got) continue;
       const Value* key = e.find("key");
@@ -329,7 +332,7 @@ Result<std::vector<AutomatedExperiment>> automated_experiments(const Value& conf
         json::append_quoted(path, fkey);
         path += "].rules[" + std::to_string(i) + "]";
         AutomatedExperiment a;
-        auto got = read_automated(r, path, a);
+        auto got = read_automated(r, path, a, full);
         if (!got.ok()) return got.status();
         if (!*got) continue;
         const Value* key = r.find("key");
@@ -341,6 +344,17 @@ Result<std::vector<AutomatedExperiment>> automated_experiments(const Value& conf
     }
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<AutomatedExperiment>> automated_experiments(const Value& config) {
+  return walk(config, true);
+}
+
+Status check_automated_keys(const Value& config) {
+  auto r = walk(config, false);
+  return r.ok() ? Status() : r.status();
 }
 
 Result<Value> with_allocation(const Value& config, const AutomatedExperiment& where,

@@ -29,6 +29,7 @@
 
 #include "core/json/value.h"
 #include "core/result.h"
+#include "core/status.h"
 
 namespace tailor::config {
 
@@ -100,6 +101,10 @@ struct AutomatedExperiment {
 // Every automated experiment of a valid config (validate() first: this reads, it does not
 // re-check). Two with the same key are an error (validate() reports it with both paths).
 Result<std::vector<AutomatedExperiment>> automated_experiments(const json::Value& config);
+
+// validate()'s part: every automated experiment's key is distinct (the declarations themselves
+// are checked where validate() walks each experiment).
+Status check_automated_keys(const json::Value& config);
 
 // A copy of `config` with the experiment at `where` serving `coverage` and `weights` (an
 // empty vector leaves the weights as they are). Fails when `where` no longer names an

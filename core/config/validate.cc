@@ -39,7 +39,7 @@ class Checker {
     }
     if (const Value* g = config_.find("savedGroups"); g && !failed()) saved_groups(*g);
     if (failed()) return;
-    if (auto a = automated_experiments(config_); !a.ok()) return fail_status(a.status());
+    if (Status a = check_automated_keys(config_); !a.ok()) return fail_status(a);
     if (auto s = segment::validate(config_); !s.ok()) return fail_status(s.status());
     if (auto e = exposure::settings_from_config(config_); !e.ok()) fail_status(e.status());
   }

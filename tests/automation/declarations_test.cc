@@ -78,7 +78,7 @@ TEST_CASE("bad declarations name the member and what is valid", "[automation][co
   CHECK(problem(R"("rollout": {"intervalMinutes": 5, "stages": [{"weights": [0.5, 0.5]}]})") ==
         "experiments[0].rollout.stages[0].weights: has 2 entries for 3 variations");
   CHECK(problem(R"("rollout": {"intervalMinutes": 5, "stages": [{"weights": [0.5, 0.5, 0.5]}]})") ==
-        "experiments[0].rollout.stages[0].weights: must sum to 1 (sums to 1.5)");
+        "experiments[0].rollout.stages[0].weights: must sum to 1 (within 1e-6)");
   CHECK(problem(R"("rollout": {"intervalMinutes": 5, "stages": [{"coverage": 0}]})") ==
         "experiments[0].rollout.stages[0].coverage: must be above 0 (0 is a rollback)");
   CHECK(problem(R"("rollout": {"intervalMinutes": 5, )" + kStages +

@@ -173,6 +173,12 @@ class Automation(unittest.TestCase):
         self.assertTrue(numbers["breached"])
         self.assertEqual(finding["coverage"], 0)
         self.verify_trail()
+        status, _, metrics = self.edge.request("GET", "/metrics")
+        self.assertEqual(status, 200)
+        changes = [l for l in metrics.decode().splitlines()
+                   if l.startswith("tailor_edge_automation_changes_total ")]
+        self.assertEqual(len(changes), 1)
+        self.assertGreaterEqual(float(changes[0].split()[1]), 2)  # this test's advance, rollback
 
     def test_clean_rollout_advances_through_every_stage(self):
         sdk, exp = self.unique("auto-ok"), self.unique("ok")
