@@ -38,6 +38,12 @@ App::App(EdgeOptions options, std::unique_ptr<Store> store)
   metrics_.add_gauge("tailor_edge_retention_last_run_timestamp_seconds",
                      "End of the last complete retention run, Unix time; 0 before the first.",
                      [this] { return retention_.last_run_unix_s(); });
+  metrics_.add_counter("tailor_edge_automation_passes_total",
+                       "Passes of the experiment controller over every bandit and rollout plan.",
+                       [this] { return automation_ ? double(automation_->passes()) : 0.0; });
+  metrics_.add_counter("tailor_edge_automation_changes_total",
+                       "Changes the experiment controller and operators made (each audited).",
+                       [this] { return automation_ ? double(automation_->changes()) : 0.0; });
   metrics_.add_counter("tailor_access_log_lines_total", "Access-log lines written to --access-log.",
                        [this] { return access_log_ ? double(access_log_->written()) : 0.0; });
   metrics_.add_counter("tailor_access_log_dropped_total",
@@ -50,6 +56,7 @@ App::~App() { shutdown(); }
 void App::shutdown() {
   // First: a running campaign job stops before its next stage and releases its lease.
   if (campaigns_) campaigns_->stop();
+  if (automation_) automation_->stop();
   retention_.cancel();
   retention_timer_.stop();
   poller_.stop();
@@ -79,7 +86,7 @@ std::string App::sync_configs() {
 }
 
 std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, std::string body,
-                                                    Response& error) {
+                                                    Response& error, int64_t if_version) {
   auto parsed = json::parse(body);
   if (!parsed) {
     error = problem(400, "malformed-json", "config for \"" + sdk_key + "\": " + parsed.error());
@@ -91,6 +98,15 @@ std::shared_ptr<const PublishedConfig> App::publish(const std::string& sdk_key, 
   }
   std::string sha = sha256_hex(body);
   auto guard = lock_config_writes();
+  if (if_version >= 0) {
+    auto current = configs_.find(sdk_key);
+    if (!current || current->version != if_version) {
+      error = problem(409, "conflict",
+                      "config for \"" + sdk_key + "\" is no longer version " +
+                          std::to_string(if_version));
+      return nullptr;
+    }
+  }
   auto stored = store_->publish_config(sdk_key, body, sha, now_rfc3339());
   if (!stored) {
     error = problem(stored.status(), "store-unavailable");
@@ -144,7 +160,13 @@ std::string App::start() {
     retention_timer_.start(std::chrono::seconds(options_.retention_interval_s), true,
                            [this] { retention_.schedule(); });
   }
+  if (!automation_) {
+    auto automation_store = open_automation_store(options_.store);
+    if (!automation_store.ok()) return automation_store.error();
+    automation_ = std::make_unique<Automation>(*this, std::move(*automation_store));
+  }
   campaigns_->start();
+  automation_->start();
   return {};
 }
 
@@ -251,6 +273,11 @@ void App::handle(Request req, Done done) {
     case RouteId::kCampaignApprove:
     case RouteId::kCampaignSimulate:
       return handle_campaigns(*this, req, m, std::move(finish));
+    case RouteId::kAutomationList:
+    case RouteId::kAutomation:
+    case RouteId::kAutomationAction:
+    case RouteId::kAutomationAudit:
+      return handle_automation(*this, req, m, std::move(finish));
     case RouteId::kOfrepFlag:
     case RouteId::kOfrepBulk:
       return handle_ofrep(*this, req, m.id, m.param, std::move(finish));

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "edge/access_log.h"
+#include "edge/automation.h"
 #include "edge/campaigns.h"
 #include "edge/config_registry.h"
 #include "edge/config_streams.h"
@@ -64,6 +65,8 @@ class App {
   IngestQueue& ingest() { return ingest_; }
   // Null until start() opened the campaign store.
   Campaigns* campaigns() { return campaigns_.get(); }
+  // Null until start() opened the automation store.
+  Automation* automation() { return automation_.get(); }
   // The body limit for a request with this head: --campaign-max-bytes for an admin's POST
   // /admin/v1/campaigns, --max-body-bytes otherwise.
   size_t body_limit(std::string_view method, std::string_view target,
@@ -76,9 +79,11 @@ class App {
   AccessLog* access_log() { return access_log_.get(); }
 
   // Publishes a validated document (blocking: writes the store). Returns the new version or
-  // a problem response in `error`.
+  // a problem response in `error`. With `if_version` >= 0 the publish happens only while that
+  // version is the served one (409 conflict otherwise): the experiment controller's edits
+  // never overwrite a publish made since it read the config.
   std::shared_ptr<const PublishedConfig> publish(const std::string& sdk_key, std::string body,
-                                                 Response& error);
+                                                 Response& error, int64_t if_version = -1);
 
   std::atomic<bool> draining{false};
   std::atomic<int> open_connections{0};
@@ -98,6 +103,7 @@ class App {
   Ticker retention_timer_;  // --retention-interval-s
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<Campaigns> campaigns_;
+  std::unique_ptr<Automation> automation_;
 
   // What the access log needs beyond the response; empty unless the log is on.
   struct AccessFields {
@@ -131,6 +137,7 @@ bool authorise_admin(App& app, const Request& req, Response& error);
 // True when an Authorization header value holds one of the edge's admin tokens.
 bool admin_token_valid(const EdgeOptions& options, std::string_view authorization);
 void handle_campaigns(App& app, const Request& req, const RouteMatch& match, Done done);
+void handle_automation(App& app, const Request& req, const RouteMatch& match, Done done);
 
 // Parses a JSON request body after checking Content-Type; false with a problem response in
 // `error` (415 for another media type, 400 for malformed JSON naming line and column).

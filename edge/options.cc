@@ -93,6 +93,7 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "cache-max-age") return read_unsigned(name, v, 0, 86400, o.cache_max_age_s);
   if (name == "config-poll") return read_unsigned(name, v, 0, 3600, o.config_poll_s);
   if (name == "retention-days") return read_unsigned(name, v, 0, 36500, o.retention_days);
+  if (name == "automation-tick-s") return read_unsigned(name, v, 0, 3600, o.automation_tick_s);
   if (name == "retention-interval-s") {
     return read_unsigned(name, v, 1, 86400, o.retention_interval_s);
   }
@@ -226,6 +227,9 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --retention-days N        delete events whose ts (client time) is more than N days old: at
                             start, then every --retention-interval-s (default 0 = keep forever)
   --retention-interval-s S  seconds between retention runs (default 3600)
+  --automation-tick-s S     seconds between passes of the experiment controller over every
+                            bandit and rollout plan (docs/experiments.md); each plan is still
+                            evaluated at most once per its intervalMinutes (default 10; 0 = off)
   --access-log PATH         one JSON line per request (see docs/edge.md) appended to PATH, or
                             "-" for standard output (default: off); SIGHUP reopens PATH
   --access-log-queue-bytes N  lines waiting for the log writer beyond N bytes are dropped and

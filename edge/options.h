@@ -42,6 +42,7 @@ struct EdgeOptions {
   unsigned campaign_max_bytes = 64u << 20;  // a campaign create request's body (admins only)
   unsigned campaign_max_rows = 200000;       // customers per campaign
   unsigned campaign_job_timeout_s = 900;     // one campaign job's running time
+  unsigned automation_tick_s = 10;  // between passes of the experiment controller; 0 = off
   bool help = false;
   bool version = false;
 };

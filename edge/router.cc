@@ -31,6 +31,10 @@ constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNa
     "campaign_review",
     "campaign_approve",
     "campaign_simulate",
+    "automation_list",
+    "automation_audit",
+    "automation",
+    "automation_action",
     "ofrep_flag",
     "ofrep_bulk",
     "static",
@@ -154,6 +158,17 @@ RouteMatch route(std::string_view method, std::string_view path) {
       return with_method(method, RouteId::kAdminRollback, "POST", p);
   } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "campaigns") {
     return campaign_route(method, seg, n);
+  } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "automation") {
+    if (n == 3) return with_method(method, RouteId::kAutomationList, "GET");
+    if (n == 4 && seg[3] == "audit") return with_method(method, RouteId::kAutomationAudit, "GET");
+    std::string experiment;
+    if ((n == 5 || n == 6) && decode_segment(seg[3], p) && decode_segment(seg[4], experiment)) {
+      RouteMatch m = n == 5 ? with_method(method, RouteId::kAutomation, "GET", p)
+                            : with_method(method, RouteId::kAutomationAction, "POST", p);
+      m.file = std::move(experiment);
+      if (n == 6) m.action = std::string(seg[5]);
+      return m;
+    }
   } else if (seg[0] == "admin" && n == 4 && seg[1] == "v1" && seg[2] == "users") {
     return delete_user_route(method, seg[3]);
   } else if (seg[0] == "ofrep" && n >= 4 && seg[1] == "v1" && seg[2] == "evaluate" &&

@@ -36,6 +36,10 @@ enum class RouteId {
   kCampaignReview,    // POST /admin/v1/campaigns/{id}/reviews
   kCampaignApprove,   // POST /admin/v1/campaigns/{id}/approve
   kCampaignSimulate,  // POST /admin/v1/campaigns/{id}/simulate
+  kAutomationList,    // GET  /admin/v1/automation
+  kAutomationAudit,   // GET  /admin/v1/automation/audit
+  kAutomation,        // GET  /admin/v1/automation/{sdkKey}/{experiment}
+  kAutomationAction,  // POST /admin/v1/automation/{sdkKey}/{experiment}/{action}
   kOfrepFlag,        // POST /ofrep/v1/evaluate/flags/{key}
   kOfrepBulk,        // POST /ofrep/v1/evaluate/flags
   kStatic,           // GET  anything else
@@ -51,7 +55,9 @@ std::string_view route_name(RouteId id);
 struct RouteMatch {
   RouteId id = RouteId::kNotFound;
   std::string param;  // {sdkKey}, {key}, {userId} or {id}, percent-decoded; "" when none
-  std::string file;   // kCampaignFile: the file name, its segments decoded and joined by '/' 
+  std::string file;   // kCampaignFile: the file name, its segments decoded and joined by '/';
+                      // kAutomation, kAutomationAction: the experiment key
+  std::string action;  // kAutomationAction: pause, resume, advance or rollback (as sent)
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD" etc.
   // kAdminDeleteUser only: {userId} had a malformed percent escape (param is then ""). A user
   // id may be empty here ("/admin/v1/users/") and may hold '/' (as %2F): the handler answers

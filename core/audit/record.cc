@@ -52,12 +52,19 @@ const char* valid_decisions(std::string_view kind) {
   if (kind == "screening") return "allow, review or block";
   if (kind == "review" || kind == "approval") return "approved or rejected";
   if (kind == "regeneration") return "regenerated";
+  if (kind == "automation") {
+    return "sync, reallocate, promote, advance, complete, rollback, pause or resume";
+  }
   return nullptr;
 }
 
 bool decision_fits(std::string_view kind, std::string_view d) {
   if (kind == "screening") return d == "allow" || d == "review" || d == "block";
   if (kind == "review" || kind == "approval") return d == "approved" || d == "rejected";
+  if (kind == "automation") {
+    return d == "sync" || d == "reallocate" || d == "promote" || d == "advance" ||
+           d == "complete" || d == "rollback" || d == "pause" || d == "resume";
+  }
   return kind == "regeneration" && d == "regenerated";
 }
 
@@ -78,8 +85,8 @@ Result<bool> validate(const Entry& e) {
   const char* decisions = valid_decisions(e.kind);
   if (decisions == nullptr)
     return fail("kind \"" + e.kind +
-                "\" is not valid, expected screening, regeneration, review "
-                "or approval");
+                "\" is not valid, expected screening, regeneration, review, "
+                "approval or automation");
   if (e.campaign.empty()) return fail("campaign is empty, expected a campaign id");
   if (e.message_id.empty()) return fail("message_id is empty, expected a message id");
   if (!is_hex64(e.content_hash))

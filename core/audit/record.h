@@ -1,18 +1,21 @@
 // Audit records and the hash chain.
 //
-// One record per screening decision, regeneration, manual review decision and approval. A
+// One record per screening decision, regeneration, manual review decision and approval, and
+// one per change the experiment controller or an operator makes (kind "automation",
+// docs/experiments.md "Audit records"). A
 // record is a JSON object with exactly these members (docs/safety.md, "Audit records"):
 //   seq             0, 1, 2, ... position in the chain
 //   ts              RFC 3339 UTC timestamp supplied by the caller ("2026-11-23T15:00:00Z",
 //                   optional fraction); the core never reads a clock
-//   kind            "screening" | "regeneration" | "review" | "approval"
-//   campaign        campaign id (non-empty)
-//   message_id      variant/message id (non-empty)
+//   kind            "screening" | "regeneration" | "review" | "approval" | "automation"
+//   campaign        campaign id (non-empty); automation: the SDK key
+//   message_id      variant/message id (non-empty); automation: the experiment key
 //   content_hash    SHA-256 hex of the screened content (subject + "\n" + body); records keep
 //                   the hash, never the customer-facing text
 //   policy_version  safety policy version the decision was made under ("" for approvals)
 //   decision        screening: allow|review|block; review and approval: approved|rejected;
-//                   regeneration: regenerated
+//                   regeneration: regenerated; automation: sync|reallocate|promote|advance|
+//                   complete|rollback|pause|resume
 //   severity        integer 0-7 (maximum finding severity; 0 for review/approval)
 //   categories      array of category names ([a-z_]+), sorted, no duplicates
 //   findings        array of finding objects (free-form JSON, copied from screening)

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/config/automation.h"
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
 #include "core/segment/segments.h"
@@ -38,6 +39,7 @@ class Checker {
     }
     if (const Value* g = config_.find("savedGroups"); g && !failed()) saved_groups(*g);
     if (failed()) return;
+    if (Status a = check_automated_keys(config_); !a.ok()) return fail_status(a);
     if (auto s = segment::validate(config_); !s.ok()) return fail_status(s.status());
     if (auto e = exposure::settings_from_config(config_); !e.ok()) fail_status(e.status());
   }
@@ -208,6 +210,19 @@ class Checker {
     }
     if (!optional_string(e, "status", path)) return;
     if (const Value* u = e.find("urlPatterns")) url_patterns(*u, path + ".urlPatterns");
+    if (failed()) return;
+    // The automation declarations (automation.h): one parser, shared with the controller.
+    if (e.find("bandit") && e.find("rollout")) {
+      return fail(path, "declares both bandit and rollout; keep one");
+    }
+    if (const Value* b = e.find("bandit")) {
+      if (auto p = parse_bandit(*b, path + ".bandit", n); !p.ok()) return fail_status(p.status());
+    }
+    if (const Value* r = e.find("rollout")) {
+      if (auto p = parse_rollout(*r, path + ".rollout", n); !p.ok()) {
+        return fail_status(p.status());
+      }
+    }
   }
 
   void url_patterns(const Value& u, const std::string& path) {

@@ -28,4 +28,15 @@ struct SrmResult {
 Result<SrmResult> srm_check(const std::vector<double>& observed,
                             const std::vector<double>& weights);
 
+// SRM for weights that changed over time (a bandit, a ramp), as GrowthBook's bandit SRM
+// computes it: period p ran with weights w_p (normalised to sum 1) and saw T_p units in all;
+// arm i's expected units are E_i = sum_p T_p w_p,i over the periods with T_p > 0, its observed
+// O_i = sum_p o_p,i, chi2 = sum_i (O_i - E_i)^2 / E_i over the arms with E_i > 0, dof = those
+// arms - 1, p = P(X2_dof >= chi2). Pooling the counts against the final weights instead would
+// flag every bandit that moved. Fewer than 2 arms with E_i > 0 gives chi2 = 0, p = 1.
+// Failure: no periods, periods of different widths (fewer than 2 arms), counts or weights as
+// srm_check refuses them, a period whose weights are all 0.
+Result<SrmResult> srm_check_by_period(const std::vector<std::vector<double>>& observed,
+                                      const std::vector<std::vector<double>>& weights);
+
 }  // namespace tailor::stats

@@ -228,3 +228,32 @@ TEST_CASE("coverage: every sendable message needs an allow or an approved review
   CHECK(check_coverage({send("v2", "v2")}, rejected.records())[0].reason ==
         "rejected by a reviewer or approver");
 }
+
+TEST_CASE("automation records: the controller's and operators' changes chain and verify",
+          "[audit][chain]") {
+  Chain chain;
+  Entry e = screening("new-checkout", "allow", 0, {});
+  e.kind = "automation";
+  e.campaign = "shop";
+  e.policy_version = "";
+  e.decision = "rollback";
+  e.actor = "rule:rollout.guardrail";
+  e.findings = tailor::json::parse(
+                   R"([{"rule":"rollout.guardrail","numbers":{"lift":3.75,"ciLower":1.2}}])")
+                   .value();
+  REQUIRE(chain.append(e).ok());
+  e.decision = "pause";
+  e.actor = "operator:alice";
+  REQUIRE(chain.append(e).ok());
+  auto report = verify(to_jsonl(chain.records()), Format::kJsonLines);
+  CHECK(report.ok);
+  CHECK(report.records == 2);
+  e.decision = "allow";
+  CHECK(chain.append(e).error() ==
+        "decision \"allow\" is not valid for kind \"automation\", expected sync, reallocate, "
+        "promote, advance, complete, rollback, pause or resume");
+  e.kind = "autopilot";
+  CHECK(chain.append(e).error() ==
+        "kind \"autopilot\" is not valid, expected screening, regeneration, review, approval or "
+        "automation");
+}

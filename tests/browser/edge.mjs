@@ -25,7 +25,8 @@ export function edgeBinary() {
   return found;
 }
 
-export async function startEdge() {
+// `extra`: more tailor-edge arguments (e.g. ["--automation-tick-s", "1"]).
+export async function startEdge(extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "tailor-browser-edge-"));
   const store = join(dir, "edge.db");
   const launch = async (listen) => {
@@ -33,7 +34,7 @@ export async function startEdge() {
       edgeBinary(),
       ["--listen", listen, "--store", store, "--threads", "1", "--config-poll", "0",
        "--web-root", `${root}web`, "--publish", `demo=${root}web/demo/config.json`,
-       "--admin-token", ADMIN_TOKEN],
+       "--admin-token", ADMIN_TOKEN, ...extra],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";

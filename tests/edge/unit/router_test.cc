@@ -68,6 +68,23 @@ TEST_CASE("every route of the API is matched with its parameter", "[edge][router
   check_route("POST", "/ofrep/v1/evaluate/flags/new-checkout", RouteId::kOfrepFlag, "new-checkout");
 }
 
+TEST_CASE("automation routes: list, audit, one experiment, operator actions", "[edge][router]") {
+  check_route("GET", "/admin/v1/automation", RouteId::kAutomationList);
+  check_route("GET", "/admin/v1/automation/audit", RouteId::kAutomationAudit);
+  RouteMatch m = route("GET", "/admin/v1/automation/shop/new%20checkout");
+  CHECK(m.id == RouteId::kAutomation);
+  CHECK(m.param == "shop");
+  CHECK(m.file == "new checkout");
+  m = route("POST", "/admin/v1/automation/shop/exp/rollback");
+  CHECK(m.id == RouteId::kAutomationAction);
+  CHECK(m.file == "exp");
+  CHECK(m.action == "rollback");
+  CHECK(route("GET", "/admin/v1/automation/shop/exp/rollback").id == RouteId::kMethodNotAllowed);
+  CHECK(route("POST", "/admin/v1/automation/shop/exp").id == RouteId::kMethodNotAllowed);
+  CHECK(route("GET", "/admin/v1/automation/shop").id == RouteId::kNotFound);
+  CHECK(route_name(RouteId::kAutomationAction) == "automation_action");
+}
+
 TEST_CASE("a campaign file's name is the rest of the path, decoded", "[edge][router]") {
   RouteMatch m = route("GET", "/admin/v1/campaigns/cmp-1/files/in/content/c%201.md");
   CHECK(m.id == RouteId::kCampaignFile);
