@@ -231,6 +231,9 @@ class Handler(BaseHTTPRequestHandler):
         pieces, as uvicorn or llama.cpp's server may answer) or "close" (no length: the body
         ends when the connection closes)."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        # The request stops counting as in flight before its answer goes out: a client may
+        # send its next request the moment it has read this one, before this thread returns.
+        self.leave()
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -261,6 +264,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, error_body("no such path " + self.path, "invalid_request_error",
                                       "not_found"))
 
+    def leave(self):
+        if getattr(self, "in_flight", False):
+            self.in_flight = False
+            with self.state.lock:
+                self.state.in_flight -= 1
+
     def do_POST(self):
         st = self.state
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -269,6 +278,7 @@ class Handler(BaseHTTPRequestHandler):
             st.requests += 1
             st.in_flight += 1
             st.max_in_flight = max(st.max_in_flight, st.in_flight)
+            self.in_flight = True
             digest = hashlib.sha256(raw).hexdigest()
             st.attempts[digest] = st.attempts.get(digest, 0) + 1
             attempt = st.attempts[digest]
@@ -276,8 +286,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(st.delay)
             self.answer(raw, digest, attempt)
         finally:
-            with st.lock:
-                st.in_flight -= 1
+            self.leave()
 
     def answer(self, raw, digest, attempt):
         st = self.state
