@@ -91,8 +91,10 @@ void handle_events(App& app, const Request& req, Done done) {
   batch->events.clear();
   app.ingest().submit(std::move(events), [&app, batch, done](Result<std::vector<bool>> r) {
     if (!r) {
-      return done(problem(503, "store-unavailable",
-                          "the batch was not stored, retry it: " + r.error()));
+      // kUnavailable: 503 with Retry-After, so SDK outboxes and proxies back off and resend
+      // the same ids (ingest is idempotent by id).
+      return done(problem(Status::unavailable("the batch was not stored, retry it: " + r.error()),
+                          "store-unavailable"));
     }
     size_t accepted = 0, duplicates = 0;
     std::string answer = batch_answer(*batch, &r.value(), accepted, duplicates);
