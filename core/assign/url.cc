@@ -156,6 +156,13 @@ bool parse_authority(Url& url, std::string_view authority) {
   }
   std::string host = text::percent_decode(authority, text::PlusSign::kLiteral);
   if (host.empty()) return url.scheme == "file";
+  // An IPv6 literal is kept as written (not canonicalised), but it must be one: "[...]" of
+  // hex digits, ':' and '.' ("http://[::1]:8x:/" is no URL, and "[::1]:8x" no host).
+  if (host[0] == '[' &&
+      (host.size() < 3 || host.back() != ']' ||
+       host.find_first_not_of("0123456789abcdefABCDEF:.", 1) != host.size() - 1)) {
+    return false;
+  }
   for (char& c : host) {
     if (std::string_view(" #%/:<>?@[\\]^|").find(c) != std::string_view::npos &&
         !(host[0] == '[' && (c == ':' || c == '[' || c == ']'))) {
