@@ -252,7 +252,18 @@ std::optional<Url> parse_url(std::string_view raw, const Url* base) {
     if (!slashes && base != nullptr && base->scheme == url.scheme) {
       return parse_url(rest, base);  // "https:foo" against an https base is relative
     }
-    while (!rest.empty() && (rest[0] == '/' || rest[0] == '\\')) rest.remove_prefix(1);
+    if (url.scheme == "file") {
+      // Exactly two slashes introduce file's host: "file:///a" has none and the path "/a".
+      size_t n = 0;
+      while (n < 2 && n < rest.size() && (rest[n] == '/' || rest[n] == '\\')) ++n;
+      rest.remove_prefix(n);
+      if (n < 2) {
+        set_path_query_fragment(url, rest, {});
+        return url;
+      }
+    } else {
+      while (!rest.empty() && (rest[0] == '/' || rest[0] == '\\')) rest.remove_prefix(1);
+    }
     size_t end = rest.find_first_of("/\\?#");
     if (!parse_authority(url, rest.substr(0, end))) return std::nullopt;
     if (url.hostname.empty() && url.scheme != "file") return std::nullopt;
