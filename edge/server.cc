@@ -82,6 +82,10 @@ void drain(net::io_context& ioc, std::shared_ptr<net::steady_timer> timer, App& 
   });
 }
 
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
 }  // namespace
 
 int run_server(App& app) {
@@ -95,6 +99,15 @@ int run_server(App& app) {
     tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                      ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                      ssl::context::single_dh_use);
+    // TLS 1.2 only with forward-secret AEAD suites (Mozilla's "intermediate" list without
+    // DHE); TLS 1.3's suites are all AEAD and stay OpenSSL's defaults. Compression and
+    // renegotiation stay off (OpenSSL 3 defaults).
+    SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+    if (SSL_CTX_set_cipher_list(tls->native_handle(), kTls12Ciphers) != 1) {
+      std::cerr << "tailor-edge: OpenSSL offers none of the TLS 1.2 ciphers " << kTls12Ciphers
+                << "\n";
+      return 1;
+    }
     beast::error_code ec;
     tls->use_certificate_chain_file(o.tls_cert, ec);
     if (ec) {

@@ -156,6 +156,13 @@ bool parse_authority(Url& url, std::string_view authority) {
   }
   std::string host = text::percent_decode(authority, text::PlusSign::kLiteral);
   if (host.empty()) return url.scheme == "file";
+  // An IPv6 literal is kept as written (not canonicalised), but it must be one: "[...]" of
+  // hex digits, ':' and '.' ("http://[::1]:8x:/" is no URL, and "[::1]:8x" no host).
+  if (host[0] == '[' &&
+      (host.size() < 3 || host.back() != ']' ||
+       host.find_first_not_of("0123456789abcdefABCDEF:.", 1) != host.size() - 1)) {
+    return false;
+  }
   for (char& c : host) {
     if (std::string_view(" #%/:<>?@[\\]^|").find(c) != std::string_view::npos &&
         !(host[0] == '[' && (c == ':' || c == '[' || c == ']'))) {
@@ -245,7 +252,18 @@ std::optional<Url> parse_url(std::string_view raw, const Url* base) {
     if (!slashes && base != nullptr && base->scheme == url.scheme) {
       return parse_url(rest, base);  // "https:foo" against an https base is relative
     }
-    while (!rest.empty() && (rest[0] == '/' || rest[0] == '\\')) rest.remove_prefix(1);
+    if (url.scheme == "file") {
+      // Exactly two slashes introduce file's host: "file:///a" has none and the path "/a".
+      size_t n = 0;
+      while (n < 2 && n < rest.size() && (rest[n] == '/' || rest[n] == '\\')) ++n;
+      rest.remove_prefix(n);
+      if (n < 2) {
+        set_path_query_fragment(url, rest, {});
+        return url;
+      }
+    } else {
+      while (!rest.empty() && (rest[0] == '/' || rest[0] == '\\')) rest.remove_prefix(1);
+    }
     size_t end = rest.find_first_of("/\\?#");
     if (!parse_authority(url, rest.substr(0, end))) return std::nullopt;
     if (url.hostname.empty() && url.scheme != "file") return std::nullopt;

@@ -201,6 +201,12 @@ class Checker {
           return;
         }
       }
+      // GrowthBook reads meta[i].key for the variation it assigns: a missing entry throws.
+      if (meta->as_array().size() < n) {
+        return fail(path + ".meta", "has " + std::to_string(meta->as_array().size()) +
+                                        " entries for " + std::to_string(n) +
+                                        " variations, expected one per variation");
+      }
     }
     for (const char* name : {"bucketVersion", "minBucketVersion"}) {
       if (!optional_count(e, name, path)) return;

@@ -9,6 +9,42 @@
 namespace tailor::json {
 namespace {
 
+// The text must be UTF-8 (RFC 8259 section 8.1): a string holding bytes that are not
+// well-formed UTF-8, including an encoded surrogate, is a parse error ("invalid UTF-8 in
+// string"); raw bytes would otherwise reach stores that refuse them, and a round trip through
+// stringify would change them.
+//
+// Bytes of the well-formed UTF-8 sequence (Unicode Table 3-7) starting `s`, whose first byte
+// is >= 0x80; 0 when it is not one: a stray continuation byte, an overlong form, an encoded
+// surrogate (a lone surrogate reaches a string only as a "\uD800" escape) or a code point
+// above U+10FFFF.
+size_t utf8_sequence(std::string_view s) {
+  const auto byte = [&](size_t i) {
+    return i < s.size() ? static_cast<unsigned>(static_cast<unsigned char>(s[i])) : 0u;
+  };
+  const unsigned lead = byte(0);
+  size_t n = 0;
+  unsigned low = 0x80, high = 0xBF;  // range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    n = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    n = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    n = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (size_t i = 2; i < n; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return n;
+}
+
 class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
@@ -184,6 +220,13 @@ class Parser {
         return true;
       }
       if (c < 0x20) return fail("control character in string", "it escaped (\\n, \\t, \\u00XX)");
+      if (c >= 0x80) {
+        size_t n = utf8_sequence(text_.substr(pos_));
+        if (n == 0) return fail("invalid UTF-8 in string", "UTF-8 text (RFC 8259)");
+        out.append(text_, pos_, n);
+        pos_ += n;
+        continue;
+      }
       if (c != '\\') {
         out.push_back(static_cast<char>(c));
         ++pos_;

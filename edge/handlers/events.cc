@@ -100,7 +100,8 @@ void handle_events(App& app, const Request& req, Done done) {
   batch->events.clear();
   app.ingest().submit(std::move(events), [&app, batch, done](Result<std::vector<bool>> r) {
     if (!r) {
-      // 503 with Retry-After: the batch can be sent again as it is.
+      // kUnavailable: 503 with Retry-After, so SDK outboxes and proxies back off and resend
+      // the same ids (ingest is idempotent by id).
       return done(problem(Status::unavailable("the batch was not stored, retry it: " + r.error()),
                           "store-unavailable"));
     }

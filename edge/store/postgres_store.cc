@@ -2,12 +2,13 @@
 // mutex; event batches travel with COPY into a temporary table and one
 // INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, so a batch of any size is two round
 // trips, and the commit is durable (synchronous_commit as configured on the server, "on" by
-// default). A lost connection is re-opened on the next call.
+// default). A lost connection is re-opened on the next call, with a backoff (connect()).
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <functional>
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <mutex>
 #include <unordered_set>
 
@@ -80,10 +81,20 @@ class PgConnection final : public Store {
   }
   std::string kind() const override { return "postgresql"; }
 
-  // Connects (or reconnects) and makes sure the schema exists; "" on success.
-  // Ok, or kUnavailable naming the step that failed.
+  // Connects (or reconnects) and makes sure the schema exists: ok, or kUnavailable naming the
+  // step. After a failure, calls fail at once until a backoff (100 ms, doubling to 5 s) passes:
+  // a lost database is not dialled by every request, and the next call after it reconnects.
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
+    const auto now = std::chrono::steady_clock::now();
+    if (now < retry_at_) return Status::unavailable("postgresql: connect: " + last_failure_);
+    Status up = open();
+    backoff_ = up.ok() ? kNoBackoff : std::clamp(backoff_ * 2, kFirstBackoff, kMaxBackoff);
+    retry_at_ = now + backoff_;
+    if (!up.ok()) last_failure_ = last_error() + " (next try in " + ms(backoff_) + ")";
+    return up;
+  }
+  Status open() {
     if (conn_) PQfinish(conn_);
     conn_ = PQconnectdb(conninfo_.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) return unavailable("connect");
@@ -393,8 +404,12 @@ class PgConnection final : public Store {
 
  private:
   std::mutex mutex_;
-  std::string conninfo_;
+  static constexpr std::chrono::milliseconds kNoBackoff{0}, kFirstBackoff{100}, kMaxBackoff{5000};
+  static std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; }
+  std::string conninfo_, last_failure_;
   PGconn* conn_ = nullptr;
+  std::chrono::steady_clock::time_point retry_at_{};  // no connect before; guarded by mutex_
+  std::chrono::milliseconds backoff_{0};
 };
 
 // Heap blocks one delete_events_before transaction looks at (~10,000 rows of ~200 bytes).

@@ -70,6 +70,20 @@ TEST_CASE("URLs parse as node's WHATWG URL does", "[assign][url]") {
   CHECK_FALSE(parse_url("https://a b.com/", nullptr).has_value());
   CHECK_FALSE(parse_url("https://a.com:99999/", nullptr).has_value());
   CHECK_FALSE(parse_url("relative", nullptr).has_value());
+  // Found by tests/fuzz (url): a bracketed host that is not an IPv6 literal. node 20:
+  // new URL("http://[::1]:8http://0/") throws ERR_INVALID_URL, as do the others.
+  CHECK_FALSE(parse_url("http://[::1]:8http://0/", nullptr).has_value());
+  CHECK_FALSE(parse_url("http://[::1]x/", nullptr).has_value());
+  CHECK_FALSE(parse_url("http://[]/", nullptr).has_value());
+  CHECK_FALSE(parse_url("http://[::1/", nullptr).has_value());
+  CHECK(parse("http://[::1]:8080/a", nullptr).host == "[::1]:8080");
+  // Found by tests/fuzz (url): file's host is what follows exactly two slashes, so
+  // "file:///:/C" has an empty host and the path "/:/C" (node 20: file:///:/Cdir%015); before,
+  // every leading slash was skipped and the href written did not parse again.
+  CHECK(parse("file:///:/Cdir\x01" "5", nullptr).href == "file:///:/Cdir%015");
+  CHECK(parse("file:///Cdir%015", nullptr).href == "file:///Cdir%015");
+  CHECK(parse("file:/a/b", nullptr).href == "file:///a/b");
+  CHECK(parse("file://h/a", nullptr).href == "file://h/a");
 }
 
 TEST_CASE("search parameters decode as URLSearchParams", "[assign][url]") {

@@ -90,6 +90,12 @@ TEST_CASE("each defect is named by its path", "[config]") {
         "features[\"x\"].rules[0].namespace: must be [id, start, end]");
   CHECK(problem(R"({"features":{"x":{"rules":[{"variations":[1,2],"meta":[{"key":1}]}]}}})") ==
         "features[\"x\"].rules[0].meta[0].key: must be a string");
+  // Found by tests/fuzz (config): decide() answered invalidConfig ("meta[1] is missing") for a
+  // config validate() had accepted; GrowthBook's getResult throws reading meta[1].key.
+  CHECK(problem(R"({"features":{"x":{"rules":[{"key":"e","variations":["a","b","c"],
+        "meta":[{"key":"control"}]}]}}})") ==
+        "features[\"x\"].rules[0].meta: has 1 entries for 3 variations, expected one per "
+        "variation");
   CHECK(problem(R"({"features":{"x":{"rules":[{"force":1,"parentConditions":[{"id":"p"}]}]}}})") ==
         "features[\"x\"].rules[0].parentConditions[0]: must be {\"id\": feature key, "
         "\"condition\": {...}, \"gate\"?: bool}");

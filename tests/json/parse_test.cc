@@ -63,3 +63,23 @@ TEST_CASE("objects with many members parse in n log n time with JavaScript's key
   CHECK(members[7].second.as_string() == "again");
   CHECK(members.back().first == "k59999");
 }
+
+TEST_CASE("parse takes UTF-8 text only") {
+  // Found by tests/fuzz (json): raw bytes ED B6 AD (an encoded surrogate) were kept as they
+  // were, and stringify wrote them as \udb6d escapes that parse back to a different string.
+  auto e = js::parse("{\"\xED\xB6\xAD\":1}");
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error() == "line 1 column 3: invalid UTF-8 in string, expected UTF-8 text (RFC 8259)");
+  for (const char* bad : {"\"\x80\"", "\"\xC0\xAF\"", "\"\xC3\"", "\"\xE0\x9F\xBF\"",
+                          "\"\xED\xA0\x80\"", "\"\xF0\x8F\xBF\xBF\"", "\"\xF4\x90\x80\x80\"",
+                          "\"\xF5\x80\x80\x80\"", "\"\xFF\"", "\"a\xE2\x82\""}) {
+    INFO(bad);
+    CHECK_FALSE(js::parse(bad).ok());
+  }
+  // Every length of well-formed sequence, at the edges of Table 3-7; escapes are unaffected.
+  auto ok = js::parse("\"\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80"
+                      "\xF4\x8F\xBF\xBF\\ud800\"");
+  REQUIRE(ok.ok());
+  CHECK(ok->as_string() == "\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80"
+                           "\xF4\x8F\xBF\xBF\xED\xA0\x80");
+}
