@@ -7,6 +7,7 @@
 
 #include "core/audit/export.h"
 #include "edge/store/automation_store.h"
+#include "edge/store/pg_result.h"
 
 namespace tailor::edge {
 namespace {
@@ -25,25 +26,6 @@ CREATE TABLE IF NOT EXISTS automation_audit (
   line TEXT NOT NULL
 );
 )sql";
-
-class PgResult {
- public:
-  explicit PgResult(PGresult* r) : r_(r) {}
-  ~PgResult() { PQclear(r_); }
-  PgResult(const PgResult&) = delete;
-  PgResult& operator=(const PgResult&) = delete;
-  bool ok() const {
-    auto s = PQresultStatus(r_);
-    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
-  }
-  int rows() const { return PQntuples(r_); }
-  std::string text(int row, int col) const {
-    return std::string(PQgetvalue(r_, row, col), static_cast<size_t>(PQgetlength(r_, row, col)));
-  }
-
- private:
-  PGresult* r_;
-};
 
 class PostgresAutomationStore final : public AutomationStore {
  public:

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "edge/store/campaign_store.h"
+#include "edge/store/pg_result.h"
 
 namespace tailor::edge {
 namespace {
@@ -33,41 +34,18 @@ CREATE TABLE IF NOT EXISTS campaign_files (
 constexpr const char* kColumns =
     "id, name, state, created_at, updated_at, lease_until, revision, meta";
 
-class PgResult {
- public:
-  explicit PgResult(PGresult* r) : r_(r) {}
-  ~PgResult() { PQclear(r_); }
-  PgResult(const PgResult&) = delete;
-  PgResult& operator=(const PgResult&) = delete;
-  bool ok() const {
-    auto s = PQresultStatus(r_);
-    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
-  }
-  bool unique_violation() const {
-    const char* state = PQresultErrorField(r_, PG_DIAG_SQLSTATE);
-    return state != nullptr && std::string_view(state) == "23505";
-  }
-  int rows() const { return PQntuples(r_); }
-  PGresult* get() const { return r_; }
-  std::string bytes(int row, int col) const {
-    return std::string(PQgetvalue(r_, row, col), static_cast<size_t>(PQgetlength(r_, row, col)));
-  }
-  CampaignRow row(int i) const {
-    CampaignRow r;
-    r.id = bytes(i, 0);
-    r.name = bytes(i, 1);
-    r.state = bytes(i, 2);
-    r.created_at = bytes(i, 3);
-    r.updated_at = bytes(i, 4);
-    r.lease_until_ms = std::stod(bytes(i, 5));
-    r.revision = std::stoll(bytes(i, 6));
-    r.meta = bytes(i, 7);
-    return r;
-  }
-
- private:
-  PGresult* r_;
-};
+CampaignRow campaign_row(const PgResult& r, int i) {
+  CampaignRow row;
+  row.id = r.text(i, 0);
+  row.name = r.text(i, 1);
+  row.state = r.text(i, 2);
+  row.created_at = r.text(i, 3);
+  row.updated_at = r.text(i, 4);
+  row.lease_until_ms = std::stod(r.text(i, 5));
+  row.revision = std::stoll(r.text(i, 6));
+  row.meta = r.text(i, 7);
+  return row;
+}
 
 // A parameter: text, or binary (BYTEA) bytes.
 struct Param {
@@ -131,7 +109,7 @@ class PostgresCampaignStore final : public CampaignStore {
     if (std::string_view(PQcmdTuples(up.get())) == "0") {
       PgResult q = exec("SELECT revision FROM campaigns WHERE id = $1", {{row.id}});
       const bool exists = q.ok() && q.rows() == 1;
-      const std::string stored = exists ? q.bytes(0, 0) : "";
+      const std::string stored = exists ? q.text(0, 0) : "";
       rollback();
       if (!exists) return Status::not_found("no campaign \"" + row.id + "\"");
       return Status::conflict("campaign \"" + row.id + "\" changed meanwhile (revision " +
@@ -246,7 +224,7 @@ class PostgresCampaignStore final : public CampaignStore {
     PgResult r = exec(sql.c_str(), params);
     if (!r.ok()) return failed("read campaigns");
     std::vector<CampaignRow> out;
-    for (int i = 0; i < r.rows(); ++i) out.push_back(r.row(i));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(campaign_row(r, i));
     return out;
   }
 
@@ -258,7 +236,7 @@ class PostgresCampaignStore final : public CampaignStore {
     PgResult r = exec(sql, {{id}, {arg}}, true);
     if (!r.ok()) return failed("read files");
     CampaignFiles out;
-    for (int i = 0; i < r.rows(); ++i) out[r.bytes(i, 0)] = r.bytes(i, 1);
+    for (int i = 0; i < r.rows(); ++i) out[r.text(i, 0)] = r.text(i, 1);
     return out;
   }
 

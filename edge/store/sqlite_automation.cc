@@ -6,6 +6,7 @@
 
 #include "core/audit/export.h"
 #include "edge/store/automation_store.h"
+#include "edge/store/sqlite_statement.h"
 
 namespace tailor::edge {
 namespace {
@@ -25,33 +26,7 @@ CREATE TABLE IF NOT EXISTS automation_audit (
 );
 )sql";
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st_, nullptr); }
-  ~Statement() { sqlite3_finalize(st_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return st_ != nullptr; }
-  Statement& text(int i, std::string_view s) {
-    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& integer(int i, int64_t n) {
-    sqlite3_bind_int64(st_, i, n);
-    return *this;
-  }
-  int step() { return sqlite3_step(st_); }
-  std::string column(int i) {
-    const unsigned char* p = sqlite3_column_text(st_, i);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(st_, i)))
-             : std::string();
-  }
-  int64_t int64(int i) { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
-};
+using Statement = SqliteStatement;
 
 class SqliteAutomationStore final : public AutomationStore {
  public:
@@ -161,17 +136,9 @@ class SqliteAutomationStore final : public AutomationStore {
 };
 
 Result<std::unique_ptr<AutomationStore>> open_sqlite(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = "sqlite: cannot open \"" + path + "\" for automation: " +
-                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    sqlite3_close_v2(db);
-    return Status::unavailable(msg);
-  }
-  auto store = std::make_unique<SqliteAutomationStore>(db);
+  auto db = open_sqlite_file(path, "automation");
+  if (!db) return db.status();
+  auto store = std::make_unique<SqliteAutomationStore>(*db);
   if (Status s = store->init(path); !s.ok()) return s;
   return std::unique_ptr<AutomationStore>(std::move(store));
 }

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "edge/store/campaign_store.h"
+#include "edge/store/sqlite_statement.h"
 
 namespace tailor::edge {
 namespace {
@@ -32,46 +33,7 @@ CREATE TABLE IF NOT EXISTS campaign_files (
 constexpr const char* kColumns =
     "id, name, state, created_at, updated_at, lease_until, revision, meta";
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st_, nullptr); }
-  ~Statement() { sqlite3_finalize(st_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return st_ != nullptr; }
-  Statement& text(int i, std::string_view s) {
-    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& blob(int i, std::string_view s) {
-    sqlite3_bind_blob(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& number(int i, double d) {
-    sqlite3_bind_double(st_, i, d);
-    return *this;
-  }
-  Statement& integer(int i, int64_t n) {
-    sqlite3_bind_int64(st_, i, n);
-    return *this;
-  }
-  int step() { return sqlite3_step(st_); }
-  void reset() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  std::string column(int i) {
-    const void* p = sqlite3_column_blob(st_, i);
-    return p ? std::string(static_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(st_, i)))
-             : std::string();
-  }
-  double real(int i) { return sqlite3_column_double(st_, i); }
-  int64_t int64(int i) { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
-};
+using Statement = SqliteStatement;
 
 CampaignRow read_row(Statement& s) {
   CampaignRow r;
@@ -245,17 +207,9 @@ class SqliteCampaignStore final : public CampaignStore {
 }  // namespace
 
 Result<std::unique_ptr<CampaignStore>> open_sqlite_campaign_store(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = "sqlite: cannot open \"" + path + "\" for campaigns: " +
-                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    sqlite3_close_v2(db);
-    return Status::unavailable(msg);
-  }
-  auto store = std::make_unique<SqliteCampaignStore>(db);
+  auto db = open_sqlite_file(path, "campaigns");
+  if (!db) return db.status();
+  auto store = std::make_unique<SqliteCampaignStore>(*db);
   if (Status s = store->init(path); !s.ok()) return s;
   return std::unique_ptr<CampaignStore>(std::move(store));
 }
