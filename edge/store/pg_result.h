@@ -1,4 +1,5 @@
-// A libpq result that clears itself, shared by the PostgreSQL stores.
+// What the PostgreSQL stores share: connecting with a bounded wait, and a libpq result that
+// clears itself.
 #pragma once
 
 #include <libpq-fe.h>
@@ -7,6 +8,18 @@
 #include <string_view>
 
 namespace tailor::edge {
+
+// Connects with `conninfo` (a libpq URI or key=value string). A connection attempt waits at
+// most kPgConnectTimeoutS seconds unless the string sets its own connect_timeout: libpq's own
+// default is to wait forever, which would stall a writer on a host that drops packets.
+inline constexpr const char* kPgConnectTimeoutS = "5";
+inline PGconn* pg_connect(const std::string& conninfo) {
+  // Later entries override earlier ones, and the expanded dbname's parameters take its place:
+  // the default comes first so that the caller's string wins.
+  const char* keys[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {kPgConnectTimeoutS, conninfo.c_str(), nullptr};
+  return PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+}
 
 class PgResult {
  public:

@@ -37,7 +37,7 @@ class PostgresAutomationStore final : public AutomationStore {
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
     if (conn_) PQfinish(conn_);
-    conn_ = PQconnectdb(conninfo_.c_str());
+    conn_ = pg_connect(conninfo_);
     if (PQstatus(conn_) != CONNECTION_OK) return failed("connect");
     PgResult quiet(PQexec(conn_, "SET client_min_messages = warning"));
     if (!PgResult(PQexec(conn_, kSchema)).ok()) return failed("create the automation tables");

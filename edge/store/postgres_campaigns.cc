@@ -69,7 +69,7 @@ class PostgresCampaignStore final : public CampaignStore {
   Status connect() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
     if (conn_) PQfinish(conn_);
-    conn_ = PQconnectdb(conninfo_.c_str());
+    conn_ = pg_connect(conninfo_);
     if (PQstatus(conn_) != CONNECTION_OK) return failed("connect");
     PgResult quiet(PQexec(conn_, "SET client_min_messages = warning"));
     if (!PgResult(PQexec(conn_, kCampaignSchema)).ok()) return failed("create the campaign tables");

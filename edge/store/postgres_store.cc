@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "edge/store/pg_copy_row.h"
+#include "edge/store/pg_result.h"
 #include "edge/store/store.h"
 
 namespace tailor::edge {
@@ -96,7 +97,7 @@ class PgConnection final : public Store {
   }
   Status open() {
     if (conn_) PQfinish(conn_);
-    conn_ = PQconnectdb(conninfo_.c_str());
+    conn_ = pg_connect(conninfo_);
     if (PQstatus(conn_) != CONNECTION_OK) return unavailable("connect");
     Res q(PQexec(conn_, "SET client_min_messages = warning"));
     Res s(PQexec(conn_, kSchema));
