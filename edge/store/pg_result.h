@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace tailor::edge {
 
 // Connects with `conninfo` (a libpq URI or key=value string). A connection attempt waits at
@@ -46,5 +48,25 @@ class PgResult {
  private:
   PGresult* r_;
 };
+
+// A 503-kind failure naming the store, the step and libpq's message.
+inline Status pg_failure(PGconn* conn, std::string_view store, std::string_view what) {
+  std::string m = conn ? PQerrorMessage(conn) : "no connection";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return Status::unavailable("postgresql: " + std::string(store) + ": " + std::string(what) +
+                             ": " + m);
+}
+
+// Keeps `conn` open: when it is not, connects anew and creates `schema` (idempotent DDL).
+inline Status pg_ensure_connected(PGconn*& conn, const std::string& conninfo, const char* schema,
+                                  std::string_view store) {
+  if (conn && PQstatus(conn) == CONNECTION_OK) return {};
+  if (conn) PQfinish(conn);
+  conn = pg_connect(conninfo);
+  if (PQstatus(conn) != CONNECTION_OK) return pg_failure(conn, store, "connect");
+  PgResult quiet(PQexec(conn, "SET client_min_messages = warning"));
+  if (!PgResult(PQexec(conn, schema)).ok()) return pg_failure(conn, store, "create the tables");
+  return {};
+}
 
 }  // namespace tailor::edge

@@ -34,15 +34,7 @@ class PostgresAutomationStore final : public AutomationStore {
     if (conn_) PQfinish(conn_);
   }
 
-  Status connect() {
-    if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
-    if (conn_) PQfinish(conn_);
-    conn_ = pg_connect(conninfo_);
-    if (PQstatus(conn_) != CONNECTION_OK) return failed("connect");
-    PgResult quiet(PQexec(conn_, "SET client_min_messages = warning"));
-    if (!PgResult(PQexec(conn_, kSchema)).ok()) return failed("create the automation tables");
-    return {};
-  }
+  Status connect() { return pg_ensure_connected(conn_, conninfo_, kSchema, "automation"); }
 
   Result<std::vector<AutomationRow>> automation_states() override {
     std::lock_guard lock(mutex_);
@@ -123,11 +115,7 @@ class PostgresAutomationStore final : public AutomationStore {
   }
 
  private:
-  Status failed(const std::string& what) const {
-    std::string m = conn_ ? PQerrorMessage(conn_) : "no connection";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    return Status::unavailable("postgresql: automation: " + what + ": " + m);
-  }
+  Status failed(const std::string& what) const { return pg_failure(conn_, "automation", what); }
   void rollback() { PgResult r(PQexec(conn_, "ROLLBACK")); }
   Status abort(const std::string& what) {
     Status s = failed(what);

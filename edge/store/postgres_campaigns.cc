@@ -66,15 +66,7 @@ class PostgresCampaignStore final : public CampaignStore {
     if (conn_) PQfinish(conn_);
   }
 
-  Status connect() {
-    if (conn_ && PQstatus(conn_) == CONNECTION_OK) return {};
-    if (conn_) PQfinish(conn_);
-    conn_ = pg_connect(conninfo_);
-    if (PQstatus(conn_) != CONNECTION_OK) return failed("connect");
-    PgResult quiet(PQexec(conn_, "SET client_min_messages = warning"));
-    if (!PgResult(PQexec(conn_, kCampaignSchema)).ok()) return failed("create the campaign tables");
-    return {};
-  }
+  Status connect() { return pg_ensure_connected(conn_, conninfo_, kCampaignSchema, "campaigns"); }
 
   Status create_campaign(const CampaignRow& row, const CampaignFiles& files) override {
     std::lock_guard lock(mutex_);
@@ -165,11 +157,7 @@ class PostgresCampaignStore final : public CampaignStore {
   }
 
  private:
-  Status failed(const std::string& what) const {
-    std::string m = conn_ ? PQerrorMessage(conn_) : "no connection";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    return Status::unavailable("postgresql: campaigns: " + what + ": " + m);
-  }
+  Status failed(const std::string& what) const { return pg_failure(conn_, "campaigns", what); }
   void rollback() { PgResult r(PQexec(conn_, "ROLLBACK")); }
   Status abort(const std::string& what) {
     Status s = failed(what);
