@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_TOKEN, startEdge } from "./edge.mjs";
+import { signIn, watch } from "./studio.mjs";
 
 // The experiment controller's rollback reaches a browser (docs/experiments.md): a page served by
 // a real tailor-edge (controller pass every second) runs the SDK subscribed to its SDK key's
@@ -102,4 +103,79 @@ test("a guardrail rollback published by the edge reaches the page over SSE", asy
   expect(rollback.actor).toBe("rule:rollout.guardrail");
   expect(rollback.findings[0].configVersion).toBe(published.version + 1);
   expect(rollback.findings[0].numbers.ciLower).toBeGreaterThan(0.1);
+});
+
+// The studio shows a rollout plan as the controller runs it (stages, the current one, the
+// allocation history, this experiment's audit records with the whole trail verified in the
+// browser) and an operator advances and then rolls it back from there; each action is served
+// (the config's coverage changes) and recorded with the operator's name.
+test("the studio shows a rollout plan; an operator advances it and rolls it back", async ({ page }, info) => {
+  const sdkKey = "rollout-studio";
+  const key = "new-search";
+  await edge.publish({
+    features: {
+      search: {
+        defaultValue: "classic",
+        rules: [{
+          key, variations: ["classic", "semantic"], weights: [0.5, 0.5], coverage: 1,
+          meta: [{ key: "classic" }, { key: "semantic" }],
+          rollout: {
+            intervalMinutes: 1 / 60,
+            stages: [
+              { coverage: 0.1, minExposures: 1000000 },
+              { coverage: 0.5, minExposures: 1000000 },
+              { coverage: 1, minExposures: 1000000 },
+            ],
+            guardrails: [{ metric: "refund", direction: "lowerIsBetter", bound: 0.2 }],
+          },
+        }],
+      },
+    },
+  }, sdkKey);
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const coverage = async () =>
+    (await (await fetch(`${edge.url}/v1/config/${sdkKey}`)).json()).features.search.rules[0].coverage;
+  // The controller's first pass serves stage 1 (coverage 10 %) and stores the plan's state.
+  await expect.poll(coverage, { timeout: 15000 }).toBe(0.1);
+
+  const w = await watch(page, edge.url);
+  await signIn(page, edge.url);
+  const card = page.locator("li.experiment").filter({ has: page.getByRole("heading", { name: key, exact: true }) });
+  const plan = card.locator(".automation");
+  await expect(card.getByText("Rollout plan (run by the edge)")).toBeVisible();
+  await expect(plan.locator("table.stages tr.current th")).toHaveText("1 of 3");
+  await expect(plan.locator(".plan-state")).toContainText("Serving coverage 10%");
+  await expect(plan.locator("table.guardrails")).toContainText("refund (binomial)");
+  await expect(plan.getByText(/Audit trail verified in this browser: \d+ records/)).toBeVisible();
+  await expect(plan.locator("table.audit tbody tr").first()).toContainText("sync");
+
+  // An action needs a name for the audit trail.
+  await plan.getByRole("button", { name: "Pause" }).click();
+  await expect(plan.getByRole("alert")).toHaveText("Give your name: it is recorded in the audit trail with the action.");
+  await plan.getByLabel("Your name (recorded in the audit trail)").fill("Alice Operator");
+
+  await plan.getByRole("button", { name: "Advance to the next stage" }).click();
+  expect(await coverage()).toBe(0.1); // nothing changes before the confirmation
+  await plan.getByRole("button", { name: `Confirm: advance to the next stage ${key} for every visitor of ${sdkKey}` }).click();
+  await expect(plan.locator("table.stages tr.current th")).toHaveText("2 of 3");
+  expect(await coverage()).toBe(0.5);
+  await expect(plan.locator("table.audit tbody tr").first()).toContainText("advance");
+  await expect(plan.locator("table.audit tbody tr").first()).toContainText("operator:Alice Operator");
+  await expect(plan.locator("table.periods tbody tr")).toHaveCount(2);
+  await expect(page.getByRole("heading", { name: `SDK key ${sdkKey} — serving v3` })).toBeVisible();
+  await card.screenshot({ path: info.outputPath("studio-rollout-plan.png") });
+
+  await plan.getByLabel("Your name (recorded in the audit trail)").fill("Alice Operator");
+  await plan.getByRole("button", { name: "Roll back" }).click();
+  await plan.getByRole("button", { name: `Confirm: roll back ${key} for every visitor of ${sdkKey}` }).click();
+  await expect(plan.locator(".plan-state")).toContainText("finished: rolled back");
+  await expect(plan.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  expect(await coverage()).toBe(0);
+
+  // The same records the admin route serves.
+  const trail = (await (await fetch(`${edge.url}/admin/v1/automation/audit`, { headers: admin })).text())
+    .trim().split("\n").map((l) => JSON.parse(l)).filter((r) => r.campaign === sdkKey && r.message_id === key);
+  expect(trail.map((r) => r.decision)).toEqual(["sync", "advance", "rollback"]);
+  expect(trail[2].actor).toBe("operator:Alice Operator");
+  await w.check();
 });

@@ -60,6 +60,12 @@ export const api = {
     json(request(`/admin/v1/configs/${key(sdkKey)}/rollback`, { method: "POST", body: { version }, admin: true })),
   // The served config's text (the SDK compiles exactly these bytes) and its version.
   config: (sdkKey) => request(`/v1/config/${key(sdkKey)}`),
+  // The experiment controller (docs/experiments.md): one plan's stored state, its trail as JSON
+  // lines, and an operator's pause / resume / advance / rollback.
+  automation: (sdkKey, experiment) => json(request(`/admin/v1/automation/${key(sdkKey)}/${key(experiment)}`, { admin: true })),
+  automationAudit: async () => (await request("/admin/v1/automation/audit", { admin: true })).text,
+  operate: (sdkKey, experiment, action, actor) =>
+    json(request(`/admin/v1/automation/${key(sdkKey)}/${key(experiment)}/${action}`, { method: "POST", body: { actor }, admin: true })),
   results: (experiment, params) =>
     json(request(`/v1/experiments/${key(experiment)}/results?${new URLSearchParams(params)}`)),
   // Campaigns (docs/edge-api.md "Campaigns").

@@ -1,6 +1,7 @@
 // The experiments of a config document: every feature rule with variations (named by its key,
 // else its feature's id, as the edge's results route names it) and every entry of the
-// top-level "experiments" array, with what the studio shows about each.
+// top-level "experiments" array, with what the studio shows about each (and its "bandit" or
+// "rollout" declaration when the edge's controller runs it, docs/experiments.md).
 export function experimentsOf(config) {
   const found = [];
   for (const [featureId, feature] of Object.entries(config?.features ?? {})) {
@@ -33,6 +34,7 @@ function describe(rule, featureId, index) {
     status: statusOf(rule),
     condition: rule.condition ?? null,
     hashAttribute: rule.hashAttribute ?? "id",
+    automation: automationOf(rule),
   };
 }
 
@@ -43,4 +45,13 @@ function statusOf(rule) {
   if (rule.status === "stopped") return "stopped";
   if (rule.enabled === false) return "disabled";
   return "running";
+}
+
+// The edge validated the declaration before serving it (config::validate), so its shape holds.
+function automationOf(rule) {
+  if (rule.bandit && typeof rule.bandit === "object") return { kind: "bandit", spec: rule.bandit };
+  if (rule.rollout && typeof rule.rollout === "object" && Array.isArray(rule.rollout.stages)) {
+    return { kind: "rollout", spec: rule.rollout };
+  }
+  return null;
 }

@@ -1,7 +1,9 @@
 // #/experiments: every SDK key the edge serves (GET /admin/v1/configs), its versions with
-// rollback, the experiments of its active config (GET /v1/config/{key}) and their results.
+// rollback, the experiments of its active config (GET /v1/config/{key}), their results and, for
+// a bandit or a rollout plan, what the edge's controller did and the operator actions.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
+import { automationPanel } from "../experiments/automation.js";
 import { experimentsOf } from "../experiments/list.js";
 import { resultsForm } from "../experiments/results.js";
 import { versionsTable } from "../experiments/versions.js";
@@ -27,7 +29,7 @@ export async function render(root) {
 
 function sdkKeySection(entry, reload) {
   const experiments = el("div", {}, el("p", { class: "hint" }, "Loading the served config…"));
-  loadExperiments(entry.sdkKey, experiments);
+  loadExperiments(entry.sdkKey, experiments, reload);
   return el("section", { class: "card", "aria-label": `SDK key ${entry.sdkKey}` },
     el("h2", {}, "SDK key ", el("code", {}, entry.sdkKey), ` — serving v${entry.activeVersion}`),
     el("h3", {}, "Experiments in the served config"),
@@ -37,7 +39,7 @@ function sdkKeySection(entry, reload) {
   );
 }
 
-async function loadExperiments(sdkKey, into) {
+async function loadExperiments(sdkKey, into, reload) {
   let config;
   let version;
   try {
@@ -54,10 +56,10 @@ async function loadExperiments(sdkKey, into) {
       `Version ${version} of ${sdkKey} has no experiments. An experiment is a feature rule with "variations" (docs/config.md); publish a version with one, or roll back below.`));
     return;
   }
-  replace(into, el("ul", { class: "experiments" }, found.map((x) => el("li", { class: "experiment" }, experimentCard(x)))));
+  replace(into, el("ul", { class: "experiments" }, found.map((x) => el("li", { class: "experiment" }, experimentCard(sdkKey, x, reload)))));
 }
 
-function experimentCard(x) {
+function experimentCard(sdkKey, x, reload) {
   return [
     el("h4", {}, x.key),
     el("p", {},
@@ -74,6 +76,9 @@ function experimentCard(x) {
         el("td", {}, el("code", {}, JSON.stringify(a.value))),
       ))),
     ),
+    x.automation
+      ? el("details", { open: true }, el("summary", {}, x.automation.kind === "bandit" ? "Bandit (run by the edge)" : "Rollout plan (run by the edge)"), automationPanel(sdkKey, x, { onChanged: reload }))
+      : null,
     el("details", {}, el("summary", {}, "Results"), resultsForm(x)),
   ];
 }
