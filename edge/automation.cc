@@ -364,6 +364,20 @@ Response Automation::experiment(const std::string& sdk_key, const std::string& k
   return json_response(200, json_text(out));
 }
 
+Result<std::vector<report::Period>> Automation::periods(const std::string& sdk_key,
+                                                       const std::string& key) {
+  auto row = store_->automation_state(sdk_key, key);
+  if (!row.ok()) return row.status();
+  std::vector<report::Period> out;
+  if (!*row) return out;
+  auto parsed = json::parse((*row)->state);
+  if (!parsed.ok()) return Status::unavailable("stored automation state: " + parsed.error());
+  auto state = automation::state_from_json(*parsed);
+  if (!state.ok()) return Status::unavailable("stored automation state: " + state.error());
+  for (const automation::Period& p : state->periods) out.push_back({p.start_ms, p.weights});
+  return out;
+}
+
 Response Automation::audit_trail() {
   auto trail = store_->audit_trail();
   if (!trail.ok()) return problem(trail.status(), "store-unavailable");

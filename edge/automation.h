@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/automation/controller.h"
+#include "core/report/design.h"
 #include "edge/http.h"
 #include "edge/store/automation_store.h"
 #include "edge/ticker.h"
@@ -41,6 +42,9 @@ class Automation {
   Response operate(const std::string& sdk_key, const std::string& key, const std::string& action,
                    const std::string& actor);
   Response audit_trail();
+  // The allocation history of `key` under `sdk_key` as the results route's SRM reads it
+  // (report::Design::periods): empty when the controller keeps no state for it. Blocking.
+  Result<std::vector<report::Period>> periods(const std::string& sdk_key, const std::string& key);
 
   uint64_t passes() const { return passes_.load(); }
   uint64_t changes() const { return changes_.load(); }

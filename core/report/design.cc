@@ -12,7 +12,8 @@ std::optional<Design> design_of(const Value& def) {
   const Value* variations = def.find("variations");
   if (!variations || !variations->is_array() || variations->as_array().empty()) return {};
   const size_t k = variations->as_array().size();
-  Design d{{}, {}, std::vector<double>(k, 1.0 / static_cast<double>(k))};
+  Design d;
+  d.weights.assign(k, 1.0 / static_cast<double>(k));
   const Value* meta = def.find("meta");
   for (size_t i = 0; i < k; ++i) {
     const Value* key = meta && meta->is_array() && i < meta->as_array().size()

@@ -12,10 +12,21 @@
 
 namespace tailor::report {
 
+// A stretch of time with one allocation (the edge's experiment controller keeps them,
+// docs/experiments.md): its start (ms since the epoch, as event ts) and weights per variation.
+struct Period {
+  double start_ms = 0;
+  std::vector<double> weights;
+};
+
 struct Design {
   std::string source;  // where it was found (the edge: the SDK key); "" when unknown
   std::vector<std::string> keys;
   std::vector<double> weights;
+  // The allocation history when the weights changed over time (a bandit), oldest first;
+  // empty otherwise. With two or more, the SRM check counts units by the period of their
+  // first exposure against each period's weights (stats::srm_check_by_period).
+  std::vector<Period> periods;
 };
 
 // The first definition of `experiment` in `config`: a feature rule with that `key` (a rule

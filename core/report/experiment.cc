@@ -316,11 +316,49 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
   }
 
   // SRM over the exposed users of every variant (overall), against the design's weights;
-  // variations of weight 0 are left out of the test (GrowthBook's checkSrm).
+  // variations of weight 0 are left out of the test (GrowthBook's checkSrm). When the weights
+  // changed over time (the design's periods), users count in the period of their first
+  // exposure and each period is held to its own weights (GrowthBook's bandit SRM).
+  const bool by_period =
+      design_ && design_->periods.size() >= 2 &&
+      std::all_of(design_->periods.begin(), design_->periods.end(),
+                  [&](const Period& p) { return p.weights.size() == keys_.size(); });
   std::vector<double> counts = units.exposed_counts(), observed, weights;
-  for (int v : order) {
-    observed.push_back(counts[static_cast<size_t>(v)]);
-    weights.push_back(design_ ? design_->weights[static_cast<size_t>(v)] : 1.0);
+  std::vector<std::vector<double>> period_observed, period_weights;
+  json::Array periods_json;
+  if (by_period) {
+    std::vector<double> starts;
+    for (const Period& p : design_->periods) starts.push_back(p.start_ms);
+    const auto by = units.exposed_counts_by_period(starts);
+    std::vector<double> expected(order.size(), 0);
+    for (size_t p = 0; p < by.size(); ++p) {
+      std::vector<double> o, w;
+      double total = 0, total_weight = 0;
+      for (int v : order) {
+        o.push_back(by[p][static_cast<size_t>(v)]);
+        w.push_back(design_->periods[p].weights[static_cast<size_t>(v)]);
+        total += o.back();
+        total_weight += w.back();
+      }
+      json::Array o_json, w_json;
+      for (size_t i = 0; i < o.size(); ++i) {
+        o_json.push_back(num(o[i]));
+        w_json.push_back(num(total_weight > 0 ? w[i] / total_weight : 0));
+        if (total_weight > 0) expected[i] += total * w[i] / total_weight;
+      }
+      periods_json.push_back(object({{"startMs", num(design_->periods[p].start_ms)},
+                                     {"weights", Value(std::move(w_json))},
+                                     {"observed", Value(std::move(o_json))}}));
+      period_observed.push_back(std::move(o));
+      period_weights.push_back(std::move(w));
+    }
+    for (int v : order) observed.push_back(counts[static_cast<size_t>(v)]);
+    weights = expected;  // shown normalised: the expected share of each variant
+  } else {
+    for (int v : order) {
+      observed.push_back(counts[static_cast<size_t>(v)]);
+      weights.push_back(design_ ? design_->weights[static_cast<size_t>(v)] : 1.0);
+    }
   }
   double total_weight = 0;
   for (double w : weights) total_weight += w;
@@ -331,8 +369,10 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
   }
   json::Object srm{{"observed", Value(std::move(observed_json))},
                    {"weights", Value(std::move(weights_json))},
-                   {"weightsFrom", Value(design_ ? "config" : "equal")}};
-  if (auto s = stats::srm_check(observed, weights)) {
+                   {"weightsFrom", Value(by_period ? "periods" : design_ ? "config" : "equal")}};
+  if (by_period) srm.emplace_back("periods", Value(std::move(periods_json)));
+  if (auto s = by_period ? stats::srm_check_by_period(period_observed, period_weights)
+                         : stats::srm_check(observed, weights)) {
     srm.emplace_back("chi2", num(s->chi2));
     srm.emplace_back("dof", num(s->dof));
     srm.emplace_back("pValue", num(s->p_value));

@@ -1,5 +1,6 @@
 #include "core/stats/aggregate.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tailor::stats {
@@ -147,6 +148,20 @@ std::vector<double> UnitAggregator::exposed_counts() const {
   std::vector<double> counts(static_cast<size_t>(variants_), 0);
   for (const Unit& u : units_) {
     if (u.variant >= 0) counts[static_cast<size_t>(u.variant)] += 1;
+  }
+  return counts;
+}
+
+std::vector<std::vector<double>> UnitAggregator::exposed_counts_by_period(
+    const std::vector<double>& period_starts) const {
+  std::vector<std::vector<double>> counts(period_starts.size(),
+                                          std::vector<double>(static_cast<size_t>(variants_), 0));
+  if (counts.empty()) return counts;
+  for (const Unit& u : units_) {
+    if (u.variant < 0) continue;
+    auto after = std::upper_bound(period_starts.begin() + 1, period_starts.end(), u.first_time);
+    counts[static_cast<size_t>(after - period_starts.begin()) - 1]
+          [static_cast<size_t>(u.variant)] += 1;
   }
   return counts;
 }

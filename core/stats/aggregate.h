@@ -61,6 +61,12 @@ class UnitAggregator {
   std::vector<ArmAggregate> arms() const;
   // Exposed units per variant (conflicted units excluded): the SRM input.
   std::vector<double> exposed_counts() const;
+  // The same per period of first exposure: `period_starts` ascending (any unit of time, as
+  // given to expose); a unit first exposed before starts[1] counts in period 0 (also before
+  // starts[0]), from starts[p] on in period p. Result [period][variant]: srm_check_by_period's
+  // input.
+  std::vector<std::vector<double>> exposed_counts_by_period(
+      const std::vector<double>& period_starts) const;
   double conflicted_units() const { return conflicted_; }
   double values_without_exposure() const;
 

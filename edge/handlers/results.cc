@@ -15,7 +15,14 @@ template <class Answer>
 void aggregate(App& app, const std::string& key, report::Options query, Done done, Answer answer) {
   auto configs = app.configs().snapshot();
   app.workers().submit([&app, key, query = std::move(query), configs, done, answer] {
-    report::ExperimentAggregator results(find_design(*configs, key), query.segment, query.metric);
+    auto design = find_design(*configs, key);
+    // A bandit's weights changed over time: its SRM is checked per period.
+    if (design && app.automation()) {
+      auto periods = app.automation()->periods(design->source, key);
+      if (!periods.ok()) return done(problem(periods.status(), "store-unavailable"));
+      design->periods = std::move(periods).value();
+    }
+    report::ExperimentAggregator results(std::move(design), query.segment, query.metric);
     if (Status s = app.store().scan_experiment(key, query.metric, !query.segment.empty(), results);
         !s.ok()) {
       return done(problem(s, "store-unavailable"));

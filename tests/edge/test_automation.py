@@ -4,7 +4,8 @@ evaluated every second: a guardrail breach planted at stage 2 of 4 rolls back on
 the interval, the audit record holds the triggering numbers and `tailor audit verify` accepts
 the trail; a clean rollout advances through every stage; an edge restarted mid-rollout resumes
 at its stage; operators pause, resume, advance and roll back through the admin routes; a
-bandit reallocates toward the better arm."""
+bandit reallocates toward the better arm, and the results route checks its sample ratio per
+period of changing weights."""
 import json
 import math
 import os
@@ -285,6 +286,52 @@ class Automation(unittest.TestCase):
         # The bandit goes on reallocating every second: the weights served above are one of
         # its periods.
         self.assertIn(weights, [p["weights"] for p in st["periods"]])
+
+        # Results: units count in the period of their first exposure, each period held to its
+        # own weights. Pause (no new period), then expose 300 more users in the proportions
+        # of the last period's weights.
+        path = "%s/%s/%s" % (BASE, sdk, exp)
+        status, _, doc = self.edge.json("POST", path + "/pause", {"actor": "srm"}, ADMIN)
+        self.assertEqual(status, 200, doc)
+        periods = doc["state"]["periods"]
+        self.assertGreaterEqual(len(periods), 2)
+        last = periods[-1]["weights"]
+        n0 = round(300 * last[0] / sum(last))
+        now = int(time.time() * 1000)
+        self.assertGreaterEqual(now, periods[-1]["startMs"])
+        events = []
+        for v, n in ((0, n0), (1, 300 - n0)):
+            for i in range(n):
+                user = "%s-late-%d-%d" % (exp, v, i)
+                events.append({"id": user + "-x", "type": "exposure", "ts": now, "user": user,
+                               "experiment": exp, "variant": str(v)})
+        status, _, body = self.edge.json("POST", "/v1/events", {"sdkKey": sdk, "events": events})
+        self.assertEqual(status, 202, body)
+        status, _, res = self.edge.json("GET", "/v1/experiments/%s/results?metric=unsubscribe" % exp)
+        self.assertEqual(status, 200, res)
+        srm = res["srm"]
+        self.assertEqual(srm["weightsFrom"], "periods")
+        self.assertEqual([p["startMs"] for p in srm["periods"]], [p["startMs"] for p in periods])
+        # Independently: the first 200 + 200 users were exposed before the first
+        # reallocation (period 0), the late ones in the last period.
+        counts = [[0, 0] for _ in periods]
+        counts[0] = [200, 200]
+        counts[-1] = [n0, 300 - n0]
+        expected = [0.0, 0.0]
+        for c, p in zip(counts, periods):
+            w = p["weights"]
+            for i in range(2):
+                expected[i] += sum(c) * w[i] / sum(w)
+        observed = [200 + n0, 200 + 300 - n0]
+        chi2 = sum((o - e) ** 2 / e for o, e in zip(observed, expected))
+        self.assertEqual([p["observed"] for p in srm["periods"]], counts)
+        self.assertAlmostEqual(srm["chi2"], chi2, places=9)
+        self.assertAlmostEqual(srm["pValue"], math.erfc(math.sqrt(chi2 / 2)), places=9)
+        self.assertFalse(srm["mismatch"])
+        # Pooled against the weights served now, the same healthy traffic is a mismatch.
+        pooled = sum((o - 500 * w / sum(last)) ** 2 / (500 * w / sum(last))
+                     for o, w in zip(observed, last))
+        self.assertLess(math.erfc(math.sqrt(pooled / 2)), 0.001)
 
 
 if __name__ == "__main__":

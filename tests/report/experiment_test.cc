@@ -2,6 +2,7 @@
 // Expected numbers are worked out by hand from the rows below.
 #include "core/report/experiment.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -193,6 +194,63 @@ TEST_CASE("results: SRM without weight-0 variations, se for every method", "[rep
   CHECK(number(b, "effect") == Approx(0.8));
   CHECK(number(b, "se") == Approx(std::sqrt(0.0933333333 + 0.216)));
   CHECK(b.find("sd") == nullptr);
+}
+
+TEST_CASE("results: a design with periods checks SRM per period of first exposure", "[report]") {
+  Value config = parse(R"({"experiments":[{"key":"x","variations":[0,1,2],
+      "weights":[0.2,0.2,0.6]}]})");
+  auto design = tailor::report::find_design(config, "x");
+  REQUIRE(design);
+  // The bandit served 1/3 each from t = 1000, then 0.2/0.2/0.6 from t = 5000.
+  design->periods = {{1000, {1.0 / 3, 1.0 / 3, 1.0 / 3}}, {5000, {0.2, 0.2, 0.6}}};
+  ExperimentAggregator agg(design, "", "m");
+  // Period 1: 100/110/90 users (20 of variation 0 exposed before t = 1000 count in period 1;
+  // 10 of variation 2 exposed again in period 2 stay in period 1). Period 2: 50/45/160.
+  std::vector<std::string> users;
+  const int first[3] = {100, 110, 90}, second[3] = {50, 45, 160};
+  for (int v = 0; v < 3; ++v) {
+    for (int i = 0; i < first[v] + second[v]; ++i) {
+      users.push_back("v" + std::to_string(v) + "-" + std::to_string(i));
+    }
+  }
+  std::vector<Row> rows;
+  size_t u = 0;
+  for (int v = 0; v < 3; ++v) {
+    static const char* names[3] = {"0", "1", "2"};
+    for (int i = 0; i < first[v] + second[v]; ++i, ++u) {
+      double ts = i < first[v] ? (v == 0 && i < 20 ? 500 : 2000) : 6000;
+      rows.push_back(exposure(users[u].c_str(), ts, names[v]));
+      if (v == 2 && i < 10) rows.push_back(exposure(users[u].c_str(), 7000, names[v]));
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ts < b.ts; });
+  for (const Row& r : rows) agg.exposure(r);
+  Options q;
+  q.metric = "m";
+  Value doc = parse(agg.results_json("x", q));
+  // The values of tests/automation/declarations_test.cc (Python): E = [151, 151, 253],
+  // O = [150, 155, 250], chi2 = 0.14815590398659792, dof 2, p = 0.9285993048531016.
+  const Value& srm = *doc.find("srm");
+  REQUIRE(srm.find("error") == nullptr);
+  CHECK(srm.find("weightsFrom")->as_string() == "periods");
+  CHECK(number(srm, "chi2") == Approx(0.14815590398659792).epsilon(1e-12));
+  CHECK(number(srm, "dof") == 2);
+  CHECK(number(srm, "pValue") == Approx(0.9285993048531016).epsilon(1e-9));
+  CHECK(srm.find("mismatch")->as_bool() == false);
+  CHECK(srm.find("observed")->as_array()[2].as_number() == 250);
+  CHECK(srm.find("weights")->as_array()[2].as_number() == Approx(253.0 / 555));
+  const auto& periods = srm.find("periods")->as_array();
+  REQUIRE(periods.size() == 2);
+  CHECK(periods[0].find("observed")->as_array()[1].as_number() == 110);
+  CHECK(periods[1].find("observed")->as_array()[2].as_number() == 160);
+  CHECK(number(periods[1], "startMs") == 5000);
+
+  // Without the periods the same users, pooled against the served weights, are a mismatch.
+  ExperimentAggregator pooled(tailor::report::find_design(config, "x"), "", "m");
+  for (const Row& r : rows) pooled.exposure(r);
+  Value p = parse(pooled.results_json("x", q));
+  CHECK(p.find("srm")->find("weightsFrom")->as_string() == "config");
+  CHECK(p.find("srm")->find("mismatch")->as_bool() == true);
 }
 
 TEST_CASE("rows summed per user (Row::rows) answer as the rows they stand for", "[report]") {
