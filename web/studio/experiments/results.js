@@ -80,7 +80,10 @@ function renderResults(out, doc) {
 function srmNotice(srm) {
   if (!srm) return null;
   if (srm.error) return el("p", { class: "hint" }, `Sample-ratio check: ${srm.error}`);
-  const text = `Sample-ratio check: observed ${srm.observed.join(" / ")} users against weights ${srm.weights.map((w) => num(w, 3)).join(" / ")} (${srm.weightsFrom}); p = ${num(srm.pValue, 3)}.`;
+  const against = srm.weightsFrom === "periods"
+    ? `expected shares ${srm.weights.map((w) => num(w, 3)).join(" / ")} over ${srm.periods.length} periods of changing weights, each user in the period of their first exposure`
+    : `weights ${srm.weights.map((w) => num(w, 3)).join(" / ")} (${srm.weightsFrom})`;
+  const text = `Sample-ratio check: observed ${srm.observed.join(" / ")} users against ${against}; p = ${num(srm.pValue, 3)}.`;
   return srm.mismatch
     ? el("p", { class: "warning", role: "status" }, `${text} Sample-ratio mismatch: assignment or logging is broken, do not trust these results.`)
     : el("p", { class: "ok" }, `${text} No mismatch.`);
