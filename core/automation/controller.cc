@@ -214,6 +214,11 @@ Decision rollout_step(const AutomatedExperiment& e, const State& state, const Ob
   const config::RolloutPlan& plan = e.rollout;
   const size_t k = e.variations;
   const double units = sum(obs.units);
+  // Bonferroni over every (guardrail, challenger) pair: each always-valid sequence runs at
+  // alpha / (guardrails x challengers), so the chance that any of them ever rolls back a
+  // harmless plan stays below the plan's alpha however often it is looked at.
+  const double alpha =
+      plan.alpha / static_cast<double>(std::max<size_t>(1, plan.guardrails.size() * (k - 1)));
   json::Array checked;
   for (size_t g = 0; g < plan.guardrails.size(); ++g) {
     const config::Guardrail& guard = plan.guardrails[g];
@@ -231,7 +236,7 @@ Decision rollout_step(const AutomatedExperiment& e, const State& state, const Ob
         continue;
       }
       stats::TestOptions t;
-      t.alpha = plan.alpha;
+      t.alpha = alpha;
       t.relative = true;
       t.alternative =
           guard.higher_is_better ? stats::Alternative::kLess : stats::Alternative::kGreater;
@@ -252,6 +257,7 @@ Decision rollout_step(const AutomatedExperiment& e, const State& state, const Ob
       c.set("ciUpper", num(r->ci_upper));
       c.set("pValue", num(r->p_value));
       c.set("bound", num(guard.bound));
+      c.set("alpha", num(alpha));
       c.set("breached", Value(breach));
       if (breach) {
         Decision d;
@@ -269,7 +275,7 @@ Decision rollout_step(const AutomatedExperiment& e, const State& state, const Ob
                    fmt(guard.higher_is_better ? r->ci_upper : r->ci_lower) + " beyond " +
                    (guard.higher_is_better ? "-" : "+") + fmt(guard.bound) + " (control " +
                    fmt(control->mean) + ", variation " + fmt(arm->mean) + ", alpha " +
-                   fmt(plan.alpha) + ")";
+                   fmt(alpha) + ")";
         c.set("stage", Value(static_cast<double>(state.stage)));
         d.numbers = std::move(c);
         return d;

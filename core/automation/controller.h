@@ -18,9 +18,9 @@
 //               breached: the next stage's coverage or weights
 //   complete    rollout: the last stage's conditions are met; the plan is done
 //   rollback    rollout: a guardrail is breached — the one-sided always-valid confidence
-//               sequence of the relative change (alpha of the plan, each guardrail and arm
-//               on its own) lies entirely beyond the bound in the harmful direction;
-//               coverage becomes 0
+//               sequence of the relative change (at alpha / (guardrails x challengers),
+//               Bonferroni, so the plan's alpha bounds the chance of any false rollback)
+//               lies entirely beyond the bound in the harmful direction; coverage becomes 0
 //   pause / resume   operator actions (operate())
 // Every action that changes the allocation starts a new period in the state (start time,
 // coverage, weights), the periods results and SRM are computed over.
