@@ -10,6 +10,7 @@
 #include "core/audit/sha256.h"
 #include "core/bandit/thompson.h"
 #include "core/campaign/fields.h"
+#include "core/config/automation.h"
 #include "core/json/js.h"
 #include "core/stats/power.h"
 
@@ -156,7 +157,7 @@ PowerCheck check_power(const DesignSpec& spec, const std::vector<double>& weight
 Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_view path) {
   auto fields = Fields::open(section, std::string(path),
                              {"treatments", "weights", "allocation", "thompson", "seed", "alpha",
-                              "power", "mde", "baseline", "frequency_cap"});
+                              "power", "mde", "baseline", "frequency_cap", "web_bandit"});
   if (!fields.ok()) return fields.status();
   DesignSpec spec;
   auto treatments = fields->optional_whole("treatments", 1, kMaxTreatments);
@@ -193,6 +194,12 @@ Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_vie
   if (mde->has_value()) spec.mde = **mde;
   if (auto b = parse_baseline(*fields, spec); !b.ok()) return b.status();
   if (auto c = parse_cap(*fields, spec); !c.ok()) return c.status();
+  if (const json::Value* bandit = fields->get("web_bandit")) {
+    auto checked = config::parse_bandit(*bandit, fields->path("web_bandit"),
+                                        static_cast<size_t>(spec.treatments) + 1);
+    if (!checked.ok()) return checked.status();
+    spec.web_bandit = *bandit;
+  }
   return spec;
 }
 
@@ -391,7 +398,7 @@ json::Value design_to_json(const Design& design) {
                                     {"draws", design.spec.draws},
                                     {"seed", static_cast<double>(design.spec.thompson_seed)}});
   }
-  return json::Value::object({
+  json::Value out = json::Value::object({
       {"campaign", design.campaign},
       {"hashAttribute", design.hash_attribute},
       {"hashVersion", 2},
@@ -412,6 +419,10 @@ json::Value design_to_json(const Design& design) {
       {"segments", json::Value(std::move(segments))},
       {"warnings", json::Value(std::move(warnings))},
   });
+  // Only when declared, so the hashes of designs without one stay what they were. The
+  // approver approves it with the rest: it is in the hashed document.
+  if (!design.spec.web_bandit.is_null()) out.set("webBandit", design.spec.web_bandit);
+  return out;
 }
 
 Result<std::string> design_hash(const json::Value& design_json) {

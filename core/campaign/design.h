@@ -21,6 +21,12 @@
 //                                 by Thompson sampling on the purchases of an earlier wave
 //                                 (the prior, below), as seed 002's bandit allocates
 //   "thompson": {"control_floor": 0.3, "min_weight": 0.05, "draws": 10000, "seed": 1},
+//   "web_bandit": {...},          optional: a live bandit on the web arm — config's "bandit"
+//                                 declaration (core/config/automation.h, checked by its parser
+//                                 with 1 + treatments variations), put on every segment's
+//                                 experiment rule of the published config, so the edge's
+//                                 controller reallocates each segment's web traffic on its
+//                                 events (docs/experiments.md). The sends stay as designed.
 //   "seed": "...",                hashing seed (default: the campaign id)
 //   "alpha": 0.05, "power": 0.8,  the power check's level and target power
 //   "mde": 0.10,                  the minimum detectable effect, relative to the baseline
@@ -70,6 +76,7 @@ struct DesignSpec {
   double baseline_rate = 0.03;
   std::string cap_column;  // "" when there is no frequency cap
   int64_t cap_max = 0;
+  json::Value web_bandit;  // null when absent; else the checked "bandit" declaration
 };
 
 Result<DesignSpec> parse_design_spec(const json::Value& section, std::string_view path);

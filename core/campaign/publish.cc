@@ -66,6 +66,7 @@ Result<json::Value> build_config(const Design& design, const json::Value& config
     });
     json::Value condition = exclusive_condition(conditions, i);
     if (!is_empty_condition(condition)) rule.set("condition", std::move(condition));
+    if (!design.spec.web_bandit.is_null()) rule.set("bandit", design.spec.web_bandit);
     rules.push_back(std::move(rule));
   }
   json::Value feature = json::Value::object(

@@ -12,7 +12,8 @@
 // weights, meta keys = the arm names ("control", "loyalty", ...: the exposures' variants),
 // variations = the arms' web copy. Its condition is segment i's condition AND NOT any earlier
 // segment's, so the rules are mutually exclusive and a visitor lands in the segment the
-// pipeline put them in, whatever rule the SDK tries first.
+// pipeline put them in, whatever rule the SDK tries first. With the design's "web_bandit", each
+// rule also carries that "bandit" declaration: the edge's controller reallocates it live.
 //
 // Approval (stage 7): nothing is simulated, exported or published before a named approver
 // approves the design; the approval is an audit record (kind "approval", message_id "design",

@@ -6,6 +6,7 @@
 
 #include "core/assign/decide.h"
 #include "core/campaign/publish.h"
+#include "core/config/automation.h"
 #include "core/config/validate.h"
 #include "core/dataset/read.h"
 #include "core/json/parse.h"
@@ -147,6 +148,13 @@ TEST_CASE("design spec errors", "[campaign]") {
        "design.baseline.metric is \"revenue\", expected \"purchase\", \"click\" or \"open\""},
       {R"({"frequency_cap": {"column": "x"}})", "design.frequency_cap.max is required"},
       {R"({"alpha": 2})", "design.alpha must be a number from 0.000001 to 0.999, got 2"},
+      // The web arm's live bandit is config's "bandit" declaration, checked by its parser
+      // with 1 + treatments variations.
+      {R"({"web_bandit": {"metric": "purchase", "intervalMinutes": 60, "burnInExposures": 100,
+                          "minWeight": 0.3}})",
+       "design.web_bandit.minWeight: must be a number from 0 to 1/4 (4 variations)"},
+      {R"({"web_bandit": {"intervalMinutes": 5}})",
+       "design.web_bandit.metric: must be a non-empty string (an event name)"},
   };
   for (const Case& c : cases) {
     auto doc = json::parse(c.json);
@@ -226,6 +234,51 @@ TEST_CASE("design: thompson allocation from an earlier wave", "[campaign]") {
     CHECK(answer.find("features")->find("winter-web")->find("value")->as_string() ==
           design->segments[a.segment].plan.arms[static_cast<size_t>(a.arm)].variant);
   }
+}
+
+TEST_CASE("design: a web bandit goes on every segment's rule, for the edge's controller",
+          "[campaign]") {
+  const dataset::Table table = customers();
+  std::vector<uint32_t> row_segment(table.row_count());
+  for (size_t r = 0; r < table.row_count(); ++r) row_segment[r] = r % 5 == 0 ? 0 : 1;
+  auto design = campaign::make_design(
+      "winter", table, row_segment, plans(),
+      spec(R"({"web_bandit": {"metric": "purchase", "intervalMinutes": 60,
+                              "burnInExposures": 500, "minWeight": 0.05,
+                              "stopAt": {"chanceToWin": 0.95}}})"));
+  REQUIRE(design.ok());
+  std::vector<std::vector<json::Value>> values;
+  for (const auto& s : design->segments) {
+    values.emplace_back();
+    for (const auto& arm : s.plan.arms) values.back().push_back(json::Value(arm.variant));
+  }
+  auto config = campaign::build_config(
+      *design, json::Value(),
+      {json::Value::object({{"tier", "gold"}}), json::Value::empty_object()}, values);
+  REQUIRE(config.ok());
+  REQUIRE(config::validate(*config).ok());
+  // One automated experiment per segment, each the segment's experiment with its arms.
+  auto automated = config::automated_experiments(*config);
+  REQUIRE(automated.ok());
+  REQUIRE(automated->size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& e = (*automated)[i];
+    CHECK(e.key == design->segments[i].experiment);
+    CHECK(e.is_bandit);
+    CHECK(e.variations == 4);
+    CHECK(e.bandit.metric == "purchase");
+    CHECK(e.bandit.burn_in_exposures == 500);
+    CHECK(e.bandit.chance_to_win == 0.95);
+    CHECK(e.weights == design->segments[i].weights);
+  }
+  // The approver sees it: it is in the hashed design document; without it the document is
+  // as before.
+  const json::Value doc = campaign::design_to_json(*design);
+  REQUIRE(doc.find("webBandit") != nullptr);
+  CHECK(doc.find("webBandit")->find("burnInExposures")->as_number() == 500);
+  auto plain = campaign::make_design("winter", table, row_segment, plans(), spec("{}"));
+  REQUIRE(plain.ok());
+  CHECK(campaign::design_to_json(*plain).find("webBandit") == nullptr);
 }
 
 TEST_CASE("design: the prior read from a report", "[campaign]") {
