@@ -16,7 +16,7 @@ void aggregate(App& app, const std::string& key, report::Options query, Done don
   auto configs = app.configs().snapshot();
   app.workers().submit([&app, key, query = std::move(query), configs, done, answer] {
     report::ExperimentAggregator results(find_design(*configs, key), query.segment, query.metric);
-    if (Status s = app.store().scan_experiment(key, query.metric, !query.segment.empty(), results);
+    if (Status s = app.store().scan_experiment(key, query.metric, query.segment, results);
         !s.ok()) {
       return done(problem(s, "store-unavailable"));
     }
