@@ -185,7 +185,7 @@ Result<automation::Observations> Automation::observe(const Found& f,
     rule = f.parsed.find("features")->find(e.feature)->find("rules")->as_array()[e.rule];
   }
   Tally tally(e, rule, metrics);
-  if (Status s = app_.store().scan_experiment(e.key, "", false, tally); !s.ok()) return s;
+  if (Status s = app_.store().scan_experiment(e.key, "", "", tally); !s.ok()) return s;
 
   const size_t k = e.variations;
   automation::Observations obs;

@@ -144,6 +144,55 @@ std::string ExperimentAggregator::segment_of(std::string_view attributes) const 
   return v ? text(*v) : std::string();
 }
 
+bool ExperimentAggregator::first_segment(std::string_view attributes, std::string& segment) {
+  segment = segment_attribute_.empty() ? std::string() : segment_of(attributes);
+  if (!segment.empty() && segments_seen_.find(segment) == segments_seen_.end()) {
+    if (segments_seen_.size() == kMaxSegments) {
+      set_error("too-many-segments", "segment attribute \"" + segment_attribute_ +
+                                         "\" has more than " + std::to_string(kMaxSegments) +
+                                         " distinct values; choose a coarser attribute");
+      return false;
+    }
+    segments_seen_.emplace(segment, 0);
+  }
+  return true;
+}
+
+void ExperimentAggregator::unit_group(const UnitGroup& g) {
+  if (!g.exposed) {
+    // Users never exposed: the summary reads only exposed users' events.
+    if (metric_.empty() || (!g.name.empty() && g.name != metric_)) return;
+    if (Metric* m = metric_for(g.name)) m->without_exposure += g.counted + g.before;
+    return;
+  }
+  if (g.name.empty()) exposure_rows_ += g.exposure_rows;
+  const int v = variant_index(g.variant);
+  if (v < 0) {
+    if (g.name.empty()) {
+      unknown_variant_exposures_ += g.exposure_rows;
+    } else if (!metric_.empty() && g.name == metric_) {
+      // Exposed to no variation of the experiment: their events count as without exposure.
+      if (Metric* m = metric_for(g.name)) m->without_exposure += g.counted + g.before;
+    }
+    return;
+  }
+  std::string segment;
+  if (!first_segment(g.attributes, segment)) return;
+  if (g.name.empty()) {
+    exposures_.add_units(v, segment, g.users, 0, 0, 0);
+    for (auto& [name, m] : metrics_) m.units.add_units(v, segment, g.users, 0, 0, 0);
+    return;
+  }
+  if (!metric_.empty() && g.name != metric_) return;
+  Metric* m = metric_for(g.name);
+  if (!m) return;
+  m->units.add_units(v, segment, 0, g.sum, g.sum_squares, g.positive);
+  m->counted += g.counted;
+  m->before_exposure += g.before;
+  if (m->events.size() < keys_.size()) m->events.resize(keys_.size(), 0);
+  m->events[static_cast<size_t>(v)] += g.counted;
+}
+
 void ExperimentAggregator::exposure(const Row& row) {
   exposure_rows_ += row.rows;
   int v = variant_index(row.variant);
@@ -153,18 +202,8 @@ void ExperimentAggregator::exposure(const Row& row) {
   }
   // Rows come in time order, so only a user's first exposure decides their segment: later
   // ones skip reading the attributes.
-  std::string segment = segment_attribute_.empty() || exposures_.exposed(row.user)
-                            ? std::string()
-                            : segment_of(row.attributes);
-  if (!segment.empty() && segments_seen_.find(segment) == segments_seen_.end()) {
-    if (segments_seen_.size() == kMaxSegments) {
-      set_error("too-many-segments", "segment attribute \"" + segment_attribute_ +
-                                         "\" has more than " + std::to_string(kMaxSegments) +
-                                         " distinct values; choose a coarser attribute");
-      return;
-    }
-    segments_seen_.emplace(segment, 0);
-  }
+  std::string segment;
+  if (!exposures_.exposed(row.user) && !first_segment(row.attributes, segment)) return;
   exposures_.expose(row.user, v, segment, row.ts);
   // Stores send exposures first; one arriving after metric events still counts for them.
   for (auto& [name, m] : metrics_) m.units.expose(row.user, v, segment, row.ts);

@@ -61,16 +61,44 @@ struct Row {
   double rows = 1;
 };
 
+// Users a store summed itself (ClickHouse, in SQL): every user of a group has exposures of one
+// stored variant only, and the same first exposure (by ts, then id) attributes. A group with
+// `name` "" holds the users and their exposure rows; a group with a metric name holds, for the
+// same users, the statistics of their per-user sums of that metric's values at or after their
+// first exposure (their `users` and `exposure_rows` are not read). A group of users never
+// exposed has `exposed` false: only its metric rows (`counted` + `before`) are read. Views are
+// valid only during the call that receives them.
+struct UnitGroup {
+  bool exposed = true;
+  std::string_view variant;
+  std::string_view attributes;  // the first exposure's, when a segment is asked for; else ""
+  std::string_view name;        // "" or the metric's name
+  double users = 0, exposure_rows = 0;
+  double sum = 0, sum_squares = 0, positive = 0;  // of the users' values; positive: value > 0
+  double counted = 0;  // metric rows at or after the first exposure (all rows when not exposed)
+  double before = 0;   // metric rows before it
+};
+
 // What a store streams rows into: every exposure first (ordered by ts, ties by id), then the
-// metric events in any order.
+// metric events in any order. A sink that takes groups (unit_groups() not null) may receive,
+// before any row, the groups of every user with a single stored variant, those with name ""
+// first; then the rows of the other users only.
+class UnitGroupSink {
+ public:
+  virtual ~UnitGroupSink() = default;
+  virtual void unit_group(const UnitGroup& group) = 0;
+};
+
 class RowSink {
  public:
   virtual ~RowSink() = default;
   virtual void exposure(const Row& row) = 0;
   virtual void metric_event(const Row& row) = 0;
+  // Not null when this sink also takes groups of users summed by the store.
+  virtual UnitGroupSink* unit_groups() { return nullptr; }
 };
 
-class ExperimentAggregator final : public RowSink {
+class ExperimentAggregator final : public RowSink, public UnitGroupSink {
  public:
   // More distinct stored variants than this (without a design) is an error, and so are more
   // distinct values of the segment attribute (each is a group of tests) and, for the summary,
@@ -88,6 +116,13 @@ class ExperimentAggregator final : public RowSink {
 
   void exposure(const Row& row) override;
   void metric_event(const Row& row) override;
+  // Groups carry no first-exposure times, which a design with periods needs (the SRM counts
+  // each user in the period of their first exposure): such a design takes rows only.
+  UnitGroupSink* unit_groups() override {
+    return design_ && design_->periods.size() >= 2 ? nullptr : this;
+  }
+  // The same decisions as for rows (variant, segment, which metric rows count), once per group.
+  void unit_group(const UnitGroup& group) override;
 
   // False when neither a design nor any stored exposure names the experiment.
   bool known() const { return design_.has_value() || exposure_rows_ > 0; }
@@ -115,6 +150,8 @@ class ExperimentAggregator final : public RowSink {
   };
   int variant_index(std::string_view variant);
   std::string segment_of(std::string_view attributes) const;
+  // The segment of a user whose first exposure has `attributes`; false after a limit error.
+  bool first_segment(std::string_view attributes, std::string& segment);
   std::vector<int> output_order() const;
   Metric* metric_for(std::string_view name);
   const Metric* metric(const std::string& name) const;

@@ -80,16 +80,34 @@ bool UnitAggregator::expose(std::string_view id, int variant, std::string_view s
   if (u.variant == -1 || time < u.first_time) u.first_time = time;
   if (u.variant == -1) {
     u.variant = variant;
-    if (!segment.empty()) {
-      auto [it, inserted] =
-          segment_index_.emplace(std::string(segment), static_cast<int>(segments_.size()));
-      if (inserted) segments_.emplace_back(segment);
-      u.segment = it->second;
-    }
+    if (!segment.empty()) u.segment = segment_of(segment);
   } else if (u.variant >= 0 && u.variant != variant) {
     u.variant = -2;
     conflicted_ += 1;
   }
+  return true;
+}
+
+int UnitAggregator::segment_of(std::string_view segment) {
+  auto [it, inserted] =
+      segment_index_.emplace(std::string(segment), static_cast<int>(segments_.size()));
+  if (inserted) segments_.emplace_back(segment);
+  return it->second;
+}
+
+bool UnitAggregator::add_units(int variant, std::string_view segment, double units, double sum,
+                               double sum_squares, double positive) {
+  if (variant < 0 || variant >= variants_) return false;
+  const size_t s = segment.empty() ? 0 : static_cast<size_t>(segment_of(segment)) + 1;
+  if (summed_.size() < static_cast<size_t>(variants_)) summed_.resize(static_cast<size_t>(variants_));
+  auto& row = summed_[static_cast<size_t>(variant)];
+  if (row.size() <= s) row.resize(s + 1);
+  ArmAggregate& a = row[s];
+  a.value.n += units;
+  a.value.sum += sum;
+  a.value.sum_squares += sum_squares;
+  a.converted.n += units;
+  a.converted.successes += positive;
   return true;
 }
 
@@ -141,6 +159,20 @@ std::vector<ArmAggregate> UnitAggregator::arms() const {
     add(out[v], u.value);
     if (u.segment >= 0) add(out[k + v * segs + static_cast<size_t>(u.segment)], u.value);
   }
+  auto add_summed = [](ArmAggregate& a, const ArmAggregate& b) {
+    a.value.n += b.value.n;
+    a.value.sum += b.value.sum;
+    a.value.sum_squares += b.value.sum_squares;
+    a.converted.n += b.converted.n;
+    a.converted.successes += b.converted.successes;
+  };
+  for (size_t v = 0; v < summed_.size(); ++v) {
+    for (size_t s = 0; s < summed_[v].size(); ++s) {
+      // Every unit is in its variant's overall arm, and in one segment's when it has one.
+      add_summed(out[v], summed_[v][s]);
+      if (s > 0) add_summed(out[k + v * segs + (s - 1)], summed_[v][s]);
+    }
+  }
   return out;
 }
 
@@ -148,6 +180,9 @@ std::vector<double> UnitAggregator::exposed_counts() const {
   std::vector<double> counts(static_cast<size_t>(variants_), 0);
   for (const Unit& u : units_) {
     if (u.variant >= 0) counts[static_cast<size_t>(u.variant)] += 1;
+  }
+  for (size_t v = 0; v < summed_.size(); ++v) {
+    for (const ArmAggregate& a : summed_[v]) counts[v] += a.value.n;
   }
   return counts;
 }

@@ -55,6 +55,13 @@ class UnitAggregator {
                                        int* variant = nullptr);
   // True when `unit` has been exposed (a later exposure will not change its segment).
   bool exposed(std::string_view unit) const;
+  // Adds units summed elsewhere (a store that aggregates per unit in SQL): `units` units of
+  // `variant` and `segment` ("" = none), whose values total `sum` with squares totalling
+  // `sum_squares`, `positive` of them with a value > 0. They must be disjoint from the units
+  // fed one by one. A call with `units` = 0 adds values to units added by an earlier call.
+  // Returns false (and adds nothing) for a variant outside 0 .. variants - 1.
+  bool add_units(int variant, std::string_view segment, double units, double sum,
+                 double sum_squares, double positive);
 
   // One entry per variant for all units (segment ""), then one per (variant, segment) seen,
   // segments in first-seen order.
@@ -100,9 +107,12 @@ class UnitAggregator {
   std::vector<std::uint64_t> hashes_;  // by unit index
   std::vector<std::uint64_t> id_offsets_;  // id i is arena_[id_offsets_[i], id_offsets_[i+1])
   std::string arena_;
+  // Units added by add_units, by variant then segment index + 1 (0 = no segment).
+  std::vector<std::vector<ArmAggregate>> summed_;
   std::vector<std::string> segments_;
   std::unordered_map<std::string, int> segment_index_;
   double conflicted_ = 0;
+  int segment_of(std::string_view segment);
 };
 
 }  // namespace tailor::stats

@@ -23,7 +23,7 @@ void aggregate(App& app, const std::string& key, report::Options query, Done don
       design->periods = std::move(periods).value();
     }
     report::ExperimentAggregator results(std::move(design), query.segment, query.metric);
-    if (Status s = app.store().scan_experiment(key, query.metric, !query.segment.empty(), results);
+    if (Status s = app.store().scan_experiment(key, query.metric, query.segment, results);
         !s.ok()) {
       return done(problem(s, "store-unavailable"));
     }

@@ -10,17 +10,24 @@
 // then every query counts an id once (uniqExact(id) for exposures, GROUP BY id for metric
 // events): a re-sent or overlapping batch never double counts.
 //
-// Results: ClickHouse sums the rows per user (exposures per user; metric events per user and
-// name, split at the user's first exposure), and the core's ExperimentAggregator
-// turns the per-user rows into per-variant statistics and results: what crosses the network is
-// a row per user, not a row per event.
+// Results: ClickHouse computes them down to a few rows. Each server sums, per user, their
+// exposures and metric values (first exposure, conversion window, each id once) and then per
+// group of users (variant, first-exposure attributes, metric name) the sufficient statistics
+// (users, sum, sum of squares, users with a positive value, event counts); the core's
+// ExperimentAggregator takes those groups (report::UnitGroup) and makes the results. Users
+// exposed to several stored variants, whose arm only the core can decide, are read row by row.
+#include <array>
 #include <charconv>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <unordered_set>
+#include <vector>
 
 #include "core/json/js.h"
 #include "edge/store/clickhouse_http.h"
+#include "edge/store/clickhouse_sql.h"
 #include "edge/store/store.h"
 
 namespace tailor::edge {
@@ -38,36 +45,6 @@ std::string number(double d) {
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   return ec == std::errc() ? std::string(buf, end) : std::string("0");
-}
-
-// One TabSeparated row: fields unescaped (ClickHouse escapes \b \f \r \n \t \0 \' \\).
-bool split_tsv(std::string_view line, std::vector<std::string>& fields) {
-  fields.assign(1, std::string());
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (c == '\t') {
-      fields.emplace_back();
-    } else if (c == '\\') {
-      if (++i == line.size()) return false;
-      switch (line[i]) {
-        case 'b': fields.back() += '\b'; break;
-        case 'f': fields.back() += '\f'; break;
-        case 'r': fields.back() += '\r'; break;
-        case 'n': fields.back() += '\n'; break;
-        case 't': fields.back() += '\t'; break;
-        case '0': fields.back() += '\0'; break;
-        default: fields.back() += line[i]; break;
-      }
-    } else {
-      fields.back() += c;
-    }
-  }
-  return true;
-}
-
-bool to_number(const std::string& s, double& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
 }
 
 class ClickHouseStore final : public Store {
@@ -165,79 +142,78 @@ class ClickHouseStore final : public Store {
   }
 
   Status scan_experiment(const std::string& experiment, const std::string& metric,
-                         bool with_attributes, ExperimentRowSink& sink) override {
+                         const std::string& segment, ExperimentRowSink& sink) override {
     const std::string exp = clickhouse_literal(experiment);
-    const std::string exposures = " FROM events WHERE type = 'exposure' AND experiment = " + exp;
-    // Exposures, one row per user: how many distinct ids, the first one's time and attributes.
-    // The order of users does not matter to the aggregator, only the order of one user's rows;
-    // a user with one stored variant needs no more. Users with several (in no arm, or aliases
-    // of one variation under a design) are read again below, every exposure in (ts, id) order.
-    ExperimentRow r;
-    std::vector<std::string> several;
-    Status s = query(
-        "SELECT user_id, min(variant), max(variant), uniqExact(id), min(ts), " +
-            std::string(with_attributes ? "argMin(attributes, (ts, id))" : "''") + exposures +
-            " GROUP BY user_id",
-        [&](std::vector<std::string>& row) {
-          if (row.size() != 6 || !to_number(row[3], r.rows) || !to_number(row[4], r.ts)) {
-            return false;
+    report::UnitGroupSink* groups = sink.unit_groups();
+    // A sink that reads rows only (the automation's) gets every user's rows.
+    if (!groups) {
+      Status s = scan_exposure_rows(exp, !segment.empty(), "", sink);
+      return s.ok() ? scan_metric_rows(exp, metric, "", sink) : s;
+    }
+    // Every server sums the users it holds (a user's events are all on one shard: the
+    // Distributed table shards by user), so the servers' group rows add up.
+    std::map<std::vector<std::string>, std::array<double, 7>> summed;
+    std::mutex summed_mutex;
+    std::vector<Status> answers(servers_.size());
+    std::vector<std::thread> threads;
+    const std::string sql = clickhouse_group_query(exp, metric, segment, local_table_);
+    for (size_t i = 0; i < servers_.size(); ++i) {
+      threads.emplace_back([&, i] {
+        answers[i] = query_on(*servers_[i], sql, [&](std::vector<std::string>& row) {
+          std::array<double, 7> n;
+          if (row.size() != 4 + n.size()) return false;
+          for (size_t k = 0; k < n.size(); ++k) {
+            if (!to_number(row[4 + k], n[k])) return false;
           }
-          if (row[1] != row[2]) {
-            several.push_back(std::move(row[0]));
-            return true;
-          }
-          r.user = row[0];
-          r.variant = row[1];
-          r.attributes = row[5];
-          sink.exposure(r);
+          row.resize(4);
+          std::lock_guard lock(summed_mutex);
+          auto& to = summed[row];
+          for (size_t k = 0; k < n.size(); ++k) to[k] += n[k];
           return true;
         });
-    if (!s.ok()) return s;
-    if (!several.empty()) {
-      std::string users;
-      for (const std::string& u : several) {
-        if (!users.empty()) users += ',';
-        users += clickhouse_literal(u);
-      }
-      r = ExperimentRow{};
-      s = query("SELECT user_id, variant, ts, " +
-                    std::string(with_attributes ? "attributes" : "''") + exposures +
-                    " AND user_id IN (" + users + ") ORDER BY ts, id LIMIT 1 BY id",
-                [&](std::vector<std::string>& row) {
-                  if (row.size() != 4 || !to_number(row[2], r.ts)) return false;
-                  r.user = row[0];
-                  r.variant = row[1];
-                  r.attributes = row[3];
-                  sink.exposure(r);
-                  return true;
-                });
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const Status& s : answers) {
       if (!s.ok()) return s;
     }
-    // Metric events: each id once, then summed per user and name in three places: at or after
-    // the user's first exposure (place 0: ts is the earliest such event), before it (1: ts is
-    // the latest), user never exposed (2). The summary needs only exposed users.
-    r = ExperimentRow{};
-    const std::string names =
-        metric.empty() ? std::string() : " AND name = " + clickhouse_literal(metric);
-    return query(
-        "SELECT user_id, name, place, sum(v), count(), if(place = 1, max(t), min(t)) FROM ("
-        "SELECT user_id, name, t, v, if(exposed = 0, 2, if(t >= first, 0, 1)) AS place FROM ("
-        "SELECT user_id, name, id, any(ts) AS t, ifNull(any(value), 1) AS v FROM events "
-        "WHERE type IN ('conversion', 'custom')" + names +
-            " GROUP BY user_id, name, id) ANY " + (metric.empty() ? "INNER" : "LEFT") +
-            " JOIN (SELECT user_id, min(ts) AS first, 1 AS exposed FROM events "
-            "WHERE type = 'exposure' AND experiment = " + exp +
-            " GROUP BY user_id) USING user_id) GROUP BY user_id, name, place",
-        [&](std::vector<std::string>& row) {
-          if (row.size() != 6 || !to_number(row[3], r.value) || !to_number(row[4], r.rows) ||
-              !to_number(row[5], r.ts)) {
-            return false;
-          }
-          r.user = row[0];
-          r.name = row[1];
-          sink.metric_event(r);
-          return true;
-        });
+    // Users with one stored variant ("0") or never exposed ("2") come as groups; those with
+    // several ("1") row by row, as it is the core's to say whether two stored variants are one
+    // variation (a design's key and id) or a conflict. Exposures first, then metric values.
+    bool several = false;
+    auto send = [&](bool metrics) {
+      for (const auto& [key, n] : summed) {
+        if (key[0] == "1") {
+          several = true;
+          continue;
+        }
+        if (key[3].empty() == metrics) continue;
+        report::UnitGroup g;
+        g.exposed = key[0] == "0";
+        g.variant = key[1];
+        g.attributes = key[2];
+        g.name = key[3];
+        g.users = n[0];
+        g.exposure_rows = n[1];
+        g.sum = n[2];
+        g.sum_squares = n[3];
+        g.positive = n[4];
+        g.counted = n[5];
+        g.before = n[6];
+        groups->unit_group(g);
+      }
+    };
+    send(false);
+    const std::string several_users =
+        " AND user_id IN (SELECT user_id FROM events WHERE type = 'exposure' AND experiment = " +
+        exp + " GROUP BY user_id HAVING min(variant) != max(variant))";
+    if (several) {
+      if (Status s = scan_exposure_rows(exp, !segment.empty(), several_users, sink); !s.ok()) {
+        return s;
+      }
+    }
+    send(true);
+    return several ? scan_metric_rows(exp, metric, several_users, sink) : Status();
   }
 
   Result<int64_t> event_count() override { return count("SELECT uniqExact(id) FROM events"); }
@@ -265,38 +241,126 @@ class ClickHouseStore final : public Store {
            "&wait_end_of_query=1&max_query_size=104857600&distributed_product_mode=local";
   }
 
-  // Runs a SELECT on the first server that answers; hands each row's fields to `on_row`
-  // (false: malformed row, the call fails).
+  // Runs a SELECT on `s`; hands each row's fields to `on_row` (false: malformed row, the
+  // call fails).
+  Status query_on(ClickHouseHttp& s, const std::string& sql,
+                  const std::function<bool(std::vector<std::string>&)>& on_row) {
+    std::string pending;
+    std::vector<std::string> fields;
+    bool malformed = false;
+    auto on_data = [&](std::string_view data) {
+      pending.append(data);
+      size_t start = 0;
+      for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
+        if (!split_tsv(std::string_view(pending).substr(start, nl - start), fields) ||
+            !on_row(fields)) {
+          malformed = true;
+          return false;
+        }
+      }
+      pending.erase(0, start);
+      return true;
+    };
+    Status last = s.post(settings(), sql + " FORMAT TabSeparated", on_data, kQueryTimeoutS);
+    if (malformed) return Status::unavailable("clickhouse " + s.address() + ": malformed row");
+    if (last.ok() && !pending.empty()) {
+      return Status::unavailable("clickhouse " + s.address() + ": answer ends mid-row");
+    }
+    return last;
+  }
+
+  // Runs a SELECT on the first server that answers (see query_on).
   Status query(const std::string& sql, const std::function<bool(std::vector<std::string>&)>& on_row) {
     Status last;
     for (size_t tries = 0; tries < servers_.size(); ++tries) {
       auto& s = *servers_[(first_ + tries) % servers_.size()];
-      std::string pending;
-      std::vector<std::string> fields;
-      bool malformed = false;
-      auto on_data = [&](std::string_view data) {
-        pending.append(data);
-        size_t start = 0;
-        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-          if (!split_tsv(std::string_view(pending).substr(start, nl - start), fields) ||
-              !on_row(fields)) {
-            malformed = true;
-            return false;
-          }
-        }
-        pending.erase(0, start);
-        return true;
-      };
-      last = s.post(settings(), sql + " FORMAT TabSeparated", on_data, kQueryTimeoutS);
-      if (malformed) return Status::unavailable("clickhouse " + s.address() + ": malformed row");
-      if (last.ok()) {
-        if (!pending.empty()) return Status::unavailable("clickhouse: answer ends mid-row");
+      last = query_on(s, sql, on_row);
+      // A server that answered (with an error or a malformed row) would answer the same
+      // elsewhere.
+      if (last.ok() || last.message().find(": HTTP ") != std::string::npos ||
+          last.message().find(": malformed row") != std::string::npos ||
+          last.message().find(": answer ends mid-row") != std::string::npos) {
         return last;
       }
-      // A server that answered with an error would answer the same elsewhere.
-      if (last.message().find(": HTTP ") != std::string::npos) return last;
     }
     return last;
+  }
+
+  // The exposures of the users `users` selects (" AND user_id IN (...)", or "" for all) as
+  // rows: one per user with a single stored variant (its distinct ids, first time and
+  // attributes), every exposure in (ts, id) order for the others.
+  Status scan_exposure_rows(const std::string& exp, bool with_attributes,
+                            const std::string& users, ExperimentRowSink& sink) {
+    const std::string exposures =
+        " FROM events WHERE type = 'exposure' AND experiment = " + exp + users;
+    ExperimentRow r;
+    std::vector<std::string> several;
+    Status s = query(
+        "SELECT user_id, min(variant), max(variant), uniqExact(id), min(ts), " +
+            std::string(with_attributes ? "argMin(attributes, (ts, id))" : "''") + exposures +
+            " GROUP BY user_id",
+        [&](std::vector<std::string>& row) {
+          if (row.size() != 6 || !to_number(row[3], r.rows) || !to_number(row[4], r.ts)) {
+            return false;
+          }
+          if (row[1] != row[2]) {
+            several.push_back(std::move(row[0]));
+            return true;
+          }
+          r.user = row[0];
+          r.variant = row[1];
+          r.attributes = row[5];
+          sink.exposure(r);
+          return true;
+        });
+    if (!s.ok() || several.empty()) return s;
+    std::string list;
+    for (const std::string& u : several) {
+      if (!list.empty()) list += ',';
+      list += clickhouse_literal(u);
+    }
+    r = ExperimentRow{};
+    return query("SELECT user_id, variant, ts, " +
+                     std::string(with_attributes ? "attributes" : "''") + exposures +
+                     " AND user_id IN (" + list + ") ORDER BY ts, id LIMIT 1 BY id",
+                 [&](std::vector<std::string>& row) {
+                   if (row.size() != 4 || !to_number(row[2], r.ts)) return false;
+                   r.user = row[0];
+                   r.variant = row[1];
+                   r.attributes = row[3];
+                   sink.exposure(r);
+                   return true;
+                 });
+  }
+
+  // The metric events of the users `users` selects: each id once, then summed per user and
+  // name in three places: at or after the user's first exposure (place 0: ts is the earliest
+  // such event), before it (1: ts is the latest), user never exposed (2). The summary needs
+  // only exposed users.
+  Status scan_metric_rows(const std::string& exp, const std::string& metric,
+                          const std::string& users, ExperimentRowSink& sink) {
+    ExperimentRow r;
+    const std::string names =
+        metric.empty() ? std::string() : " AND name = " + clickhouse_literal(metric);
+    return query(
+        "SELECT user_id, name, place, sum(v), count(), if(place = 1, max(t), min(t)) FROM ("
+        "SELECT user_id, name, t, v, if(exposed = 0, 2, if(t >= first, 0, 1)) AS place FROM ("
+        "SELECT user_id, name, id, any(ts) AS t, ifNull(any(value), 1) AS v FROM events "
+        "WHERE type IN ('conversion', 'custom')" + names + users +
+            " GROUP BY user_id, name, id) ANY " + (metric.empty() ? "INNER" : "LEFT") +
+            " JOIN (SELECT user_id, min(ts) AS first, 1 AS exposed FROM events "
+            "WHERE type = 'exposure' AND experiment = " + exp + users +
+            " GROUP BY user_id) USING user_id) GROUP BY user_id, name, place",
+        [&](std::vector<std::string>& row) {
+          if (row.size() != 6 || !to_number(row[3], r.value) || !to_number(row[4], r.rows) ||
+              !to_number(row[5], r.ts)) {
+            return false;
+          }
+          r.user = row[0];
+          r.name = row[1];
+          sink.metric_event(r);
+          return true;
+        });
   }
 
   Result<int64_t> count(const std::string& sql) {

@@ -305,7 +305,8 @@ class PgConnection final : public Store {
   }
 
   Status scan_experiment(const std::string& experiment, const std::string& metric,
-                         bool with_attributes, ExperimentRowSink& sink) override {
+                         const std::string& segment, ExperimentRowSink& sink) override {
+    const bool with_attributes = !segment.empty();
     std::lock_guard lock(mutex_);
     if (Status up = connect(); !up.ok()) return up;
     std::string exp = literal(experiment), name = literal(metric);
@@ -465,8 +466,8 @@ class PostgresPool final : public Store {
     return next().config_history(sdk_key);
   }
   Status scan_experiment(const std::string& experiment, const std::string& metric,
-                         bool with_attributes, ExperimentRowSink& sink) override {
-    return next().scan_experiment(experiment, metric, with_attributes, sink);
+                         const std::string& segment, ExperimentRowSink& sink) override {
+    return next().scan_experiment(experiment, metric, segment, sink);
   }
   Result<int64_t> event_count() override { return next().event_count(); }
   Status ping() override { return next().ping(); }

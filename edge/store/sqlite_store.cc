@@ -295,7 +295,8 @@ class SqliteStore final : public Store {
   }
 
   Status scan_experiment(const std::string& experiment, const std::string& metric,
-                         bool with_attributes, ExperimentRowSink& sink) override {
+                         const std::string& segment, ExperimentRowSink& sink) override {
+    const bool with_attributes = !segment.empty();
     std::unique_lock lock(reader_ ? reader_mutex_ : mutex_);
     sqlite3* db = reader_ ? reader_ : db_;
     // One read transaction: both passes see the same snapshot.

@@ -61,11 +61,13 @@ class Store {
   // bodies, ordered by key then version.
   virtual Result<std::vector<ConfigVersion>> config_history(const std::string& sdk_key) = 0;
   // Streams the rows behind an experiment's results: first every exposure to `experiment`
-  // ordered by ts (ties by id), with attributes when `with_attributes`; then every
-  // conversion and custom event named `metric` (every name when `metric` is "", the summary),
-  // with its name, in no particular order. Failure: kUnavailable naming what failed.
+  // ordered by ts (ties by id), with attributes when `segment` (the segment attribute's name)
+  // is not ""; then every conversion and custom event named `metric` (every name when `metric`
+  // is "", the summary), with its name, in no particular order. A store that sums users itself
+  // (ClickHouse) sends a sink that takes them (sink.unit_groups()) groups of users instead of
+  // most rows. Failure: kUnavailable naming what failed.
   virtual Status scan_experiment(const std::string& experiment, const std::string& metric,
-                                 bool with_attributes, ExperimentRowSink& sink) = 0;
+                                 const std::string& segment, ExperimentRowSink& sink) = 0;
   // Total stored events (for tests).
   virtual Result<int64_t> event_count() = 0;
   // Readiness (GET /readyz): a trivial query on the connection events are written through.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -293,4 +294,155 @@ TEST_CASE("rows summed per user (Row::rows) answer as the rows they stand for", 
   CHECK(number(quality, "metricEvents") == 3);
   CHECK(number(quality, "eventsBeforeExposure") == 2);
   CHECK(number(quality, "eventsWithoutExposure") == 2);
+}
+
+TEST_CASE("users summed by the store (UnitGroup) answer as their rows", "[report]") {
+  auto with_country = [](const char* user, double ts, const char* variant, const char* attrs) {
+    Row r = exposure(user, ts, variant);
+    r.attributes = attrs;
+    return r;
+  };
+  auto feed_rows = [&](ExperimentAggregator& agg) {
+    agg.exposure(with_country("c", 90, "treatment", R"({"country":"DE"})"));
+    agg.exposure(with_country("a", 100, "control", R"({"country":"DE"})"));
+    agg.exposure(with_country("b", 100, "treatment", R"({"country":"FR"})"));
+    agg.exposure(with_country("f", 105, "control", R"({"country":"FR"})"));
+    agg.exposure(exposure("a", 130, "control"));
+    agg.exposure(exposure("c", 200, "control"));  // c saw both: in no arm
+  };
+  auto feed_rows_of_c = [&](ExperimentAggregator& agg) {
+    agg.exposure(with_country("c", 90, "treatment", R"({"country":"DE"})"));
+    agg.exposure(exposure("c", 200, "control"));
+  };
+  auto feed_metrics = [&](ExperimentAggregator& agg) {
+    agg.metric_event(metric("revenue", "c", 150, 7));
+  };
+  // Plain rows, as SQLite and PostgreSQL send them.
+  auto plain = [&](const char* metric_name, bool with_signup) {
+    auto agg = std::make_unique<ExperimentAggregator>(std::nullopt, "country", metric_name);
+    feed_rows(*agg);
+    agg->metric_event(metric("revenue", "a", 150, 10));
+    agg->metric_event(metric("revenue", "a", 160, 5));
+    agg->metric_event(metric("revenue", "a", 50, 2));  // before a's exposure
+    agg->metric_event(metric("revenue", "b", 170, 4));
+    agg->metric_event(metric("revenue", "e", 10, 3));  // e was never exposed
+    agg->metric_event(metric("revenue", "e", 20, 3));
+    if (with_signup) agg->metric_event(metric("signup", "b", 180, 1));
+    feed_metrics(*agg);
+    return agg;
+  };
+  // The same users summed as the ClickHouse store sends them: groups of single-variant users,
+  // then the rows of c, who saw two variants.
+  auto grouped = [&](const char* metric_name, bool with_signup) {
+    auto agg = std::make_unique<ExperimentAggregator>(std::nullopt, "country", metric_name);
+    tailor::report::UnitGroupSink* groups = agg->unit_groups();
+    REQUIRE(groups != nullptr);
+    auto group = [&](const char* variant, const char* attrs, const char* name) {
+      tailor::report::UnitGroup g;
+      g.variant = variant;
+      g.attributes = attrs;
+      g.name = name;
+      return g;
+    };
+    auto g = group("control", R"({"country":"DE"})", "");
+    g.users = 1, g.exposure_rows = 2;
+    groups->unit_group(g);
+    g = group("control", R"({"country":"FR"})", "");
+    g.users = 1, g.exposure_rows = 1;
+    groups->unit_group(g);
+    g = group("treatment", R"({"country":"FR"})", "");
+    g.users = 1, g.exposure_rows = 1;
+    groups->unit_group(g);
+    feed_rows_of_c(*agg);
+    g = group("control", R"({"country":"DE"})", "revenue");
+    g.sum = 15, g.sum_squares = 225, g.positive = 1, g.counted = 2, g.before = 1;
+    groups->unit_group(g);
+    g = group("treatment", R"({"country":"FR"})", "revenue");
+    g.sum = 4, g.sum_squares = 16, g.positive = 1, g.counted = 1;
+    groups->unit_group(g);
+    if (with_signup) {
+      g = group("treatment", R"({"country":"FR"})", "signup");
+      g.sum = 1, g.sum_squares = 1, g.positive = 1, g.counted = 1;
+      groups->unit_group(g);
+    }
+    g = group("", "", "revenue");
+    g.exposed = false, g.counted = 2;
+    groups->unit_group(g);
+    feed_metrics(*agg);
+    return agg;
+  };
+  Options q;
+  q.metric = "revenue";
+  q.segment = "country";
+  auto rows = plain("revenue", false);
+  auto groups = grouped("revenue", false);
+  REQUIRE(rows->status().ok());
+  REQUIRE(groups->status().ok());
+  const std::string doc = rows->results_json("exp", q);
+  CHECK(groups->results_json("exp", q) == doc);
+  // Worked out by hand: control a (15, DE) and f (0, FR); treatment b (4, FR); c in no arm.
+  const Value parsed = parse(doc);
+  const Value& quality = *parsed.find("dataQuality");
+  CHECK(number(quality, "exposureRows") == 6);
+  CHECK(number(quality, "conflictedUsers") == 1);
+  CHECK(number(quality, "metricEvents") == 4);
+  CHECK(number(quality, "eventsBeforeExposure") == 1);
+  CHECK(number(quality, "eventsWithoutExposure") == 2);
+  const auto& results = parsed.find("results")->as_array();
+  REQUIRE(results.size() == 3);  // overall, DE, FR
+  CHECK(number(results[0].find("variants")->as_array()[0], "users") == 2);
+  CHECK(number(results[0].find("variants")->as_array()[0], "sum") == 15);
+  CHECK(results[2].find("segment")->as_string() == "FR");
+  CHECK(number(results[2].find("variants")->as_array()[0], "users") == 1);
+  CHECK(number(results[2].find("variants")->as_array()[1], "sum") == 4);
+
+  auto rows_summary = plain("", true);
+  auto groups_summary = grouped("", true);
+  CHECK(groups_summary->summary_json("exp") == rows_summary->summary_json("exp"));
+  const Value summary = parse(rows_summary->summary_json("exp"));
+  const Value& treatment = summary.find("variants")->as_array()[1];
+  CHECK(number(treatment, "users") == 1);
+  CHECK(number(*treatment.find("metrics")->find("signup"), "events") == 1);
+}
+
+TEST_CASE("groups under a design: stored ids and keys name variations, unknown ones count apart",
+          "[report]") {
+  Design design{"", {"control", "blue"}, {0.5, 0.5}};
+  // u1 control (value 4), u2 "1" = blue (value 0), u3 "green" (no variation; 2 events).
+  ExperimentAggregator plain(design, "", "m");
+  plain.exposure(exposure("u1", 1, "control"));
+  plain.exposure(exposure("u2", 1, "1"));
+  plain.exposure(exposure("u3", 1, "green"));
+  plain.exposure(exposure("u3", 2, "green"));
+  plain.metric_event(metric("m", "u1", 5, 4));
+  plain.metric_event(metric("m", "u3", 5, 1));
+  plain.metric_event(metric("m", "u3", 0, 1));
+
+  ExperimentAggregator grouped(design, "", "m");
+  tailor::report::UnitGroup g;
+  g.variant = "control", g.users = 1, g.exposure_rows = 1;
+  grouped.unit_group(g);
+  g.variant = "1";
+  grouped.unit_group(g);
+  g.variant = "green", g.exposure_rows = 2;
+  grouped.unit_group(g);
+  g = tailor::report::UnitGroup{};
+  g.variant = "control", g.name = "m", g.sum = 4, g.sum_squares = 16, g.positive = 1;
+  g.counted = 1;
+  grouped.unit_group(g);
+  g.variant = "green", g.sum = 1, g.sum_squares = 1, g.counted = 1, g.before = 1;
+  grouped.unit_group(g);
+
+  Options q;
+  q.metric = "m";
+  const std::string doc = plain.results_json("x", q);
+  CHECK(grouped.results_json("x", q) == doc);
+  const Value parsed = parse(doc);
+  const Value& quality = *parsed.find("dataQuality");
+  CHECK(number(quality, "unknownVariantExposures") == 2);
+  CHECK(number(quality, "eventsWithoutExposure") == 2);
+  CHECK(number(quality, "metricEvents") == 1);
+  const auto& arms = parsed.find("results")->as_array()[0].find("variants")->as_array();
+  CHECK(number(arms[0], "sum") == 4);
+  CHECK(number(arms[1], "users") == 1);
 }
