@@ -1,5 +1,7 @@
 #include "edge/retention.h"
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "edge/config_registry.h"
@@ -17,6 +19,11 @@ double retention_cutoff_ms(std::chrono::system_clock::time_point now, unsigned d
   return unix_s(now) * 1000 - static_cast<double>(days) * 86400000.0;
 }
 
+double guarded_cutoff_ms(double wall_ms, double previous_ms, double elapsed_ms) {
+  if (std::isnan(previous_ms)) return wall_ms;
+  return std::min(wall_ms, previous_ms + std::max(elapsed_ms, 0.0) + kRetentionClockSlackMs);
+}
+
 void Retention::schedule() {
   if (pending_.exchange(true)) return;
   workers_.submit([this] {
@@ -30,7 +37,21 @@ void Retention::schedule() {
 void Retention::run() {
   if (cancelled_.load()) return;
   auto started = std::chrono::system_clock::now();
-  double cutoff_ms = retention_cutoff_ms(started, days_);
+  auto steady = std::chrono::steady_clock::now();
+  double wall_cutoff_ms = retention_cutoff_ms(started, days_);
+  double cutoff_ms = guarded_cutoff_ms(
+      wall_cutoff_ms, max_cutoff_ms_,
+      std::chrono::duration<double, std::milli>(steady - max_cutoff_at_).count());
+  if (cutoff_ms < wall_cutoff_ms) {
+    std::cerr << "tailor-edge: retention: the wall clock ran "
+              << (wall_cutoff_ms - cutoff_ms) / 1000
+              << " s ahead of the monotonic clock since the last run; deleting only ts before "
+              << rfc3339(static_cast<std::time_t>(cutoff_ms / 1000)) << std::endl;
+  }
+  if (std::isnan(max_cutoff_ms_) || cutoff_ms >= max_cutoff_ms_) {
+    max_cutoff_ms_ = cutoff_ms;
+    max_cutoff_at_ = steady;
+  }
   auto deleted = store_.delete_events_before(cutoff_ms, &cancelled_);
   std::string window = "ts before " + rfc3339(static_cast<std::time_t>(cutoff_ms / 1000)) +
                        " (--retention-days " + std::to_string(days_) + ")";

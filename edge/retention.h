@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 
 #include "edge/store/store.h"
 #include "edge/worker_pool.h"
@@ -15,6 +16,16 @@ namespace tailor::edge {
 
 // The cutoff of a run at `now`: now - days, in milliseconds since the Unix epoch.
 double retention_cutoff_ms(std::chrono::system_clock::time_point now, unsigned days);
+
+// A wall clock that jumps forwards (a wrong NTP step, a VM resumed with a bad clock) must not
+// delete what is inside the window: between two runs of one process the cutoff advances at
+// most as far as the monotonic clock did, plus kRetentionClockSlackMs. `previous_ms` is the
+// largest cutoff used so far (NaN before the first run, which takes `wall_ms` as it is),
+// `elapsed_ms` the monotonic time since that run. A clock that jumps backwards only makes the
+// cutoff earlier (nothing more is deleted), and the limit still counts from the largest cutoff,
+// so the wall clock put right again is followed at once.
+inline constexpr double kRetentionClockSlackMs = 60000;
+double guarded_cutoff_ms(double wall_ms, double previous_ms, double elapsed_ms);
 
 class Retention {
  public:
@@ -42,6 +53,9 @@ class Retention {
   std::atomic<bool> cancelled_{false};
   std::atomic<uint64_t> deleted_{0};
   std::atomic<double> last_run_s_{0};
+  // Only run() (one at a time, on the worker pool) reads and writes these.
+  double max_cutoff_ms_ = std::numeric_limits<double>::quiet_NaN();
+  std::chrono::steady_clock::time_point max_cutoff_at_{};
 };
 
 }  // namespace tailor::edge

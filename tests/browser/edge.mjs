@@ -87,8 +87,19 @@ export async function startEdge(extra = []) {
       await exited;
       ({ child: proc } = await launch(url.replace("http://", "")));
     },
+    // Stops the edge (SIGTERM) until start(): the browser meets a refused connection.
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGTERM");
+      await exited;
+    },
+    // Starts the stopped edge again on the same address and store.
+    async start() {
+      ({ child: proc } = await launch(url.replace("http://", "")));
+    },
     async close() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once("exit", r));
         proc.kill("SIGTERM");
         await exited;

@@ -1,8 +1,9 @@
 // The servers a browser test starts: a static file server over web/ (the demo and the SDK, as a
 // site would serve them) and an event collector speaking POST /v1/events like the edge
 // ({sdkKey, events}; 202; repeats of an event id are counted but stored once). The collector
-// can be stopped and restarted on the same port to play "server down, then back".
-import { createServer } from "node:http";
+// can be stopped and restarted on the same port to play "server down, then back". A fault
+// proxy puts a misbehaving network (503s, delays) between a page and a real edge.
+import { createServer, request as httpRequest } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,4 +94,55 @@ export async function startCollector() {
   };
   await collector.start();
   return collector;
+}
+
+// A loopback HTTP proxy in front of a real edge that can be told to misbehave, for the SDK's
+// fault tests: mode "pass" forwards every request as it is (SSE streams too); "fail" answers
+// every request itself with 503 and a problem document, as the edge does when it cannot serve;
+// "slow" forwards after `delayMs`. Requests already in flight keep the mode they started with.
+
+export async function startFaultProxy(target) {
+  const upstream = new URL(target);
+  const state = { mode: "pass", delayMs: 0 };
+  const sockets = new Set();
+  const server = createServer((req, res) => {
+    const { mode, delayMs } = state;
+    if (mode === "fail") {
+      res.writeHead(503, {
+        "content-type": "application/problem+json",
+        "retry-after": "1",
+        "access-control-allow-origin": req.headers.origin ?? "*",
+      });
+      return res.end(JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }));
+    }
+    const forward = () => {
+      const out = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on("error", () => res.destroy());
+      req.pipe(out);
+    };
+    if (mode === "slow") setTimeout(forward, delayMs);
+    else forward();
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** @param {"pass" | "fail" | "slow"} mode */
+    set(mode, delayMs = 0) {
+      Object.assign(state, { mode, delayMs });
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((r) => server.close(r));
+    },
+  };
 }

@@ -62,17 +62,28 @@ async function loadConfig() {
   return response.text();
 }
 
-function render(client) {
-  const hero = client.decide("hero-banner");
-  $("hero").dataset.variant = hero.value;
-  $("hero-title").textContent = HERO[hero.value] ?? String(hero.value);
+// What the page shows when the SDK has no config (the edge unreachable on a first visit:
+// every feature decides null).
+const DEFAULTS = {
+  "hero-banner": "classic",
+  "free-shipping-threshold": 50,
+  recommendations: { strategy: "popular", slots: 4 },
+  "product-order": "popular",
+};
+const value = (client, key) => client.decide(key).value ?? DEFAULTS[key];
 
-  const threshold = client.decide("free-shipping-threshold").value;
+function render(client) {
+  document.body.dataset.configSource = client.configSource; // edge, cache or defaults
+  const hero = value(client, "hero-banner");
+  $("hero").dataset.variant = hero;
+  $("hero-title").textContent = HERO[hero] ?? String(hero);
+
+  const threshold = value(client, "free-shipping-threshold");
   $("shipping").textContent =
     threshold === 0 ? "Free shipping on every order" : `Free shipping over €${threshold}`;
 
-  const { strategy, slots } = client.decide("recommendations").value;
-  const order = client.decide("product-order").value;
+  const { strategy, slots } = value(client, "recommendations");
+  const order = value(client, "product-order");
   const ordered = [...PRODUCTS].sort((a, b) =>
     order === "premium-first"
       ? b.price - a.price

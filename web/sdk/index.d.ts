@@ -108,6 +108,15 @@ export interface ClientSettings {
   /** fetch to use (default: globalThis.fetch). */
   fetch?: typeof fetch;
   /**
+   * With edgeUrl + sdkKey: how long a config request may take, in ms (default 3000). When the
+   * edge cannot be asked (network error, this timeout, HTTP 408, 429 or 5xx), createClient()
+   * still resolves: it decides from the config the edge served last (kept in localStorage,
+   * with consent) or, without one, from no config (every feature "unknownFeature", value null,
+   * so the page shows its own defaults); onError and "error" listeners hear why, and
+   * subscribe (or a later refresh()) brings the edge's config once it answers.
+   */
+  configTimeoutMs?: number;
+  /**
    * With edgeUrl + sdkKey: follow config updates over Server-Sent Events
    * (GET {edgeUrl}/v1/config/{sdkKey}/stream). Each new version is compiled and emits "change";
    * one the core rejects emits "error" (see onError) and the config in use stays.
@@ -138,6 +147,12 @@ export declare class TailorClient {
   private constructor();
   readonly attributes: Attributes;
   readonly consent: boolean;
+  /**
+   * Where the config in use came from: "inline" (config option, setConfig), "edge" (fetched
+   * or pushed), "cache" (the edge was unavailable: its last config, from localStorage),
+   * "defaults" (the edge was unavailable and nothing was cached: no features).
+   */
+  readonly configSource: "inline" | "edge" | "cache" | "defaults";
   setConfig(config: Config | string): void;
   /**
    * Fetches the config from the edge (ETag-aware). Resolves true when it changed; a config the

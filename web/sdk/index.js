@@ -24,6 +24,12 @@ const UNKNOWN = Object.freeze({
   reason: "unknownFeature",
 });
 
+// The edge could not be asked (network error, timeout, 408/429/5xx): createClient() then
+// decides from the cached config or the page's defaults. A config the core rejects is not this.
+class EdgeUnavailable extends Error {}
+const FALLBACK = Symbol("fallback");
+const NO_CONFIG = '{"features":{}}';
+
 function newId() {
   const c = globalThis.crypto;
   if (c?.randomUUID) return c.randomUUID();
@@ -77,6 +83,8 @@ export class TailorClient {
   #configText = null;
   /** @type {EventSource | null} */
   #stream = null;
+  /** @type {"inline" | "edge" | "cache" | "defaults"} */
+  #source = "inline";
 
   /**
    * @param {Core} core
@@ -109,7 +117,51 @@ export class TailorClient {
   setConfig(config) {
     const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
     this.#compile(text);
+    this.#source = "inline";
     this.#changed();
+  }
+
+  /** @returns {"inline" | "edge" | "cache" | "defaults"} */
+  get configSource() {
+    return this.#source;
+  }
+
+  #cacheKey() {
+    return `tailor:config:${this.#options.sdkKey}`;
+  }
+
+  // A config the edge served is kept in localStorage (with consent, like everything stored),
+  // for the next page to decide from when the edge cannot be reached.
+  /** @param {string} text */
+  #fromEdge(text) {
+    this.#source = "edge";
+    if (this.#consent) storage.set("local", this.#cacheKey(), text);
+  }
+
+  // createClient() could not get the first config: decide from the cached one, else from none
+  // (every feature unknownFeature, value null: the page shows its defaults). "error" listeners
+  // (onError) hear why; subscribe() and refresh() bring the edge's config when it is back.
+  // (static: a member of the class, not of its instances' public API)
+  /**
+   * @param {TailorClient} client
+   * @param {Error} error
+   */
+  static [FALLBACK](client, error) {
+    const cached = storage.get("local", client.#cacheKey());
+    client.#source = "defaults";
+    if (cached) {
+      try {
+        client.#compile(cached);
+        client.#source = "cache";
+      } catch {
+        storage.remove("local", client.#cacheKey());
+      }
+    }
+    if (client.#source === "defaults") client.#compile(NO_CONFIG);
+    if (!client.#rejected(error)) {
+      console.warn(`${error.message}; deciding from ${client.#source === "cache" ? "the cached config" : "defaults"}`);
+    }
+    client.#changed();
   }
 
   // Makes `text` the config in use, or throws the core's message (naming the field) and keeps
@@ -136,15 +188,34 @@ export class TailorClient {
     const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}`;
     /** @type {Record<string, string>} */
     const headers = this.#etag ? { "if-none-match": this.#etag } : {};
+    const timeoutMs = this.#options.configTimeoutMs ?? 3000;
+    const abort = typeof AbortController === "function" ? new AbortController() : null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    /** @type {Promise<never>} */
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        abort?.abort();
+        reject(new Error(`no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      /** @type {{ unref?: () => void }} */ (timer).unref?.();
+    });
+    expired.catch(() => {});
     let response;
+    let text = "";
     try {
-      response = await (this.#options.fetch ?? fetch)(url, { headers });
+      response = await Promise.race([(this.#options.fetch ?? fetch)(url, { headers, signal: abort?.signal }), expired]);
+      if (response.ok && response.status !== 304) text = await Promise.race([response.text(), expired]);
     } catch (e) {
-      throw new Error(`tailor: cannot fetch config from ${url}: ${/** @type {Error} */ (e).message}`);
+      const why = abort?.signal.aborted ? `no answer within ${timeoutMs} ms` : /** @type {Error} */ (e).message;
+      throw new EdgeUnavailable(`tailor: cannot fetch config from ${url}: ${why}`);
+    } finally {
+      clearTimeout(timer);
     }
     if (response.status === 304) return false;
-    if (!response.ok) throw new Error(`tailor: config request ${url} answered HTTP ${response.status}`);
-    const text = await response.text();
+    const status = `tailor: config request ${url} answered HTTP ${response.status}`;
+    if (response.status === 408 || response.status === 429 || response.status >= 500) throw new EdgeUnavailable(status);
+    if (!response.ok) throw new Error(status);
     try {
       this.#compile(text);
     } catch (error) {
@@ -152,6 +223,7 @@ export class TailorClient {
       throw error;
     }
     this.#etag = response.headers.get("etag");
+    this.#fromEdge(text);
     this.#changed();
     return true;
   }
@@ -182,6 +254,7 @@ export class TailorClient {
         return;
       }
       this.#etag = null; // the next refresh() asks for the full document
+      this.#fromEdge(e.data);
       this.#changed();
     });
   }
@@ -336,6 +409,7 @@ export class TailorClient {
     if (!granted) {
       this.#outbox.clear();
       storage.remove("local", "tailor:sticky");
+      if (this.#options.sdkKey) storage.remove("local", this.#cacheKey());
       storage.remove("session", "tailor:events");
       clearTimeout(this.#timer);
       this.#timer = undefined;
@@ -458,8 +532,16 @@ export async function createClient(options) {
   try {
     client.setConsent(options.consent === true);
     if (options.attributes !== undefined) client.setAttributes(options.attributes);
-    if (config !== undefined) client.setConfig(config);
-    else await client.refresh();
+    if (config !== undefined) {
+      client.setConfig(config);
+    } else {
+      try {
+        await client.refresh();
+      } catch (e) {
+        if (!(e instanceof EdgeUnavailable)) throw e;
+        TailorClient[FALLBACK](client, e);
+      }
+    }
     if (options.stickyBucketing) client.enableStickyBucketing();
     if (options.subscribe) client.subscribe();
   } catch (e) {

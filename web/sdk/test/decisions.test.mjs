@@ -131,7 +131,7 @@ test("a createClient() that fails removes the page listeners it added", async ()
       { config: "{not json" },
       { config: configText, attributes: [1] },
       { config: configText, subscribe: true },
-      { edgeUrl: "http://edge.test", sdkKey: "demo", fetch: async () => ({ ok: false, status: 503 }) },
+      { edgeUrl: "http://edge.test", sdkKey: "demo", fetch: async () => ({ ok: false, status: 404 }) },
     ]) {
       await assert.rejects(createClient(options));
       assert.deepStrictEqual(listeners, [], JSON.stringify(options));
