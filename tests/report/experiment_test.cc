@@ -407,7 +407,7 @@ TEST_CASE("users summed by the store (UnitGroup) answer as their rows", "[report
 
 TEST_CASE("groups under a design: stored ids and keys name variations, unknown ones count apart",
           "[report]") {
-  Design design{"", {"control", "blue"}, {0.5, 0.5}};
+  Design design{"", {"control", "blue"}, {0.5, 0.5}, {}};
   // u1 control (value 4), u2 "1" = blue (value 0), u3 "green" (no variation; 2 events).
   ExperimentAggregator plain(design, "", "m");
   plain.exposure(exposure("u1", 1, "control"));
