@@ -1,6 +1,7 @@
 #include "edge/app.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "core/json/parse.h"
 #include "edge/cors.h"
 #include "edge/request_id.h"
+#include "tools/net/moderation_client.h"
 
 namespace tailor::edge {
 
@@ -127,6 +129,23 @@ std::string App::start() {
     std::string error;
     access_log_ = AccessLog::open(options_.access_log, options_.access_log_queue_bytes, error);
     if (!access_log_) return error;
+  }
+  if (!options_.moderation_url.empty() && !moderator_) {
+    net::ModerationOptions mo;
+    mo.url = options_.moderation_url;
+    mo.model = options_.moderation_model;
+    mo.timeout = std::chrono::milliseconds(options_.moderation_timeout_ms);
+    if (!options_.moderation_key_env.empty()) {
+      const char* key = std::getenv(options_.moderation_key_env.c_str());
+      if (key == nullptr) {
+        return "--moderation-key-env: the environment variable " + options_.moderation_key_env +
+               " is not set";
+      }
+      mo.api_key = key;
+    }
+    auto client = net::ModerationClient::create(std::move(mo));
+    if (!client.ok()) return "--moderation-url: " + client.error();
+    moderator_ = std::move(*client);
   }
   if (std::string e = sync_configs(); !e.empty()) return e;
   if (!campaigns_) {
@@ -273,6 +292,7 @@ void App::handle(Request req, Done done) {
     case RouteId::kCampaignApprove:
     case RouteId::kCampaignSimulate:
       return handle_campaigns(*this, req, m, std::move(finish));
+    case RouteId::kScreen: return handle_screen(*this, req, std::move(finish));
     case RouteId::kAutomationList:
     case RouteId::kAutomation:
     case RouteId::kAutomationAction:

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/safety/moderation.h"
 #include "edge/access_log.h"
 #include "edge/automation.h"
 #include "edge/campaigns.h"
@@ -65,6 +66,8 @@ class App {
   IngestQueue& ingest() { return ingest_; }
   // Null until start() opened the campaign store.
   Campaigns* campaigns() { return campaigns_.get(); }
+  // The model moderator of --moderation-url, or null (rules only). Made by start().
+  const safety::Moderator* moderator() const { return moderator_.get(); }
   // Null until start() opened the automation store.
   Automation* automation() { return automation_.get(); }
   // The body limit for a request with this head: --campaign-max-bytes for an admin's POST
@@ -104,6 +107,7 @@ class App {
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<Campaigns> campaigns_;
   std::unique_ptr<Automation> automation_;
+  std::unique_ptr<safety::Moderator> moderator_;
 
   // What the access log needs beyond the response; empty unless the log is on.
   struct AccessFields {
@@ -137,6 +141,7 @@ bool authorise_admin(App& app, const Request& req, Response& error);
 // True when an Authorization header value holds one of the edge's admin tokens.
 bool admin_token_valid(const EdgeOptions& options, std::string_view authorization);
 void handle_campaigns(App& app, const Request& req, const RouteMatch& match, Done done);
+void handle_screen(App& app, const Request& req, Done done);
 void handle_automation(App& app, const Request& req, const RouteMatch& match, Done done);
 
 // Parses a JSON request body after checking Content-Type; false with a problem response in

@@ -90,8 +90,8 @@ JobOutcome failed(Status status) {
   return o;
 }
 
-JobOutcome prepare_job(CampaignStore& store, const CampaignRow& row, const CampaignMeta& meta,
-                       campaign::Progress& progress) {
+JobOutcome prepare_job(App& app, CampaignStore& store, const CampaignRow& row,
+                       const CampaignMeta& meta, campaign::Progress& progress) {
   auto inputs = stored_inputs(store, row, meta);
   if (!inputs.ok()) return failed(inputs.status());
   generate::Composer composer;
@@ -104,7 +104,7 @@ JobOutcome prepare_job(CampaignStore& store, const CampaignRow& row, const Campa
   if (replay.ok()) replay->set_fallback(&composer);
   generate::Backend& backend =
       replay.ok() ? static_cast<generate::Backend&>(*replay) : composer;
-  auto prepared = campaign::prepare(std::move(*inputs), backend, progress);
+  auto prepared = campaign::prepare(std::move(*inputs), backend, progress, app.moderator());
   if (!prepared.ok()) return failed(prepared.status());
   JobOutcome o;
   o.state = prepared->awaiting_review.empty() ? "awaiting-approval" : "awaiting-review";
@@ -130,7 +130,9 @@ JobOutcome finish_job(App& app, CampaignStore& store, const CampaignRow& row,
   if (!replay.ok()) return failed(replay.status());
   generate::Composer composer;
   replay->set_fallback(&composer);
-  auto prepared = campaign::prepare(std::move(*inputs), *replay, progress);
+  // Screened again as at preparation (the moderator too): a moderator that now answers
+  // otherwise changes the design, and approve_and_finish refuses it (kConflict).
+  auto prepared = campaign::prepare(std::move(*inputs), *replay, progress, app.moderator());
   if (!prepared.ok()) return failed(prepared.status());
   auto finished = campaign::approve_and_finish(*prepared, field("designHash"), field("approver"),
                                                field("ts"), progress);
@@ -234,7 +236,7 @@ JobOutcome simulate_job(App& app, CampaignStore& store, const CampaignRow& row,
 JobOutcome run_campaign_job(App& app, CampaignStore& store, const CampaignRow& row,
                             const CampaignMeta& meta, campaign::Progress& progress) {
   const std::string kind = meta.job_kind();
-  if (kind == "prepare") return prepare_job(store, row, meta, progress);
+  if (kind == "prepare") return prepare_job(app, store, row, meta, progress);
   if (kind == "finish") return finish_job(app, store, row, meta, progress);
   if (kind == "simulate") return simulate_job(app, store, row, meta, progress);
   return failed(Status::internal("unknown job kind \"" + kind + "\""));

@@ -111,6 +111,19 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
   if (name == "campaign-job-timeout-s") {
     return read_unsigned(name, v, 1, 86400, o.campaign_job_timeout_s);
   }
+  if (name == "moderation-url") {
+    return v.empty() ? "--moderation-url: must not be empty" : (o.moderation_url = v, "");
+  }
+  if (name == "moderation-model") {
+    return v.empty() ? "--moderation-model: must not be empty" : (o.moderation_model = v, "");
+  }
+  if (name == "moderation-key-env") {
+    return v.empty() ? "--moderation-key-env: must not be empty"
+                     : (o.moderation_key_env = v, "");
+  }
+  if (name == "moderation-timeout-ms") {
+    return read_unsigned(name, v, 1, 600000, o.moderation_timeout_ms);
+  }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);
   }
@@ -177,6 +190,9 @@ std::string parse_options(const std::vector<std::string>& args, EdgeOptions& out
   if (out.tls_cert.empty() != out.tls_key.empty()) {
     return "--tls-cert and --tls-key must be given together";
   }
+  if (out.moderation_url.empty() != out.moderation_model.empty()) {
+    return "--moderation-url and --moderation-model must be given together";
+  }
   return {};
 }
 
@@ -214,6 +230,14 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --campaign-max-rows N     customers per campaign, else 413 (default 200000; at most 1000000)
   --campaign-job-timeout-s S  a campaign job that runs longer fails at its next stage
                             (default 900)
+  --moderation-url URL      a model moderator asked about every draft a campaign job screens
+                            and by POST /admin/v1/screen, combined with the rules by policy:
+                            .../moderations (OpenAI-compatible moderation) or
+                            .../chat/completions (a guard model, Llama Guard style); when it
+                            fails, rules only, said in the audit record (docs/safety.md)
+  --moderation-model NAME   the moderator's model (with --moderation-url)
+  --moderation-key-env VAR  environment variable holding the moderator's bearer key
+  --moderation-timeout-ms MS  deadline per message (default 5000)
   --header-timeout S        seconds to receive a complete request header, including keep-alive
                             idle time (default 10); slow clients are cut
   --body-timeout S          seconds to receive the body after the header (default 30)

@@ -42,6 +42,12 @@ struct EdgeOptions {
   unsigned campaign_max_bytes = 64u << 20;  // a campaign create request's body (admins only)
   unsigned campaign_max_rows = 200000;       // customers per campaign
   unsigned campaign_job_timeout_s = 900;     // one campaign job's running time
+  // The optional model moderator (docs/safety.md, "Model moderator"): asked about every draft
+  // a campaign job screens and by POST /admin/v1/screen; "" = rules only.
+  std::string moderation_url;       // .../moderations or .../chat/completions
+  std::string moderation_model;
+  std::string moderation_key_env;   // the environment variable holding its key ("": none)
+  unsigned moderation_timeout_ms = 5000;
   unsigned automation_tick_s = 10;  // between passes of the experiment controller; 0 = off
   bool help = false;
   bool version = false;

@@ -31,6 +31,7 @@ constexpr std::array<std::string_view, static_cast<size_t>(RouteId::kCount)> kNa
     "campaign_review",
     "campaign_approve",
     "campaign_simulate",
+    "screen",
     "automation_list",
     "automation_audit",
     "automation",
@@ -158,6 +159,8 @@ RouteMatch route(std::string_view method, std::string_view path) {
       return with_method(method, RouteId::kAdminRollback, "POST", p);
   } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "campaigns") {
     return campaign_route(method, seg, n);
+  } else if (seg[0] == "admin" && n == 3 && seg[1] == "v1" && seg[2] == "screen") {
+    return with_method(method, RouteId::kScreen, "POST");
   } else if (seg[0] == "admin" && n >= 3 && seg[1] == "v1" && seg[2] == "automation") {
     if (n == 3) return with_method(method, RouteId::kAutomationList, "GET");
     if (n == 4 && seg[3] == "audit") return with_method(method, RouteId::kAutomationAudit, "GET");

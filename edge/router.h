@@ -36,6 +36,7 @@ enum class RouteId {
   kCampaignReview,    // POST /admin/v1/campaigns/{id}/reviews
   kCampaignApprove,   // POST /admin/v1/campaigns/{id}/approve
   kCampaignSimulate,  // POST /admin/v1/campaigns/{id}/simulate
+  kScreen,            // POST /admin/v1/screen
   kAutomationList,    // GET  /admin/v1/automation
   kAutomationAudit,   // GET  /admin/v1/automation/audit
   kAutomation,        // GET  /admin/v1/automation/{sdkKey}/{experiment}

@@ -41,6 +41,7 @@
 #include "core/generate/draft.h"
 #include "core/json/value.h"
 #include "core/result.h"
+#include "core/safety/moderation.h"
 #include "core/safety/screen.h"
 #include "core/segmentation/fit.h"
 
@@ -104,6 +105,7 @@ struct Copy {
   generate::Draft draft;          // with citations and placeholders (the review form)
   std::string subject, body;      // customer-facing with fallbacks (what was screened)
   safety::Screening screening;
+  std::string screened_by;        // the screening record's actor (moderation.h)
   std::string content_hash;       // audit::content_hash(subject, body)
   int regenerations = 0;
   bool awaiting_review = false;   // held by screening, no reviewer's decision yet
@@ -141,7 +143,10 @@ struct Prepared {
   size_t drafts_screened = 0, drafts_allowed = 0;
 };
 
-Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress);
+// `moderator` (optional, safety/moderation.h) is asked about every draft alongside the rules;
+// when it fails the draft is screened by the rules alone and its audit record says so.
+Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress,
+                         const safety::Moderator* moderator = nullptr);
 
 // The files of a prepared campaign: segments.csv, variants.json, screening.jsonl,
 // audit.jsonl, audit.csv, assignments.csv, design.json.

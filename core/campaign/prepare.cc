@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> profile_facts(
 // Screening of one draft, rendered for a customer with every slot at its fallback.
 Result<Copy> screen_draft(const generate::Draft& draft, content::Channel channel,
                           const std::string& id, const std::vector<content::Passage>& passages,
-                          const safety::Screener& screener) {
+                          const safety::Screener& screener, const safety::Moderator* moderator) {
   Copy copy;
   copy.channel = channel;
   copy.draft = draft;
@@ -132,7 +132,9 @@ Result<Copy> screen_draft(const generate::Draft& draft, content::Channel channel
   message.body = copy.body;
   message.approved_claims = generate::approved_statements(passages);
   message.has_unsubscribe_required = channel != content::Channel::kWeb;
-  copy.screening = screener.screen(message);
+  safety::ModeratedScreening screened = safety::screen_moderated(screener, message, moderator);
+  copy.screening = std::move(screened.screening);
+  copy.screened_by = std::move(screened.actor);
   copy.content_hash = audit::content_hash(copy.subject, copy.body);
   return copy;
 }
@@ -153,7 +155,7 @@ audit::Entry screening_entry(const Inputs& in, const Copy& copy, const std::stri
   }
   const json::Value screened = safety::screening_to_json(copy.screening);
   if (const json::Value* findings = screened.find("findings")) e.findings = *findings;
-  e.actor = "tailor-screen";
+  e.actor = copy.screened_by;
   return e;
 }
 
@@ -176,15 +178,16 @@ audit::Entry review_entry(const Inputs& in, const Review& review, const safety::
 Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
                        const generate::Request& request,
                        std::optional<Result<generate::Draft>> first, const std::string& message_id,
-                       const safety::Screener& screener, int max_regenerations,
-                       audit::Chain& chain,
+                       const safety::Screener& screener, const safety::Moderator* moderator,
+                       int max_regenerations, audit::Chain& chain,
                        Prepared& out) {
   for (int attempt = 0;; ++attempt) {
     auto draft = attempt == 0 && first ? std::move(*first) : backend.generate(request);
     if (!draft.ok()) return draft.status();
     // Every backend's draft meets the same rules (citations, placeholders, shape).
     if (Status valid = generate::validate_draft(*draft, request); !valid.ok()) return valid;
-    auto copy = screen_draft(*draft, request.channel, message_id, request.passages, screener);
+    auto copy = screen_draft(*draft, request.channel, message_id, request.passages, screener,
+                             moderator);
     if (!copy.ok()) return copy.status();
     copy->regenerations = attempt;
     ++out.drafts_screened;
@@ -192,6 +195,7 @@ Result<Copy> make_copy(const Inputs& in, generate::Backend& backend,
     screened.set("id", message_id);
     screened.set("contentHash", copy->content_hash);
     screened.set("attempt", attempt);
+    if (moderator != nullptr) screened.set("screenedBy", copy->screened_by);
     out.screenings.push_back(std::move(screened));
     auto record = chain.append(screening_entry(in, *copy, message_id, screener.policy()));
     if (!record.ok()) return record.status();
@@ -262,7 +266,8 @@ Status check_stopped(const Progress& progress, std::string_view stage) {
   return Status::unavailable("stopped before the " + std::string(stage) + " stage");
 }
 
-Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress) {
+Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& progress,
+                         const safety::Moderator* moderator) {
   Prepared out;
   out.backend = std::string(backend.name());
   const Spec& spec = inputs.spec;
@@ -395,7 +400,7 @@ Result<Prepared> prepare(Inputs inputs, generate::Backend& backend, Progress& pr
         const std::string message_id =
             variant.id + "/" + std::string(content::channel_name(channels[c]));
         auto copy = make_copy(inputs, backend, request_for(s, strategy, c, retrieved[s][c]),
-                              std::move(first), message_id, *screener,
+                              std::move(first), message_id, *screener, moderator,
                               generation->max_regenerations, chain, out);
         if (!copy.ok()) {
           failure = copy.error();

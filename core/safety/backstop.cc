@@ -215,10 +215,24 @@ void detect_backstop(std::string_view text, const std::vector<Token>& tokens,
       words += "\"";
     }
     const int pct = static_cast<int>(std::lround(p * 100));
-    const bool block = p >= t.block_at[c];
-    out.push_back({t.category[c], block ? block_weight(t.category[c]) : 1,
-                   tokens[chosen.front()].begin, tokens[chosen.back()].end,
-                   "learned backstop (" + std::to_string(pct) + "%): " + words});
+    bool block = p >= t.block_at[c];
+    const size_t b = tokens[chosen.front()].begin, e = tokens[chosen.back()].end;
+    // A curated rule that already rated these words below blocking knows their context
+    // ("Damn good coffee" is mild profanity): the model does not overrule it on the same words.
+    std::string note;
+    if (block) {
+      const int weight = block_weight(t.category[c]);
+      for (const Finding& f : out) {
+        if (f.category == t.category[c] && f.severity >= 2 && f.severity < weight &&
+            f.begin < e && b < f.end) {
+          block = false;
+          note = " (a rule rates these words lower)";
+          break;
+        }
+      }
+    }
+    out.push_back({t.category[c], block ? block_weight(t.category[c]) : 1, b, e,
+                   "learned backstop (" + std::to_string(pct) + "%): " + words + note});
   }
 }
 

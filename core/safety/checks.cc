@@ -42,7 +42,9 @@ bool merge_field(std::string_view inner) {
   static const char* kFields[] = {"name",     "first",     "last",    "customer", "company",
                                   "city",     "date",      "product", "address",  "email",
                                   "link",     "recipient", "store",   "phone",    "placeholder",
-                                  "discount", "code",      "url"};
+                                  "discount", "code",      "url",     "fname",    "lname",
+                                  "firstname", "lastname", "fullname", "zip",     "postcode",
+                                  "coupon",   "promo",     "offer"};
   std::string word;
   bool field = false;
   for (size_t i = 0; i <= inner.size(); ++i) {
@@ -82,7 +84,10 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
       }
       const bool insert = inner.substr(0, 6) == "INSERT" || inner.substr(0, 6) == "Insert" ||
                           inner.substr(0, 6) == "insert";
-      if ((caps && letters >= 2) || insert || merge_field(inner)) {
+      // A lone capitalised word is a tag unless it names a field ("[ANCHORDESK]" and "[SQL]"
+      // head real newsletters; "[DATE]", "[FNAME]" are fields).
+      const bool words = inner.find_first_of(" _") != std::string_view::npos;
+      if ((caps && letters >= 2 && words) || insert || merge_field(inner)) {
         placeholder(out, s, i, c + 1);
         i = c;
       }
@@ -102,6 +107,18 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
                identifier(s, i + 2, c)) {
       placeholder(out, s, i, c + 2);
       i = c + 1;
+    } else if (s[i] == '<' && (c = closing(s, i + 1, ">", 40)) != s.npos && c > i + 2) {
+      // <FIRST NAME>, <CITY>, <First Name>: a merge field in angle brackets, in capitals or of
+      // several words; never an HTML tag (<b>, <address>, <a href=...>: lower case, one word
+      // or punctuation).
+      std::string_view inner = s.substr(i + 1, c - i - 1);
+      bool caps = true;
+      for (char ch : inner) caps = caps && (is_upper(ch) || ch == ' ' || ch == '_');
+      const bool words = inner.find(' ') != std::string_view::npos && inner.front() != ' ';
+      if ((caps || words) && merge_field(inner)) {
+        placeholder(out, s, i, c + 1);
+        i = c;
+      }
     }
   }
 }
@@ -132,13 +149,39 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
                                                                {"cancella", "iscrizione"},
                                                                {"non", "ricevere"},
                                                                {"nao", "receber"}};
+  // Word families by stem (unsubscribed, désinscrivez-vous, abmelden können, Abmeldelink) and
+  // a cancelling verb with a subscription noun up to three words on ("cancelar a inscrição",
+  // "annullare l'iscrizione", "annuler l'abonnement", "stop receiving these emails"; not
+  // "cancel your subscription", which a subscription box says about its product).
+  static const char* kStems[] = {"unsubscri", "desuscri", "desinscri", "desabonn", "disiscri",
+                                 "descadastr", "desinscrev", "abmeld", "abbestell", "austrag"};
+  static const char* kCancel[] = {"cancel",   "cancelar", "cancela",   "cancele",  "annulla",
+                                  "annullare", "cancella", "cancellare", "anular",  "annuler",
+                                  "annulez",  "resilier", "kundigen",  "kuendigen", "stop"};
+  static const char* kSubscription[] = {"iscri", "inscri", "subscricao", "suscri", "abonnement",
+                                        "receiving", "emails", "newsletter"};
+  auto contains = [](const std::string& t, const char* part) {
+    return t.find(part) != std::string::npos;
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i].text;
     for (const char* w : kSingle) {
-      if (tokens[i].text == w) return;
+      if (t == w) return;
+    }
+    for (const char* stem : kStems) {
+      if (t.starts_with(stem)) return;
     }
     if (i + 1 < tokens.size()) {
       for (const auto& [a, b] : kPairs) {
-        if (tokens[i].text == a && tokens[i + 1].text == b) return;
+        if (t == a && tokens[i + 1].text == b) return;
+      }
+    }
+    for (const char* c : kCancel) {
+      if (t != c) continue;
+      for (size_t j = i + 1; j < tokens.size() && j <= i + 3; ++j) {
+        for (const char* sub : kSubscription) {
+          if (contains(tokens[j].text, sub)) return;
+        }
       }
     }
   }

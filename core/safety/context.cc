@@ -1,6 +1,7 @@
 #include "core/safety/context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <string>
 
@@ -67,6 +68,9 @@ bool negated(std::string_view text, const std::vector<Token>& tokens, const Find
     const size_t k = first - back;
     if (scope_break(text, tokens[k].end, tokens[k + 1].begin, tokens[k + 1].text)) return false;
     if (listed(kNegators, tokens[k].text)) return true;
+    // "there is no such thing as a risk-free investment".
+    if (tokens[k].text == "no" && k + 1 < tokens.size() && tokens[k + 1].text == "such")
+      return true;
     // "no" negates only what follows it directly ("there is no risk-free investment"), since
     // "no risk, no fees, guaranteed returns" lists claims.
     if (back == 1 && (tokens[k].text == "no" || tokens[k].text == "ni")) return true;
@@ -96,14 +100,67 @@ std::vector<std::pair<size_t, size_t>> quoted_ranges(std::string_view s) {
       open = std::string_view::npos;
     }
   }
+  // Single quotation marks ('...', ‘...’): an opening mark stands before a word and after a
+  // space or the start, a closing one after a word and before a space, punctuation or the
+  // end, so the apostrophes of "that's" and "l'iscrizione" are neither.
+  auto letter = [](unsigned char c) { return c >= 0x80 || std::isalnum(c); };
+  size_t single = std::string_view::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool ascii = s[i] == '\'';
+    const bool left = s.compare(i, 3, "\xE2\x80\x98") == 0;   // ‘
+    const bool right = s.compare(i, 3, "\xE2\x80\x99") == 0;  // ’ (also an apostrophe)
+    if (!ascii && !left && !right) continue;
+    const size_t after = i + (ascii ? 1 : 3);
+    const bool before_word = after < s.size() && letter(static_cast<unsigned char>(s[after]));
+    const bool after_word = i > 0 && letter(static_cast<unsigned char>(s[i - 1]));
+    if (single == std::string_view::npos) {
+      if ((ascii || left) && before_word && !after_word) single = i;
+    } else if ((ascii || right) && after_word && !before_word) {
+      out.emplace_back(single, i);
+      single = std::string_view::npos;
+    }
+  }
   return out;
+}
+
+// Words that say the next or previous capitalised word is a name: a place, a pet, a pub.
+constexpr std::string_view kNameCues[] = {
+    "named",   "called",  "name",    "renamed", "village", "town",   "hamlet", "city",
+    "river",   "street",  "road",    "lane",    "inn",     "pub",    "tavern", "cat",
+    "dog",     "kitten",  "puppy",   "horse",   "pony",    "parrot", "gin",    "ale",
+    "beer",    "whisky",  "brand",   "band",    "dorf",    "pueblo", "ville",  "wine",
+    "vodka",   "label",   "estate",  "winery",  "brewery", "neighbour", "neighbor"};
+
+// A profanity that is a proper name: capitalised mid-sentence, with a naming word within three
+// words ("the village of Fugging, once Fucking", "our cat Bastard (yes, that's his name)").
+bool proper_name(std::string_view text, const std::vector<Token>& tokens, const Finding& f) {
+  if (f.begin >= text.size() || !(text[f.begin] >= 'A' && text[f.begin] <= 'Z')) return false;
+  size_t first = 0;
+  while (first < tokens.size() && tokens[first].end <= f.begin) ++first;
+  if (first == tokens.size() || first == 0) return false;
+  // Mid-sentence: no sentence end between the previous word and this one.
+  const std::string_view gap =
+      text.substr(tokens[first - 1].end, tokens[first].begin - tokens[first - 1].end);
+  if (gap.find_first_of(".!?:\n") != std::string_view::npos) return false;
+  size_t last = first;
+  while (last + 1 < tokens.size() && tokens[last + 1].begin < f.end) ++last;
+  const size_t from = first >= 3 ? first - 3 : 0;
+  for (size_t k = from; k < tokens.size() && k <= last + 3; ++k) {
+    if ((k < first || k > last) && listed(kNameCues, tokens[k].text)) return true;
+  }
+  return false;
 }
 
 bool safety_notice(const std::vector<Token>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (listed(kNoticeCues, tokens[i].text)) return true;
-    if (i + 1 < tokens.size() && (tokens[i].text == "never" || tokens[i].text == "nunca") &&
-        (tokens[i + 1].text == "ask" || tokens[i + 1].text == "asks"))
+    // "we will never ask for your PIN", "our team will never say ...".
+    static constexpr std::string_view kNeverVerbs[] = {"ask",  "asks",  "say",   "says",
+                                                       "call", "calls", "text",  "request",
+                                                       "promise", "promises", "pide", "demande"};
+    if (i + 1 < tokens.size() &&
+        (tokens[i].text == "never" || tokens[i].text == "nunca" || tokens[i].text == "jamais") &&
+        listed(kNeverVerbs, tokens[i + 1].text))
       return true;
   }
   return false;
@@ -165,6 +222,10 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
         own_detail(m.own_details, text.substr(f.begin, f.end - f.begin)))
       continue;
     if (f.category == Category::kUnfilledPlaceholder && m.explains_merge_tags) continue;
+    if (f.category == Category::kProfanity && f.severity > 1 && proper_name(text, tokens, f)) {
+      f.severity = 1;
+      f.detail += " (a proper name)";
+    }
     const bool structural = f.category == Category::kPiiLeak ||
                             f.category == Category::kMissingUnsubscribe ||
                             f.category == Category::kUnfilledPlaceholder;

@@ -45,6 +45,9 @@ bool word_matches(const Word& w, const std::string& token) {
   if (w.text == "#") {
     return !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
   }
+  // Most comparisons fail at the first letter; a masked token ("f*ck") can only match when it
+  // starts with the word's letter or a star (glob below), so this changes no answer.
+  if (!token.empty() && !w.text.empty() && token[0] != w.text[0] && token[0] != '*') return false;
   if (token.find('*') != std::string::npos)
     return masked(token) && glob(token, 0, w.text, 0, w.prefix);
   if (w.prefix)

@@ -18,12 +18,32 @@ using C = Category;
   "mexicans|hispanics|latinos|arabs|gays|lesbians|homosexuals|transgender+people|trans+people|" \
   "gay+people|black+people|white+people|inmigrantes|extranjeros|musulmanes|judios|gitanos|"     \
   "immigres|etrangers|musulmans|juifs|auslander|auslaender|fluchtlinge|muslime|juden|"          \
-  "gypsies|roma|travellers|zigeuner|trans|transgender|bisexuals|queers"
+  "gypsies|roma|travellers|zigeuner|trans|transgender|bisexuals|queers|africans|nigerians|"    \
+  "somalis|pakistanis|indians|chinese|romanians|bulgarians|albanians|poles|the+polish|turks|"   \
+  "syrians|afghans|asylum+seekers|illegals|illegal+immigrants|hindus|sikhs|catholics|"          \
+  "moros|negros|polacos|rumanos|africains|arabes|roumains|polonais|turken|rumanen|afrikaner|"   \
+  "the+irish|the+english|the+scots|the+welsh|disabled+people|the+disabled|cripples|roms|"      \
+  "black+customers|gay+couples|hindus+and+sikhs"
 
 const std::vector<LexiconClass> kClasses = {
     {"group", GROUPS},
+    // Groups named in exclusion slogans; not "trans" ("better without trans fats") or
+    // "travellers" ("we send travellers home happy").
+    {"hated",
+     "immigrants|migrants|refugees|foreigners|muslims|jews|blacks|gays|gypsies|roma|africans|"
+     "asians|arabs|mexicans|asylum+seekers|illegals|poles|romanians|pakistanis|the+polish|"
+     "hindus|sikhs|black+people|roms|moros|gay+people|the+jews|the+muslims|los+extranjeros|"
+     "les+juifs|les+etrangers|die+auslander|zigeuner|gitanos|black+customers|"
+     "inmigrantes|extranjeros|etrangers|immigres|auslander|fluchtlinge"},
+    {"minority",
+     "immigrants|foreigners|muslims|jews|hindus|sikhs|catholics|christians|gays|gay+couples|"
+     "lesbians|refugees|migrants|mothers|single+mothers|pregnant+women|disabled+people|"
+     "the+disabled|black+customers|black+people|asians|arabs|mexicans|people+on+benefits|"
+     "over+50s|over+60s|over+40s|inmigrantes|extranjeros|etrangers|auslander|roms|moros|"
+     "musulmanes|detrangers|dimmigres|travellers|gypsies"},
     {"person",
      "you|u|ya|him|her|them|everyone|everybody|anyone|anybody|somebody|someone|people|staff|"
+     "whoever|the+next+person|the+next+courier|the+next+customer|"
      "employees|customers|your+family|your+kids|your+children|your+wife|your+husband|"
      "your+whole+family|the+staff|" GROUPS},
     {"threat_verb",
@@ -36,36 +56,55 @@ const std::vector<LexiconClass> kClasses = {
      "filth|filthy|dirty|savages|criminals|thieves|invaders|inferior|infesting|plague|plaga|"
      "freaks|mentally+ill|perverts|degenerate|abominations|groomers|terrorists|rapists|"
      "parasitos|ratas|escoria|animales|ladrones|vermine|cafards|voleurs|diebe|"
-     "ungeziefer|parasiten|abschaum|tiere|disgusting|degenerates"},
+     "ungeziefer|parasiten|abschaum|tiere|disgusting|degenerates|disease|a+disease|a+cancer|"
+     "a+virus|a+plague|a+curse|locusts|leeches|apes|monkeys|barbarians|primitive|inbred|"
+     "like+rats|like+animals|like+vermin|like+cockroaches|like+dogs|like+pigs|like+locusts|"
+     "una+plaga|una+enfermedad|une+maladie|une+plaie|eine+plage|eine+krankheit|a+burden|"
+     "a+drain|a+waste+of+space|an+infestation|infestation|trash|garbage"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
-    {"you", "you|u|ya|youre|ur|eres|espece+de|du|vous+etes"},
+    {"you",
+     "you|u|ya|youre|ur|eres|espece+de|du|vous+etes|tes+vraiment|tes+trop|tes+un|tes+une|"
+     "tu+es"},
     {"insult",
      "idiot|idiots|moron|morons|stupid|loser|losers|pathetic|worthless|deadbeat|dumb|"
      "imbecile|cretin|retard|retarded|scumbag|idiota|imbecil|estupido|estupida|tonto|connard|"
      "debile|vollidiot|trottel|depp|blode|hasslich|fat+pig|fool|freak|clown|useless|brainless|"
-     "clueless|dimwit|halfwit|nitwit|numpty|muppet|slob|pig|cow"},
+     "clueless|dimwit|halfwit|nitwit|numpty|muppet|slob|pig|cow|brat|embarrassment|disgrace|"
+     "waste+of+space|waste+of+oxygen|leech|parasite|lardass|inutil|inutile|versager|dummkopf|"
+     "dummer|dumme|bete|nul|nulle|idiote|tonta|estupido|pringado|perdedor|minable|abruti|"
+     "blodmann|penner"},
     {"cure_verb",
      "cure|cures|cured|curing|heal|heals|healed|reverse|reverses|reversed|eliminate|eliminates|"
      "eradicate|eradicates|prevent|prevents|curan|cura|curar|guerit|guerir|"
-     "guerissent|heilt|heilen|besiegt"},
+     "guerissent|heilt|heilen|besiegt|besiegen|fixes|shrinks|shrink|dissolves|dissolve|destroys|destroy|"
+     "wipes+out|wipe+out|flushes+out|flush+out|regrows|regrow|beats|defeats|elimina|eliminan|"
+     "fait+disparaitre|font+disparaitre|beseitigt|beseitigen|bekampft"},
     {"disease",
      "cancer|cancers|diabetes|arthritis|hypertension|covid|coronavirus|alzheimers|alzheimer|"
      "dementia|parkinsons|hiv|aids|depression|anxiety|insomnia|asthma|obesity|herpes|autism|"
      "disease|diseases|illness|illnesses|infection|infections|disorder|disorders|syndrome|"
      "eczema|psoriasis|migraine|migraines|fibromyalgia|lupus|autoimmune|cholesterol|stroke|"
-     "adhd|tumor|tumors|"
+     "adhd|tumor|tumors|viruses|kidney+stones|gallstones|joint+pain|chronic+pain|back+pain|"
+     "heart+attack|heart+attacks|clogged+arteries|baldness|hair+loss|bluthochdruck|"
+     "leczema|lasthme|larthrite|lhypertension|le+cancer|el+cancer|la+diabetes|asthme|"
+     "arthrose|hipertension|la+hipertension|migraines|"
      "tumour|tumours|krebs|artritis|diabete|hepatitis|malaria|epilepsy|schizophrenia|"
      "blood+pressure|heart+disease|multiple+sclerosis"},
     {"guarantee",
      "guaranteed|guarantee|guarantees|garantizado|garantizados|garantizada|garantizadas|"
-     "garanti|garantis|garantie|garanties|garantierte|garantiert|garantierter"},
+     "garanti|garantis|garantie|garanties|garantierte|garantiert|garantierter|asegurado|"
+     "asegurados|asegurada|aseguradas|assure|assures|assuree|assurees"},
     {"gain",
      "profit|profits|income|gains|yield|yields|roi|payout|payouts|approval|rendimientos|"
      "trading|forex|bitcoin|crypto|"
-     "rendimiento|ganancias|rendement|rendements|benefices|rendite|gewinn|gewinne|ertrag"},
-    {"no_risk", "risk+free|zero+risk|no+risk|sin+riesgo|sans+risque|ohne+risiko"},
+     "rendimiento|ganancias|rendement|rendements|benefices|rendite|gewinn|gewinne|ertrag|"
+     "retire|zinsen|annual+return|monthly+return|intereses|interets"},
+    {"no_risk",
+     "risk+free|zero+risk|no+risk|sin+riesgo|sans+risque|ohne+risiko|no+risk+at+all|"
+     "without+any+risk|sin+ningun+riesgo|aucun+risque|aucun+risque+de+perte|"
+     "ganz+ohne+risiko|kein+risiko|safe+as+houses|cant+lose|cannot+lose|never+lose"},
     {"investment",
-     "invest|investing|investment|investments|returns|profit|trading|placement|inversion|"
+     "invest|investing|investment|investments|profit|trading|placement|inversion|"
      "inversiones|anlage|geldanlage|rendite|crypto|fund|capital|portfolio"},
     {"comp_ref",
      "competitors|competitor|competition|other+brands|other+banks|other+stores|other+companies|"
@@ -87,14 +126,19 @@ const std::vector<LexiconClass> kClasses = {
      "employment|tenant|tenants|rent|rental|apartment|flat|room|housing|lease|loan|loans|credit|"
      "seeking|wanted|receptionist|recruiting|vacancies|cv|resume|"
      "mortgage|insurance|empleo|trabajo|vendedores|alquiler|piso|emploi|logement|poste|stelle|"
-     "wohnung|mieter|vermieten|kredit"},
+     "wohnung|mieter|vermieten|kredit|credit+card|bank+account|insure|insurer|"
+     "mortgages|approvals|se+busca|buscamos|camarera|camarero|recrute|recrutons|gesucht"},
     {"minor",
      "kids|kid|teens|teen|teenagers|teenager|children|child|underage|minors|high+school|"
      "high+schoolers|schoolers|freshmen|pupils|graders|sixth+formers|year+7s|year+8s|year+9s|"
      "year+10s|year+11s|"
      "middle+school|school+students|after+class|under+18|under+21|your+parents|no+id|"
      "without+id|asks+for+id|ninos|ninas|menores|enfants|ados|adolescents|kinder|jugendliche|"
-     "schuler"},
+     "schuler|turning+13|turning+14|turning+15|turning+16|turning+17|under+13|under+14|"
+     "under+15|under+16|under+17|aged+13|aged+14|aged+15|aged+16|aged+17|13+year+olds|"
+     "14+year+olds|15+year+olds|16+year+olds|ask+mum|ask+your+mum|ask+mom|ask+your+mom|"
+     "ask+your+dad|mums+card|moms+card|your+mums+card|your+moms+card|back+to+school|"
+     "schoolkids|school+kids|fortnite+fans|roblox+fans|minecraft+fans|under+age"},
     {"restricted",
      "alcohol|beer|beers|seltzer|seltzers|vodka|whisky|whiskey|rum|tequila|cigarettes|cigarette|"
      "cigs|smoke|smoking|vape|vapes|vaping|nicotine|tobacco|betting|first+bet|free+bet|casino|"
@@ -102,7 +146,9 @@ const std::vector<LexiconClass> kClasses = {
      "round+of+shots|shots+on+us|tequila+shots|jello+shots|alcopop|alcopops|cider|lager|"
      "slots+app|slot+machines|online+slots|sportsbook|scratchcards|lottery+tickets|"
      "spirits|liquor|booze|hard+lemonade|"
-     "zigaretten|wetten"},
+     "zigaretten|wetten|real+money|win+real+money|spin+the+wheel|loot+crates|loot+crate|"
+     "bet+your+skins|skin+betting|skins+betting|nicotine+pouches|snus|shisha|hookah|"
+     "rolling+papers|alcopop"},
 };
 
 const std::vector<LexiconRule> kRules = {
@@ -113,6 +159,27 @@ const std::vector<LexiconRule> kRules = {
      "japs|redskin|redskins"},
     {C::kHate, 6, "dehumanising a group", "@group ~1:@copula ~2:@dehumanize"},
     {C::kHate, 6, "violence against a group", "@threat_verb ~2:@group"},
+    {C::kHate, 6, "dehumanising a group",
+     "@group ~1:breed+like|multiply+like|breed+faster; "
+     "cleaner|better|safer|nicer|purer ~0:without ~1:@hated; "
+     "@group ~1:control ~1:the+banks|the+media|the+world|hollywood|the+government|everything; "
+     "muslim|jew|jewish|black|gay|immigrant|foreigner|migrant|gypsy|roma|arab|asian|african "
+     "~0:free ~0:zone|area|shop|store|street|town|country"},
+    {C::kHate, 5, "exclusion slogan",
+     "keep ~2:@hated ~0:out; kick ~2:@hated ~0:out; send ~2:@hated ~0:back|home; "
+     "deport ~2:@hated; get+rid+of ~2:@hated; "
+     "we+hate|i+hate|odiamos|odio+a|hassen|wir+hassen|detestons|on+deteste ~2:@hated; "
+     "no ~0:@hated ~0:allowed|welcome|please; not+for ~0:@hated; real+locals ~2:not; "
+     "@hated ~1:cant|cannot|can+not ~0:shop|come|eat|stay|enter|live; "
+     "@hated ~1:ruin|ruins|destroy|destroys|spoil|spoils ~1:everything|our+country|"
+     "this+country|the+neighbourhood|our+town; "
+     "@group ~0:raus; dehors+les|fuera+los|fuera+las|raus+mit+den ~0:@group; "
+     "go+back+where|back+where+they+came+from|back+where+you+came+from; "
+     "wir+bedienen+keine|no+atendemos+a|nous+ne+servons+pas|we+dont+serve|we+do+not+serve ~1:@group; "
+     "deserve+to+be+wiped+out|dont+deserve+to+live|deserve+to+die|should+be+exterminated|"
+     "exterminate|wipe+out ~2:@hated; world+needs+fewer|needs+fewer ~0:@hated; "
+     "@hated ~1:deserve+to+be+wiped+out|dont+deserve+to+live|deserve+to+die; "
+     "que+se+vayan|dass+sie+verschwinden|quils+partent"},
     {C::kHate, 5, "exclusion slogan",
      "go+back+to ~2:country|countries|where+you+came+from; dont+want+your+kind|"
      "auslander+raus|auslaender+raus|fluchtlinge+raus|juden+raus|etrangers+dehors|"
@@ -130,6 +197,25 @@ const std::vector<LexiconRule> kRules = {
      "are+you+really|are+you+that|are+you+this|how+can+you+be ~1:@insult|dense|thick|blind; "
      "moron|morons|imbecile|imbeciles|cretin|cretins|retard|retards|retarded|scumbags|"
      "dimwits|halfwits|nitwits|idiota|idiotas|imbecil|connards|trottel"},
+    {C::kHarassment, 5, "insult aimed at the reader",
+     "what+kind+of|what+sort+of ~0:loser|losers|idiot|idiots|moron|morons|freak|muppet; "
+     "hey|listen+up|oi ~0:loser|losers|idiot|idiots|stupid|fool|moron|dummy|numpty|muppet; "
+     "numpty|idiot|moron|loser|worthless|useless|fool|clown ~2:like+you; "
+     "you+look ~1:ugly|fat|old|disgusting|pathetic|stupid; too+ugly|too+stupid|too+dumb|too+fat+to; "
+     "seul+un|solo+un|nur+ein|only+an+idiot|only+a+loser ~0:nul|inutil|versager|idiot|abruti|"
+     "imbecile|loser|idiota|tonto; "
+     "cant+hide+from+us|you+cant+hide|we+have+your+address|we+will+be+visiting|"
+     "well+be+visiting|your+family+will+hear|your+employer+will+hear|your+boss+will+hear|"
+     "well+tell+your+family|well+tell+your+boss; "
+     "nobody+wants ~4:your+ugly|you+around; "
+     "your ~0:ugly|fat|stupid|pathetic|useless|worthless ~0:face|self|body|opinion; "
+     "youre+a+burden|you+are+a+burden|nobody+loves+you|no+one+loves+you|nobody+likes+you|"
+     "no+one+likes+you|personne+ne+taime|nadie+te+quiere|niemand+liebt+dich|"
+     "ni+siquiera+sabes|youre+too+stupid|you+are+too+stupid|too+dumb+to"},
+    {C::kHarassment, 5, "intimidation",
+     "we+have+photos+of+your|we+have+pictures+of+your|were+watching+you|we+are+watching+you|"
+     "we+know+your+address; we+know+where+your ~1:kids|children|family|wife|husband; "
+     "we+know+where+you ~0:live|work|sleep"},
     {C::kHarassment, 5, "intimidation",
      "we+know+where+you+live|make+your+life+hell|make+your+life+a+living+hell|"
      "sabemos+donde+vives|on+sait+ou+tu+habites|wir+wissen+wo+du+wohnst"},
@@ -146,6 +232,20 @@ const std::vector<LexiconRule> kRules = {
     {C::kSexual, 5, "sexual services", "happy+ending|happy+endings|full+service|extras",
      "massage|girls|rooms|private|parlour|parlor"},
     {C::kSexual, 5, "explicit sexual content",
+     "pornstar|pornstars|cam+girls|cam+models|camgirls|dick+pics|sex+toys|sex+toy|dildo|dildos|"
+     "orgasm|orgasms|masturbation|threesome|threesomes|one+night+stand|one+night+stands|"
+     "rencontres+coquines|coquines|sans+lendemain|sexo+contigo|quieren+sexo|suchen+sex|"
+     "sex+in+deiner|geile+frauen; geile|chaudes|calientes ~0:mujeres|chicas|frauen|femmes; "
+     "get+her+wet|make+her+wet|wet+in+seconds|hot+singles|sexy+teens|enlarge+your+penis|"
+     "penis+enlargement|hot+babes|hookups|hook+ups|pornos|sext|our+strippers|strippers+will|"
+     "strippers+at+your|satisfy+her+all+night; no+strings+attached ~6:hookups|hookup|discreet|"
+     "singles|sex|dating|babes; "
+     "hardcore|uncensored|explicit ~2:scenes|clips|videos|movies|pics|photos|cams; "
+     "want|wants|looking+for|suchen|quieren|cherchent|veulent ~2:sex|sexo|sexe; "
+     "sex|sexo|sexe ~2:tonight|near+you|in+your+area|contigo|avec+toi|esta+noche|ce+soir|"
+     "heute+nacht"},
+    {C::kSexual, 5, "explicit sexual content",
+     "strip+for+you|will+strip|strippers+for|no+limits+girls|"
      "strip+club|lap+dance|lap+dances|sexting|sugar+daddy|onlyfans|nsfw|camshow|erotic+massage"},
     // violence: threats (a violent verb with a person as its object), arson, bombing.
     {C::kViolence, 5, "threat of violence", "@threat_verb ~2:@person"},
@@ -163,6 +263,32 @@ const std::vector<LexiconRule> kRules = {
      "te+vamos+a+matar|te+voy+a+matar|vamos+a+matarte|voy+a+matarte|"
      "te+matare|te+tuer|vous+tuer|dich+umbringen|euch+umbringen|sie+umbringen|dich+toten|"
      "bring+your+guns"},
+    {C::kViolence, 5, "threat of violence",
+     "punch|smash|kick|knock|bash|cave ~2:teeth|skull|skulls|lights+out|head+in|face+in; "
+     "slit ~2:throat|throats|wrists; cut+your+throat|cut+their+throat|cut+his+throat; "
+     "shoot+them+dead|shoot+anyone+who|shoot+shoplifters|shoot+intruders|shoot+trespassers|"
+     "shoot+looters|shoot+protesters|shoot+first+ask+questions+later|shoot+on+sight|"
+     "shoot+to+kill; hunt+down ~4:protesters|people|@group|every+last+one; "
+     "youll+be|you+will+be|youll+end+up|you+will+end+up ~1:found+in+a+ditch|in+a+ditch|"
+     "found+dead|in+a+body+bag|in+a+coffin|in+the+morgue|in+hospital|in+the+hospital; "
+     "machete|machetes|pitchforks|molotov|molotovs ~6:neighbourhood|neighborhood|those+people|"
+     "@hated; clear+out+the+neighbourhood|clear+out+the+neighborhood|"
+     "cleanse+the+streets|cleanse+the+neighbourhood; "
+     "put+a+bullet+in|bullet+in+your|bullet+in+his|should+be+shot|deserve+to+be+shot|"
+     "youll+bleed|you+will+bleed|make+you+bleed|strangle+whoever|stab+the+next|"
+     "coming ~4:with+guns|with+knives|with+bats; "
+     "wir+bringen+dich+um|bringen+dich+um|brechen+dir ~1:die+beine|die+knochen; "
+     "zunden+dein+haus|zuenden+dein+haus|dein+haus+an|te+rompemos|te+rompo|on+te+casse|te+casse "
+     "~2:las+piernas|la+cara|les+jambes|la+gueule|les+bras; "
+     "vamos+a+quemar ~1:tu+casa|tu+tienda; "
+     "schadel+ein|schaedel+ein|die+fresse+polieren|zahne+ein|zaehne+ein|te+rompo+la+cara|"
+     "te+parto+la+cara|casser+la+figure|casse+la+gueule; "
+     "burn|brule|brulera|brulerons|bruler|quemamos|quemaremos|verbrennen|abfackeln ~2:your+house|"
+     "your+home|your+shop|your+car|ta+maison|votre+maison|ton+magasin|votre+magasin|ta+voiture|"
+     "tu+casa|tu+tienda|dein+haus|deinen+laden; "
+     "shame+if+something+happened|shame+if+anything+happened|shame+if+something+were+to|"
+     "something+might+happen+to+you|make+sure+you+regret|well+make+you+regret|"
+     "youll+regret+crossing|accidents+happen+to+people+who"},
     // self_harm: encouragement; mentions of support services are not findings.
     {C::kSelfHarm, 6, "encouraging self-harm",
      "kill+yourself|kill+urself|kill+your+self|kys|kill+yourselves|starve+yourself|"
@@ -174,12 +300,26 @@ const std::vector<LexiconRule> kRules = {
      "better+without+you|better+off+dead|better+off+without+you|no+one+would+miss+you|"
      "nobody+would+miss+you|you+should+just+die|just+die|go+die|mejor+sin+ti|"
      "mieux+sans+toi|besser+ohne+dich"},
+    {C::kSelfHarm, 6, "encouraging self-harm",
+     "stop+eating ~0:for+a+few+days|for+days|for+a+week|for+weeks|entirely|altogether; "
+     "just+stop+eating; dont+eat ~0:for+days|for+a+week|anything+for; "
+     "favour|favor ~2:and+disappear|and+die|and+end+it|and+kill+yourself|disappear+forever; "
+     "jump+in+front+of|jump+off+a+bridge|jump+off+a+roof|jump+off+a+cliff|"
+     "throw+yourself+off|throw+yourself+under|drink+bleach|"
+     "ana+buddies|ana+buddy|ana+coach|mia+buddies|thinspiration|meanspo|bonespo|"
+     "quitate+la+vida|quitarte+la+vida|matate|muerete|fin+a+tes+jours|fin+a+vos+jours|"
+     "nimm+dir+das+leben|bring+dich+doch+um; "
+     "swallow+the+whole+bottle|take+the+whole+bottle|take+all+the+pills|throw+up+after|"
+     "skip+meals+until|until+you+faint|hasta+desmayarte|deja+de+comer|arrete+de+manger|"
+     "hor+auf+zu+essen; "
+     "just+end+it|end+it+now ~6:nobody+will+notice|no+one+will+notice|nobody+would+notice|"
+     "nobody+cares|no+one+cares|miserable|worthless; hazte+un+favor+y ~2:muere|desaparece"},
     // profanity: strong (block) and mild (review).
     {C::kProfanity, 4, "profanity",
-     "fuck*|fck|fcking|fuk|fukin*|motherf*|mofo|shit|shits|shitty|shitting|bullshit|horseshit|"
+     "suck+balls|sucks+balls|fuck*|fck|fcking|fuk|fukin*|motherf*|mofo|shit|shits|shitty|shitting|bullshit|horseshit|"
      "bitch|bitches|cunt|cunts|asshole*|arsehole*|dumbass|jackass|dickhead*|bastard|"
      "bastards|wanker*|twat|twats|puta|putas|hostia|joder|gilipollas|cabron|mierda|putain|merde|"
-     "connard|salope|encule|scheisse|scheiss|arschloch|fotze|wichser; "
+     "connard|salope|encule|scheisse|scheiss|arschloch|fotze|wichser|vaffanculo|cazzo|stronzo; "
      "your|my|his|her|their|fat|lazy|smart|kiss+my|kick+your ~0:ass|arse"},
     {C::kProfanity, 2, "mild profanity",
      "damn|dammit|goddamn|the+hell|hell+of+a|crap|crappy|verdammt|fing|effing|kick+ass|"
@@ -196,11 +336,37 @@ const std::vector<LexiconRule> kRules = {
      "throw+away ~3:medication|medications|pills|meds|insulin; "
      "without+diet+or+exercise|without+dieting|sin+dieta|sans+regime|ohne+diat|miracle+cure|"
      "replaces+your+vaccine|replace+your+vaccine|instead+of+vaccines|no+need+for+vaccines"},
+    {C::kProhibitedHealthClaim, 5, "tells the reader to drop medical treatment",
+     "ditch|ditched|throw+away|stop+taking|bin|quit|replace|replaces|no+need+for|dont+need|"
+     "instead+of ~2:insulin|chemo|chemotherapy|medication|medications|meds|antibiotics|inhaler|"
+     "statins|antidepressants|vaccines|vaccine|your+doctor; "
+     "no ~0:chemo|medication|antibiotics|insulin ~0:needed|required; "
+     "never+get+sick|never+be+sick|never+get+ill|never+fall+ill|never+catch+a+cold; "
+     "beat|beats|fix|fixes|kill|kills|zap|zaps ~1:@disease ~4:guaranteed|overnight|in+#+days|"
+     "in+days|for+good|forever|naturally; @disease ~6:reverses+it|cures+it|fixes+it|heals+it; "
+     "fixes|detox+away|adios+a|goodbye+to ~1:@disease; "
+     "melt ~1:belly+fat|fat|the+fat ~2:overnight|in+days|in+a+week; "
+     "drop ~0:# ~0:dress+sizes|sizes ~2:in; burn+fat+while+you+sleep|"
+     "lose+weight+while+you+sleep|blocks+all+the+fat; "
+     "# ~0:kilos|kg|pounds|lbs ~0:in ~0:# ~0:days"},
+    {C::kProhibitedHealthClaim, 5, "prohibited health claim",
+     "lose|drop|shed|melt|burn ~1:# ~0:pounds|lbs|kg|kilos|stone ~2:in|within ~1:#|one|two|three|"
+     "four|five|six|a ~0:days|weeks|week|month|day; "
+     "regrows+hair|regrow+hair|regrow+your+hair|hair+on+bald; "
+     "clear|unclog ~1:your|the ~0:arteries; never+worry+about ~2:@disease; "
+     "@disease ~2:gone|disappears|vanishes|is+gone|are+gone|is+history; "
+     "vaccines|vaccine|vaccinations|vacunas|impfungen ~1:are|is|cause|causes|sind|son "
+     "~1:poison|toxic|dangerous|autism|deadly|gift|veneno"},
+    {C::kProhibitedHealthClaim, 5, "prohibited health claim",
+     "eating+whatever+you+want|eat+whatever+you+want|eat+anything+you+want|"
+     "without+giving+up+food",
+     "kilos|kg|pounds|lbs|stone|weight|fat|slim|slimming"},
     // financial_guarantee: guaranteed gains, risk-free investing, money doubling.
     {C::kFinancialGuarantee, 5, "guaranteed financial gain", "&@guarantee ~3:@gain"},
     {C::kFinancialGuarantee, 5, "guaranteed financial gain",
      "guaranteed ~2:monthly+returns|weekly+returns|annual+returns|investment+returns; "
-     "guaranteed+returns|returns+guaranteed|double+your+money|triple+your+money|doblar+tu+dinero|"
+     "guaranteed+returns|returns+guaranteed|risk+free+returns|no+risk+returns|zero+risk+returns|"
+     "returns+risk+free|double+your+money|triple+your+money|doblar+tu+dinero|"
      "doublez+votre+argent|verdoppeln+sie+ihr+geld|get+rich+quick|duplica+tu+dinero|"
      "duplique+su+dinero|double+your+investment"},
     {C::kFinancialGuarantee, 5, "risk-free investment", "&@no_risk ~3:@investment"},
@@ -210,6 +376,20 @@ const std::vector<LexiconRule> kRules = {
      "par|pro ~0:month|week|day|mes|mois|monat|woche|tag",
      "invest|investing|investment|members|capital|crypto|trading|fund|portfolio|inversion|"
      "placement|anlage"},
+    {C::kFinancialGuarantee, 5, "guaranteed financial gain",
+     "sichere|sicherer|sicheren ~2:zinsen|rendite|rendite; placement+sur|rendement+assure|"
+     "ganancias+aseguradas|your+profits+are+certain|profits+are+certain|returns+are+certain|"
+     "never+lose+money|"
+     "cant+lose+money|returns+cant+fall|returns+never+fall|never+loses|cannot+lose+money|"
+     "guaranteed+no+matter+what+the+market|no+matter+what+the+market+does; "
+     "double|triple|quadruple ~0:your ~0:savings|cash|pension|capital|stake|deposit; "
+     "# ~0:a|per|every ~0:month|week|day|year ~1:guaranteed|with+zero+risk|zero+risk|no+risk|"
+     "risk+free; "
+     "be+a+millionaire|become+a+millionaire|youll+be+a+millionaire ~3:by|in|within|overnight"},
+    {C::kFinancialGuarantee, 5, "risk-free investment", "@no_risk",
+     "invest|investment|investing|investments|investors|fund|crypto|profit|profits|"
+     "zinsen|ganancias|placement|rendement|rendite|millionaire|trading|signals|"
+     "portfolio|inversion|inversiones|anlage|geldanlage|dividend|dividends"},
     // deceptive_urgency: false deadlines, threats to an account, fake scarcity.
     {C::kDeceptiveUrgency, 3, "deceptive urgency",
      "expires+in ~0:# ~0:minutes|mins|seconds; action+required ~2:account; "
@@ -242,12 +422,27 @@ const std::vector<LexiconRule> kRules = {
      "job|role|position"},
     // minor_targeting: age-restricted products pitched to minors.
     {C::kMinorTargeting, 5, "age-restricted product aimed at minors", "&@minor ~12:@restricted"},
+    {C::kDiscriminatoryTargeting, 5, "excludes a protected group",
+     "only|exclusively ~5:born+in|natives|native+born|british+born|uk+born|nationals|"
+     "white+british; cant|cannot|dont|do+not|wont|will+not|refuse+to ~0:insure|hire|employ|"
+     "rent+to|lend+to|offer|rent|lend|sell+to ~4:@minority; no+se+admiten|no+aceptamos ~1:@minority; "
+     "@protected ~0:abstenerse; not+available+for|not+available+to|not+offered+to|not+for "
+     "~1:@protected|@minority; citizens+by+birth|native+born|by+birth+only|must+be+a+native; "
+     "cant|cannot|dont|do+not|wont|will+not|refuse+to ~0:insure|hire|employ|"
+     "rent+to|lend+to ~3:@protected|drivers+from|people+from|applicants+from|"
+     "anyone+from|tenants+from; unless+youre|unless+you+are|except+if+youre ~2:@protected|"
+     "ethnic+minority|a+minority|minorities|foreign|disabled|pregnant; "
+     "women+wont+cope|women+cant+cope|women+wouldnt+cope|not+suitable+for+women|"
+     "young+lads|strong+young+lads|young+men+only|joven+y+guapa|young+and+pretty|"
+     "jeune+et+jolie|jung+und+hubsch; abstenerse ~1:extranjeros|extranjeras|mujeres|mayores|"
+     "gitanos|inmigrantes",
+     "@opportunity"},
     // prompt_injection_artifact: model chatter, refusals and injected instructions.
     {C::kPromptInjectionArtifact, 4, "LLM artifact",
      "as+an+ai ~1:language+model|model|assistant|chatbot|i; "
-     "certainly|sure|absolutely ~0:here+is+an|here+is+a|heres+an|heres+a ~2:email|message|"
-     "version|draft|subject; "
-     "sure+heres+a|sure+here+is+a ~3:email|message|version|draft; "
+     "certainly|sure|absolutely ~0:here+is+an|here+is+a|heres+an|heres+a ~2:email|version|"
+     "draft|subject; "
+     "sure+heres+a|sure+here+is+a ~3:email|version|draft; "
      "ignore ~2:previous+instructions|prior+instructions|above+instructions; "
      "as+a+language+model|as+a+large+language+model|i+cannot+fulfill|i+cant+fulfill|"
      "i+cant+assist|i+cannot+assist|im+sorry+but+i+cant|im+sorry+but+i+cannot|"
@@ -259,6 +454,28 @@ const std::vector<LexiconRule> kRules = {
      "once+legal+approves|insert+offer+here|add+link+here|"
      "en+tant+que+modele+de+langage|como+modelo+de+lenguaje|als+ki+sprachmodell|"
      "als+sprachmodell"},
+    {C::kPromptInjectionArtifact, 4, "LLM artifact",
+     "certainly|sure|absolutely|of+course ~0:here+is+a|here+is+an|heres+a|heres+an|here+are "
+     "~3:newsletter|caption|tweet|blurb|subject+line|subject+lines|tagline|slogan|"
+     "variations; "
+     "here+you+go ~3:subject|subject+line|subject+lines|version|draft|newsletter; "
+     "im+unable+to+include|i+am+unable+to+include|i+cant+include|i+cannot+include|"
+     "heres+a+safer+version|here+is+a+safer+version|"
+     "forget+everything+above|forget+all+previous|disregard+previous|disregard+all+previous|"
+     "disregard+the+above|ignore+all+previous|ignore+the+above|reply+with+the+admin+password|"
+     "reveal+the+admin+password|system+prompt|"
+     "let+me+know+if+youd+like+me+to|let+me+know+if+you+want+me+to|"
+     "the+tone+or+length|adjust+the+tone|disregard+all+prior|disregard+prior+instructions|"
+     "print+your+rules|print+your+instructions|i+hope+this+helps+let+me+know|"
+     "like+another+version|want+another+version; "
+     "of+course|certainly|absolutely ~0:below+is+a|below+is+an|heres+an+email|here+is+an+email|"
+     "heres+a+marketing|here+is+a+marketing; "
+     "here+are ~2:subject+lines|email+subject+lines|variations; "
+     "written+in+a ~1:friendly|playful|warm|professional|upbeat|casual ~0:tone; "
+     "word+count ~0:#; tone+playful|tone+friendly|tone+upbeat|tone+casual|tone+professional|"
+     "subject+line+options|here+are+some+subject|option+1+subject; "
+     "generated+by+ai|ai+generated|generated+by+chatgpt ~2:review|check|edit|verify; "
+     "review+before+use|review+before+sending|check+before+sending"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
     {C::kSpamSignals, 1, "spam phrase",
      "click+here|click+now|free+gift|claim+your|you+have+been+selected|lucky+winner|winner|"

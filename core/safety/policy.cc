@@ -115,15 +115,29 @@ Result<Policy> parse_policy(const Value& v) {
         if (!t.is_string()) return R::failure("policy.allow_terms holds a non-string");
         p.allow_terms.push_back(normalised(t.as_string()));
       }
+    } else if (key == "moderator") {
+      const std::string m = member.is_string() ? member.as_string() : json::stringify(member);
+      if (m == "either_blocks") {
+        p.moderator = ModeratorCombine::kEitherBlocks;
+      } else if (m == "review_on_disagreement") {
+        p.moderator = ModeratorCombine::kReviewOnDisagreement;
+      } else {
+        return R::failure("policy.moderator is \"" + m +
+                          "\", expected either_blocks or review_on_disagreement");
+      }
     } else {
       return R::failure("policy." + key +
-                        " is not a member, expected version, review_at, block_at, categories or "
-                        "allow_terms");
+                        " is not a member, expected version, review_at, block_at, categories, "
+                        "allow_terms or moderator");
     }
   }
   if (!v.contains("version")) return R::failure("policy.version is missing");
   if (p.review_at > p.block_at) return R::failure("policy.review_at is above policy.block_at");
   return p;
+}
+
+std::string_view moderator_combine_name(ModeratorCombine c) {
+  return c == ModeratorCombine::kEitherBlocks ? "either_blocks" : "review_on_disagreement";
 }
 
 Value policy_to_json(const Policy& p) {
@@ -142,7 +156,8 @@ Value policy_to_json(const Policy& p) {
                         {"review_at", Value(p.review_at)},
                         {"block_at", Value(p.block_at)},
                         {"categories", Value::object(std::move(categories))},
-                        {"allow_terms", Value(std::move(terms))}});
+                        {"allow_terms", Value(std::move(terms))},
+                        {"moderator", Value(moderator_combine_name(p.moderator))}});
 }
 
 }  // namespace tailor::safety

@@ -11,8 +11,11 @@
 //                                      a disabled category produces no findings;
 //                                      review_at/block_at (1-8, optional) are the category's
 //                                      own thresholds (tau_c), defaulting to the policy's
-//     "allow_terms": ["Dick's"]        optional: a finding whose matched text normalises to
-//   }                                  one of these (normalize.h) is dropped
+//     "allow_terms": ["Dick's"],       optional: a finding whose matched text normalises to
+//                                      one of these (normalize.h) is dropped
+//     "moderator": "either_blocks"     optional: how a model moderator's verdict combines with
+//   }                                  the rules, "either_blocks" (default) or
+//                                      "review_on_disagreement" (moderation.h)
 // Unknown members are errors, so a typo cannot silently weaken a policy.
 // Decision: block when some category's severity reaches its block threshold, review when one
 // reaches its review threshold, else allow (score.h computes category severities).
@@ -32,6 +35,11 @@ namespace tailor::safety {
 enum class Decision : unsigned char { kAllow, kReview, kBlock };
 std::string_view decision_name(Decision d);  // "allow", "review", "block"
 
+// How a model moderator's verdict combines with the rules (moderation.h): "either_blocks"
+// (default) or "review_on_disagreement".
+enum class ModeratorCombine : unsigned char { kEitherBlocks, kReviewOnDisagreement };
+std::string_view moderator_combine_name(ModeratorCombine c);
+
 struct CategoryPolicy {
   bool enabled = true;
   int floor = 0;
@@ -46,6 +54,7 @@ struct Policy {
   int block_at = 4;
   std::array<CategoryPolicy, kCategoryCount> categories{};
   std::vector<std::string> allow_terms;  // normalised: tokens joined by single spaces
+  ModeratorCombine moderator = ModeratorCombine::kEitherBlocks;
 
   Decision decide(int severity) const;
   // The decision one category's severity asks for, by its own thresholds.

@@ -61,13 +61,15 @@ TEST_CASE("backstop table: ordered keys, valid rows, thresholds", "[safety][back
 
 TEST_CASE("backstop evidence decides a paraphrase the rules miss, explained by a span",
           "[safety][backstop]") {
-  const std::string body = "Hot singles in Leeds want to meet you tonight.";
+  // (Round 3's rules catch "Hot singles ... tonight", the earlier example; this cure claim
+  // has no cure verb the rules know.)
+  const std::string body = "Our tonic melts away arthritis naturally.";
   const Screening s = screen_body(body);
   CHECK(s.decision == Decision::kBlock);
-  CHECK(s.categories == std::vector<Category>{Category::kSexual});
+  CHECK(s.categories == std::vector<Category>{Category::kProhibitedHealthClaim});
   REQUIRE(s.findings.size() == 1);
   const Finding& f = s.findings[0];
-  CHECK(f.category == Category::kSexual);
+  CHECK(f.category == Category::kProhibitedHealthClaim);
   CHECK(f.severity == 5);
   CHECK(f.detail.rfind("learned backstop (", 0) == 0);
   REQUIRE(f.begin < f.end);
@@ -89,9 +91,22 @@ TEST_CASE("backstop evidence decides a paraphrase the rules miss, explained by a
     CHECK(scores[c].category == t.category[c]);
     CHECK(scores[c].probability > 0.0);
     CHECK(scores[c].probability < 1.0);
-    if (t.category[c] == Category::kSexual) seen = scores[c].probability >= t.block_at[c];
+    if (t.category[c] == Category::kProhibitedHealthClaim)
+      seen = scores[c].probability >= t.block_at[c];
   }
   CHECK(seen);
+}
+
+TEST_CASE("a rule that rates the same words lower overrules the backstop", "[safety][backstop]") {
+  // The model rates "Damn good coffee" above its profanity block threshold; the curated rule
+  // knows "damn" is mild, so the message goes to review, and the finding says why.
+  const Screening s = screen_body("Damn good coffee.");
+  CHECK(s.decision == Decision::kReview);
+  bool noted = false;
+  for (const Finding& f : s.findings) {
+    noted = noted || f.detail.find("(a rule rates these words lower)") != std::string::npos;
+  }
+  CHECK(noted);
 }
 
 TEST_CASE("backstop findings obey negation like the rules' findings", "[safety][backstop]") {

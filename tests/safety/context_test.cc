@@ -48,6 +48,28 @@ TEST_CASE("quoted unsafe text in a safety notice is informational", "[safety][co
         Decision::kBlock);
 }
 
+TEST_CASE("single quotation marks, negated compounds and proper names", "[safety][context]") {
+  // A safety notice quoting the claim in single quotes.
+  auto quoted = screen_body(
+      "Our advisers never promise 'guaranteed profits every month'. If someone does, tell us.");
+  CHECK(quoted.decision != Decision::kBlock);
+  // The same claim, not quoted, blocks; an apostrophe is not a quotation mark.
+  CHECK(screen_body("That's right: guaranteed profits every month.").decision ==
+        Decision::kBlock);
+  CHECK(screen_body("There is no such thing as a risk-free investment fund.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("A risk-free investment fund for you.").decision == Decision::kBlock);
+  // A profanity that is a proper name: capitalised, mid-sentence, beside a naming word.
+  CHECK(screen_body("Stay a night near the Austrian village Fucking, now renamed.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("Meet our shop dog Bastard, named by the previous owner.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("Try the Fat Bastard wine with your cheese board.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("This sale is fucking huge.").decision == Decision::kBlock);
+  CHECK(screen_body("Fucking great prices in the village store.").decision == Decision::kBlock);
+}
+
 TEST_CASE("the organisation's own payment and contact details are not a leak",
           "[safety][context]") {
   Message m;
@@ -99,7 +121,12 @@ TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]
                            "Nouveautes. Se desinscrire : cliquez ici. 12 rue de Rivoli, Paris.",
                            "Neu. Abmelden: hier klicken. Hauptstrasse 12, Berlin.",
                            "Novita. Per disiscriverti clicca qui. Via Roma 12, Milano.",
-                           "Novidades. Para descadastrar, clique aqui. Rua Augusta 12, Lisboa."}) {
+                           "Novidades. Para descadastrar, clique aqui. Rua Augusta 12, Lisboa.",
+                           "Ricette nuove. Puoi annullare l'iscrizione quando vuoi. Via Po 3, Torino.",
+                           "Receitas. Para cancelar a sua inscrição, clique aqui. Rua Nova 8, Porto.",
+                           "Angebote. Sie können sich jederzeit abmelden. Hauptstrasse 4, Wien.",
+                           "Nouveautés. Pour annuler l'abonnement : cliquez ici. 3 rue Nationale, Lille.",
+                           "Weekly deals. To stop receiving these emails, click here. 12 High Street, Leeds."}) {
     Message m;
     m.body = body;
     m.has_unsubscribe_required = true;

@@ -64,13 +64,17 @@ TEST_CASE("claims must be supported by approved claims", "[safety][claims]") {
 TEST_CASE("unfilled placeholders are blocked", "[safety][placeholders]") {
   for (const char* text : {"Hi {{first_name}}!", "Hi {{ first_name }}", "Dear [CUSTOMER NAME],",
                            "Hello %FNAME%", "Hi {first_name}", "Hey ${customer.firstName}",
-                           "In [INSERT CITY]", "Dear <<Name>>", "Hi *|FNAME|*"}) {
+                           "In [INSERT CITY]", "Dear <<Name>>", "Hi *|FNAME|*",
+                           "Dear <FIRST NAME>, your order shipped.", "Hello <First Name>",
+                           "Hi [FNAME], welcome back"}) {
     INFO(text);
     CHECK(screen_body(text).decision == Decision::kBlock);
     CHECK(has(screen_body(text), Category::kUnfilledPlaceholder));
   }
   for (const char* text :
-       {"Save 20% or 30% today", "Terms [sic] apply", "{ } and [ ]", "Use code {{ at checkout"}) {
+       {"Save 20% or 30% today", "Terms [sic] apply", "{ } and [ ]", "Use code {{ at checkout",
+        "[ANCHORDESK] This week's picks", "Tips for [SQL] users", "Bold is <b>this</b>",
+        "Write to <address> below", "Prices <LOW> now"}) {
     INFO(text);
     CHECK_FALSE(has(screen_body(text), Category::kUnfilledPlaceholder));
   }

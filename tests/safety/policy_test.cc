@@ -36,8 +36,13 @@ TEST_CASE("policy JSON is parsed strictly, errors name the member", "[safety][po
   CHECK(P(R"({"version":"x","block_at":2,"review_at":3})").error() ==
         "policy.review_at is above policy.block_at");
   CHECK(P(R"({"version":"x","blockat":2})").error() ==
-        "policy.blockat is not a member, expected version, review_at, block_at, categories or "
-        "allow_terms");
+        "policy.blockat is not a member, expected version, review_at, block_at, categories, "
+        "allow_terms or moderator");
+  CHECK(P(R"({"version":"x","moderator":"both"})").error() ==
+        "policy.moderator is \"both\", expected either_blocks or review_on_disagreement");
+  CHECK(P(R"({"version":"x","moderator":"review_on_disagreement"})")->moderator ==
+        ModeratorCombine::kReviewOnDisagreement);
+  CHECK(P(R"({"version":"x"})")->moderator == ModeratorCombine::kEitherBlocks);
   CHECK(P(R"({"review_at":2})").error() == "policy.version is missing");
 }
 

@@ -3,6 +3,8 @@
 #include "core/safety/screen.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,14 +14,21 @@
 #include "core/json/js.h"
 #include "core/json/parse.h"
 #include "core/safety/eval.h"
+#include "core/safety/moderation.h"
 #include "tools/cli/safety_commands.h"
+#include "tools/net/moderation_client.h"
 
 namespace tailor::cli {
 
 const std::string_view kScreenUsage =
     R"(  tailor screen [--policy FILE] [--audit TRAIL.jsonl --campaign ID --ts RFC3339 [--actor NAME]]
+                [--moderation-url URL --moderation-model MODEL [--moderation-key-env VAR]
+                 [--moderation-timeout-ms MS]]
       Screen JSON-lines messages from stdin (docs/safety.md); one decision per line, and one
-      hash-chained audit record per message when --audit is given.
+      hash-chained audit record per message when --audit is given. --moderation-url adds a
+      model moderator: .../moderations (OpenAI-compatible) or .../chat/completions (a guard
+      model); combined with the rules by the policy's "moderator"; when it fails, rules only,
+      and the line and the audit record say so.
   tailor screen --eval LABELED.jsonl [--policy FILE] [--split NAME] [--misses]
       Block recall, false-block rate, review rate and per-category precision/recall.
 )";
@@ -28,6 +37,7 @@ namespace {
 
 struct Options {
   std::string policy_path, eval_path, split, audit_path, campaign, ts, actor = "tailor-screen";
+  std::string moderation_url, moderation_model, moderation_key_env, moderation_timeout_ms;
   bool show_misses = false;
 };
 
@@ -120,6 +130,14 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
       ok = value(o.ts);
     else if (a == "--actor")
       ok = value(o.actor);
+    else if (a == "--moderation-url")
+      ok = value(o.moderation_url);
+    else if (a == "--moderation-model")
+      ok = value(o.moderation_model);
+    else if (a == "--moderation-key-env")
+      ok = value(o.moderation_key_env);
+    else if (a == "--moderation-timeout-ms")
+      ok = value(o.moderation_timeout_ms);
     else if (a == "--misses")
       o.show_misses = true;
     else if (is_help(a))
@@ -137,6 +155,47 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
   if (!screener) {
     err << "tailor screen: " << screener.error() << "\n";
     return 1;
+  }
+  std::unique_ptr<net::ModerationClient> moderator;
+  const bool moderation_flags = !o.moderation_url.empty() || !o.moderation_model.empty() ||
+                                !o.moderation_key_env.empty() || !o.moderation_timeout_ms.empty();
+  if (moderation_flags) {
+    if (o.moderation_url.empty() || o.moderation_model.empty()) {
+      err << "tailor screen: --moderation-url and --moderation-model go together\n";
+      return 2;
+    }
+    if (!o.eval_path.empty()) {
+      err << "tailor screen: --eval scores the rules alone; leave out --moderation-url\n";
+      return 2;
+    }
+    net::ModerationOptions mo;
+    mo.url = o.moderation_url;
+    mo.model = o.moderation_model;
+    if (!o.moderation_key_env.empty()) {
+      const char* key = std::getenv(o.moderation_key_env.c_str());
+      if (key == nullptr) {
+        err << "tailor screen: --moderation-key-env: the environment variable "
+            << o.moderation_key_env << " is not set\n";
+        return 2;
+      }
+      mo.api_key = key;
+    }
+    if (!o.moderation_timeout_ms.empty()) {
+      const std::string& t = o.moderation_timeout_ms;
+      if (t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos ||
+          std::stol(t) < 1) {
+        err << "tailor screen: --moderation-timeout-ms is \"" << t
+            << "\", expected milliseconds 1-999999\n";
+        return 2;
+      }
+      mo.timeout = std::chrono::milliseconds(std::stol(t));
+    }
+    auto client = net::ModerationClient::create(std::move(mo));
+    if (!client) {
+      err << "tailor screen: --moderation-url: " << client.error() << "\n";
+      return 2;
+    }
+    moderator = std::move(*client);
   }
   if (!o.eval_path.empty()) return run_eval(o, *screener, out, err);
 
@@ -166,8 +225,15 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
       status = 1;
       return true;
     }
-    const safety::Screening s = screener->screen(*message);
-    const json::Value result = safety::screening_to_json(s);
+    const safety::ModeratedScreening moderated =
+        safety::screen_moderated(*screener, *message, moderator.get(), o.actor);
+    const safety::Screening& s = moderated.screening;
+    json::Value result = safety::screening_to_json(s);
+    if (moderator) {
+      result.set("moderator", moderated.moderator_consulted
+                                  ? std::string("consulted")
+                                  : "unavailable: " + moderated.moderator_error);
+    }
     out << json::stringify(result) << '\n';
     if (trail.is_open()) {
       audit::Entry e;
@@ -181,7 +247,7 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
       e.severity = s.severity;
       for (auto c : s.categories) e.categories.emplace_back(safety::category_name(c));
       e.findings = *result.find("findings");
-      e.actor = o.actor;
+      e.actor = moderated.actor;
       auto record = chain.append(e);
       if (!record) {
         err << "tailor screen: stdin line " << number << ": audit record: " << record.error()

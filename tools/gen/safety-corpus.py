@@ -496,6 +496,28 @@ family("clean-idioms", A, [], [
     "This deal is insane, in the best way.", "Our chefs are slaying it this season.",
     "Hit the gym in style.", "Shoot for the stars this term.", "Murder mystery dinner night in {city}.",
 ], 300)
+# Issue 13, round 3: idioms and product words that sit next to the new frames (a violent verb
+# with "you", a group word before a food term, a cure verb with a cleaning job, assistant-like
+# courtesy from a human), so the backstop learns the innocent side of each frame.
+family("clean-idioms-2", A, [], [
+    "We'll shoot you a message when your {product} ships.", "Shoot us a text and we'll call you back.",
+    "Our crisps are better without trans fats.", "Better without palm oil: our new {product}.",
+    "We hunt down the best deals on {product}s so you don't have to.",
+    "Cut-throat prices on every {product} in {city}.", "Slash your energy bill with our smart {product}.",
+    "Our steel machete clears brambles in minutes.", "Get rid of weeds for good with our garden kit.",
+    "Kills 99% of germs on kitchen surfaces.", "Wipe out stubborn stains in one wash.",
+    "Stains disappear forever with our {product}.", "A riot of colour for your living room.",
+    "Knockout prices on {product}s this {day}.", "Punchy flavours in our new {product}.",
+    "We're killing it this season thanks to you.", "Dead easy setup: plug in and go.",
+    "Turning 40? Celebrate with a case of our wine.", "Accidents happen. Get covered with our home insurance.",
+    "No strings attached: cancel anytime.", "Not sure? Here's a message from our founder.",
+    "Would you like me to call you back? Just reply to this email. {name}",
+    "Hope this helps! Our team is here if you need anything else. {name}",
+    "Back to school: lighter backpacks for every pupil.", "Paint strippers and sanders are {pct}% off.",
+    "Tell you a joke: our prices are that low.", "Never let dry skin make you feel ugly again.",
+    "What kind of cow gives the creamiest milk? Ours, from {city}.",
+    "Shoot first, edit later: our new camera is fast.", "Blow your guests away with this {product}.",
+], 300)
 family("clean-idioms-other", A, [], [
     "Precios que matan en {city}.", "Prix qui tuent tout le week-end.", "Preise zum Umfallen.",
     "Ofertas de muerte esta semana.", "Des prix à tomber par terre.", "Prezzi da urlo a {city}.",

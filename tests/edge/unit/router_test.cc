@@ -68,6 +68,16 @@ TEST_CASE("every route of the API is matched with its parameter", "[edge][router
   check_route("POST", "/ofrep/v1/evaluate/flags/new-checkout", RouteId::kOfrepFlag, "new-checkout");
 }
 
+TEST_CASE("screen route: POST /admin/v1/screen only", "[edge][router]") {
+  check_route("POST", "/admin/v1/screen", RouteId::kScreen);
+  RouteMatch m = route("GET", "/admin/v1/screen");
+  CHECK(m.id == RouteId::kMethodNotAllowed);
+  CHECK(m.allow == "POST");
+  CHECK(route("POST", "/admin/v1/screen/x").id == RouteId::kNotFound);
+  CHECK(route_name(RouteId::kScreen) == "screen");
+  CHECK(route_name(RouteId::kAutomationList) == "automation_list");
+}
+
 TEST_CASE("automation routes: list, audit, one experiment, operator actions", "[edge][router]") {
   check_route("GET", "/admin/v1/automation", RouteId::kAutomationList);
   check_route("GET", "/admin/v1/automation/audit", RouteId::kAutomationAudit);

@@ -1,0 +1,90 @@
+#include "tools/net/moderation_client.h"
+
+#include "core/json/parse.h"
+
+namespace tailor::net {
+namespace {
+
+std::string excerpt(const std::string& body) {
+  std::string s = body.substr(0, 160);
+  for (char& c : s) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return body.size() > 160 ? s + "..." : s;
+}
+
+// The message of an OpenAI-style {"error": {"message": ...}} body, else the body's start.
+std::string server_message(const std::string& body) {
+  if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
+    if (const json::Value* error = doc->find("error"); error && error->is_object()) {
+      const json::Value* message = error->find("message");
+      if (message && message->is_string()) return excerpt(message->as_string());
+    }
+  }
+  return excerpt(body);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ModerationClient>> ModerationClient::create(ModerationOptions options) {
+  using R = Result<std::unique_ptr<ModerationClient>>;
+  auto protocol = safety::moderation_protocol_for_url(options.url);
+  if (!protocol.ok()) return protocol.status();
+  auto url = parse_url(options.url);
+  if (!url.ok()) return url.status();
+  if (options.model.empty()) return R::failure("the moderation model is empty");
+  if (options.timeout.count() < 1) return R::failure("the moderation timeout must be >= 1 ms");
+  if (options.trip_after < 1) return R::failure("trip_after must be at least 1");
+  return std::unique_ptr<ModerationClient>(
+      new ModerationClient(std::move(options), std::move(*url), *protocol));
+}
+
+std::string ModerationClient::name() const {
+  return std::string(safety::moderation_protocol_name(protocol_)) + " " + options_.model;
+}
+
+Result<safety::ModerationVerdict> ModerationClient::moderate(const safety::Message& m) const {
+  using R = Result<safety::ModerationVerdict>;
+  {
+    std::lock_guard lock(mutex_);
+    if (failures_in_row_ >= options_.trip_after &&
+        std::chrono::steady_clock::now() < down_until_) {
+      return R::failure(StatusCode::kUnavailable,
+                        "moderator down since " + std::to_string(failures_in_row_) +
+                            " failures in a row; last: " + last_error_);
+    }
+  }
+  Request request;
+  request.url = url_;
+  request.body = safety::moderation_request(protocol_, options_.model, safety::screened_text(m));
+  request.timeout = options_.timeout;
+  request.max_response_bytes = 1 << 20;
+  request.headers.emplace_back("Content-Type", "application/json");
+  if (!options_.api_key.empty()) {
+    request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
+  }
+  R result = [&]() -> R {
+    auto response = send(request);
+    if (!response.ok()) return R::failure(StatusCode::kUnavailable, response.error());
+    if (response->status != 200) {
+      return R::failure(StatusCode::kUnavailable,
+                        url_.host + " answered HTTP " + std::to_string(response->status) + ": " +
+                            server_message(response->body));
+    }
+    auto verdict = safety::parse_moderation_answer(protocol_, response->body);
+    if (!verdict.ok()) return R::failure(verdict.status().code(), url_.host + ": " + verdict.error());
+    return verdict;
+  }();
+  std::lock_guard lock(mutex_);
+  if (result.ok()) {
+    failures_in_row_ = 0;
+  } else {
+    last_error_ = result.error();
+    if (++failures_in_row_ >= options_.trip_after) {
+      down_until_ = std::chrono::steady_clock::now() + options_.cool_down;
+    }
+  }
+  return result;
+}
+
+}  // namespace tailor::net
