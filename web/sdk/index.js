@@ -564,7 +564,15 @@ async function start(options, navigating) {
     if (options.subscribe) client.subscribe();
     const url = options.url ?? globalThis.location?.href;
     if (!options.disableUrlRedirectExperiments && typeof url === "string") {
-      const target = client.urlRedirect(url).url;
+      // A redirect experiment GrowthBook would throw on is reported, and the page stays.
+      let target = null;
+      try {
+        target = client.urlRedirect(url).url;
+      } catch (error) {
+        if (options.onError) options.onError(/** @type {Error} */ (error), client);
+        else if (typeof reportError === "function") reportError(error);
+        else console.error(error);
+      }
       const navigate = options.navigate ?? (globalThis.location ? (/** @type {string} */ u) => globalThis.location.replace(u) : null);
       if (target !== null && navigate) {
         // The exposures leave by beacon (and stay stored until the edge accepts them), so the

@@ -246,6 +246,16 @@ test("createClient() navigates to a redirect after logging the exposure, and rev
   assert.deepStrictEqual(calls, [["reveal"]]);
   c.destroy();
   await assert.rejects(createClient({ config: redirectConfig, navigate: "/x" }), /option navigate must be a function, got string/);
+  // A redirect experiment GrowthBook throws on (its chosen variation is null) goes to onError;
+  // the client is made and the page revealed.
+  const broken = { experiments: [{ ...redirectConfig.experiments[1], variations: [null, { urlRedirect: "https://shop.example/pricing-new" }], weights: [1, 0] }] };
+  const errors = [];
+  calls.length = 0;
+  const d = await createClient({ config: broken, attributes: moved, url: "https://shop.example/pricing", onError: (e) => errors.push(e.message), reveal: () => calls.push(["reveal"]) });
+  assert.deepStrictEqual(calls, [["reveal"]]);
+  assert.match(errors[0] ?? "", /redirect experiments: experiments\[0\]: the variation is null/);
+  assert.throws(() => d.urlRedirect("https://shop.example/pricing"), /the variation is null/);
+  d.destroy();
 });
 
 // Sticky bucketing: the documents saved by one client are what the next one (the same visitor
