@@ -337,8 +337,8 @@ test("the cookie storage refuses documents over its limit and reports it, keepin
     assert.match(cookie, /^tailor_sticky=/);
     const stored = JSON.parse(decodeURIComponent(cookie.slice("tailor_sticky=".length)));
     assert.equal(stored["id||c1"].assignments["e__0"], String(v));
-    // 300 users' documents do not fit in one cookie.
-    for (let i = 0; i < 300; i++) {
+    // 100 users' documents do not fit in one cookie.
+    for (let i = 0; i < 100; i++) {
       client.setAttributes({ id: `cookie-user-${i}` });
       client.decideAll();
     }
