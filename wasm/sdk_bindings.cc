@@ -17,6 +17,8 @@
 
 #include "core/assign/compiled.h"
 #include "core/assign/decide.h"
+#include "core/assign/redirect.h"
+#include "core/config/encrypted.h"
 #include "core/config/validate.h"
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
@@ -93,6 +95,14 @@ EMSCRIPTEN_KEEPALIVE int tailor_set_config(int handle, size_t length) {
   if (!c) return fail("unknown client handle");
   Value config;
   if (!parse_input(length, "config", config)) return -static_cast<int>(output.size());
+  // Encrypted members (GrowthBook's encryptedFeatures, ...) are decrypted by the page's
+  // WebCrypto before the config comes here (web/sdk/src/decrypt.js): GrowthBook's own decrypt,
+  // asynchronous, and no AES in the download.
+  if (tailor::config::has_encrypted_members(config)) {
+    return fail("config: has encrypted members (encryptedFeatures, ...): give createClient() "
+                "the decryptionKey, and load such a config with createClient(), refresh() or "
+                "subscribe(), which decrypt it (setConfig() cannot: decryption is asynchronous)");
+  }
   // THE validation (core/config): what the edge publishes, every SDK accepts.
   if (auto valid = tailor::config::validate(config); !valid.ok()) {
     return fail("config: " + valid.message());
@@ -160,6 +170,26 @@ EMSCRIPTEN_KEEPALIVE int tailor_segments(int handle) {
   const Value* segments =
       c->config->config().find("segments") ? c->user.attributes->find("segments") : nullptr;
   output = segments ? tailor::json::stringify(*segments) : "{}";
+  return ok();
+}
+
+// URL-redirect experiments (assign::run_url_redirects) for the page URL in the input bytes,
+// over the config's experiments and saved groups and the client's attributes:
+// {"redirect": URL or "", "tracked": [{"experiment", "result"}, ...]}.
+EMSCRIPTEN_KEEPALIVE int tailor_url_redirect(int handle, size_t length) {
+  Client* c = get(handle);
+  if (!c) return fail("unknown client handle");
+  const Value& config = c->config->config();
+  Value context = Value::empty_object();
+  context.set("attributes", *c->user.attributes);
+  context.set("url", std::string(input.data(), length));
+  for (const char* key : {"experiments", "savedGroups"}) {
+    if (const Value* v = config.find(key)) context.set(key, *v);
+  }
+  std::string error;
+  Value run = tailor::assign::run_url_redirects(context, &error);
+  if (run.is_null()) return fail("redirect experiments: " + error);
+  output = tailor::json::stringify(run);
   return ok();
 }
 

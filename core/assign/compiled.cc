@@ -93,6 +93,8 @@ class FeatureCompiler {
     if (rule.contains("force")) return compile_force(rule, id, r);
     const Value* contextual = rule.find("contextualVariations");
     if (contextual && !contextual->is_null()) return false;
+    // A contextual bandit buckets on its leaf's weights and reports the leaf: interpreted.
+    if (js::truthy(rule.find("contextualBanditRef"))) return false;
     const Value* variations = rule.find("variations");
     if (!js::truthy(variations)) {
       r.kind = RuleKind::kSkip;

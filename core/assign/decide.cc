@@ -47,6 +47,10 @@ Value feature_entry(const Value& result, const std::string& reason, const std::s
     copy_member(*res, "hashAttribute", e);
     copy_member(*res, "hashValue", e);
     copy_member(*res, "bucket", e);
+    // Contextual bandits (evaluate.h): the leaf the user fell in and the weights bucketed on.
+    copy_member(*res, "leafId", e);
+    copy_member(*res, "variationWeights", e);
+    copy_member(*res, "banditVersion", e);
     out.emplace_back("experiment", Value::object(std::move(e)));
   }
   return Value::object(std::move(out));

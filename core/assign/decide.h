@@ -12,7 +12,8 @@
 // Returns
 //   {"features": {key: {"value", "on", "source", "ruleId", "reason",
 //                       "experiment"?: {"key", "variationId", "variationKey", "inExperiment",
-//                                       "hashAttribute", "hashValue", "bucket"?},
+//                                       "hashAttribute", "hashValue", "bucket"?,
+//                                       "leafId"?, "variationWeights"?, "banditVersion"?},
 //                       "error"?}},
 //    "experiments": {key: {"inExperiment", "variationId", "variationKey", "value"?,
 //                          "hashAttribute", "hashValue", "bucket"?, "stickyBucketUsed",
@@ -22,7 +23,9 @@
 // assignments made by one are seen by the next (as GrowthBook's SDK does when an app
 // evaluates them in that order). Values, sources and reasons are those of eval_feature /
 // run_experiment (evaluate.h). A feature or experiment GrowthBook could not evaluate gets
-// value null, reason "invalidConfig" and "error"; the others are unaffected. An experiment key
+// value null, reason "invalidConfig" and "error"; the others are unaffected. leafId,
+// variationWeights and banditVersion are those of a contextual-bandit rule the user is enrolled
+// in by hashing (config "contextualBandits", evaluate.h). An experiment key
 // that repeats reports its first occurrence. Pure and deterministic: same input, same output.
 //
 // Explain (opt-in): with options.explain, every member of "features" also carries, last,

@@ -120,7 +120,9 @@ json::Value run_url_redirects(const json::Value& context, std::string* error) {
       k = js::add(&k, exp.find("key"));
       k = js::add(&k, result.find("variationId"));
       std::string dedupe = js::to_string(&k);
-      Value entry = Value::object({{"experiment", exp}, {"result", result}});
+      Value entry = Value::object({{"experiment", exp},
+                                   {"result", result},
+                                   {"changeType", is_redirect ? "redirect" : "visual"}});
       bool replaced = false;
       for (auto& [key, call] : tracked) {
         if (key == dedupe) {

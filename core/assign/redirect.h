@@ -31,7 +31,8 @@ std::string merge_query_strings(std::string_view old_url, std::string_view new_u
 //     (with the context url's search parameters merged in when persistQueryString is truthy)
 //     is the redirect, unless that URL is itself targeted by the urlPatterns.
 // Returns {"redirect": the URL to navigate to, or "", "tracked": [{"experiment": {...},
-// "result": ExperimentResult}, ...]} (GrowthBook's deferred tracking calls, in order), or null
+// "result": ExperimentResult, "changeType": "redirect" | "visual"}, ...]} (GrowthBook's
+// deferred tracking calls, in order), or null
 // where GrowthBook would throw (a non-array experiments or variations, a null variation
 // chosen in a redirect experiment), with *error naming the field.
 json::Value run_url_redirects(const json::Value& context, std::string* error);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/config/automation.h"
+#include "core/config/encrypted.h"
 #include "core/exposure/event_log.h"
 #include "core/json/js.h"
 #include "core/segment/segments.h"
@@ -21,6 +22,8 @@ class Checker {
   explicit Checker(const Value& config) : config_(config) {
     const Value* groups = config.find("savedGroups");
     groups_ = groups && groups->is_object() ? groups : nullptr;
+    const Value* sealed = config.find("encryptedSavedGroups");
+    groups_sealed_ = sealed && json::truthy(*sealed);
   }
 
   const Status& status() const { return status_; }
@@ -30,6 +33,7 @@ class Checker {
 
   void top_level() {
     if (!config_.is_object()) return fail("", "the config must be a JSON object");
+    if (Status s = validate_encrypted_members(config_); !s.ok()) return fail_status(s);
     if (const Value* f = config_.find("features")) features(*f);
     if (const Value* e = config_.find("experiments"); e && !failed()) {
       if (!e->is_array()) return fail("experiments", "must be an array of experiments");
@@ -313,6 +317,9 @@ class Checker {
 
   void group_ref(const Value& id, const std::string& path) {
     if (!id.is_string()) return fail(path, "must be the id of a saved group (a string)");
+    // Encrypted saved groups are checked by the SDK that decrypts them (decrypt_payload, then
+    // validate() again on the plain config).
+    if (groups_sealed_) return;
     if (!groups_ || !groups_->find(id.as_string())) {
       fail(path, "names saved group \"" + id.as_string() + "\", which savedGroups does not define");
     }
@@ -402,6 +409,7 @@ class Checker {
 
   const Value& config_;
   const Value* groups_ = nullptr;
+  bool groups_sealed_ = false;
   Status status_;
 };
 

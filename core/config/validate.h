@@ -6,7 +6,10 @@
 // A config is a GrowthBook SDK payload plus Tailor's sections (docs/config.md):
 //   {"features": {key: Feature}, "experiments": [Experiment], "savedGroups": {id: group},
 //    "segments": [Segment] (core/segment), "events": {...} (core/exposure settings)}
-// Unknown top-level members (a "version", a "dateUpdated") are ignored.
+// Unknown top-level members (a "version", a "dateUpdated") are ignored. GrowthBook's encrypted
+// members (encryptedFeatures, encryptedSavedGroups, ...; config/encrypted.h) are checked for
+// the shape an SDK can decrypt, never decrypted: what is inside is validated by the SDK after
+// decrypting (with encryptedSavedGroups, $inGroup names are checked there too).
 //
 // What is checked, for EVERY rule and experiment (not only those a given user reaches):
 // - the shape and type of each member the core reads (rules an array of objects, variations an

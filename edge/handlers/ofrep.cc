@@ -4,7 +4,8 @@
 // The SDK key is the credential: "Authorization: Bearer <sdkKey>" or "X-API-Key: <sdkKey>".
 // The evaluation context becomes the attributes; its targetingKey fills "id" when the context
 // has no "id" (GrowthBook's default hash attribute). Flags are the config's features, decided
-// by the same decide() as /v1/decide. Error bodies follow the OFREP schemas (errorCode,
+// by the same decide() as /v1/decide; a contextual-bandit flag's metadata carries its leafId,
+// banditVersion and variationWeights (docs/edge.md). Error bodies follow the OFREP schemas (errorCode,
 // errorDetails), not problem documents, because OpenFeature providers parse them.
 #include "core/json/js.h"
 #include "edge/app.h"
@@ -62,6 +63,14 @@ Value evaluation(const std::string& key, const Value& d, bool& failed) {
       metadata.set("inExperiment", *in);
     if (const Value* id = exp->find("variationId"); id && id->is_number())
       metadata.set("variationId", *id);
+    // Contextual bandits. OFREP metadata values are booleans, strings and numbers: a leafId or
+    // banditVersion of another type, and the weights (an array), travel as their JSON text.
+    for (const char* field : {"leafId", "banditVersion", "variationWeights"}) {
+      const Value* v = exp->find(field);
+      if (!v) continue;
+      if (v->is_string() || v->is_number() || v->is_bool()) metadata.set(field, *v);
+      else metadata.set(field, json::stringify(*v));
+    }
   }
   if (variant.empty()) variant = source;
   out.set("variant", variant);

@@ -117,3 +117,32 @@ TEST_CASE("compiled decisions with sticky bucketing or array attributes are deci
   std::string none;
   CHECK_FALSE(compiled.feature_json("no-such-feature", compiled.bind(json::Value()), none));
 }
+
+// A contextual-bandit rule with plain `variations` (GrowthBook buckets on
+// `contextualVariations ?? variations`) buckets on its leaf's weights, not the rule's, and
+// reports the leaf: the compiled path leaves such a rule to the interpreter. The leaf's weights
+// [0, 1] put everybody in variation 1 whatever the hash; the rule's own [1, 0] would put
+// everybody in variation 0.
+TEST_CASE("a contextual-bandit rule with plain variations decides on its leaf, compiled too",
+          "[assign][compiled]") {
+  json::Value config = parse(R"({
+    "features": {"f": {"defaultValue": "d", "rules": [{"key": "cb", "hashAttribute": "id",
+      "variations": ["rule-weights", "leaf-weights"], "weights": [1, 0],
+      "meta": [{"key": "0"}, {"key": "1"}], "contextualBanditRef": "b"}]}},
+    "contextualBandits": {"b": {"banditVersion": 4,
+      "contexts": [{"leafId": "pro", "condition": {"plan": "pro"}, "weights": [0, 1]}]}}})");
+  assign::CompiledConfig compiled(config);
+  for (int i = 0; i < 20; ++i) {
+    json::Value attributes =
+        parse(R"({"plan":"pro","id":"user-)" + std::to_string(i) + R"("})");
+    std::string got;
+    compiled.decide_json(compiled.bind(attributes), json::Value(), got);
+    CHECK(got == json::stringify(assign::decide(config, attributes, json::Value())));
+    const json::Value decision = parse(got);
+    const json::Value& f = *decision.find("features")->find("f");
+    CHECK(f.find("value")->as_string() == "leaf-weights");
+    CHECK(f.find("experiment")->find("leafId")->as_string() == "pro");
+    CHECK(json::stringify(*f.find("experiment")->find("variationWeights")) == "[0,1]");
+    CHECK(f.find("experiment")->find("banditVersion")->as_number() == 4);
+  }
+}

@@ -25,10 +25,15 @@ function listen(server, port = 0) {
   });
 }
 
-export async function startStatic() {
+// `pages`: more HTML documents by path ({"/shop/landing": "<!doctype html>..."}), served
+// before web/'s files.
+export async function startStatic(pages = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     if (path.includes("..")) return res.writeHead(400).end();
+    if (Object.hasOwn(pages, path)) {
+      return res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" }).end(pages[path]);
+    }
     const file = join(webRoot, path.endsWith("/") ? path + "index.html" : path);
     try {
       const body = await readFile(file);

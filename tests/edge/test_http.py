@@ -290,6 +290,70 @@ class HttpApi(EdgeTestCase):
                                          {"X-API-Key": "unknown"})
         self.assertEqual(status, 403)
 
+    def test_encrypted_config_is_served_as_published(self):
+        # node's crypto.createCipheriv("aes-128-cbc") of {"f":{"defaultValue":1}}: the edge
+        # never has the key; it checks the shape an SDK can decrypt and serves the bytes as sent.
+        sealed = "ABEiM0RVZneImaq7zN3u/w==.bQ9VL29Ftxv7f+PIQqu2Nu+w84f7DEO1Cqi6r/KAqcg="
+        auth = self.edge.admin_headers()
+        raw = json.dumps({"encryptedFeatures": sealed, "encryptedSavedGroups": sealed,
+                          "features": {"plain": {"defaultValue": True, "rules": [
+                              {"condition": {"id": {"$inGroup": "sealed-group"}}, "force": False}]}},
+                          "dateUpdated": "2026-12-07T00:00:00Z"}, separators=(",", ":")).encode()
+        status, _, _ = self.edge.request("POST", "/admin/v1/configs/sealed", raw,
+                                         dict(auth, **{"Content-Type": "application/json"}))
+        self.assertEqual(status, 201)
+        status, hdrs, body = self.edge.request("GET", "/v1/config/sealed")
+        self.assertEqual((status, body), (200, raw))
+        status, _, body = self.edge.request("GET", "/v1/config/sealed",
+                                            headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(gunzip(body), raw)
+        # A value no SDK could decrypt is refused at publish, naming the member and why.
+        for value, why in [(42, 'must be a string "<iv base64>.<ciphertext base64>"'),
+                           ("AQEBAQEBAQEBAQEB.bQ9VL29Ftxv7f+PIQqu2Nu+w84f7DEO1Cqi6r/KAqcg=",
+                            'the iv before "." is 12 bytes of base64, expected 16'),
+                           ("ABEiM0RVZneImaq7zN3u/w==.AgICAgICAgICAgICAgIC",
+                            'the ciphertext after "." is 15 bytes, expected a non-zero multiple '
+                            'of 16 (AES-CBC blocks)')]:
+            status, hdrs, body = self.edge.request("POST", "/admin/v1/configs/sealed",
+                                                   {"encryptedFeatures": value}, auth)
+            doc = assert_problem(self, status, hdrs, body, 422, "invalid-config")
+            self.assertEqual(doc["detail"], 'config for "sealed": encryptedFeatures: ' + why)
+        status, _, body = self.edge.request("GET", "/v1/config/sealed")
+        self.assertEqual((status, body), (200, raw))
+
+    def test_ofrep_contextual_bandit_flag(self):
+        # The leaf's weights [0, 1] send everybody to variation 1 (the rule's own [1, 0] would
+        # send everybody to 0); a user no leaf matches is bucketed on the rule's weights, leaf -1.
+        config = {"features": {"cb": {"defaultValue": "d", "rules": [{
+            "key": "cb-exp", "hashAttribute": "id", "variations": ["rule", "leaf"],
+            "weights": [1, 0], "meta": [{"key": "r"}, {"key": "l"}],
+            "contextualBanditRef": "b"}]}},
+            "contextualBandits": {"b": {"banditVersion": 9, "contexts": [
+                {"leafId": "pro", "condition": {"plan": "pro"}, "weights": [0, 1]}]}}}
+        status, _, _ = self.edge.json("POST", "/admin/v1/configs/bandit", config,
+                                      self.edge.admin_headers())
+        self.assertEqual(status, 201)
+        auth = {"Authorization": "Bearer bandit"}
+        status, _, one = self.edge.json("POST", "/ofrep/v1/evaluate/flags/cb",
+                                        {"context": {"targetingKey": "u-7", "plan": "pro"}}, auth)
+        self.assertEqual(status, 200, one)
+        self.assertEqual((one["value"], one["variant"], one["reason"]), ("leaf", "l", "SPLIT"))
+        self.assertEqual({k: one["metadata"][k] for k in
+                          ["experimentKey", "leafId", "banditVersion", "variationWeights"]},
+                         {"experimentKey": "cb-exp", "leafId": "pro", "banditVersion": 9,
+                          "variationWeights": "[0,1]"})
+        status, _, bulk = self.edge.json("POST", "/ofrep/v1/evaluate/flags",
+                                         {"context": {"targetingKey": "u-7", "plan": "free"}}, auth)
+        self.assertEqual(status, 200, bulk)
+        flag = bulk["flags"][0]
+        self.assertEqual((flag["value"], flag["metadata"]["leafId"],
+                          flag["metadata"]["variationWeights"]), ("rule", -1, "[1,0]"))
+        # The same decision as /v1/decide (the compiled hot path) gives.
+        _, _, core = self.edge.json("POST", "/v1/decide", {"sdkKey": "bandit",
+                                                           "attributes": {"id": "u-7", "plan": "pro"}})
+        self.assertEqual(core["features"]["cb"]["experiment"]["leafId"], "pro")
+        self.assertEqual(core["features"]["cb"]["value"], "leaf")
+
 
 class Cli(unittest.TestCase):
     def test_help_and_bad_flags(self):

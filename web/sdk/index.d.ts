@@ -11,6 +11,13 @@ export interface Config {
   features?: { [key: string]: unknown };
   experiments?: unknown[];
   savedGroups?: { [id: string]: unknown };
+  /** GrowthBook's contextual bandits: {ref: {banditVersion, contexts: [{leafId, condition, weights}]}}. */
+  contextualBandits?: { [ref: string]: unknown };
+  /** GrowthBook's encrypted payload members ("<iv base64>.<ciphertext base64>"), decrypted with the decryptionKey option. */
+  encryptedFeatures?: string;
+  encryptedExperiments?: string;
+  encryptedSavedGroups?: string;
+  encryptedContextualBandits?: string;
   /** core/segment/segments.h: rule, rfm, kmeans and logistic segments, readable in conditions as "segments.<key>". */
   segments?: Array<{ key: string; type: "rule" | "rfm" | "kmeans" | "logistic"; [field: string]: unknown }>;
   events?: {
@@ -34,6 +41,12 @@ export interface ExperimentAssignment {
   hashAttribute: string;
   hashValue: Json;
   bucket?: number;
+  /** Contextual bandits: the leaf (of config contextualBandits[ref].contexts) whose weights the user was bucketed on; -1 when no leaf matched and the rule's own weights were used. */
+  leafId?: Json;
+  /** Contextual bandits: the weights the user was bucketed on. */
+  variationWeights?: Json;
+  /** Contextual bandits: the bandit's banditVersion. */
+  banditVersion?: Json;
 }
 
 /** One feature's decision (core/assign/decide.h). */
@@ -92,15 +105,45 @@ export type ClientOptions = ClientSettings &
       }
   );
 
+/** Where sticky-bucket documents are kept between page loads (only while consent is granted). */
+export interface StickyBucketStorage {
+  /** The stored text for `key`, or null. */
+  get(key: string): string | null;
+  /** Stores `value` (JSON text) under `key`; may throw (the error goes to "error" listeners, and the documents stay for this page). */
+  set(key: string, value: string): void;
+  /** Deletes `key` (called when consent is denied). */
+  remove?(key: string): void;
+}
+
+/** What the config's URL-redirect experiments decided for a page URL (urlRedirect()). */
+export interface UrlRedirect {
+  /** Where to go (the variation's urlRedirect, with the page's query string merged in when the experiment has persistQueryString); null: stay. */
+  url: string | null;
+  /** The redirect experiments the user was enrolled in, in config order (each logged an exposure). */
+  experiments: Array<{ key: Json; variationId: number; variationKey: Json; inExperiment: boolean; urlRedirect: Json }>;
+}
+
 /** The options createClient() takes besides where the config comes from. */
 export interface ClientSettings {
+  /** Base64 key (GrowthBook's decryptionKey) for configs with encryptedFeatures, encryptedExperiments, encryptedSavedGroups or encryptedContextualBandits. */
+  decryptionKey?: string;
   /** Where events go instead of {edgeUrl}/v1/events. Without either, events are not sent. */
   eventsUrl?: string;
   attributes?: Attributes;
   /** Default false: nothing is stored or sent until consent is granted. */
   consent?: boolean;
-  /** GrowthBook-compatible sticky-bucket documents kept in localStorage (with consent). */
+  /** GrowthBook-compatible sticky-bucket documents kept in stickyBucketStorage (with consent). */
   stickyBucketing?: boolean;
+  /** Where sticky-bucket documents are kept: "localStorage" (default), "cookie" (one first-party cookie, at most 4,000 bytes encoded) or your own storage. */
+  stickyBucketStorage?: "localStorage" | "cookie" | StickyBucketStorage;
+  /** The page URL the redirect experiments are decided for (default: location.href in a page; without either, none run). */
+  url?: string;
+  /** Called with the URL a redirect experiment sends the user to (default in a page: location.replace). Not called when the user stays. */
+  navigate?: (url: string) => void;
+  /** Do not run URL-redirect experiments in createClient(). */
+  disableUrlRedirectExperiments?: boolean;
+  /** Called once createClient() has decided that the page stays (no redirect), or failed: pass antiFlicker()'s reveal so the page is shown only then. */
+  reveal?: () => void;
   /** Delay before queued events are sent, in ms (default 1000); config events.batchSize also triggers. */
   flushIntervalMs?: number;
   /** The wasm module: a URL (default: dist/tailor_sdk.wasm next to the SDK), bytes or a compiled Module. */
@@ -181,6 +224,8 @@ export declare class TailorClient {
   /** Closes the config stream (destroy() does too). */
   unsubscribe(): void;
   enableStickyBucketing(): void;
+  /** Runs the redirect experiments for `url` (default location.href), logging their exposures; does not navigate. */
+  urlRedirect(url?: string): UrlRedirect;
   setConsent(granted: boolean): void;
   track(name: string, props?: TrackProps): Recorded;
   /** Sends waiting events; failures stay stored and are retried with backoff. */
@@ -193,7 +238,10 @@ export declare class TailorClient {
 /** Loads the wasm module, compiles the config and applies attributes and consent. */
 export declare function createClient(options: ClientOptions): Promise<TailorClient>;
 
-/** Hides `selector` (default [data-tailor-hide]) until the returned reveal() runs or `timeout` ms pass (default 1000). */
+/**
+ * Hides `selector` (default [data-tailor-hide]) until the returned reveal() runs or `timeout` ms pass (default 1000).
+ * A `<style data-tailor-anti-flicker>` already in the page (render-blocking, in its head) is adopted instead: reveal() removes it.
+ */
 export declare function antiFlicker(options?: {
   selector?: string;
   timeout?: number;

@@ -2,7 +2,7 @@
 // config compiled once and the attributes kept inside wasm between calls. docs/sdk.md is the
 // guide; index.d.ts the typed API. The JSDoc types below come from index.d.ts, and
 // `tsc -p web/sdk/tsconfig.json` (ctest sdk-types) checks this file against it.
-/** @import { Attributes, ClientOptions, Config, Decision, ExplainedDecision, Json, Recorded, TrackProps } from "./index.d.ts" */
+/** @import { Attributes, ClientOptions, Config, Decision, ExplainedDecision, Json, Recorded, StickyBucketStorage, TrackProps, UrlRedirect } from "./index.d.ts" */
 /** @import * as Declared from "./index.d.ts" */
 /** @typedef {(client: Declared.TailorClient) => void} ChangeListener */
 /** @typedef {(error: Error, client: Declared.TailorClient) => void} ErrorListener */
@@ -10,11 +10,14 @@ import { decideCompact, loadTable } from "./src/decisions.js";
 import { Core } from "./src/wasm.js";
 import { Outbox } from "./src/outbox.js";
 import { storage } from "./src/storage.js";
+import { stickyStorage } from "./src/sticky-storage.js";
+import { decryptConfig, hasEncrypted } from "./src/decrypt.js";
 
 export { antiFlicker } from "./src/anti-flicker.js";
 
 /** @type {Recorded[]} */
 const RECORDED = ["queued", "noConsent", "duplicate", "capped"];
+const STICKY_KEY = "tailor:sticky";
 /** @type {Decision} */
 const UNKNOWN = Object.freeze({
   value: null,
@@ -81,10 +84,15 @@ export class TailorClient {
   #onHide = null;
   /** @type {string | null} */
   #configText = null;
+  /** @type {string | null} the config as the edge served it, before decrypting */
+  #servedText = null;
+  #pushed = 0;
   /** @type {EventSource | null} */
   #stream = null;
   /** @type {"inline" | "edge" | "cache" | "defaults"} */
   #source = "inline";
+  /** @type {StickyBucketStorage} */
+  #stickyStore;
 
   /**
    * @param {Core} core
@@ -93,6 +101,7 @@ export class TailorClient {
   constructor(core, options) {
     this.#core = core;
     this.#options = options;
+    this.#stickyStore = stickyStorage(options.stickyBucketStorage);
     this.#handle = core.exports.tailor_client_new();
     this.#outbox = new Outbox({
       key: `tailor:outbox:${options.sdkKey ?? "inline"}`,
@@ -118,6 +127,7 @@ export class TailorClient {
     const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
     this.#compile(text);
     this.#source = "inline";
+    this.#servedText = null;
     this.#changed();
   }
 
@@ -130,8 +140,9 @@ export class TailorClient {
     return `tailor:config:${this.#options.sdkKey}`;
   }
 
-  // A config the edge served is kept in localStorage (with consent, like everything stored),
-  // for the next page to decide from when the edge cannot be reached.
+  // A config the edge served is kept in localStorage as served (with consent, like everything
+  // stored; encrypted when the edge serves it encrypted), for the next page to decide from when
+  // the edge cannot be reached.
   /** @param {string} text */
   #fromEdge(text) {
     this.#source = "edge";
@@ -146,12 +157,13 @@ export class TailorClient {
    * @param {TailorClient} client
    * @param {Error} error
    */
-  static [FALLBACK](client, error) {
+  static async [FALLBACK](client, error) {
     const cached = storage.get("local", client.#cacheKey());
     client.#source = "defaults";
     if (cached) {
       try {
-        client.#compile(cached);
+        // Kept as served: an encrypted payload stays encrypted in storage.
+        client.#compile(await decryptConfig(cached, client.#options.decryptionKey));
         client.#source = "cache";
       } catch {
         storage.remove("local", client.#cacheKey());
@@ -216,12 +228,14 @@ export class TailorClient {
     const status = `tailor: config request ${url} answered HTTP ${response.status}`;
     if (response.status === 408 || response.status === 429 || response.status >= 500) throw new EdgeUnavailable(status);
     if (!response.ok) throw new Error(status);
+    const served = text;
     try {
-      this.#compile(text);
+      this.#compile(await decryptConfig(served, this.#options.decryptionKey));
     } catch (error) {
       this.#rejected(error); // and the caller learns it from the rejection
       throw error;
     }
+    this.#servedText = served;
     this.#etag = response.headers.get("etag");
     this.#fromEdge(text);
     this.#changed();
@@ -243,19 +257,26 @@ export class TailorClient {
     const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}/stream`;
     this.#stream = new Source(url);
     this.#stream.addEventListener("config", (e) => {
-      if (e.data === this.#configText) return;
+      if (e.data === this.#configText || e.data === this.#servedText) return;
+      const pushed = ++this.#pushed;
+      /** @param {string} text */
+      const apply = (text) => {
+        if (pushed !== this.#pushed) return; // a version pushed meanwhile wins over this one
+        this.#compile(text);
+        this.#servedText = e.data;
+        this.#etag = null; // the next refresh() asks for the full document
+        this.#fromEdge(e.data);
+        this.#changed();
+      };
+      // A plain config is compiled at once; decrypting (WebCrypto) is asynchronous.
       try {
-        this.#compile(e.data);
+        if (!hasEncrypted(e.data)) return apply(e.data);
       } catch (error) {
-        if (!this.#rejected(error)) {
-          if (typeof reportError === "function") reportError(error);
-          else console.error(error);
-        }
-        return;
+        return this.#report(error);
       }
-      this.#etag = null; // the next refresh() asks for the full document
-      this.#fromEdge(e.data);
-      this.#changed();
+      decryptConfig(e.data, this.#options.decryptionKey)
+        .then(apply)
+        .catch((error) => this.#report(error));
     });
   }
 
@@ -377,11 +398,23 @@ export class TailorClient {
     for (const listener of this.#listeners.change) listener(this);
   }
 
-  // --- sticky bucketing (GrowthBook-compatible documents in localStorage) ------------------
+  // --- sticky bucketing (GrowthBook-compatible documents, options.stickyBucketStorage) -----
 
+  // Loads the stored documents (with consent); documents the core refuses, or that are not
+  // JSON, are reported ("error" listeners, else the console) and bucketing starts afresh.
   enableStickyBucketing() {
-    const saved = this.#consent ? storage.get("local", "tailor:sticky") : null;
-    this.#sticky = saved ? JSON.parse(saved) : {};
+    let docs = {};
+    const saved = this.#consent ? this.#stickyStore.get(STICKY_KEY) : null;
+    if (saved) {
+      try {
+        docs = JSON.parse(saved);
+        this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(saved));
+      } catch (error) {
+        this.#report(new Error(`tailor: stored sticky-bucket documents are unusable and were reset: ${/** @type {Error} */ (error).message}`));
+        docs = {};
+      }
+    }
+    this.#sticky = docs && typeof docs === "object" && !Array.isArray(docs) ? docs : {};
     this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(JSON.stringify(this.#sticky)));
     this.#changed();
   }
@@ -390,7 +423,53 @@ export class TailorClient {
   #saveSticky(docs) {
     this.#sticky = docs;
     this.#core.call("tailor_set_sticky", this.#handle, this.#core.input(JSON.stringify(docs)));
-    if (this.#consent) storage.set("local", "tailor:sticky", JSON.stringify(docs));
+    if (this.#consent) this.#storeSticky();
+  }
+
+  // A storage that refuses (quota, cookie size) keeps the documents for this page only.
+  #storeSticky() {
+    try {
+      this.#stickyStore.set(STICKY_KEY, JSON.stringify(this.#sticky));
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  /** @param {unknown} error */
+  #report(error) {
+    if (!this.#rejected(error)) {
+      if (typeof reportError === "function") reportError(error);
+      else console.error(error);
+    }
+  }
+
+  // --- URL-redirect experiments (GrowthBook's redirect auto experiments) -------------------
+
+  // Runs the config's redirect experiments for `url` (default: the page's location.href) as
+  // GrowthBook does when it starts: logs an exposure for each redirect experiment the user is
+  // enrolled in (the control variation included) and returns the URL to navigate to, with
+  // the page's query string merged in when the experiment has persistQueryString; null when
+  // the user stays. Does not navigate: createClient() does, with options.navigate.
+  /**
+   * @param {string} [url]
+   * @returns {UrlRedirect}
+   */
+  urlRedirect(url = globalThis.location?.href) {
+    if (typeof url !== "string") throw new TypeError("tailor: urlRedirect(url) needs the page URL (a string)");
+    const run = JSON.parse(this.#core.output(this.#core.call("tailor_url_redirect", this.#handle, this.#core.input(url))));
+    /** @type {UrlRedirect["experiments"]} */
+    const experiments = [];
+    for (const { experiment, result, changeType } of run.tracked) {
+      if (changeType !== "redirect") continue;
+      experiments.push({ key: experiment.key, variationId: result.variationId, variationKey: result.key, inExperiment: result.inExperiment, urlRedirect: result.value?.urlRedirect ?? null });
+      this.#record({
+        type: "exposure",
+        user: String(this.#userId() ?? result.hashValue),
+        experiment: String(experiment.key),
+        variant: String(result.key),
+      });
+    }
+    return { url: run.redirect || null, experiments };
   }
 
   // --- consent, events, flushing -----------------------------------------------------------
@@ -408,7 +487,7 @@ export class TailorClient {
     this.#core.exports.tailor_set_consent(this.#handle, granted ? 1 : 0);
     if (!granted) {
       this.#outbox.clear();
-      storage.remove("local", "tailor:sticky");
+      this.#stickyStore.remove?.(STICKY_KEY);
       if (this.#options.sdkKey) storage.remove("local", this.#cacheKey());
       storage.remove("session", "tailor:events");
       clearTimeout(this.#timer);
@@ -423,7 +502,7 @@ export class TailorClient {
         storage.remove("session", "tailor:events");
       }
     }
-    if (this.#sticky) storage.set("local", "tailor:sticky", JSON.stringify(this.#sticky));
+    if (this.#sticky) this.#storeSticky();
     if (this.#outbox.size() > 0) this.#schedule(0);
   }
 
@@ -511,21 +590,43 @@ export class TailorClient {
   }
 }
 
-// Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; attributes;
-// consent (default false: nothing stored or sent); stickyBucketing; eventsUrl; subscribe (config
-// updates over SSE from the edge); onError (configs from the edge the core rejects); wasm.
+// Creates a client. Options: config (object or JSON text) or edgeUrl + sdkKey; decryptionKey
+// (encrypted payloads); attributes; consent (default false: nothing stored or sent);
+// stickyBucketing and stickyBucketStorage; eventsUrl; subscribe (config updates over SSE from
+// the edge); onError (configs from the edge the core rejects); wasm; and for URL-redirect
+// experiments url, navigate, disableUrlRedirectExperiments and reveal (anti-flicker).
 /**
  * @param {ClientOptions} options
  * @returns {Promise<Declared.TailorClient>}
  */
 export async function createClient(options) {
+  let navigating = false;
+  try {
+    return await start(options, () => (navigating = true));
+  } finally {
+    // The page is shown once it is known to stay, and also when anything failed.
+    if (!navigating && typeof options?.reveal === "function") options.reveal();
+  }
+}
+
+/**
+ * @param {ClientOptions} options
+ * @param {() => void} navigating called just before navigating away
+ * @returns {Promise<Declared.TailorClient>}
+ */
+async function start(options, navigating) {
   asObject(options, "createClient() options");
   const { config, edgeUrl, sdkKey } = options;
   if (config === undefined && !(edgeUrl && sdkKey)) {
     throw new Error("tailor: createClient() needs `config`, or `edgeUrl` and `sdkKey`");
   }
-  if (options.onError !== undefined && typeof options.onError !== "function") {
-    throw new TypeError(`tailor: createClient() option onError must be a function, got ${typeof options.onError}`);
+  if (options.decryptionKey !== undefined && typeof options.decryptionKey !== "string") {
+    throw new TypeError(`tailor: createClient() option decryptionKey must be a base64 string, got ${typeof options.decryptionKey}`);
+  }
+  for (const name of /** @type {const} */ (["onError", "navigate", "reveal"])) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new TypeError(`tailor: createClient() option ${name} must be a function, got ${typeof options[name]}`);
+    }
   }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);
@@ -533,17 +634,38 @@ export async function createClient(options) {
     client.setConsent(options.consent === true);
     if (options.attributes !== undefined) client.setAttributes(options.attributes);
     if (config !== undefined) {
-      client.setConfig(config);
+      const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));
+      client.setConfig(await decryptConfig(text, options.decryptionKey));
     } else {
       try {
         await client.refresh();
       } catch (e) {
         if (!(e instanceof EdgeUnavailable)) throw e;
-        TailorClient[FALLBACK](client, e);
+        await TailorClient[FALLBACK](client, e);
       }
     }
     if (options.stickyBucketing) client.enableStickyBucketing();
     if (options.subscribe) client.subscribe();
+    const url = options.url ?? globalThis.location?.href;
+    if (!options.disableUrlRedirectExperiments && typeof url === "string") {
+      // A redirect experiment GrowthBook would throw on is reported, and the page stays.
+      let target = null;
+      try {
+        target = client.urlRedirect(url).url;
+      } catch (error) {
+        if (options.onError) options.onError(/** @type {Error} */ (error), client);
+        else if (typeof reportError === "function") reportError(error);
+        else console.error(error);
+      }
+      const navigate = options.navigate ?? (globalThis.location ? (/** @type {string} */ u) => globalThis.location.replace(u) : null);
+      if (target !== null && navigate) {
+        // The exposures leave by beacon (and stay stored until the edge accepts them), so the
+        // navigation need not wait for them; the page stays hidden until it is replaced.
+        client.flush({ unloading: true }).catch(() => {});
+        navigating();
+        navigate(target);
+      }
+    }
   } catch (e) {
     // Nobody will get this client to destroy it: it must not stay attached to the page.
     client.destroy();

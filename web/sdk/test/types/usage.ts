@@ -13,6 +13,8 @@ import {
   type Json,
   type Recorded,
   type RuleStep,
+  type StickyBucketStorage,
+  type UrlRedirect,
 } from "../../index.js";
 import { antiFlicker as antiFlickerAlone } from "../../src/anti-flicker.js";
 
@@ -55,6 +57,12 @@ const everything: ClientOptions = {
   attributes: { id: "u-1" },
   consent: true,
   stickyBucketing: true,
+  stickyBucketStorage: "cookie",
+  decryptionKey: "Ns04T5n9+59rl2x3SlNHtQ==",
+  url: "https://shop.example.com/landing?utm_source=mail",
+  navigate: (url: string) => location.assign(url),
+  disableUrlRedirectExperiments: false,
+  reveal: antiFlicker({ timeout: 3000 }),
   eventsUrl: "https://collect.example.com/v1/events",
   flushIntervalMs: 2000,
   subscribe: true,
@@ -63,7 +71,14 @@ const everything: ClientOptions = {
   EventSource,
   onError: (error: Error, c: TailorClient) => console.warn(error.message, c.decideAll()),
 };
-for (const options of [inline, inlineText, everything]) (await createClient(options)).destroy();
+const memory = new Map<string, string>();
+const ownStorage: StickyBucketStorage = { get: (k) => memory.get(k) ?? null, set: (k, v) => void memory.set(k, v) };
+const sealed: ClientOptions = {
+  config: { encryptedFeatures: "aXY=.Y2lwaGVy", encryptedSavedGroups: "aXY=.Y2lwaGVy" },
+  decryptionKey: "Ns04T5n9+59rl2x3SlNHtQ==",
+  stickyBucketStorage: ownStorage,
+};
+for (const options of [inline, inlineText, everything, sealed]) (await createClient(options)).destroy();
 for (const wasm of ["/sdk/dist/tailor_sdk.wasm", new Uint8Array(8), new ArrayBuffer(8)]) {
   (await createClient({ config, wasm })).destroy();
 }
@@ -119,6 +134,11 @@ await client.flush();
 await client.flush({ unloading: true });
 const pending: number = client.pendingEvents();
 client.enableStickyBucketing();
+const redirect: UrlRedirect = client.urlRedirect("https://shop.example.com/landing");
+const target: string | null = redirect.url;
+for (const e of redirect.experiments) console.log(e.key, e.variationId, e.variationKey, e.inExperiment, e.urlRedirect);
+const bandit = client.decide("headline").experiment;
+if (bandit) console.log(bandit.leafId, bandit.variationWeights, bandit.banditVersion, target);
 client.destroy();
 
 // Misuse that must not compile.
@@ -136,6 +156,10 @@ client.setAttributes({ id: "u-1", seen: new Date() });
 client.attributes = {};
 // @ts-expect-error a feature key is a string
 client.decide(3);
+// @ts-expect-error a sticky-bucket storage is "localStorage", "cookie" or an object with get and set
+await createClient({ config, stickyBucketStorage: "sessionStorage" });
+// @ts-expect-error navigate takes the URL
+await createClient({ config, navigate: true });
 // @ts-expect-error an event is "custom" or "conversion"
 client.track("purchase", { type: "exposure" });
 // @ts-expect-error an event's value is a number
