@@ -44,6 +44,17 @@ function asObject(value, what) {
   return value;
 }
 
+// The config request createClient() sends while the wasm module compiles (by the client's
+// options object); the client's first refresh() answers from it instead of asking again.
+/** @type {WeakMap<ClientOptions, Promise<Response>>} */
+const earlyConfig = new WeakMap();
+
+/** @param {ClientOptions} options */
+function configRequest(options) {
+  const url = `${String(options.edgeUrl).replace(/\/$/, "")}/v1/config/${encodeURIComponent(String(options.sdkKey))}`;
+  return { url, fetch: options.fetch ?? fetch };
+}
+
 export class TailorClient {
   /** @type {Core} */
   #core;
@@ -133,12 +144,14 @@ export class TailorClient {
   async refresh() {
     const { edgeUrl, sdkKey } = this.#options;
     if (!edgeUrl || !sdkKey) throw new Error("tailor: refresh() needs edgeUrl and sdkKey");
-    const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}`;
+    const { url, fetch: send } = configRequest(this.#options);
     /** @type {Record<string, string>} */
     const headers = this.#etag ? { "if-none-match": this.#etag } : {};
+    const early = earlyConfig.get(this.#options);
+    earlyConfig.delete(this.#options);
     let response;
     try {
-      response = await (this.#options.fetch ?? fetch)(url, { headers });
+      response = await (early ?? send(url, { headers }));
     } catch (e) {
       throw new Error(`tailor: cannot fetch config from ${url}: ${/** @type {Error} */ (e).message}`);
     }
@@ -452,6 +465,13 @@ export async function createClient(options) {
   }
   if (options.onError !== undefined && typeof options.onError !== "function") {
     throw new TypeError(`tailor: createClient() option onError must be a function, got ${typeof options.onError}`);
+  }
+  if (config === undefined) {
+    // Fetch the config while the module compiles; refresh() below reports a failure.
+    const { url, fetch: send } = configRequest(options);
+    const early = new Promise((resolve) => resolve(send(url, { headers: {} })));
+    early.catch(() => {});
+    earlyConfig.set(options, early);
   }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);

@@ -1,9 +1,39 @@
-// What the SDK's module leaves to the page (web/sdk/src/wasm.js): `$regex` / `$regexi` run on
-// the page's own RegExp (core/targeting/regex_host.cc; docs/conformance.md "Regular
-// expressions in the browser SDK").
+// Loading the SDK's module and what it leaves to the page (web/sdk/src/wasm.js): the config
+// request goes out while the module compiles, and `$regex` / `$regexi` run on the page's own
+// RegExp (core/targeting/regex_host.cc; docs/conformance.md "Regular expressions in the
+// browser SDK").
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { createClient } from "../index.js";
+
+const configText = readFileSync(new URL("../../demo/config.json", import.meta.url), "utf8");
+
+test("createClient() sends the config request before the module is ready, once", async () => {
+  const requests = [];
+  const fetch = async (url, init) => {
+    requests.push({ url, ifNoneMatch: init.headers["if-none-match"] ?? null });
+    return { ok: true, status: 200, text: async () => configText, headers: new Map([["etag", '"v1"']]) };
+  };
+  const pending = createClient({ edgeUrl: "http://edge.test/", sdkKey: "demo", fetch, attributes: { id: "u-0002" } });
+  // Still synchronous: the module cannot have been compiled yet.
+  assert.deepStrictEqual(requests, [{ url: "http://edge.test/v1/config/demo", ifNoneMatch: null }]);
+  const client = await pending;
+  assert.equal(requests.length, 1);
+  assert.equal(client.decide("free-shipping-threshold").value, 50);
+  // Later refreshes ask again, with the ETag of the early answer.
+  await client.refresh();
+  assert.deepStrictEqual(requests[1], { url: "http://edge.test/v1/config/demo", ifNoneMatch: '"v1"' });
+  client.destroy();
+
+  const failing = async () => {
+    throw new Error("offline");
+  };
+  await assert.rejects(
+    createClient({ edgeUrl: "http://edge.test", sdkKey: "demo", fetch: failing }),
+    /cannot fetch config from http:\/\/edge.test\/v1\/config\/demo: offline/,
+  );
+});
 
 const regexConfig = (condition) =>
   JSON.stringify({ features: { f: { defaultValue: "no", rules: [{ condition, force: "yes" }] } } });
