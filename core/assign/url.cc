@@ -146,11 +146,14 @@ bool parse_authority(Url& url, std::string_view authority) {
     std::string_view port = authority.substr(colon + 1);
     authority = authority.substr(0, colon);
     std::string digits;
+    // Their value (not std::stoi, whose error path links printf into the browser module).
+    long value = 0;
     for (char c : port) {
       if (!is_digit(c)) return false;
       if (!(digits.empty() && c == '0')) digits.push_back(c);
+      if (!digits.empty() && digits.size() <= 5) value = value * 10 + (c - '0');
     }
-    if (digits.size() > 5 || (!digits.empty() && std::stoi(digits) > 65535)) return false;
+    if (digits.size() > 5 || value > 65535) return false;
     if (digits.empty() && !port.empty()) digits = "0";
     url.port = digits == default_port(url.scheme) ? "" : digits;
   }

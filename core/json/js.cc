@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/json/array_index.h"
 #include "core/text/hex.h"
 
 namespace tailor::json {
@@ -374,7 +375,7 @@ bool get_property(const Value& base, std::string_view key, Value& out) {
         return true;
       }
       if (!is_array_index(key)) return false;
-      size_t index = std::stoul(std::string(key));
+      size_t index = array_index_value(key);
       if (index >= a.size()) return false;
       out = a[index];
       return true;
@@ -386,7 +387,7 @@ bool get_property(const Value& base, std::string_view key, Value& out) {
       }
       if (!is_array_index(key)) return false;
       std::u16string units = to_utf16(base.as_string());
-      size_t index = std::stoul(std::string(key));
+      size_t index = array_index_value(key);
       if (index >= units.size()) return false;
       out = Value(to_utf8(std::u16string_view(&units[index], 1)));
       return true;

@@ -26,6 +26,21 @@ bool index_less(std::string_view a, std::string_view b) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
+// Value::object's two orders of member positions in one comparator type, so std::sort is
+// instantiated once (the browser's module carries one copy, not two).
+struct MemberOrder {
+  const Object& members;
+  const std::vector<bool>* index;  // null: by key, repeats in position order
+  bool operator()(uint32_t a, uint32_t b) const {
+    if (index == nullptr) {
+      int c = members[a].first.compare(members[b].first);
+      return c != 0 ? c < 0 : a < b;
+    }
+    if ((*index)[a] != (*index)[b]) return static_cast<bool>((*index)[a]);
+    return (*index)[a] ? index_less(members[a].first, members[b].first) : a < b;
+  }
+};
+
 }  // namespace
 
 Value Value::object(Object members) {
@@ -40,10 +55,7 @@ Value Value::object(Object members) {
   const auto n = static_cast<uint32_t>(members.size());
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    int c = members[a].first.compare(members[b].first);
-    return c != 0 ? c < 0 : a < b;
-  });
+  std::sort(order.begin(), order.end(), MemberOrder{members, nullptr});
   // first[i]: the position of the first member with member i's key.
   std::vector<uint32_t> first(n);
   for (uint32_t k = 0; k < n; ++k) {
@@ -61,10 +73,7 @@ Value Value::object(Object members) {
   // JavaScript property order: array indices ascending, then strings in insertion order.
   std::vector<bool> index(n);
   for (uint32_t i : kept) index[i] = is_array_index(members[i].first);
-  std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
-    if (index[a] != index[b]) return static_cast<bool>(index[a]);
-    return index[a] ? index_less(members[a].first, members[b].first) : a < b;
-  });
+  std::sort(kept.begin(), kept.end(), MemberOrder{members, &index});
   v.object_.reserve(kept.size());
   for (uint32_t i : kept) v.object_.push_back(std::move(members[i]));
   return v;

@@ -1,4 +1,5 @@
 // Evaluating compiled conditions (compiled_condition.h): the decision hot path.
+#include "core/json/array_index.h"
 #include "core/json/js.h"
 #include "core/targeting/compiled_condition.h"
 #include "core/targeting/compiled_condition_internal.h"
@@ -84,7 +85,7 @@ class Runner {
         }
         current = nullptr;
         if (json::is_array_index(part)) {
-          size_t index = std::stoul(part);
+          size_t index = json::array_index_value(part);
           if (index < items.size()) current = &items[index];
         }
       } else {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/json/array_index.h"
 #include "core/json/js.h"
 #include "core/targeting/regex.h"
 
@@ -44,7 +45,7 @@ PathValue get_path(const Value& obj, std::string_view path) {
         return out;
       }
       if (json::is_array_index(part)) {
-        size_t index = std::stoul(std::string(part));
+        size_t index = json::array_index_value(part);
         if (index < items.size()) next = &items[index];
       }
     }

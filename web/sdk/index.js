@@ -53,6 +53,17 @@ function asObject(value, what) {
   return value;
 }
 
+// The config request createClient() sends while the wasm module compiles (by the client's
+// options object); the client's first refresh() answers from it instead of asking again.
+/** @type {WeakMap<ClientOptions, Promise<Response>>} */
+const earlyConfig = new WeakMap();
+
+/** @param {ClientOptions} options */
+function configRequest(options) {
+  const url = `${String(options.edgeUrl).replace(/\/$/, "")}/v1/config/${encodeURIComponent(String(options.sdkKey))}`;
+  return { url, fetch: options.fetch ?? fetch };
+}
+
 export class TailorClient {
   /** @type {Core} */
   #core;
@@ -197,9 +208,11 @@ export class TailorClient {
   async refresh() {
     const { edgeUrl, sdkKey } = this.#options;
     if (!edgeUrl || !sdkKey) throw new Error("tailor: refresh() needs edgeUrl and sdkKey");
-    const url = `${edgeUrl.replace(/\/$/, "")}/v1/config/${encodeURIComponent(sdkKey)}`;
+    const { url, fetch: send } = configRequest(this.#options);
     /** @type {Record<string, string>} */
     const headers = this.#etag ? { "if-none-match": this.#etag } : {};
+    const early = earlyConfig.get(this.#options);
+    earlyConfig.delete(this.#options);
     const timeoutMs = this.#options.configTimeoutMs ?? 3000;
     const abort = typeof AbortController === "function" ? new AbortController() : null;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -216,7 +229,9 @@ export class TailorClient {
     let response;
     let text = "";
     try {
-      response = await Promise.race([(this.#options.fetch ?? fetch)(url, { headers, signal: abort?.signal }), expired]);
+      // The request createClient() sent while the module compiled, else a new one; either
+      // way no longer than configTimeoutMs from here.
+      response = await Promise.race([early ?? send(url, { headers, signal: abort?.signal }), expired]);
       if (response.ok && response.status !== 304) text = await Promise.race([response.text(), expired]);
     } catch (e) {
       const why = abort?.signal.aborted ? `no answer within ${timeoutMs} ms` : /** @type {Error} */ (e).message;
@@ -627,6 +642,13 @@ async function start(options, navigating) {
     if (options[name] !== undefined && typeof options[name] !== "function") {
       throw new TypeError(`tailor: createClient() option ${name} must be a function, got ${typeof options[name]}`);
     }
+  }
+  if (config === undefined) {
+    // Fetch the config while the module compiles; refresh() below reports a failure.
+    const { url, fetch: send } = configRequest(options);
+    const early = new Promise((resolve) => resolve(send(url, { headers: {} })));
+    early.catch(() => {});
+    earlyConfig.set(options, early);
   }
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);

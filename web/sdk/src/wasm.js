@@ -9,7 +9,10 @@
  * @typedef {{ memory: WebAssembly.Memory; _initialize?: () => void } &
  *   { [name: `tailor_${string}`]: (...args: number[]) => number }} Exports
  */
-/** @typedef {{ heap: Uint8Array | null; memory?: WebAssembly.Memory }} HeapState */
+/**
+ * @typedef {{ heap: Uint8Array | null; memory?: WebAssembly.Memory;
+ *   regexes: (RegExp | null)[]; free: number[] }} HeapState
+ */
 
 const defaultWasmUrl = new URL("../dist/tailor_sdk.wasm", import.meta.url);
 /** @type {Promise<WebAssembly.Module> | null} */
@@ -56,7 +59,8 @@ if (typeof document !== "undefined") compileModule().catch(() => {});
 // The host functions the module imports: memory growth notifications, and number <-> text
 // conversions (core/json/js.cc, TAILOR_JS_HOST_NUMBERS): JavaScript's own String(d) and
 // Number(s), which the core's number formatting and parsing are defined by, so the module
-// need not carry printf's and strtod's floating-point code. Anything else a standalone
+// need not carry printf's and strtod's floating-point code; and regular expressions (the
+// page's RegExp, core/targeting/regex_host.cc). Anything else a standalone
 // emscripten module could import fails loudly if ever called.
 /**
  * @param {WebAssembly.Module} module
@@ -67,6 +71,15 @@ function imports(module, state) {
     const buffer = /** @type {WebAssembly.Memory} */ (state.memory).buffer;
     if (!state.heap || state.heap.buffer !== buffer) state.heap = new Uint8Array(buffer);
     return state.heap;
+  };
+  /** @type {(ptr: number, length: number) => string} */
+  const utf16 = (ptr, length) => {
+    const units = new Uint16Array(heap().buffer, ptr, length);
+    let text = "";
+    for (let i = 0; i < length; i += 4096) {
+      text += String.fromCharCode.apply(null, /** @type {any} */ (units.subarray(i, i + 4096)));
+    }
+    return text;
   };
   const known = {
     emscripten_notify_memory_growth: () => {
@@ -87,6 +100,36 @@ function imports(module, state) {
       let text = "";
       for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[ptr + i]);
       return Number(text);
+    },
+    // Regular expressions (core/targeting/regex_host.cc): the page's own RegExp, which the
+    // core's regex contract (core/targeting/regex.h) is defined by. Sources and subjects are
+    // UTF-16 code units in the module's memory, lone surrogates included.
+    /** @type {(ptr: number, length: number, ignoreCase: number, error: number, capacity: number) => number} */
+    tailor_regex_compile: (ptr, length, ignoreCase, error, capacity) => {
+      const source = utf16(ptr, length);
+      const flags = ignoreCase ? "i" : "";
+      let regex;
+      try {
+        regex = new RegExp(source, flags);
+      } catch (e) {
+        // The reason alone, as the native engine gives it: V8 prefixes the whole pattern.
+        let message = String(/** @type {Error} */ (e).message);
+        const prefix = `Invalid regular expression: /${source}/${flags}: `;
+        if (message.startsWith(prefix)) message = message.slice(prefix.length);
+        const { written } = new TextEncoder().encodeInto(message, heap().subarray(error, error + capacity));
+        return -1 - written;
+      }
+      const handle = state.free.length ? /** @type {number} */ (state.free.pop()) : state.regexes.length;
+      state.regexes[handle] = regex;
+      return handle;
+    },
+    /** @type {(handle: number, ptr: number, length: number) => number} */
+    tailor_regex_test: (handle, ptr, length) =>
+      /** @type {RegExp} */ (state.regexes[handle]).test(utf16(ptr, length)) ? 1 : 0,
+    /** @type {(handle: number) => void} */
+    tailor_regex_free: (handle) => {
+      state.regexes[handle] = null;
+      state.free.push(handle);
     },
     /** @type {(code: number) => never} */
     proc_exit: (code) => {
@@ -112,7 +155,7 @@ export class Core {
   static async load(source) {
     const module = await compileModule(source);
     /** @type {HeapState} */
-    const state = { heap: null };
+    const state = { heap: null, regexes: [], free: [] };
     const instance = await WebAssembly.instantiate(module, imports(module, state));
     state.memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
     return new Core(instance, state);
