@@ -29,10 +29,15 @@ test("createClient() sends the config request before the module is ready, once",
   const failing = async () => {
     throw new Error("offline");
   };
-  await assert.rejects(
-    createClient({ edgeUrl: "http://edge.test", sdkKey: "demo", fetch: failing }),
-    /cannot fetch config from http:\/\/edge.test\/v1\/config\/demo: offline/,
-  );
+  // The early request's failure is the edge being away (docs/sdk.md "When the edge is away"):
+  // the client decides from defaults and onError hears why.
+  const errors = [];
+  const away = await createClient({
+    edgeUrl: "http://edge.test", sdkKey: "demo", fetch: failing, onError: (e) => errors.push(e.message),
+  });
+  assert.equal(away.configSource, "defaults");
+  assert.deepStrictEqual(errors, ["tailor: cannot fetch config from http://edge.test/v1/config/demo: offline"]);
+  away.destroy();
 });
 
 const regexConfig = (condition) =>
