@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <thread>
 
-#include "core/json/parse.h"
-
 namespace tailor::net {
 namespace {
 
@@ -19,26 +17,6 @@ std::chrono::milliseconds retry_after(const std::string& header) {
     return std::chrono::milliseconds(0);
   }
   return std::chrono::milliseconds(std::stoll(header) * 1000);
-}
-
-std::string excerpt(const std::string& body) {
-  std::string s = body.substr(0, 200);
-  for (char& c : s) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return body.size() > 200 ? s + "..." : s;
-}
-
-// What the server says: the message of an OpenAI-style {"error": {"message": ...}} body (what
-// OpenAI, vLLM and llama.cpp's server answer), else the start of the body.
-std::string server_message(const std::string& body) {
-  if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
-    if (const json::Value* error = doc->find("error"); error && error->is_object()) {
-      const json::Value* message = error->find("message");
-      if (message && message->is_string()) return excerpt(message->as_string());
-    }
-  }
-  return excerpt(body);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "core/json/parse.h"
+
 namespace tailor::net {
 namespace {
 
@@ -125,6 +127,23 @@ Result<Url> parse_url(std::string_view url) {
     return Result<Url>::failure("URL \"" + std::string(url) + "\" has no host");
   }
   return out;
+}
+
+std::string server_message(const std::string& body) {
+  auto excerpt = [](const std::string& text) {
+    std::string s = text.substr(0, 200);
+    for (char& c : s) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    return text.size() > 200 ? s + "..." : s;
+  };
+  if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
+    if (const json::Value* error = doc->find("error"); error && error->is_object()) {
+      const json::Value* message = error->find("message");
+      if (message && message->is_string()) return excerpt(message->as_string());
+    }
+  }
+  return excerpt(body);
 }
 
 Result<Response> send(const Request& request) {

@@ -45,4 +45,9 @@ struct Response {
 // the host. An HTTP error status is NOT a failure: the caller decides what 429 or 500 means.
 Result<Response> send(const Request& request);
 
+// What a server says in an error answer: the message of an OpenAI-style
+// {"error": {"message": ...}} body (OpenAI, vLLM, llama.cpp's server), else the start of the
+// body; one line, at most 200 bytes and "...".
+std::string server_message(const std::string& body);
+
 }  // namespace tailor::net

@@ -1,30 +1,6 @@
 #include "tools/net/moderation_client.h"
 
-#include "core/json/parse.h"
-
 namespace tailor::net {
-namespace {
-
-std::string excerpt(const std::string& body) {
-  std::string s = body.substr(0, 160);
-  for (char& c : s) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return body.size() > 160 ? s + "..." : s;
-}
-
-// The message of an OpenAI-style {"error": {"message": ...}} body, else the body's start.
-std::string server_message(const std::string& body) {
-  if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
-    if (const json::Value* error = doc->find("error"); error && error->is_object()) {
-      const json::Value* message = error->find("message");
-      if (message && message->is_string()) return excerpt(message->as_string());
-    }
-  }
-  return excerpt(body);
-}
-
-}  // namespace
 
 Result<std::unique_ptr<ModerationClient>> ModerationClient::create(ModerationOptions options) {
   using R = Result<std::unique_ptr<ModerationClient>>;
