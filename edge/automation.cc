@@ -150,14 +150,18 @@ void Automation::run_pass() {
 }
 
 Result<automation::State> Automation::load_state(const std::string& sdk_key, const Found& f,
-                                                 double now) {
+                                                 double now, bool& stored) {
+  stored = false;
   auto row = store_->automation_state(sdk_key, f.experiment.key);
   if (!row.ok()) return row.status();
   if (*row) {
     auto parsed = json::parse((*row)->state);
     if (parsed.ok()) {
       auto state = automation::state_from_json(*parsed);
-      if (state.ok() && state->declaration == f.experiment.declaration) return state;
+      if (state.ok() && state->declaration == f.experiment.declaration) {
+        stored = true;
+        return state;
+      }
     }
   }
   return automation::initial_state(f.experiment, now);
@@ -277,10 +281,13 @@ void Automation::evaluate(const std::string& sdk_key, const std::string& key, do
   std::lock_guard lock(run_mutex_);
   Found f;
   if (!find(sdk_key, key, f)) return;
-  auto state = load_state(sdk_key, f, now);
+  bool stored = false;
+  auto state = load_state(sdk_key, f, now, stored);
   std::string problem;
   if (state.ok()) {
-    const std::string before = json_text(automation::state_to_json(*state));
+    // A started plan is saved at its first step even when nothing changes, so its periods
+    // keep their start and the admin routes (and the studio) see it from the first pass.
+    const std::string before = stored ? json_text(automation::state_to_json(*state)) : "";
     auto obs = observe(f, *state);
     if (obs.ok()) {
       auto d = automation::step(f.experiment, *state, *obs, now, seed_of(sdk_key, key));
@@ -305,7 +312,8 @@ Response Automation::operate(const std::string& sdk_key, const std::string& key,
                    "SDK key \"" + sdk_key + "\" serves no bandit or rollout \"" + key + "\"");
   }
   const double now = now_ms();
-  auto state = load_state(sdk_key, f, now);
+  bool stored = false;
+  auto state = load_state(sdk_key, f, now, stored);
   if (!state.ok()) return problem(state.status(), "store-unavailable");
   auto obs = observe(f, *state);
   if (!obs.ok()) return problem(obs.status(), "store-unavailable");
@@ -316,7 +324,7 @@ Response Automation::operate(const std::string& sdk_key, const std::string& key,
     return problem(d.status(), d.status().code() == StatusCode::kConflict ? "conflict"
                                                                            : "invalid-action");
   }
-  const std::string before = json_text(automation::state_to_json(*state));
+  const std::string before = stored ? json_text(automation::state_to_json(*state)) : "";
   if (std::string e = apply(sdk_key, f, *d, actor, now, before); !e.empty()) {
     return problem(503, "publish-failed", e);
   }

@@ -54,11 +54,14 @@ class Automation {
   // The experiment `key` of `sdk_key`'s served config, parsed; false when it is not automated
   // there (any more).
   bool find(const std::string& sdk_key, const std::string& key, Found& out);
-  // Loads the stored state, or starts one when there is none or the declaration changed.
-  Result<automation::State> load_state(const std::string& sdk_key, const Found& f, double now_ms);
+  // Loads the stored state, or starts one when there is none or the declaration changed;
+  // `stored` says which (a started state is saved by the first apply, whatever it decides).
+  Result<automation::State> load_state(const std::string& sdk_key, const Found& f, double now_ms,
+                                       bool& stored);
   Result<automation::Observations> observe(const Found& f, const automation::State& state);
-  // Publishes (when the decision changes the allocation), saves the state, audits. "" or what
-  // failed; on failure nothing is saved and the next pass tries again.
+  // Publishes (when the decision changes the allocation), saves the state when it differs from
+  // `before` (the stored state's JSON; "" when none is stored), audits. "" or what failed; on
+  // failure nothing is saved and the next pass tries again.
   std::string apply(const std::string& sdk_key, const Found& f,
                     const automation::Decision& decision, const std::string& actor,
                     double now_ms, const std::string& before);

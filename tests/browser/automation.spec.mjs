@@ -137,6 +137,9 @@ test("the studio shows a rollout plan; an operator advances it and rolls it back
     (await (await fetch(`${edge.url}/v1/config/${sdkKey}`)).json()).features.search.rules[0].coverage;
   // The controller's first pass serves stage 1 (coverage 10 %) and stores the plan's state.
   await expect.poll(coverage, { timeout: 15000 }).toBe(0.1);
+  await expect
+    .poll(async () => (await fetch(`${edge.url}/admin/v1/automation/${sdkKey}/${key}`, { headers: admin })).status)
+    .toBe(200);
 
   const w = await watch(page, edge.url);
   await signIn(page, edge.url);
