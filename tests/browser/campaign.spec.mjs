@@ -6,19 +6,15 @@
 // results route the report's counts.
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { startEdge } from "./edge.mjs";
+import { cliBinary, startEdge } from "./edge.mjs";
 import { startStatic } from "./servers.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const cli =
-  process.env.TAILOR_CLI ??
-  ["native-release", "native-asan", "native-debug"]
-    .map((p) => `${root}build/${p}/tools/tailor`)
-    .find((p) => existsSync(p));
+const cli = cliBinary;
 
 let work;
 let out;

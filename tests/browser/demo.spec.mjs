@@ -3,16 +3,13 @@
 // an outage), consent denied means no request and no storage, anti-flicker always reveals.
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cliBinary } from "./edge.mjs";
 import { startCollector, startStatic } from "./servers.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const cli =
-  process.env.TAILOR_CLI ??
-  ["native-release", "native-asan", "native-debug"]
-    .map((p) => `${root}build/${p}/tools/tailor`)
-    .find((p) => existsSync(p));
+const cli = cliBinary;
 const demoUsers = readFileSync(`${root}web/demo/users.jsonl`, "utf8")
   .split("\n")
   .filter(Boolean)

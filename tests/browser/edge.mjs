@@ -25,6 +25,14 @@ export function edgeBinary() {
   return found;
 }
 
+// The native CLI the tests compare against: TAILOR_CLI (ctest sets it), else the first
+// build/*/tools/tailor; undefined when none is built.
+export const cliBinary =
+  process.env.TAILOR_CLI ??
+  ["native-release", "native-asan", "native-debug"]
+    .map((p) => `${root}build/${p}/tools/tailor`)
+    .find((p) => existsSync(p));
+
 // `extra`: more tailor-edge arguments (e.g. ["--automation-tick-s", "1"]).
 export async function startEdge(extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "tailor-browser-edge-"));

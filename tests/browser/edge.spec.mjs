@@ -4,19 +4,15 @@
 // admin route reaches the open page over Server-Sent Events.
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEdge } from "./edge.mjs";
+import { cliBinary, startEdge } from "./edge.mjs";
 import { startStatic } from "./servers.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const cli =
-  process.env.TAILOR_CLI ??
-  ["native-release", "native-asan", "native-debug"]
-    .map((p) => `${root}build/${p}/tools/tailor`)
-    .find((p) => existsSync(p));
+const cli = cliBinary;
 const demoConfig = readFileSync(`${root}web/demo/config.json`, "utf8");
 const demoUsers = readFileSync(`${root}web/demo/users.jsonl`, "utf8")
   .split("\n")

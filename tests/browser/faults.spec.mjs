@@ -7,19 +7,15 @@
 // stored exactly once, by id, when it is back.
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEdge } from "./edge.mjs";
+import { cliBinary, startEdge } from "./edge.mjs";
 import { startFaultProxy, startStatic } from "./servers.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const cli =
-  process.env.TAILOR_CLI ??
-  ["native-release", "native-asan", "native-debug"]
-    .map((p) => `${root}build/${p}/tools/tailor`)
-    .find((p) => existsSync(p));
+const cli = cliBinary;
 const ANTI_FLICKER_MS = 800; // web/demo/app.js
 const TIMER_SLACK_MS = 250; // a setTimeout in a busy headless Chromium on a shared machine
 

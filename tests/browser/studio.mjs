@@ -2,14 +2,10 @@
 // CSP violations and requests to any origin but the edge; signing in; events for results.
 import { expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { ADMIN_TOKEN } from "./edge.mjs";
+import { readFileSync } from "node:fs";
+import { ADMIN_TOKEN, cliBinary } from "./edge.mjs";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const cli =
-  process.env.TAILOR_CLI ??
-  ["native-release", "native-asan", "native-debug"].map((p) => `${root}build/${p}/tools/tailor`).find((p) => existsSync(p));
+const cli = cliBinary;
 
 // Everything a test asserts is clean at its end (watch.check()).
 export async function watch(page, edgeUrl) {
