@@ -132,6 +132,16 @@ class Checker {
     if (!optional_string(r, "id", path)) return;
     if (const Value* v = r.find("range")) range(*v, path + ".range");
     if (r.find("variations")) return experiment(r, path, false);
+    // A force rule serves one value to everyone it covers and reports no exposure: there is
+    // no control arm to hold a guardrail or a bandit to (docs/experiments.md, "Limits").
+    for (const char* name : {"rollout", "bandit"}) {
+      if (r.find(name)) {
+        return fail(path + "." + name,
+                    "is declared on a force rule (no variations), which has no control arm to "
+                    "compare; declare it on an experiment rule with variations [current value, "
+                    "new value] and the ramp as its coverage");
+      }
+    }
     common(r, path);
   }
 

@@ -10,6 +10,7 @@
 #include "core/stats/frequentist.h"
 #include "core/stats/sequential.h"
 #include "core/stats/srm.h"
+#include "core/stats/stratified.h"
 
 namespace tailor::report {
 namespace {
@@ -37,18 +38,13 @@ struct Comparison {
   double effect = 0, se = 0, lower = 0, upper = 0;
   double p_value = -1, adjusted = -1;  // -1: no p-value (Bayesian, or an error)
   double chance_to_win = 0, risk_control = 0, risk_treatment = 0;
+  int periods_used = -1;  // post-stratified: the periods compared (-1: pooled)
 };
 
-Comparison compare(const stats::ArmAggregate* control, const stats::ArmAggregate* treatment,
-                   const Options& q) {
-  Comparison c;
-  stats::MeanStats empty;
-  auto cs = stats::summarize(control ? control->value : empty);
-  auto ts = stats::summarize(treatment ? treatment->value : empty);
-  if (!cs) return c.error = "control: " + cs.error(), c;
-  if (!ts) return c.error = "treatment: " + ts.error(), c;
+// The method's answer from an effect estimate over `n` units in all.
+Comparison conclude(const stats::EffectEstimate& e, double n, const Options& q, Comparison c) {
   if (q.method == Method::kBayesian) {
-    auto r = stats::bayesian_test(*cs, *ts, q.relative, q.alpha, stats::GaussianPrior{});
+    auto r = stats::bayesian_test_from_estimate(e, q.alpha, stats::GaussianPrior{});
     if (!r) return c.error = r.error(), c;
     c.effect = r->effect;
     c.se = r->sd;
@@ -60,8 +56,9 @@ Comparison compare(const stats::ArmAggregate* control, const stats::ArmAggregate
     return c;
   }
   stats::TestOptions options{q.alpha, stats::Alternative::kTwoSided, q.relative};
-  auto r = q.method == Method::kSequential ? stats::sequential_test(*cs, *ts, options, q.n_star)
-                                           : stats::welch_t_test(*cs, *ts, options);
+  auto r = q.method == Method::kSequential
+               ? stats::sequential_test_from_estimate(e, n, options, q.n_star)
+               : stats::t_test_from_estimate(e, options);
   if (!r) return c.error = r.error(), c;
   c.effect = r->effect;
   c.se = r->se;
@@ -69,6 +66,46 @@ Comparison compare(const stats::ArmAggregate* control, const stats::ArmAggregate
   c.upper = r->ci_upper;
   c.p_value = r->p_value;
   return c;
+}
+
+// All units of each arm together.
+Comparison compare(const stats::ArmAggregate* control, const stats::ArmAggregate* treatment,
+                   const Options& q) {
+  Comparison c;
+  stats::MeanStats empty;
+  auto cs = stats::summarize(control ? control->value : empty);
+  auto ts = stats::summarize(treatment ? treatment->value : empty);
+  if (!cs) return c.error = "control: " + cs.error(), c;
+  if (!ts) return c.error = "treatment: " + ts.error(), c;
+  auto e = stats::estimate_effect(*cs, *ts, q.relative);
+  if (!e) return c.error = e.error(), c;
+  return conclude(*e, cs->n + ts->n, q, c);
+}
+
+// Post-stratified by period of first exposure (stats/stratified.h), for allocations that
+// changed over time: arms are compared within each period and the periods combined by their
+// share of the pair's units. `periods[p][i]` is period p's arm at arms()' index i. A period
+// where either arm has fewer than 2 users is left out.
+Comparison compare_by_period(const std::vector<std::vector<stats::ArmAggregate>>& periods,
+                             size_t control, size_t treatment, const Options& q) {
+  Comparison c;
+  std::vector<stats::PeriodArms> strata;
+  double n = 0;
+  for (const auto& arms : periods) {
+    auto cs = stats::summarize(arms[control].value);
+    auto ts = stats::summarize(arms[treatment].value);
+    if (!cs || !ts) continue;
+    strata.push_back({*cs, *ts});
+    n += cs->n + ts->n;
+  }
+  c.periods_used = static_cast<int>(strata.size());
+  if (strata.empty()) {
+    c.error = "no period of the allocation has at least 2 users in both groups";
+    return c;
+  }
+  auto e = stats::stratified_effect(strata, q.relative);
+  if (!e) return c.error = e.error(), c;
+  return conclude(*e, n, q, c);
 }
 
 }  // namespace
@@ -295,6 +332,20 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
   }
   std::sort(groups.begin() + 1, groups.end());
 
+  // When the weights changed over time (the design's periods), effects are post-stratified
+  // by each user's period of first exposure, and the SRM check holds each period to its own
+  // weights (GrowthBook's bandit SRM); otherwise both pool every user.
+  const bool by_period =
+      design_ && design_->periods.size() >= 2 &&
+      std::all_of(design_->periods.begin(), design_->periods.end(),
+                  [&](const Period& p) { return p.weights.size() == keys_.size(); });
+  std::vector<double> period_starts;
+  if (by_period) {
+    for (const Period& p : design_->periods) period_starts.push_back(p.start_ms);
+  }
+  const auto period_arms = by_period ? units.arms_by_period(period_starts)
+                                     : std::vector<std::vector<stats::ArmAggregate>>{};
+
   // Every comparison first, so Holm's family is known before the answer is written.
   std::vector<std::vector<Comparison>> comparisons(groups.size());
   std::vector<double> p_values;
@@ -304,7 +355,15 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
       return it == arm_of.end() ? nullptr : it->second;
     };
     for (size_t i = 1; i < order.size(); ++i) {
-      comparisons[g].push_back(compare(find(order[0]), find(order[i]), q));
+      const stats::ArmAggregate* control = find(order[0]);
+      const stats::ArmAggregate* treatment = find(order[i]);
+      if (by_period && control && treatment) {
+        comparisons[g].push_back(compare_by_period(period_arms,
+                                                   static_cast<size_t>(control - arms.data()),
+                                                   static_cast<size_t>(treatment - arms.data()), q));
+      } else {
+        comparisons[g].push_back(compare(control, treatment, q));
+      }
       if (comparisons[g].back().p_value >= 0) p_values.push_back(comparisons[g].back().p_value);
     }
   }
@@ -338,6 +397,7 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
           m.emplace_back("effect", num(c.effect));
           m.emplace_back("se", num(c.se));  // Bayesian: the posterior's standard deviation
           m.emplace_back("ci", Value(json::Array{num(c.lower), num(c.upper)}));
+          if (c.periods_used >= 0) m.emplace_back("periodsUsed", num(c.periods_used));
           if (q.method == Method::kBayesian) {
             m.emplace_back("chanceToWin", num(c.chance_to_win));
             m.emplace_back("risk", object({{"control", num(c.risk_control)},
@@ -355,20 +415,13 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
   }
 
   // SRM over the exposed users of every variant (overall), against the design's weights;
-  // variations of weight 0 are left out of the test (GrowthBook's checkSrm). When the weights
-  // changed over time (the design's periods), users count in the period of their first
-  // exposure and each period is held to its own weights (GrowthBook's bandit SRM).
-  const bool by_period =
-      design_ && design_->periods.size() >= 2 &&
-      std::all_of(design_->periods.begin(), design_->periods.end(),
-                  [&](const Period& p) { return p.weights.size() == keys_.size(); });
+  // variations of weight 0 are left out of the test (GrowthBook's checkSrm). With periods,
+  // users count in the period of their first exposure.
   std::vector<double> counts = units.exposed_counts(), observed, weights;
   std::vector<std::vector<double>> period_observed, period_weights;
   json::Array periods_json;
   if (by_period) {
-    std::vector<double> starts;
-    for (const Period& p : design_->periods) starts.push_back(p.start_ms);
-    const auto by = units.exposed_counts_by_period(starts);
+    const auto by = units.exposed_counts_by_period(period_starts);
     std::vector<double> expected(order.size(), 0);
     for (size_t p = 0; p < by.size(); ++p) {
       std::vector<double> o, w;
@@ -430,6 +483,7 @@ std::string ExperimentAggregator::results_json(const std::string& experiment,
   doc.emplace_back("variationsFrom", Value(design_ ? "config" : "events"));
   if (design_ && !design_->source.empty()) doc.emplace_back("sdkKey", Value(design_->source));
   doc.emplace_back("control", order.empty() ? Value() : Value(keys_[order[0]]));
+  doc.emplace_back("effectsFrom", Value(by_period ? "periods" : "pooled"));
   doc.emplace_back("srm", object(std::move(srm)));
   doc.emplace_back("adjustment",
                    object({{"method", Value("holm")},

@@ -135,7 +135,19 @@ bool UnitAggregator::exposed(std::string_view id) const {
   return k != 0 && units_[k - 1].variant != -1;
 }
 
-std::vector<ArmAggregate> UnitAggregator::arms() const {
+namespace {
+
+void add_unit(ArmAggregate& a, double x) {
+  a.value.n += 1;
+  a.value.sum += x;
+  a.value.sum_squares += x * x;
+  a.converted.n += 1;
+  a.converted.successes += x > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+std::vector<ArmAggregate> UnitAggregator::empty_arms() const {
   const size_t k = static_cast<size_t>(variants_);
   const size_t segs = segments_.size();
   std::vector<ArmAggregate> out(k * (1 + segs));
@@ -146,18 +158,24 @@ std::vector<ArmAggregate> UnitAggregator::arms() const {
       out[k + v * segs + s].segment = segments_[s];
     }
   }
-  auto add = [](ArmAggregate& a, double x) {
-    a.value.n += 1;
-    a.value.sum += x;
-    a.value.sum_squares += x * x;
-    a.converted.n += 1;
-    a.converted.successes += x > 0 ? 1 : 0;
-  };
+  return out;
+}
+
+void UnitAggregator::add_to_arms(const Unit& u, std::vector<ArmAggregate>& arms) const {
+  const size_t k = static_cast<size_t>(variants_);
+  const size_t v = static_cast<size_t>(u.variant);
+  add_unit(arms[v], u.value);
+  if (u.segment >= 0) {
+    add_unit(arms[k + v * segments_.size() + static_cast<size_t>(u.segment)], u.value);
+  }
+}
+
+std::vector<ArmAggregate> UnitAggregator::arms() const {
+  const size_t k = static_cast<size_t>(variants_);
+  const size_t segs = segments_.size();
+  std::vector<ArmAggregate> out = empty_arms();
   for (const Unit& u : units_) {
-    if (u.variant < 0) continue;
-    size_t v = static_cast<size_t>(u.variant);
-    add(out[v], u.value);
-    if (u.segment >= 0) add(out[k + v * segs + static_cast<size_t>(u.segment)], u.value);
+    if (u.variant >= 0) add_to_arms(u, out);
   }
   auto add_summed = [](ArmAggregate& a, const ArmAggregate& b) {
     a.value.n += b.value.n;
@@ -187,6 +205,16 @@ std::vector<double> UnitAggregator::exposed_counts() const {
   return counts;
 }
 
+namespace {
+
+// The period of a unit first exposed at `time` (see exposed_counts_by_period).
+size_t period_of(const std::vector<double>& starts, double time) {
+  auto after = std::upper_bound(starts.begin() + 1, starts.end(), time);
+  return static_cast<size_t>(after - starts.begin()) - 1;
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> UnitAggregator::exposed_counts_by_period(
     const std::vector<double>& period_starts) const {
   std::vector<std::vector<double>> counts(period_starts.size(),
@@ -194,11 +222,19 @@ std::vector<std::vector<double>> UnitAggregator::exposed_counts_by_period(
   if (counts.empty()) return counts;
   for (const Unit& u : units_) {
     if (u.variant < 0) continue;
-    auto after = std::upper_bound(period_starts.begin() + 1, period_starts.end(), u.first_time);
-    counts[static_cast<size_t>(after - period_starts.begin()) - 1]
-          [static_cast<size_t>(u.variant)] += 1;
+    counts[period_of(period_starts, u.first_time)][static_cast<size_t>(u.variant)] += 1;
   }
   return counts;
+}
+
+std::vector<std::vector<ArmAggregate>> UnitAggregator::arms_by_period(
+    const std::vector<double>& period_starts) const {
+  std::vector<std::vector<ArmAggregate>> out(period_starts.size(), empty_arms());
+  if (out.empty()) return out;
+  for (const Unit& u : units_) {
+    if (u.variant >= 0) add_to_arms(u, out[period_of(period_starts, u.first_time)]);
+  }
+  return out;
 }
 
 double UnitAggregator::values_without_exposure() const {

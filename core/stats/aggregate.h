@@ -74,6 +74,11 @@ class UnitAggregator {
   // input.
   std::vector<std::vector<double>> exposed_counts_by_period(
       const std::vector<double>& period_starts) const;
+  // arms() per period of first exposure (periods as exposed_counts_by_period's): the input of
+  // a post-stratified comparison (stratified.h). Units added by add_units carry no exposure
+  // time and are in no period. Result [period][arm], each period laid out as arms().
+  std::vector<std::vector<ArmAggregate>> arms_by_period(
+      const std::vector<double>& period_starts) const;
   double conflicted_units() const { return conflicted_; }
   double values_without_exposure() const;
 
@@ -94,6 +99,9 @@ class UnitAggregator {
     std::uint32_t index_plus_one = 0;  // 0 = empty
   };
   Unit& unit(std::string_view id);
+  // arms()' layout with nothing in it, and one unit added to its arms (overall and segment).
+  std::vector<ArmAggregate> empty_arms() const;
+  void add_to_arms(const Unit& u, std::vector<ArmAggregate>& arms) const;
   std::string_view id_of(size_t k) const;
   // The slot holding `id` (hash `h`), or the empty slot where it would go.
   size_t find_slot(std::string_view id, std::uint64_t h) const;

@@ -40,13 +40,19 @@ Result<BayesianResult> bayesian_test(const ArmSummary& c, const ArmSummary& t, b
   using R = Result<BayesianResult>;
   auto e = estimate_effect(c, t, relative);
   if (!e) return R::failure(e.error());
-  double mean = e->effect, var = e->variance;
+  return bayesian_test_from_estimate(*e, alpha, prior, inverse);
+}
+
+Result<BayesianResult> bayesian_test_from_estimate(const EffectEstimate& e, double alpha,
+                                                   const GaussianPrior& prior, bool inverse) {
+  using R = Result<BayesianResult>;
+  double mean = e.effect, var = e.variance;
   if (prior.proper) {
     if (!(prior.variance > 0) || !std::isfinite(prior.variance) || !std::isfinite(prior.mean)) {
       return R::failure("prior.variance must be a number > 0 for a proper prior");
     }
     double precision = 1 / var + 1 / prior.variance;
-    mean = (e->effect / var + prior.mean / prior.variance) / precision;
+    mean = (e.effect / var + prior.mean / prior.variance) / precision;
     var = 1 / precision;
   }
   auto r = summarize_posterior(mean, std::sqrt(var), alpha);

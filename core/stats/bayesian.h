@@ -40,6 +40,12 @@ Result<BayesianResult> bayesian_test(const ArmSummary& control, const ArmSummary
                                      bool relative, double alpha, const GaussianPrior& prior,
                                      bool inverse = false);
 
+// The same from an estimate made elsewhere (e.g. post-stratified, stratified.h): its effect
+// and variance are the Gaussian likelihood.
+Result<BayesianResult> bayesian_test_from_estimate(const EffectEstimate& estimate, double alpha,
+                                                   const GaussianPrior& prior,
+                                                   bool inverse = false);
+
 // The posterior summaries for a given Gaussian posterior (exposed for tests and callers).
 Result<BayesianResult> summarize_posterior(double mean, double sd, double alpha);
 

@@ -33,25 +33,42 @@ double sequential_one_sided_p_value(double directed, double s2, double n, double
   return std::fmin(kSequentialMaxP, std::fmax(kSequentialMinP, p));
 }
 
+namespace {
+
+// "" when the options make a sequence; else why not.
+std::string options_error(const TestOptions& o, double n_star) {
+  if (!(o.alpha > 0 && o.alpha < 1)) {
+    return "alpha is " + json::number_to_string(o.alpha) + ", expected a number between 0 and 1";
+  }
+  if (o.alternative != Alternative::kTwoSided && !(o.alpha < 0.5)) {
+    return "alpha is " + json::number_to_string(o.alpha) +
+           ", expected a number below 0.5 for a one-sided sequential test (its sequence is "
+           "built at level 2 alpha)";
+  }
+  if (!(n_star > 0) || !std::isfinite(n_star)) {
+    return "n_star must be a number > 0 (the expected total sample size)";
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<TestResult> sequential_test(const ArmSummary& c, const ArmSummary& t, const TestOptions& o,
                                    double n_star) {
   using R = Result<TestResult>;
-  if (!(o.alpha > 0 && o.alpha < 1)) {
-    return R::failure("alpha is " + json::number_to_string(o.alpha) +
-                      ", expected a number between 0 and 1");
-  }
-  bool two_sided = o.alternative == Alternative::kTwoSided;
-  if (!two_sided && !(o.alpha < 0.5)) {
-    return R::failure("alpha is " + json::number_to_string(o.alpha) +
-                      ", expected a number below 0.5 for a one-sided sequential test (its "
-                      "sequence is built at level 2 alpha)");
-  }
-  if (!(n_star > 0) || !std::isfinite(n_star)) {
-    return R::failure("n_star must be a number > 0 (the expected total sample size)");
-  }
+  if (auto error = options_error(o, n_star); !error.empty()) return R::failure(error);
   auto e = estimate_effect(c, t, o.relative);
   if (!e) return R::failure(e.error());
-  double n = c.n + t.n;
+  return sequential_test_from_estimate(*e, c.n + t.n, o, n_star);
+}
+
+Result<TestResult> sequential_test_from_estimate(const EffectEstimate& estimate, double n,
+                                                 const TestOptions& o, double n_star) {
+  using R = Result<TestResult>;
+  if (auto error = options_error(o, n_star); !error.empty()) return R::failure(error);
+  if (!(n > 0) || !std::isfinite(n)) return R::failure("n must be a number > 0 (units in all)");
+  const bool two_sided = o.alternative == Alternative::kTwoSided;
+  const EffectEstimate* e = &estimate;
   double s2 = e->variance * n;
   constexpr double kInf = std::numeric_limits<double>::infinity();
   TestResult r;

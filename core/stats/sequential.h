@@ -35,6 +35,10 @@ inline constexpr double kSequentialMaxP = 0.4999;
 // `se` of the result is sqrt(V), the standard error the sequence is built from.
 Result<TestResult> sequential_test(const ArmSummary& control, const ArmSummary& treatment,
                                    const TestOptions& options, double n_star);
+// The same from an estimate made elsewhere (e.g. post-stratified, stratified.h) over `n` units
+// in all: s2 = estimate.variance * n.
+Result<TestResult> sequential_test_from_estimate(const EffectEstimate& estimate, double n,
+                                                 const TestOptions& options, double n_star);
 
 // The raw pieces (exposed for tests and for callers with their own estimate). `alpha` is the
 // level the sequence is built at: alpha for two-sided, 2 alpha for one-sided rho.

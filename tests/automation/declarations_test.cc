@@ -102,6 +102,17 @@ TEST_CASE("bad declarations name the member and what is valid", "[automation][co
   CHECK(twice.message() ==
         "experiments[1].key: \"e\" is automated at experiments[0] already; automated "
         "experiments need distinct keys");
+  // A force rule has no control arm: a plan on it is refused, not ignored.
+  auto force = tailor::config::validate(parse(R"({"features": {"f": {"defaultValue": false,
+      "rules": [{"force": true, "coverage": 0.1, "rollout": {"intervalMinutes": 1,
+       "stages": [{"coverage": 0.5}, {"coverage": 1}]}}]}}})"));
+  CHECK(force.message() ==
+        "features[\"f\"].rules[0].rollout: is declared on a force rule (no variations), which has no "
+        "control arm to compare; declare it on an experiment rule with variations [current "
+        "value, new value] and the ramp as its coverage");
+  auto force_bandit = tailor::config::validate(parse(R"({"features": {"f": {"defaultValue": 1,
+      "rules": [{"force": 2, "bandit": {}}]}}})"));
+  CHECK(force_bandit.message().rfind("features[\"f\"].rules[0].bandit: is declared on a force rule", 0) == 0);
 }
 
 TEST_CASE("with_allocation rewrites only the experiment's coverage and weights",

@@ -328,6 +328,12 @@ class Automation(unittest.TestCase):
         self.assertAlmostEqual(srm["chi2"], chi2, places=9)
         self.assertAlmostEqual(srm["pValue"], math.erfc(math.sqrt(chi2 / 2)), places=9)
         self.assertFalse(srm["mismatch"])
+        # The effects are compared within the periods that have users in both arms (the first
+        # and the last), not pooled.
+        self.assertEqual(res["effectsFrom"], "periods")
+        treatment = res["results"][0]["variants"][1]
+        self.assertNotIn("error", treatment)
+        self.assertEqual(treatment["periodsUsed"], 2)
         # Pooled against the weights served now, the same healthy traffic is a mismatch.
         pooled = sum((o - 500 * w / sum(last)) ** 2 / (500 * w / sum(last))
                      for o, w in zip(observed, last))

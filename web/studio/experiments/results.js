@@ -46,6 +46,10 @@ function renderResults(out, doc) {
   const overall = doc.results.find((g) => g.segment === null);
   const users = overall ? overall.variants.reduce((s, v) => s + v.users, 0) : 0;
   const parts = [srmNotice(doc.srm)];
+  if (doc.effectsFrom === "periods") {
+    parts.push(el("p", { class: "hint" },
+      "The weights changed over time: each effect compares the arms within each period of constant weights and combines the periods (post-stratified), so an arm that got more traffic in a better week does not look better for it. Users, converted and mean are pooled."));
+  }
   if (users === 0) {
     parts.push(el("p", { class: "empty" },
       `No exposed users yet for ${doc.experiment}. Results appear once visitors see the experiment with consent and their events reach the edge (POST /v1/events).`));
