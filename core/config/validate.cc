@@ -45,6 +45,17 @@ class Checker {
     if (failed()) return;
     if (Status a = check_automated_keys(config_); !a.ok()) return fail_status(a);
     if (auto s = segment::validate(config_); !s.ok()) return fail_status(s.status());
+    // A rule segment's condition is a targeting condition like any rule's: the same check.
+    if (const Value* segments = config_.find("segments")) {
+      for (size_t i = 0; i < segments->as_array().size() && !failed(); ++i) {
+        const Value& seg = segments->as_array()[i];
+        const Value* type = seg.find("type");
+        if (type && type->is_string() && type->as_string() == "rule") {
+          condition(*seg.find("condition"), "segments[" + std::to_string(i) + "].condition");
+        }
+      }
+    }
+    if (failed()) return;
     if (auto e = exposure::settings_from_config(config_); !e.ok()) fail_status(e.status());
   }
 

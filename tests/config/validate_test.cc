@@ -65,6 +65,19 @@ TEST_CASE("the issue's two configs: the SDK used to refuse what the edge publish
         "events.batchSize must be an integer from 1 to 1000");
 }
 
+TEST_CASE("a rule segment's condition gets the check of every condition", "[config]") {
+  CHECK(problem(R"({"segments":[{"key":"vip","type":"rule","condition":{"spend":{"$gtt":100}}}]})") ==
+        "segments[0].condition.spend.$gtt: is not a condition operator (see docs/config.md, "
+        "\"Conditions\")");
+  CHECK(problem(R"({"segments":[{"key":"a","type":"rule","condition":{"x":1}},
+      {"key":"b","type":"rule","condition":{"email":{"$regex":"(unclosed"}}}]})")
+            .rfind("segments[1].condition.email.$regex: is not a valid regular expression", 0) == 0);
+  CHECK(problem(R"({"segments":[{"key":"g","type":"rule","condition":{"id":{"$inGroup":"nope"}}}]})") !=
+        "ok");
+  CHECK(problem(R"({"savedGroups":{"staff":["u1"]},"segments":[{"key":"g","type":"rule",
+      "condition":{"id":{"$inGroup":"staff"}}}]})") == "ok");
+}
+
 TEST_CASE("each defect is named by its path", "[config]") {
   CHECK(problem("[]") == "the config must be a JSON object");
   CHECK(problem(R"({"features":[]})") == "features: must be an object of feature definitions");
