@@ -135,16 +135,8 @@ std::string App::start() {
     mo.url = options_.moderation_url;
     mo.model = options_.moderation_model;
     mo.timeout = std::chrono::milliseconds(options_.moderation_timeout_ms);
-    if (!options_.moderation_key_env.empty()) {
-      const char* key = std::getenv(options_.moderation_key_env.c_str());
-      if (key == nullptr) {
-        return "--moderation-key-env: the environment variable " + options_.moderation_key_env +
-               " is not set";
-      }
-      mo.api_key = key;
-    }
-    auto client = net::ModerationClient::create(std::move(mo));
-    if (!client.ok()) return "--moderation-url: " + client.error();
+    auto client = net::moderation_client_from_flags(std::move(mo), options_.moderation_key_env);
+    if (!client.ok()) return client.error();
     moderator_ = std::move(*client);
   }
   if (std::string e = sync_configs(); !e.empty()) return e;

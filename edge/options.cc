@@ -3,6 +3,8 @@
 #include <charconv>
 #include <fstream>
 
+#include "tools/net/moderation_client.h"
+
 namespace tailor::edge {
 namespace {
 
@@ -122,7 +124,8 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
                      : (o.moderation_key_env = v, "");
   }
   if (name == "moderation-timeout-ms") {
-    return read_unsigned(name, v, 1, 600000, o.moderation_timeout_ms);
+    return read_unsigned(name, v, 1, static_cast<unsigned>(net::kMaxModerationTimeoutMs),
+                         o.moderation_timeout_ms);
   }
   if (name == "commit-max-events") {
     return read_unsigned(name, v, 1, 1000000, o.commit_max_events);

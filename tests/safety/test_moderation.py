@@ -1,4 +1,4 @@
-"""`tailor screen --moderation-url` against a real local moderator (fake_moderator.py) that
+"""`tailor screen --moderation-url` (and `tailor campaign run --moderation-url`) against a real local moderator (fake_moderator.py) that
 speaks OpenAI's moderation protocol and a guard model's chat-completions protocol: verdicts
 mapped onto Tailor's categories, the two combination policies, and the fallback to rules only
 (a deadline passed, HTTP 500, a body that is not JSON, an answer of the wrong shape, an unknown
@@ -221,6 +221,84 @@ class ModerationTest(unittest.TestCase):
         ]:
             p = subprocess.run([CLI, "screen"] + args, input="", capture_output=True, text=True,
                                env=env)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(want, p.stderr)
+
+    def test_campaign_cli_moderates_every_draft_and_approve_screens_again_with_it(self):
+        """`tailor campaign run --moderation-*`: the same moderator as `tailor screen`, asked
+        about every draft; run.json records it without the key, and approve re-creates it
+        (reading the key again) to screen the drafts as at preparation."""
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        data, out = os.path.join(tmp.name, "data"), os.path.join(tmp.name, "out")
+        p = subprocess.run([CLI, "gen-data", "--customers", "300", "--seed", "5", "--out", data],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        inputs = ["--customers", os.path.join(data, "customers.csv"), "--content",
+                  os.path.join(data, "content"), "--spec", os.path.join(data, "campaign.json")]
+        flags = ["--moderation-url", self.openai, "--moderation-model", "mod-1",
+                 "--moderation-key-env", KEY_ENV]
+        env = dict(os.environ, **{KEY_ENV: KEY})
+
+        def screening(directory):
+            with open(os.path.join(directory, "audit.jsonl")) as f:
+                return [r for r in map(json.loads, f) if r["kind"] == "screening"]
+
+        before = self.fake.stats()["paths"].get("/v1/moderations", 0)
+        p = subprocess.run([CLI, "campaign", "run", "--out", out, "--quiet"] + inputs + flags,
+                           capture_output=True, text=True, env=env, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("awaits approval", p.stdout)
+        records = screening(out)
+        self.assertTrue(records)
+        self.assertEqual({r["actor"] for r in records}, {"tailor-screen+moderator"})
+        asked = self.fake.stats()["paths"]["/v1/moderations"] - before
+        self.assertEqual(asked, len(records))
+        with open(os.path.join(out, "run.json")) as f:
+            run_text = f.read()
+        self.assertNotIn(KEY, run_text)
+        self.assertEqual(json.loads(run_text)["moderation"],
+                         {"url": self.openai, "model": "mod-1", "keyEnv": KEY_ENV,
+                          "timeoutMs": 5000})
+
+        # Approve without the key in the environment: refused, naming the variable.
+        bare = {k: v for k, v in os.environ.items() if k != KEY_ENV}
+        p = subprocess.run([CLI, "campaign", "approve", out, "--as", "alice", "--quiet"],
+                           capture_output=True, text=True, env=bare, timeout=300)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--moderation-key-env: the environment variable %s is not set" % KEY_ENV,
+                      p.stderr)
+        p = subprocess.run([CLI, "campaign", "approve", out, "--as", "alice", "--quiet"],
+                           capture_output=True, text=True, env=env, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(out, "run.json")) as f:
+            self.assertEqual(json.load(f)["state"], "complete")
+        self.assertEqual(self.fake.stats()["paths"]["/v1/moderations"] - before, 2 * len(records))
+        self.assertEqual({r["actor"] for r in screening(out)}, {"tailor-screen+moderator"})
+
+        # A moderator nobody answers for: rules only, and every record says so.
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        down = os.path.join(tmp.name, "down")
+        p = subprocess.run([CLI, "campaign", "run", "--out", down, "--quiet"] + inputs +
+                           ["--moderation-url", "http://127.0.0.1:%d/v1/moderations" % port,
+                            "--moderation-model", "mod-1"],
+                           capture_output=True, text=True, env=env, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for r in screening(down):
+            self.assertTrue(r["actor"].startswith("tailor-screen (moderator unavailable: "), r)
+            self.assertTrue(r["actor"].endswith("; rules only)"), r)
+
+        for args, want in [
+            (["--moderation-url", self.openai], "--moderation-url and --moderation-model go together"),
+            (["--moderation-url", self.openai, "--moderation-model", "m",
+              "--moderation-timeout-ms", "600001"], "--moderation-timeout-ms is \"600001\""),
+        ]:
+            p = subprocess.run([CLI, "campaign", "run", "--out", os.path.join(tmp.name, "x")] +
+                               inputs + args, capture_output=True, text=True, env=env, timeout=60)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(want, p.stderr)
 

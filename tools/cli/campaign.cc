@@ -27,6 +27,7 @@
 #include "tools/cli/campaign_files.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/llm_backend.h"
+#include "tools/net/moderation_client.h"
 
 namespace tailor::cli {
 
@@ -34,6 +35,8 @@ const std::string_view kCampaignUsage =
     "  tailor campaign run --customers FILE.csv --content DIR --spec FILE.json --out DIR\n"
     "                      [--approve-as NAME] [--llm-url URL --llm-model MODEL\n"
     "                      [--llm-key-env VAR] [--llm-concurrency N] [--llm-timeout-ms MS]]\n"
+    "                      [--moderation-url URL --moderation-model MODEL\n"
+    "                      [--moderation-key-env VAR] [--moderation-timeout-ms MS]]\n"
     "                      [--prior EARLIER_OUT] [--quiet]\n"
     "      The campaign pipeline (docs/campaigns.md): segments, retrieved content, screened\n"
     "      variants and the experiment design into DIR; with --approve-as also the approval,\n"
@@ -42,6 +45,9 @@ const std::string_view kCampaignUsage =
     "      must be set (default OPENAI_API_KEY, no key when unset); up to N requests at once\n"
     "      (default 4), each attempt limited to MS (default 60000), retried on\n"
     "      429/5xx/timeouts with backoff.\n"
+    "      --moderation-url adds a model moderator to the screening of every draft, as\n"
+    "      tailor screen's (docs/safety.md); run.json records it (not the key), and review\n"
+    "      and approve screen again with it, reading the key from VAR again.\n"
     "      --prior: an earlier wave's output (its report.json), whose purchases per arm\n"
     "      set the weights when the spec's design.allocation is \"thompson\".\n"
     "      Progress on stderr; DIR is written whole or not at all.\n"
@@ -156,18 +162,67 @@ Result<campaign::Inputs> read_inputs(const std::string& customers, const std::st
   return in;
 }
 
-json::Value run_json(const campaign::Prepared& p, const std::string& state,
-                     const json::Value& inputs, const json::Value& llm) {
+// What run.json records of the inputs, the LLM and the moderator.
+struct RunRecord {
+  json::Value inputs, llm, moderation;
+};
+
+json::Value run_json(const campaign::Prepared& p, const std::string& state, const RunRecord& r) {
   json::Value v = json::Value::object({
       {"campaign", p.inputs.spec.campaign},
       {"state", state},
       {"designHash", p.design_hash},
       {"preparedAt", p.inputs.now},
       {"generator", p.backend},
-      {"inputs", inputs},
+      {"inputs", r.inputs},
   });
-  if (!llm.is_null()) v.set("llm", llm);
+  if (!r.llm.is_null()) v.set("llm", r.llm);
+  if (!r.moderation.is_null()) v.set("moderation", r.moderation);
   return v;
+}
+
+// The moderator flags (--moderation-*) as run.json records them: url, model, keyEnv and
+// timeoutMs (the key itself never).
+Result<json::Value> moderation_record(std::map<std::string, std::string>& v) {
+  using R = Result<json::Value>;
+  const bool any = v.count("moderation-url") || v.count("moderation-model") ||
+                   v.count("moderation-key-env") || v.count("moderation-timeout-ms");
+  if (!any) return json::Value();
+  if (!v.count("moderation-url") || !v.count("moderation-model")) {
+    return R::failure("--moderation-url and --moderation-model go together");
+  }
+  std::chrono::milliseconds timeout = net::ModerationOptions{}.timeout;
+  if (v.count("moderation-timeout-ms")) {
+    if (std::string e = net::parse_moderation_timeout(v["moderation-timeout-ms"], timeout);
+        !e.empty()) {
+      return R::failure(e);
+    }
+  }
+  return json::Value::object({{"url", v["moderation-url"]},
+                              {"model", v["moderation-model"]},
+                              {"keyEnv", v.count("moderation-key-env") ? v["moderation-key-env"] : ""},
+                              {"timeoutMs", static_cast<double>(timeout.count())}});
+}
+
+// The moderator run.json's "moderation" records (null: none).
+Result<std::unique_ptr<net::ModerationClient>> moderator_from_record(const json::Value& record) {
+  using R = Result<std::unique_ptr<net::ModerationClient>>;
+  if (record.is_null()) return std::unique_ptr<net::ModerationClient>();
+  auto text = [&](const char* key) {
+    const json::Value* m = record.find(key);
+    return m && m->is_string() ? m->as_string() : std::string();
+  };
+  const json::Value* timeout = record.find("timeoutMs");
+  if (!record.is_object() || !timeout || !timeout->is_number()) {
+    return R::failure("run.json: moderation must be {url, model, keyEnv, timeoutMs}");
+  }
+  net::ModerationOptions options;
+  options.url = text("url");
+  options.model = text("model");
+  options.timeout = std::chrono::milliseconds(static_cast<long>(timeout->as_number()));
+  auto client = net::moderation_client_from_flags(std::move(options), text("keyEnv"));
+  if (!client.ok()) return R::failure("run.json's moderator: " + client.error());
+  return client;
 }
 
 int fail(std::ostream& err, const std::string& message) {
@@ -177,8 +232,8 @@ int fail(std::ostream& err, const std::string& message) {
 
 // Writes the prepared files, and the finished ones when there is an approval.
 int write_outputs(const std::string& out, const campaign::Prepared& prepared,
-                  const std::map<std::string, std::string>* finished, const json::Value& inputs,
-                  const json::Value& llm, std::ostream& err) {
+                  const std::map<std::string, std::string>* finished, const RunRecord& record,
+                  std::ostream& err) {
   auto dir = OutputDir::begin(out);
   if (!dir.ok()) return fail(err, dir.error());
   std::map<std::string, std::string> files = campaign::prepared_files(prepared);
@@ -187,7 +242,7 @@ int write_outputs(const std::string& out, const campaign::Prepared& prepared,
   }
   files["run.json"] =
       json::stringify_pretty(run_json(prepared, finished ? "complete" : "awaiting-approval",
-                                      inputs, llm)) +
+                                      record)) +
       "\n";
   for (const auto& [name, bytes] : files) {
     if (auto w = dir->write(name, bytes); !w.ok()) return fail(err, w.error());
@@ -199,7 +254,9 @@ int write_outputs(const std::string& out, const campaign::Prepared& prepared,
 int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto options = parse_options(args, {"customers", "content", "spec", "out", "approve-as",
                                       "llm-url", "llm-model", "llm-key-env", "llm-concurrency",
-                                      "llm-timeout-ms", "prior"});
+                                      "llm-timeout-ms", "prior", "moderation-url",
+                                      "moderation-model", "moderation-key-env",
+                                      "moderation-timeout-ms"});
   if (!options.ok()) return usage_error(err, "tailor campaign run: " + options.error(), kCampaignUsage);
   auto& v = options->values;
   for (const char* required : {"customers", "content", "spec", "out"}) {
@@ -216,6 +273,12 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
     return usage_error(err, "tailor campaign run: --llm-url and --llm-model go together",
                        kCampaignUsage);
   }
+  auto moderation = moderation_record(v);
+  if (!moderation.ok()) {
+    return usage_error(err, "tailor campaign run: " + moderation.error(), kCampaignUsage);
+  }
+  auto moderator = moderator_from_record(*moderation);
+  if (!moderator.ok()) return fail(err, moderator.error());
   auto inputs = read_inputs(v["customers"], v["content"], v["spec"],
                             v.count("prior") ? v["prior"] : "", err);
   if (!inputs.ok()) return fail(err, inputs.error());
@@ -257,7 +320,7 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
     backend = std::make_unique<generate::Composer>();
   }
   StderrProgress progress(err, options->quiet);
-  auto prepared = campaign::prepare(std::move(*inputs), *backend, progress);
+  auto prepared = campaign::prepare(std::move(*inputs), *backend, progress, moderator->get());
   if (!prepared.ok()) return fail(err, prepared.error());
   json::Value input_paths = json::Value::object({
       {"customers", fs::absolute(v["customers"]).string()},
@@ -265,8 +328,9 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
       {"spec", fs::absolute(v["spec"]).string()},
   });
   if (v.count("prior")) input_paths.set("prior", fs::absolute(v["prior"]).string());
+  const RunRecord record{std::move(input_paths), std::move(llm), std::move(*moderation)};
   if (!v.count("approve-as")) {
-    if (int rc = write_outputs(v["out"], *prepared, nullptr, input_paths, llm, err)) return rc;
+    if (int rc = write_outputs(v["out"], *prepared, nullptr, record, err)) return rc;
     if (!prepared->awaiting_review.empty()) {
       out << v["out"] << ": " << prepared->awaiting_review.size()
           << " draft(s) await a reviewer's decision: tailor campaign review " << v["out"]
@@ -280,7 +344,7 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
   auto finished = campaign::approve_and_finish(*prepared, prepared->design_hash, v["approve-as"],
                                                utc_now(), progress);
   if (!finished.ok()) return fail(err, finished.error());
-  if (int rc = write_outputs(v["out"], *prepared, &*finished, input_paths, llm, err)) return rc;
+  if (int rc = write_outputs(v["out"], *prepared, &*finished, record, err)) return rc;
   out << v["out"] << ": campaign " << prepared->inputs.spec.campaign << " approved by "
       << v["approve-as"] << "; report " << v["out"] << "/report.html\n";
   return 0;
@@ -289,10 +353,16 @@ int campaign_run(const std::vector<std::string>& args, std::ostream& out, std::o
 // A prepared campaign directory, read back: its run.json, design.json and variants.json, the
 // inputs run.json names (re-read and re-checked), and the reviews recorded so far.
 struct Loaded {
-  json::Value run, design, variants;
+  json::Value design, variants;
+  RunRecord record;  // run.json's, written again as it was
   campaign::Inputs inputs;
   std::string generator;
 };
+
+json::Value member_or_null(const json::Value& v, std::string_view key) {
+  const json::Value* m = v.find(key);
+  return m ? *m : json::Value();
+}
 
 Result<Loaded> load_prepared(const std::string& dir, std::ostream& err) {
   using R = Result<Loaded>;
@@ -336,17 +406,13 @@ Result<Loaded> load_prepared(const std::string& dir, std::ostream& err) {
   if (!recorded.ok()) return recorded.status();
   inputs->reviews = std::move(*recorded);
   inputs->now = prepared_at->as_string();  // the screening records exactly as written
-  loaded.run = std::move(*run);
+  loaded.record = {member_or_null(*run, "inputs"), member_or_null(*run, "llm"),
+                   member_or_null(*run, "moderation")};
   loaded.design = std::move(*design);
   loaded.variants = std::move(*variants);
   loaded.inputs = std::move(*inputs);
   loaded.generator = generator->as_string();
   return loaded;
-}
-
-json::Value member_or_null(const json::Value& v, std::string_view key) {
-  const json::Value* m = v.find(key);
-  return m ? *m : json::Value();
 }
 
 int campaign_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -368,16 +434,18 @@ int campaign_approve(const std::vector<std::string>& args, std::ostream& out, st
   if (loaded->generator == composer.name()) replay->set_fallback(&composer);
   auto approved_hash = campaign::design_hash(loaded->design);
   if (!approved_hash.ok()) return fail(err, "design.json: " + approved_hash.error());
+  // Screened again as at preparation, the moderator too: one that now answers otherwise
+  // changes the design, and approve_and_finish refuses it.
+  auto moderator = moderator_from_record(loaded->record.moderation);
+  if (!moderator.ok()) return fail(err, moderator.error());
   StderrProgress progress(err, options->quiet);
-  auto prepared = campaign::prepare(std::move(loaded->inputs), *replay, progress);
+  auto prepared =
+      campaign::prepare(std::move(loaded->inputs), *replay, progress, moderator->get());
   if (!prepared.ok()) return fail(err, prepared.error());
   auto finished = campaign::approve_and_finish(*prepared, *approved_hash, options->values["as"],
                                                utc_now(), progress);
   if (!finished.ok()) return fail(err, finished.error());
-  if (int rc = write_outputs(dir, *prepared, &*finished, member_or_null(loaded->run, "inputs"),
-                             member_or_null(loaded->run, "llm"), err)) {
-    return rc;
-  }
+  if (int rc = write_outputs(dir, *prepared, &*finished, loaded->record, err)) return rc;
   out << dir << ": campaign " << prepared->inputs.spec.campaign << " approved by "
       << options->values["as"] << "; report " << dir << "/report.html\n";
   return 0;
@@ -428,13 +496,13 @@ int campaign_review(const std::vector<std::string>& args, std::ostream& out, std
   if (!replay.ok()) return fail(err, replay.error());
   generate::Composer composer;
   if (loaded->generator == composer.name()) replay->set_fallback(&composer);
+  auto moderator = moderator_from_record(loaded->record.moderation);
+  if (!moderator.ok()) return fail(err, moderator.error());
   StderrProgress progress(err, options->quiet);
-  auto prepared = campaign::prepare(std::move(loaded->inputs), *replay, progress);
+  auto prepared =
+      campaign::prepare(std::move(loaded->inputs), *replay, progress, moderator->get());
   if (!prepared.ok()) return fail(err, prepared.error());
-  if (int rc = write_outputs(dir, *prepared, nullptr, member_or_null(loaded->run, "inputs"),
-                             member_or_null(loaded->run, "llm"), err)) {
-    return rc;
-  }
+  if (int rc = write_outputs(dir, *prepared, nullptr, loaded->record, err)) return rc;
   out << dir << ": " << v["message"] << " " << (v["decision"] == "approve" ? "approved" : "rejected")
       << " by " << *reviewer << "; design " << prepared->design_hash.substr(0, 12)
       << (prepared->awaiting_review.empty()

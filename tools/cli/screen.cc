@@ -171,28 +171,16 @@ int run_screen(const std::vector<std::string>& args, std::istream& in, std::ostr
     net::ModerationOptions mo;
     mo.url = o.moderation_url;
     mo.model = o.moderation_model;
-    if (!o.moderation_key_env.empty()) {
-      const char* key = std::getenv(o.moderation_key_env.c_str());
-      if (key == nullptr) {
-        err << "tailor screen: --moderation-key-env: the environment variable "
-            << o.moderation_key_env << " is not set\n";
-        return 2;
-      }
-      mo.api_key = key;
-    }
     if (!o.moderation_timeout_ms.empty()) {
-      const std::string& t = o.moderation_timeout_ms;
-      if (t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos ||
-          std::stol(t) < 1) {
-        err << "tailor screen: --moderation-timeout-ms is \"" << t
-            << "\", expected milliseconds 1-999999\n";
+      if (std::string e = net::parse_moderation_timeout(o.moderation_timeout_ms, mo.timeout);
+          !e.empty()) {
+        err << "tailor screen: " << e << "\n";
         return 2;
       }
-      mo.timeout = std::chrono::milliseconds(std::stol(t));
     }
-    auto client = net::ModerationClient::create(std::move(mo));
+    auto client = net::moderation_client_from_flags(std::move(mo), o.moderation_key_env);
     if (!client) {
-      err << "tailor screen: --moderation-url: " << client.error() << "\n";
+      err << "tailor screen: " << client.error() << "\n";
       return 2;
     }
     moderator = std::move(*client);

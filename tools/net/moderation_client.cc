@@ -1,5 +1,8 @@
 #include "tools/net/moderation_client.h"
 
+#include <charconv>
+#include <cstdlib>
+
 namespace tailor::net {
 
 Result<std::unique_ptr<ModerationClient>> ModerationClient::create(ModerationOptions options) {
@@ -61,6 +64,35 @@ Result<safety::ModerationVerdict> ModerationClient::moderate(const safety::Messa
     }
   }
   return result;
+}
+
+Result<std::unique_ptr<ModerationClient>> moderation_client_from_flags(ModerationOptions options,
+                                                                       const std::string& key_env) {
+  using R = Result<std::unique_ptr<ModerationClient>>;
+  if (!key_env.empty()) {
+    const char* key = std::getenv(key_env.c_str());
+    if (key == nullptr) {
+      return R::failure("--moderation-key-env: the environment variable " + key_env +
+                        " is not set");
+    }
+    options.api_key = key;
+  }
+  auto client = ModerationClient::create(std::move(options));
+  if (!client.ok()) return R::failure("--moderation-url: " + client.error());
+  return client;
+}
+
+std::string parse_moderation_timeout(std::string_view text, std::chrono::milliseconds& out) {
+  long ms = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || ms < 1 ||
+      ms > kMaxModerationTimeoutMs) {
+    return "--moderation-timeout-ms is \"" + std::string(text) +
+           "\", expected a whole number of milliseconds from 1 to " +
+           std::to_string(kMaxModerationTimeoutMs);
+  }
+  out = std::chrono::milliseconds(ms);
+  return {};
 }
 
 }  // namespace tailor::net

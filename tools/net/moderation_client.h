@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "core/safety/moderation.h"
@@ -52,5 +53,19 @@ class ModerationClient final : public safety::Moderator {
   mutable std::chrono::steady_clock::time_point down_until_{};
   mutable std::string last_error_;
 };
+
+// The longest per-message deadline a door accepts (--moderation-timeout-ms), in ms.
+inline constexpr long kMaxModerationTimeoutMs = 600000;
+
+// The moderator a door's flags describe (tailor-edge, tailor screen, tailor campaign): the
+// bearer key is read from the environment variable `key_env` unless it is "" (no key); a
+// variable named and not set is an error. Errors name the flag: "--moderation-key-env: ...",
+// "--moderation-url: ..." (create's failures).
+Result<std::unique_ptr<ModerationClient>> moderation_client_from_flags(ModerationOptions options,
+                                                                       const std::string& key_env);
+
+// --moderation-timeout-ms as typed: "" and `out` set when it is a whole number of milliseconds
+// from 1 to kMaxModerationTimeoutMs; otherwise why not (naming the flag).
+std::string parse_moderation_timeout(std::string_view text, std::chrono::milliseconds& out);
 
 }  // namespace tailor::net
