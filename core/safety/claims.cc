@@ -204,6 +204,60 @@ bool transactional(const std::vector<Token>& tokens, size_t byte) {
   return false;
 }
 
+// A price or a discount ("from £35 a month", "2 for £5", "20% off", "hasta un 40 % de
+// descuento", "-20%") or a stated rate ("4.25% AER", "0% APR", "0.0% ABV") is an offer figure,
+// not a performance claim. Offer figures are checked only against a campaign whose approved
+// claims state offer figures (then "25% off" against an approved "20% off" is reviewed); a
+// campaign that approved none has not defined its offer, and ordinary prices are not claims.
+// A percentage with a comparison or a statistic ("50% healthier", "97% of women saw", "100%
+// pass rate") is a performance claim and is always checked.
+bool offer_figure(const Claim& c, const std::vector<Token>& tokens, std::string_view text) {
+  if (c.key.rfind("amt:", 0) == 0) return true;
+  if (c.key.rfind("pct:", 0) != 0) return false;
+  if (c.begin > 0 && (text[c.begin - 1] == '-' || text[c.begin - 1] == '+')) return true;
+  static const char* kBefore[] = {"off",    "save",  "saving", "savings", "up",    "to",
+                                  "extra",  "hasta", "jusqu",  "jusqua",  "bis",   "zu",
+                                  "fino",   "al",    "ate",    "saldi",   "soldes", "rebajas",
+                                  "sale",   "sconto", "rabatt", "remise",  "ahorra", "economisez",
+                                  "sparen", "spare", "discount", "descuento", "desconto", "only",
+                                  "just",   "flat",  "pays",   "earns",   "at",    "fell",
+                                  "rose",   "down",  "cashback", "deposit", "get",   "take",
+                                  "enjoy",  "profitez", "de"};
+  static const char* kAfter[] = {"off",      "discount", "de",       "descuento", "desconto",
+                                 "rabatt",   "remise",   "sconto",   "reduction", "apr",
+                                 "aer",      "apy",      "abv",      "vol",       "alc",
+                                 "interest", "cashback", "back",     "deposit",   "tax",
+                                 "vat",      "commission", "fee",    "fees",      "auf",
+                                 "sur",      "su",       "sobre",    "em",        "on",
+                                 "rabais",   "reduc",    "rebaja",   "sale",      "sales"};
+  const size_t t = static_cast<size_t>(
+      std::partition_point(tokens.begin(), tokens.end(),
+                           [&](const Token& token) { return token.end <= c.begin; }) -
+      tokens.begin());
+  size_t after = t;
+  while (after < tokens.size() && tokens[after].begin < c.end) ++after;
+  auto in = [](const std::string& w, const auto& words) {
+    for (const char* x : words) {
+      if (w == x) return true;
+    }
+    return false;
+  };
+  static const char* kClaimAfter[] = {"more",     "less",    "fewer",     "faster",  "healthier",
+                                      "better",   "stronger", "longer",   "cheaper", "lower",
+                                      "higher",   "whiter",  "brighter",  "smoother", "of",
+                                      "pass",     "success", "satisfaction", "effective",
+                                      "accurate", "natural", "pure",      "safe",    "mas",
+                                      "plus",     "mehr",    "piu"};
+  if (after < tokens.size() && in(tokens[after].text, kClaimAfter)) return false;
+  for (size_t k = t >= 3 ? t - 3 : 0; k < t; ++k) {
+    if (in(tokens[k].text, kBefore)) return true;
+  }
+  for (size_t k = after; k < tokens.size() && k < after + 2; ++k) {
+    if (in(tokens[k].text, kAfter)) return true;
+  }
+  return false;
+}
+
 void detect_claims(std::string_view text, const std::vector<Token>& tokens,
                    const std::vector<std::string>& approved_claims, std::vector<Finding>& out) {
   std::vector<Claim> claims;
@@ -217,11 +271,16 @@ void detect_claims(std::string_view text, const std::vector<Token>& tokens,
   phrase_claims(tokens, text, claims);
   if (claims.empty()) return;
   std::set<std::string> supported;
+  bool approved_offers = false;
   for (const auto& approved : approved_claims) {
-    for (const auto& c : claims_in(approved)) supported.insert(c.key);
+    for (const auto& c : claims_in(approved)) {
+      supported.insert(c.key);
+      approved_offers |= c.key.rfind("amt:", 0) == 0 || c.key.rfind("pct:", 0) == 0;
+    }
   }
   for (const auto& c : claims) {
     if (supported.count(c.key)) continue;
+    if (!approved_offers && offer_figure(c, tokens, text)) continue;
     out.push_back({Category::kUnsubstantiatedClaim, 3, c.begin, c.end,
                    "claim \"" + c.shown + "\" is not supported by an approved claim"});
   }

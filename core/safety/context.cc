@@ -21,7 +21,10 @@ constexpr std::string_view kInnerNegators[] = {"not",   "never",  "cannot", "can
 constexpr std::string_view kNoticeCues[] = {
     "scam",       "scams",  "scammer", "scammers",   "phishing", "fraud",       "fraudulent",
     "fraudsters", "fake",   "beware",  "suspicious", "spoofed",  "impersonate", "impersonating",
-    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine"};
+    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine",
+    // Warnings that call the quoted promise a lie or its maker a shark.
+    "shark",      "sharks", "lies",    "lying",      "liar",     "liars",       "lugt",
+    "lugen",      "miente", "mienten", "mentent",    "truffa",   "golpe",       "betruger"};
 
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view w) {
