@@ -135,7 +135,10 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
       "austragen",     "abmeldung",     "abbestellung",  "abmeldelink",
       "disiscriviti",  "disiscrizione", "disiscriversi", "disiscriverti",
       "disiscrivervi", "cancellati",    "descadastrar",  "descadastre",
-      "descadastrese", "desinscrever",  "desinscreva",   "stop"};
+      "descadastrese", "desinscrever",  "desinscreva",   "stop",
+      // Dutch, Polish, Swedish, Danish, Catalan.
+      "afmelden",      "uitschrijven",  "wypisz",        "wypisac",
+      "avregistrera",  "afmeld",        "baixa"};
   static const std::pair<const char*, const char*> kPairs[] = {{"opt", "out"},
                                                                {"manage", "preferences"},
                                                                {"email", "preferences"},
@@ -154,7 +157,16 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
                                                                {"recibir", "mas"},
                                                                {"receber", "mais"},
                                                                {"mehr", "erhalten"},
-                                                               {"ricevere", "piu"}};
+                                                               {"ricevere", "piu"},
+                                                               {"piu", "ricevere"},
+                                                               {"update", "preferences"},
+                                                               {"change", "preferences"},
+                                                               {"communication", "preferences"},
+                                                               {"subscription", "preferences"},
+                                                               {"longer", "wish"},
+                                                               {"longer", "want"},
+                                                               {"deseas", "recibir"},
+                                                               {"desea", "recibir"}};
   // Word families by stem (unsubscribed, désinscrivez-vous, abmelden können, Abmeldelink) and
   // a cancelling verb with a subscription noun up to three words on ("cancelar a inscrição",
   // "annullare l'iscrizione", "annuler l'abonnement", "stop receiving these emails"; not
