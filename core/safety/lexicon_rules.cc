@@ -60,7 +60,9 @@ const std::vector<LexiconClass> kClasses = {
      "a+virus|a+plague|a+curse|locusts|leeches|apes|monkeys|barbarians|primitive|inbred|"
      "like+rats|like+animals|like+vermin|like+cockroaches|like+dogs|like+pigs|like+locusts|"
      "una+plaga|una+enfermedad|une+maladie|une+plaie|eine+plage|eine+krankheit|a+burden|"
-     "a+drain|a+waste+of+space|an+infestation|infestation|trash|garbage"},
+     "a+drain|a+waste+of+space|an+infestation|infestation|trash|garbage|lazy+scroungers|"
+     "scroungers|benefit+scroungers|freeloaders|all+criminals|all+thieves|all+terrorists|"
+     "violent+by+nature|evil|backward|smelly|stinking|greedy+liars|liars+and+cheats"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
     // Group names used as adjectives ("immigrant vermin", "muslim scum").
     {"group_adj",
@@ -98,7 +100,11 @@ const std::vector<LexiconClass> kClasses = {
      "debile|vollidiot|trottel|depp|blode|hasslich|fat+pig|fool|freak|clown|useless|brainless|"
      "clueless|dimwit|halfwit|nitwit|numpty|muppet|slob|pig|cow|brat|embarrassment|disgrace|"
      "waste+of+space|waste+of+oxygen|leech|parasite|lardass|freeloader|scrounger|cheapskate|"
-     "failure|totaler+versager|gros+nul|inutil|inutile|versager|dummkopf|"
+     "failure|totaler+versager|gros+nul|prat|twit|plonker|pillock|wally|berk|dunce|buffoon|"
+     "simpleton|weirdo|psycho|lunatic|peasant|pleb|sponger|"
+     "payaso|fracasado|fracasada|inutiles|bouffon|cretin|cretins|vollpfosten|lappen|"
+     "cretino|stupido|stupida|imbecille|fallito|fallita|sfigato|otario|fracassado|"
+     "babaca|inutil|inutile|versager|dummkopf|"
      "dummer|dumme|bete|nul|nulle|idiote|tonta|estupido|pringado|perdedor|minable|abruti|"
      "blodmann|penner"},
     {"cure_verb",
@@ -577,6 +583,9 @@ const std::vector<LexiconRule> kRules = {
      "you|youll|u|ull ~1:will|ll|gonna|are+going+to ~0:get|be ~0:hurt|stabbed|shot|beaten|"
      "battered|buried|glassed|kneecapped|strangled|killed|murdered|done+in|beaten+up; "
      "or+else ~2:@harm_person_verb|well+hurt|youll+get+hurt|you+will+get+hurt; "
+     "vou+te|vamos+te|vou+lhe ~0:matar|pegar|quebrar|furar|encontrar; je+vais+te|on+va+te|"
+     "on+va+vous ~0:tuer|buter|casser|frapper|crever|retrouver; ich+mach+dich+fertig|"
+     "wir+kriegen+dich|wir+machen+dich+fertig|ti+spacco|ti+faccio+male|vi+facciamo+male; "
      "te|vous ~0:vamos+a|voy+a|va|allons ~0:matar|pegar|quemar|apunalar|tuer|frapper|"
      "buter|cramer; wir|ich ~0:werden|werde ~1:dich|sie|euch ~0:toten|umbringen|verletzen|"
      "verprugeln|abstechen"},
@@ -586,6 +595,8 @@ const std::vector<LexiconRule> kRules = {
      "~1:@dehumanize; all ~0:@group ~1:should+die|must+die|deserve+to+die|need+to+go|"
      "must+go|should+go|should+leave|must+leave"},
     {C::kSelfHarm, 6, "encouraging self-harm",
+     "ammazzati|ucciditi|suicidati|buttati+giu|mate+se|se+mata|va+te+pendre|pends+toi|"
+     "haz+el+mundo+un+favor|faites+nous+une+faveur|tu+dich+um|bring+dich+einfach+um; "
      "unalive|unalive+yourself|unalive+urself|kms|off+yourself|top+yourself|neck+yourself|"
      "rope+yourself|end+yourself|delete+yourself; "
      "you|u|ya ~1:should|shud|need+to|ought+to|might+as+well ~1:just ~0:die|end+it|"

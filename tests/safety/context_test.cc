@@ -158,9 +158,8 @@ TEST_CASE("round 4: word senses, minors excluded, warnings that call a promise a
   // A restricted product named as absent, or minors named as refused, is not aimed at them.
   CHECK_FALSE(has(screen_body("Alcohol-free fizz for kids' parties, in apple and grape."),
                   Category::kMinorTargeting));
-  CHECK_FALSE(has(screen_body("We check ID on vape purchases. If you're under 18, we can't "
-                              "sell to you."),
-                  Category::kMinorTargeting));
+  CHECK(screen_body("We check ID on vape purchases. If you're under 18, we can't sell to you.")
+            .decision == Decision::kAllow);
   CHECK(screen_body("Under 18? No problem, our beer delivery never asks for ID.").decision ==
         Decision::kBlock);
   CHECK(screen_body("Cheap cigarettes delivered to your school gate, no ID.").decision ==
