@@ -135,7 +135,10 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
       "austragen",     "abmeldung",     "abbestellung",  "abmeldelink",
       "disiscriviti",  "disiscrizione", "disiscriversi", "disiscriverti",
       "disiscrivervi", "cancellati",    "descadastrar",  "descadastre",
-      "descadastrese", "desinscrever",  "desinscreva",   "stop"};
+      "descadastrese", "desinscrever",  "desinscreva",   "stop",
+      // Dutch, Polish, Swedish, Danish, Catalan.
+      "afmelden",      "uitschrijven",  "wypisz",        "wypisac",
+      "avregistrera",  "afmeld",        "baixa"};
   static const std::pair<const char*, const char*> kPairs[] = {{"opt", "out"},
                                                                {"manage", "preferences"},
                                                                {"email", "preferences"},
@@ -148,7 +151,22 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
                                                                {"annulla", "iscrizione"},
                                                                {"cancella", "iscrizione"},
                                                                {"non", "ricevere"},
-                                                               {"nao", "receber"}};
+                                                               {"nao", "receber"},
+                                                               {"de", "receber"},
+                                                               {"de", "recibir"},
+                                                               {"recibir", "mas"},
+                                                               {"receber", "mais"},
+                                                               {"mehr", "erhalten"},
+                                                               {"ricevere", "piu"},
+                                                               {"piu", "ricevere"},
+                                                               {"update", "preferences"},
+                                                               {"change", "preferences"},
+                                                               {"communication", "preferences"},
+                                                               {"subscription", "preferences"},
+                                                               {"longer", "wish"},
+                                                               {"longer", "want"},
+                                                               {"deseas", "recibir"},
+                                                               {"desea", "recibir"}};
   // Word families by stem (unsubscribed, désinscrivez-vous, abmelden können, Abmeldelink) and
   // a cancelling verb with a subscription noun up to three words on ("cancelar a inscrição",
   // "annullare l'iscrizione", "annuler l'abonnement", "stop receiving these emails"; not
@@ -223,7 +241,8 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
       "pl",     "square", "suite",    "floor",     "highway", "parkway", "calle",     "avenida",
       "plaza",  "paseo",  "rue",      "boulevard", "chemin",  "allee",   "strasse",   "str",
       "weg",    "platz",  "allee",    "gasse",     "viale",   "piazza",  "corso",     "vicolo",
-      "rua",    "praca",  "travessa", "largo",     "estrada"};
+      "rua",    "praca",  "travessa", "largo",     "estrada", "av",     "avda",    "carrer",
+      "avinguda"};
   static const char* kBox[] = {"box", "postfach", "apartado", "bp", "cedex"};
   static const char* kStates[] = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
                                   "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",
@@ -238,7 +257,8 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
     for (const char* street : kStreet) {
       if (w != street && !(via && street == kStreet[0])) continue;
       // "221B Baker Street", "10 Downing St", "Calle Mayor 5", "Hauptstrasse 12" (below).
-      for (size_t k = t >= 3 ? t - 3 : 0; k < tokens.size() && k <= t + 2; ++k) {
+      // "Av. del Puerto 45": the number may stand three words on.
+      for (size_t k = t >= 3 ? t - 3 : 0; k < tokens.size() && k <= t + 3; ++k) {
         const std::string_view raw = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
         if (k != t && !raw.empty() && is_digit(raw[0])) return;
       }

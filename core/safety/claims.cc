@@ -204,6 +204,41 @@ bool transactional(const std::vector<Token>& tokens, size_t byte) {
   return false;
 }
 
+// A price ("from £35 a month", "2 for £5", "£9,995") or a stated rate ("4.25% AER", "0% APR",
+// "0.0% ABV", "fell 3.1%") is an offer figure, not a performance claim. Offer figures are
+// checked only against a campaign whose approved claims state offer figures (then "$19.99"
+// against an approved "$24.99" is reviewed); a campaign that approved none has not defined its
+// offer, and ordinary prices are not claims. A discount ("20% off", "save 70%") is always
+// checked: what a brand promises off is a claim the campaign approves. A percentage with a
+// comparison or a statistic ("50% healthier", "97% of women saw") is always a claim.
+bool offer_figure(const Claim& c, const std::vector<Token>& tokens) {
+  if (c.key.rfind("amt:", 0) == 0) return true;
+  if (c.key.rfind("pct:", 0) != 0) return false;
+  static const char* kRateBefore[] = {"pays", "earns", "fell", "rose", "down", "yields",
+                                      "grew", "dropped"};
+  static const char* kRateAfter[] = {"apr", "aer", "apy", "abv", "vol", "alc", "interest",
+                                     "tax", "vat", "commission", "fee", "fees", "tae", "tin"};
+  const size_t t = static_cast<size_t>(
+      std::partition_point(tokens.begin(), tokens.end(),
+                           [&](const Token& token) { return token.end <= c.begin; }) -
+      tokens.begin());
+  size_t after = t;
+  while (after < tokens.size() && tokens[after].begin < c.end) ++after;
+  auto in = [](const std::string& w, const auto& words) {
+    for (const char* x : words) {
+      if (w == x) return true;
+    }
+    return false;
+  };
+  for (size_t k = t >= 2 ? t - 2 : 0; k < t; ++k) {
+    if (in(tokens[k].text, kRateBefore)) return true;
+  }
+  for (size_t k = after; k < tokens.size() && k < after + 2; ++k) {
+    if (in(tokens[k].text, kRateAfter)) return true;
+  }
+  return false;
+}
+
 void detect_claims(std::string_view text, const std::vector<Token>& tokens,
                    const std::vector<std::string>& approved_claims, std::vector<Finding>& out) {
   std::vector<Claim> claims;
@@ -217,11 +252,16 @@ void detect_claims(std::string_view text, const std::vector<Token>& tokens,
   phrase_claims(tokens, text, claims);
   if (claims.empty()) return;
   std::set<std::string> supported;
+  bool approved_offers = false;
   for (const auto& approved : approved_claims) {
-    for (const auto& c : claims_in(approved)) supported.insert(c.key);
+    for (const auto& c : claims_in(approved)) {
+      supported.insert(c.key);
+      approved_offers |= c.key.rfind("amt:", 0) == 0 || c.key.rfind("pct:", 0) == 0;
+    }
   }
   for (const auto& c : claims) {
     if (supported.count(c.key)) continue;
+    if (!approved_offers && offer_figure(c, tokens)) continue;
     out.push_back({Category::kUnsubstantiatedClaim, 3, c.begin, c.end,
                    "claim \"" + c.shown + "\" is not supported by an approved claim"});
   }

@@ -21,7 +21,10 @@ constexpr std::string_view kInnerNegators[] = {"not",   "never",  "cannot", "can
 constexpr std::string_view kNoticeCues[] = {
     "scam",       "scams",  "scammer", "scammers",   "phishing", "fraud",       "fraudulent",
     "fraudsters", "fake",   "beware",  "suspicious", "spoofed",  "impersonate", "impersonating",
-    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine"};
+    "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine",
+    // Warnings that call the quoted promise a lie or its maker a shark.
+    "shark",      "sharks", "lies",    "lying",      "liar",     "liars",       "lugt",
+    "lugen",      "miente", "mienten", "mentent",    "truffa",   "golpe",       "betruger"};
 
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view w) {
@@ -151,6 +154,41 @@ bool proper_name(std::string_view text, const std::vector<Token>& tokens, const 
   return false;
 }
 
+// Words with an everyday sense in one domain, read in that sense when the message is about it:
+// a breeder's "brood bitch", a butcher's "faggots and peas", a farm's "jackass". The cues are
+// nouns of the domain, anywhere in the message.
+struct WordSense {
+  std::string_view word;
+  std::string_view cues[12];
+};
+constexpr WordSense kWordSenses[] = {
+    {"bitch", {"puppy", "puppies", "litter", "whelping", "breeder", "breeders", "kennel",
+               "stud", "dam", "pedigree", "brood", "dogs"}},
+    {"bitches", {"puppy", "puppies", "litter", "litters", "whelping", "breeder", "breeders",
+                 "kennel", "stud", "pedigree", "brood", "dogs"}},
+    {"faggots", {"peas", "gravy", "onion", "menu", "butcher", "butchers", "meatballs", "mash",
+                 "cafe", "pork", "sausages", "recipe"}},
+    {"faggot", {"peas", "gravy", "onion", "menu", "butcher", "butchers", "meatballs", "mash",
+                "cafe", "pork", "firewood", "recipe"}},
+    {"jackass", {"donkey", "donkeys", "jenny", "mule", "mules", "farm", "sanctuary", "foal",
+                 "stud", "breeding", "paddock", "herd"}},
+};
+
+bool domain_sense(const std::vector<Token>& tokens, const Finding& f) {
+  size_t first = 0;
+  while (first < tokens.size() && tokens[first].end <= f.begin) ++first;
+  if (first == tokens.size() || tokens[first].end < f.end) return false;  // one word only
+  for (const WordSense& ws : kWordSenses) {
+    if (tokens[first].text != ws.word) continue;
+    for (const Token& t : tokens) {
+      for (std::string_view cue : ws.cues) {
+        if (!cue.empty() && t.text == cue) return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool safety_notice(const std::vector<Token>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (listed(kNoticeCues, tokens[i].text)) return true;
@@ -225,6 +263,11 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
     if (f.category == Category::kProfanity && f.severity > 1 && proper_name(text, tokens, f)) {
       f.severity = 1;
       f.detail += " (a proper name)";
+    }
+    if ((f.category == Category::kProfanity || f.category == Category::kHate) &&
+        f.severity > 1 && domain_sense(tokens, f)) {
+      f.severity = 1;
+      f.detail += " (its everyday sense in this message's subject)";
     }
     const bool structural = f.category == Category::kPiiLeak ||
                             f.category == Category::kMissingUnsubscribe ||

@@ -60,8 +60,37 @@ const std::vector<LexiconClass> kClasses = {
      "a+virus|a+plague|a+curse|locusts|leeches|apes|monkeys|barbarians|primitive|inbred|"
      "like+rats|like+animals|like+vermin|like+cockroaches|like+dogs|like+pigs|like+locusts|"
      "una+plaga|una+enfermedad|une+maladie|une+plaie|eine+plage|eine+krankheit|a+burden|"
-     "a+drain|a+waste+of+space|an+infestation|infestation|trash|garbage"},
+     "a+drain|a+waste+of+space|an+infestation|infestation|trash|garbage|lazy+scroungers|"
+     "scroungers|benefit+scroungers|freeloaders|all+criminals|all+thieves|all+terrorists|"
+     "violent+by+nature|evil|backward|smelly|stinking|greedy+liars|liars+and+cheats"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
+    // Group names used as adjectives ("immigrant vermin", "muslim scum").
+    {"group_adj",
+     "immigrant|migrant|foreign|muslim|jewish|black|gay|gypsy|refugee|arab|asian|african|"
+     "mexican|polish|romanian|paki|islamic|trans|queer|tranny|migrant+worker"},
+    // A body part or a belonging of the reader's, as the object of a harm verb.
+    {"body",
+     "bone|bones|legs|arms|face|hand|hands|kneecaps|knees|jaw|nose|teeth|neck|ribs|skull|"
+     "gambe|braccia|faccia|piernas|brazos|cara|beine|knochen|arme|jambes|bras|figure|gueule"},
+    // Who threatens, and the modal that makes it a promise ("we'll", "I'm going to").
+    {"threat_subject",
+     "i|we|ill|well|im|were|someone|somebody|my+lads|the+lads|my+boys|our+guys|they|theyll"},
+    {"threat_modal",
+     "will|ll|gonna|going+to|are+going+to|am+going+to|is+going+to|shall|can|could|would"},
+    // Harm done to a person ("hurt", "batter"); "shoot" and "beat" are left out ("shoot you a
+    // message", "we'll beat any price").
+    {"harm_person_verb",
+     "hurt|harm|kill|murder|stab|batter|punch|strangle|drown|poison|maim|cripple|torch|bury|"
+     "slash|knife|glass|kneecap|throttle|choke|smack|thump|deck|floor|waste|end|finish+off|"
+     "beat+up|rough+up|do+in|sort+out"},
+    {"you_object", "you|u|ya|him|her|them|your+family|your+kids|your+wife|your+husband"},
+    {"removal",
+     "deported|removed|banned|gassed|shot|eliminated|exterminated|locked+up|sterilised|"
+     "sterilized|wiped+out|thrown+out|kicked+out|sent+back|burned|burnt|hanged|hung|lynched|"
+     "rounded+up|put+down|culled|purged|segregated|expelled|abgeschoben|deportados|expulses"},
+    {"harm_verb",
+     "break|breaking|smash|smashing|shatter|crack|spezziamo|spezzo|spacco|spacchiamo|rompemos|"
+     "rompo|romperemos|brechen|breche|cassons|casser|casse"},
     {"you",
      "you|u|ya|youre|ur|eres|espece+de|du|vous+etes|tes+vraiment|tes+trop|tes+un|tes+une|"
      "tu+es"},
@@ -70,7 +99,12 @@ const std::vector<LexiconClass> kClasses = {
      "imbecile|cretin|retard|retarded|scumbag|idiota|imbecil|estupido|estupida|tonto|connard|"
      "debile|vollidiot|trottel|depp|blode|hasslich|fat+pig|fool|freak|clown|useless|brainless|"
      "clueless|dimwit|halfwit|nitwit|numpty|muppet|slob|pig|cow|brat|embarrassment|disgrace|"
-     "waste+of+space|waste+of+oxygen|leech|parasite|lardass|inutil|inutile|versager|dummkopf|"
+     "waste+of+space|waste+of+oxygen|leech|parasite|lardass|freeloader|scrounger|cheapskate|"
+     "failure|totaler+versager|gros+nul|prat|twit|plonker|pillock|wally|berk|dunce|buffoon|"
+     "simpleton|weirdo|psycho|lunatic|peasant|pleb|sponger|"
+     "payaso|fracasado|fracasada|inutiles|bouffon|cretin|cretins|vollpfosten|lappen|"
+     "cretino|stupido|stupida|imbecille|fallito|fallita|sfigato|otario|fracassado|"
+     "babaca|inutil|inutile|versager|dummkopf|"
      "dummer|dumme|bete|nul|nulle|idiote|tonta|estupido|pringado|perdedor|minable|abruti|"
      "blodmann|penner"},
     {"cure_verb",
@@ -126,7 +160,9 @@ const std::vector<LexiconClass> kClasses = {
      "employment|tenant|tenants|rent|rental|apartment|flat|room|housing|lease|loan|loans|credit|"
      "seeking|wanted|receptionist|recruiting|vacancies|cv|resume|"
      "mortgage|insurance|empleo|trabajo|vendedores|alquiler|piso|emploi|logement|poste|stelle|"
-     "wohnung|mieter|vermieten|kredit|credit+card|bank+account|insure|insurer|"
+     "wohnung|mieter|vermieten|kredit|credit+card|bank+account|insure|insurer|appartments|"
+     "apartments|rooms+to+let|to+let|gesucht|lagerhelfer|vendeuse|preventivi|assicurazione|"
+     "assicuriamo|conducenti|mortgages|landlord|pcm|"
      "mortgages|approvals|se+busca|buscamos|camarera|camarero|recrute|recrutons|gesucht"},
     {"minor",
      "kids|kid|teens|teen|teenagers|teenager|children|child|underage|minors|high+school|"
@@ -138,7 +174,13 @@ const std::vector<LexiconClass> kClasses = {
      "under+15|under+16|under+17|aged+13|aged+14|aged+15|aged+16|aged+17|13+year+olds|"
      "14+year+olds|15+year+olds|16+year+olds|ask+mum|ask+your+mum|ask+mom|ask+your+mom|"
      "ask+your+dad|mums+card|moms+card|your+mums+card|your+moms+card|back+to+school|"
-     "schoolkids|school+kids|fortnite+fans|roblox+fans|minecraft+fans|under+age"},
+     "schoolkids|school+kids|fortnite+fans|roblox+fans|minecraft+fans|under+age|"
+     // Saying the seller skips the age check is aiming at those it would stop.
+     "dont+id|we+dont+id|no+id+needed|no+id+required|no+id+verification|no+id+checks|"
+     "keine+ausweiskontrolle|ohne+ausweis|sem+bi|sin+dni|sans+carte+didentite|youngsters|"
+     "sixth+formers|schools+out|13th+bday|13th+birthday|14th+birthday|15th+birthday|"
+     "16th+birthday|13+anos|14+anos|15+anos|16+anos|13+jahre|14+jahre|15+jahre|16+jahre|"
+     "study+break|school+halls"},
     {"restricted",
      "alcohol|beer|beers|seltzer|seltzers|vodka|whisky|whiskey|rum|tequila|cigarettes|cigarette|"
      "cigs|smoke|smoking|vape|vapes|vaping|nicotine|tobacco|betting|first+bet|free+bet|casino|"
@@ -148,7 +190,8 @@ const std::vector<LexiconClass> kClasses = {
      "spirits|liquor|booze|hard+lemonade|"
      "zigaretten|wetten|real+money|win+real+money|spin+the+wheel|loot+crates|loot+crate|"
      "bet+your+skins|skin+betting|skins+betting|nicotine+pouches|snus|shisha|hookah|"
-     "rolling+papers|alcopop"},
+     "rolling+papers|alcopop|ipa|hard+seltzer|elf+bar|elf+bars|wodka|saufen|cerveja|"
+     "roulette|blackjack|free+bet|sports+bet"},
 };
 
 const std::vector<LexiconRule> kRules = {
@@ -476,6 +519,134 @@ const std::vector<LexiconRule> kRules = {
      "subject+line+options|here+are+some+subject|option+1+subject; "
      "generated+by+ai|ai+generated|generated+by+chatgpt ~2:review|check|edit|verify; "
      "review+before+use|review+before+sending|check+before+sending"},
+    // Round 4 frames: a harm with its object or its context, in any phrasing nearby.
+    {C::kViolence, 5, "threat of violence",
+     "@harm_verb ~3:@body; your|ur|their ~0:tyres|tires ~1:slashed|slashed+and+worse; "
+     "you|youll|you+will|ull|youre|ur ~3:in+an+ambulance|in+the+ground|in+a+wheelchair|"
+     "in+intensive+care|six+feet+under; put+you ~0:in+the+ground|in+a+wheelchair|"
+     "in+hospital|in+the+hospital|six+feet+under|in+a+box; "
+     "kneecaps|kneecap+you|kneecapped|sleep+with+one+eye+open|we+found+your+address|"
+     "found+your+address|where+your+kids+go+to+school|where+your+children+go+to+school|"
+     "deserves+a+bullet|deserve+a+bullet|gets+a+bullet|get+a+bullet|una+pallottola|"
+     "une+balle+dans|una+bala+en|eine+kugel+in|sappiamo+dove+abiti|so+dove+abiti|"
+     "ti+ammazzo|ti+ammazziamo|vi+ammazziamo; ihnen|dir|euch ~0:wehtun|weh+tun; "
+     "someone+should|somebody+should|they+should ~1:@threat_verb|poison|shoot|stab|"
+     "beat|burn; poison ~4:owner|owners|you|him|her|them|neighbour|neighbor; "
+     "come|coming|come+round|come+over|turn+up|show+up ~4:with ~2:a+hammer|hammer|"
+     "baseball+bat|a+bat|crowbar|a+knife|knives|a+gun|guns|machete|a+machete; "
+     "getting+shot|get+shot|be+shot ~4:land|property|shop|store|again"},
+    {C::kViolence, 5, "threat of violence",
+     "paying|pay|give ~2:your+family|your+kids|your+wife|your+husband|you ~1:a+visit|a+little+visit",
+     "owe|debt|pay+up|last+warning|final+warning|or+else|if+you+dont|if+you+do+not|complain|"
+     "review|balance|outstanding"},
+    {C::kSelfHarm, 6, "encouraging self-harm",
+     "kill|k1ll ~0:yrself|yaself|ya+self|your+slef|urslef|yoself; "
+     "better+off+gone|better+off+dead|you+know+the+way+out|know+the+way+out|"
+     "nobody+will+miss+you|no+one+will+miss+you|nobody+would+even+notice|"
+     "nadie+te+echara+de+menos|personne+ne+te+manquera|niemand+wird+dich+vermissen|"
+     "nessuno+ti+manchera|deja+de+luchar|stop+fighting+it; "
+     "world ~3:better ~2:if+you|if+u|without+you|without+u ~2:ended+it|end+it|were+gone|"
+     "died|disappeared|werent+here; if+u+just+ended+it|if+you+just+ended+it|just+end+it+all; "
+     "take|swallow ~2:all ~2:pills|tablets|meds ~2:at+once|together; "
+     "take|swallow ~0:all+ur+pills|all+your+pills|the+whole+bottle|every+pill; "
+     "purge ~0:if|when|after|whenever; push+through ~6:dizzy|faint|fainting|pass+out|"
+     "blackout; dizzy|faint|fainting ~6:push+through|keep+going|thats+the+fat|thats+weakness; "
+     "cut+deeper|cutting+deeper|cut+yourself+deeper|razor+blades ~6:feel+something|release|"
+     "marks|sleeves; hide+the+marks|hide+your+marks|hide+the+scars|hide+your+scars|"
+     "feel+something+again ~6:razor|blade|blades|cut|cutting"},
+    {C::kSelfHarm, 6, "encouraging self-harm",
+     "# ~0:calories|kcal ~0:a+day|per+day|daily; skip+meals|skipping+meals|if+u+eat|"
+     "if+you+eat|water+only+fast|# ~0:hr+fasts|hour+fasts|day+fast|hr+fast|hour+fast",
+     "skinny|size+0|size+zero|purge|thinspo|bones|girls+only|teens|faint|dizzy|squats+as+punishment|"
+     "punish|jealous|thigh+gap"},
+    {C::kHate, 6, "dehumanising a group",
+     "@group_adj ~0:@dehumanize; @group ~2:stink|smell|reek|stinks|smells; "
+     "paki|pakis|paki+bashing|untermensch|gentuza|sieg+heil|heil+hitler|white+pride|"
+     "white+power|europe+for+europeans|nur+fur+arier|fur+arier|for+aryans|aryans+only|"
+     "whites+only|white+only|blood+and+soil|remigration|great+replacement; "
+     "no ~0:irish|blacks|gypsies|travellers|jews|muslims|pakis|mexicans|immigrants ~1:no; "
+     "go+home|go+back|get+out ~1:invaders|vermin|scum|parasites|@hated; "
+     "women|ladies|girls|females ~1:shouldnt|should+not|cant|cannot|can+not ~0:drive|vote|"
+     "think|lead|do+maths|do+math; like+every+woman|like+all+women|typical+woman|"
+     "all+women+are|women+are+all ~3:hopeless|useless|stupid|inferior|bad|dumb"},
+    {C::kHarassment, 5, "insult aimed at the reader",
+     "what+is+wrong+with+you|whats+wrong+with+you|what+the+hell+is+wrong+with+you|"
+     "whats+wrong+with+u|your+family+is+ashamed|ashamed+of+you|du+bist ~2:@insult; "
+     "no+wonder ~4:ashamed|hates+you|left+you|youre+single|nobody+likes|no+one+likes; "
+     "thats+your+problem|your+problem|thats+on+you|not+our+problem ~2:genius|einstein|"
+     "sherlock|idiot|pal|buttercup|sunshine"},
+    // General frames: who threatens, a promise, a harm and a person as its object; a person
+    // promised a harm in the passive; a group with a removal it "should" suffer; encouragement
+    // of suicide in slang; an insult built from "you" and a contemptuous adjective.
+    {C::kViolence, 5, "threat of violence",
+     "@threat_subject ~1:@threat_modal ~1:@harm_person_verb ~1:@you_object; "
+     "you|youll|u|ull ~1:will|ll|gonna|are+going+to ~0:get|be ~0:hurt|stabbed|shot|beaten|"
+     "battered|buried|glassed|kneecapped|strangled|killed|murdered|done+in|beaten+up; "
+     "or+else ~2:@harm_person_verb|well+hurt|youll+get+hurt|you+will+get+hurt; "
+     "vou+te|vamos+te|vou+lhe ~0:matar|pegar|quebrar|furar|encontrar; je+vais+te|on+va+te|"
+     "on+va+vous ~0:tuer|buter|casser|frapper|crever|retrouver; ich+mach+dich+fertig|"
+     "wir+kriegen+dich|wir+machen+dich+fertig|ti+spacco|ti+faccio+male|vi+facciamo+male; "
+     "te|vous ~0:vamos+a|voy+a|va|allons ~0:matar|pegar|quemar|apunalar|tuer|frapper|"
+     "buter|cramer; wir|ich ~0:werden|werde ~1:dich|sie|euch ~0:toten|umbringen|verletzen|"
+     "verprugeln|abstechen"},
+    {C::kHate, 6, "violence or removal demanded for a group",
+     "@group ~2:should+be|must+be|need+to+be|needs+to+be|deserve+to+be|ought+to+be|"
+     "have+to+be ~1:@removal; @group ~1:@copula ~1:nothing+but|just|all|basically|simply "
+     "~1:@dehumanize; all ~0:@group ~1:should+die|must+die|deserve+to+die|need+to+go|"
+     "must+go|should+go|should+leave|must+leave"},
+    {C::kSelfHarm, 6, "encouraging self-harm",
+     "ammazzati|ucciditi|suicidati|buttati+giu|mate+se|se+mata|va+te+pendre|pends+toi|"
+     "haz+el+mundo+un+favor|faites+nous+une+faveur|tu+dich+um|bring+dich+einfach+um; "
+     "unalive|unalive+yourself|unalive+urself|kms|off+yourself|top+yourself|neck+yourself|"
+     "rope+yourself|end+yourself|delete+yourself; "
+     "you|u|ya ~1:should|shud|need+to|ought+to|might+as+well ~1:just ~0:die|end+it|"
+     "disappear|give+up+on+life|stop+living|not+exist|not+wake+up; "
+     "do+everyone+a+favour|do+everyone+a+favor|do+us+all+a+favour|do+us+all+a+favor "
+     "~2:die|disappear|end+it|jump|vanish"},
+    {C::kHarassment, 5, "insult aimed at the reader",
+     "you|u|ya ~0:fat|ugly|stupid|thick|pathetic|useless|worthless|brainless|sad|miserable|"
+     "lazy|dumb|greedy|cheap|broke ~0:@insult|piece+of+work|sack+of|excuse+for+a|bastard|"
+     "waste|failure|joke; "
+     "you|youre|ur ~1:such+a|a+complete|a+total|an+absolute|a+pathetic|a+useless ~0:@insult|"
+     "failure|joke|disgrace|embarrassment|waste"},
+    {C::kDiscriminatoryTargeting, 5, "excludes a protected group",
+     "not+available+to|not+open+to|prefers|prefer|no+one|nobody|not+for ~1:applicants|tenants|"
+     "people|anyone|customers|couples|drivers ~1:who+are|who+is|on ~1:not ~3:pregnant|"
+     "wheelchair+users|disabled|on+benefits|on+maternity+leave|foreign|immigrants|muslim|"
+     "jewish|black|gay|older|over+#; "
+     "not+available+to|not+open+to|prefers+tenants+who+are+not|who+are+not ~4:pregnant|"
+     "wheelchair+users|on+benefits|maternity+leave; pas+de|keine|no|sin|sem ~0:femmes+voilees|"
+     "kopftuchtragerinnen|kopftuchtraegerinnen|hijabs|headscarves|mujeres+con+velo|"
+     "peoples+from|people+from|familys+from; only+for ~0:european|white|christian|british|"
+     "native ~1:family|families|people|tenants|applicants|couples; "
+     "nur ~0:deutsche|deutschen ~1:muttersprachler|bewerber|mieter; "
+     "non ~0:assicuriamo|assumiamo|affittiamo ~2:@minority|stranieri|donne|anziani|immigrati",
+     "@opportunity"},
+    {C::kHarassment, 5, "intimidation",
+     "seen+your+photos|have+your+photos|weve+seen+your|we+have+seen+your|got+your+photos|"
+     "send+them+to ~2:employer|boss|family|contacts|everyone",
+     "pay|owe|outstanding|balance|unless|or+we|employer|contacts"},
+    // Assistant chatter: an offer to revise, a note on what was generated or translated, a
+    // "here is a <kind of copy> for your ..." preamble ("Here's a treat for your weekend" is
+    // not one: a treat is not a kind of copy).
+    {C::kPromptInjectionArtifact, 4, "LLM artifact",
+     "here+is+a|heres+a|here+is+an|heres+an|here+is+the|heres+the ~2:description|"
+     "product+description|email|newsletter|sms|text+message|post|caption|draft|version|"
+     "translation|rewrite|subject+line|promo+email|promotional+email|marketing+email|"
+     "character+sms|word+email ~1:for+your|you+asked+for|as+requested|you+requested; "
+     "would+you+like+me+to|do+you+want+me+to|shall+i|should+i|want+me+to ~2:make+it|"
+     "shorten|lengthen|add|adjust|rewrite|translate|tweak|change+the|include|write+another|"
+     "try+another|make+another; "
+     "based+on+the+information+provided|based+on+the+details+provided|i+have+generated|"
+     "ive+generated|i+generated+the|i+have+written+the|ive+written+a|ive+drafted|"
+     "i+have+drafted|heres+a+draft|here+is+a+draft|ecco+una ~4:come+richiesto; "
+     "come+richiesto|traduction+demandee|voici+la+traduction|aqui+tienes+la+traduccion|"
+     "hier+ist+die+ubersetzung|fammi+sapere+se+vuoi|hazme+saber+si+quieres|"
+     "dis+moi+si+tu+veux|lass+mich+wissen+ob|je+nai+pas+traduit|no+he+traducido|"
+     "non+ho+tradotto|ich+habe+nicht+ubersetzt|i+didnt+translate|i+did+not+translate"},
+    {C::kFinancialGuarantee, 5, "promised multiplication of money",
+     "invest|deposit|put+in|stake ~1:# ~2:get|receive|earn|make|see|turn+into|back ~1:#; "
+     "&@guarantee ~2:to+grow|growth|annual+growth|to+double|to+rise|to+increase"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
     {C::kSpamSignals, 1, "spam phrase",
      "click+here|click+now|free+gift|claim+your|you+have+been+selected|lucky+winner|winner|"

@@ -29,6 +29,31 @@ std::vector<size_t> utf16_offsets(std::string_view s) {
   return offsets;
 }
 
+// A restricted product named as absent ("alcohol-free fizz for kids' parties", "non-alcoholic")
+// or minors named as excluded ("if you're under 18, we can't sell you vapes", "we ID anyone
+// who looks under 25") is not a pitch to minors: the match is dropped.
+bool minors_excluded(const std::vector<Token>& tokens, size_t first, size_t last) {
+  static const char* kAbsent[] = {"free", "frei", "libre", "sans", "senza"};
+  static const char* kAbsentBefore[] = {"non", "zero", "sin", "sans", "ohne", "senza"};
+  static const char* kExcluding[] = {"if", "nobody", "refuse", "anyone", "si", "looks", "look"};
+  static const char* kRefusing[] = {"cannot", "cant", "wont", "never", "dont", "not", "refuse"};
+  static const char* kSupplying[] = {"sell", "serve", "supply", "deliver", "sells", "serves"};
+  auto in = [](const std::string& w, const auto& list) {
+    return std::any_of(std::begin(list), std::end(list), [&](const char* x) { return w == x; });
+  };
+  // The ends of the match are the product and the minors, in either order.
+  for (const size_t end : {first, last}) {
+    if (tokens[end].text == "id") continue;  // "no ID", "never asks for ID": no check at all
+    if (end + 1 < tokens.size() && in(tokens[end + 1].text, kAbsent)) return true;
+    if (end > 0 && in(tokens[end - 1].text, kAbsentBefore)) return true;
+    for (size_t t = end >= 3 ? end - 3 : 0; t < end; ++t) {
+      if (in(tokens[t].text, kExcluding)) return true;
+      if (in(tokens[t].text, kRefusing) && in(tokens[t + 1].text, kSupplying)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Screener> Screener::create(Policy policy) {
@@ -58,6 +83,9 @@ Screening Screener::screen(const Message& m) const {
       spam_phrases += (spam_phrases.empty() ? "\"" : ", \"") + shown + "\"";
       continue;
     }
+    if (rule.category == Category::kMinorTargeting &&
+        minors_excluded(tokens, match.first_token, match.last_token))
+      continue;
     found.push_back(
         {rule.category, rule.severity, b, e, std::string(rule.label) + ": \"" + shown + "\""});
   }

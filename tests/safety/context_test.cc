@@ -126,7 +126,10 @@ TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]
                            "Receitas. Para cancelar a sua inscrição, clique aqui. Rua Nova 8, Porto.",
                            "Angebote. Sie können sich jederzeit abmelden. Hauptstrasse 4, Wien.",
                            "Nouveautés. Pour annuler l'abonnement : cliquez ici. 3 rue Nationale, Lille.",
-                           "Weekly deals. To stop receiving these emails, click here. 12 High Street, Leeds."}) {
+                           "Weekly deals. To stop receiving these emails, click here. 12 High Street, Leeds.",
+                           "Black Friday. Para deixar de receber os nossos emails, clique aqui. Rua Nova 8, Porto.",
+                           "Ofertas. Si ya no deseas recibir correos, pulsa aqui. Av. del Puerto 45, 46023 Valencia.",
+                           "New in. If you no longer wish to hear from us, click here. 4 Mill Lane, York."}) {
     Message m;
     m.body = body;
     m.has_unsubscribe_required = true;
@@ -139,4 +142,34 @@ TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]
   via.has_unsubscribe_required = true;
   via.has_postal_address_required = true;
   CHECK(screen_message(via).decision == Decision::kBlock);  // "via 3" is not a street
+}
+
+TEST_CASE("round 4: word senses, minors excluded, warnings that call a promise a lie",
+          "[safety][context]") {
+  // A breeder's "brood bitch" and a cafe's "faggots and peas" are the everyday sense; the
+  // same words aimed at a person are not.
+  CHECK(screen_body("Whether your girl is a first-time mum or a seasoned brood bitch, our "
+                    "whelping kits have everything for a safe litter.")
+            .decision == Decision::kAllow);
+  CHECK(screen_body("Faggots and mushy peas are back on the cafe menu, \xC2\xA3" "7.50.")
+            .decision == Decision::kAllow);
+  CHECK(screen_body("Shut up, you stupid bitch, and pay.").decision == Decision::kBlock);
+  CHECK(screen_body("Faggots are not welcome in our shop.").decision == Decision::kBlock);
+  // A restricted product named as absent, or minors named as refused, is not aimed at them.
+  CHECK_FALSE(has(screen_body("Alcohol-free fizz for kids' parties, in apple and grape."),
+                  Category::kMinorTargeting));
+  CHECK(screen_body("We check ID on vape purchases. If you're under 18, we can't sell to you.")
+            .decision == Decision::kAllow);
+  CHECK(screen_body("Under 18? No problem, our beer delivery never asks for ID.").decision ==
+        Decision::kBlock);
+  CHECK(screen_body("Cheap cigarettes delivered to your school gate, no ID.").decision ==
+        Decision::kBlock);
+  CHECK(screen_body("Turning 16? Celebrate with a free bottle of vodka.").decision ==
+        Decision::kBlock);
+  // A warning that quotes the promise and calls it a lie, or its maker a loan shark.
+  CHECK(screen_body("If a lender says you're 'guaranteed approval' on a loan with profits, it's "
+                    "probably a loan shark. Talk to us first.")
+            .decision != Decision::kBlock);
+  CHECK(screen_body("Wer 'garantierte Gewinne' verspricht, lügt.").decision != Decision::kBlock);
+  CHECK(screen_body("Garantierte Gewinne jeden Monat!").decision == Decision::kBlock);
 }

@@ -56,6 +56,24 @@ TEST_CASE("claims must be supported by approved claims", "[safety][claims]") {
         Decision::kAllow);
   CHECK(screen_body("Up to 10x faster.").decision == Decision::kReview);
   CHECK(screen_body("Rated #1 by readers.").decision == Decision::kReview);
+  // Prices and rates are offer figures: checked against a campaign that approved offer
+  // figures (above), not claims when it approved none. A discount, or a percentage with a
+  // comparison or a statistic, is a claim either way.
+  for (const char* offer : {"Flights + hotel from \xC2\xA3" "299pp.", "Our bond pays 4.25% AER.",
+                            "Tacos: 2 for \xC2\xA3" "5 today only.", "Alcohol-free fizz, 0.0% ABV.",
+                            "Our fund fell 3.1% this quarter.", "This hatchback is \xC2\xA3" "9,995."}) {
+    INFO(offer);
+    CHECK_FALSE(has(screen_body(offer), Category::kUnsubstantiatedClaim));
+  }
+  for (const char* claim : {"Our recipes are 50% healthier.", "97% of women saw longer lashes.",
+                            "100% pass rate on every course.", "Up to 10x faster.",
+                            "Save 70% today!", "Hasta un 40 % de descuento en abrigos."}) {
+    INFO(claim);
+    CHECK(screen_body(claim).decision == Decision::kReview);
+    CHECK(has(screen_body(claim), Category::kUnsubstantiatedClaim));
+  }
+  CHECK(screen_body("Take 25% off today.", {"Free delivery on orders over $50"}).decision ==
+        Decision::kReview);
   // Plain numbers are not claims.
   CHECK(screen_body("You have 1,240 points; your 10-class pack is active until 3 May.").decision ==
         Decision::kAllow);

@@ -223,3 +223,41 @@ TEST_CASE("frames and their nearest innocent phrases", "[safety][lexicon][frames
     CHECK(screened.decision != Decision::kBlock);
   }
 }
+
+TEST_CASE("round 4: general frames and their nearest innocent phrases",
+          "[safety][lexicon][frames]") {
+  for (auto [text, c] : std::initializer_list<std::pair<const char*, Category>>{
+           {"We will hurt you if the invoice stays unpaid.", Category::kViolence},
+           {"Pay by Friday or we'll break every bone in your hand.", Category::kViolence},
+           {"Keep complaining and you'll get hurt.", Category::kViolence},
+           {"Refugees should be deported, every one of them.", Category::kHate},
+           {"Those immigrant vermin are everywhere now.", Category::kHate},
+           {"Honestly, you should just die. Sale ends soon.", Category::kSelfHarm},
+           {"Go unalive yourself, nobody reads this newsletter anyway.", Category::kSelfHarm},
+           {"Hey you fat loser, your cart is waiting.", Category::kHarassment},
+           {"Here's a product description for your bakery: fresh bread daily.",
+            Category::kPromptInjectionArtifact},
+           {"Spring sale now on. Would you like me to make it shorter?",
+            Category::kPromptInjectionArtifact},
+           {"Invest 100 and get 1500 back within a week.", Category::kFinancialGuarantee},
+       }) {
+    flags(text, c);
+    INFO(text);
+    CHECK(screen_body(text).decision == Decision::kBlock);
+  }
+  for (const char* text : {
+           "We'll beat any price you find. Shoot us a message.",
+           "Break a leg at tonight's show!",
+           "Our prices will hurt the competition, not your wallet.",
+           "Here's a treat for your weekend: 2 for 1 on pastries.",
+           "Would you like me to call you back? Reply to this email.",
+           "Our newsletter for March is here.",
+           "You should just relax: we handle the paperwork.",
+           "Refugees should be welcomed: donate to our winter appeal.",
+           "We promise a 30 day money back guarantee.",
+       }) {
+    auto screened = screen_body(text);
+    INFO(text << " -> " << (screened.findings.empty() ? "" : screened.findings[0].detail));
+    CHECK(screened.decision != Decision::kBlock);
+  }
+}
