@@ -123,8 +123,8 @@ void detect_placeholders(std::string_view s, std::vector<Finding>& out) {
   }
 }
 
-void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required, size_t text_size,
-                                std::vector<Finding>& out) {
+void detect_missing_unsubscribe(std::string_view text, const std::vector<Token>& tokens,
+                                bool required, size_t text_size, std::vector<Finding>& out) {
   if (!required) return;
   // English, Spanish, French, German, Italian, Portuguese opt-out wording.
   static const char* kSingle[] = {
@@ -176,8 +176,18 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
   static const char* kCancel[] = {"cancel",   "cancelar", "cancela",   "cancele",  "annulla",
                                   "annullare", "cancella", "cancellare", "anular",  "annuler",
                                   "annulez",  "resilier", "kundigen",  "kuendigen", "stop"};
-  static const char* kSubscription[] = {"iscri", "inscri", "subscricao", "suscri", "abonnement",
-                                        "receiving", "emails", "newsletter"};
+  // ("cancelar o recebimento", "annuler la réception", "stop receiving": the receiving noun or
+  // verb by its stem in each language.)
+  static const char* kSubscription[] = {"iscri",  "inscri", "subscricao", "suscri", "abonnement",
+                                        "receiving", "emails", "newsletter", "receb", "recib",
+                                        "recep",  "ricev",  "ricez",      "recev",  "mensagens",
+                                        "mensajes"};
+  // SMS keywords: a reply verb, a keyword in capitals, and a cancelling word after it ("Responda
+  // SAIR p/ cancelar", "Reply END to cancel", "Envía BAJA para cancelar"; not "Reply YES to
+  // book").
+  static const char* kReply[] = {"reply", "text", "send", "responda", "responde", "responder",
+                                 "envie", "envia", "reponds", "repondez", "envoyez",
+                                 "antworte", "antworten", "rispondi", "invia", "sms"};
   auto contains = [](const std::string& t, const char* part) {
     return t.find(part) != std::string::npos;
   };
@@ -192,6 +202,24 @@ void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required,
     if (i + 1 < tokens.size()) {
       for (const auto& [a, b] : kPairs) {
         if (t == a && tokens[i + 1].text == b) return;
+      }
+    }
+    for (const char* r : kReply) {
+      if (t != r || i + 2 >= tokens.size()) continue;
+      const std::string_view key =
+          text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin);
+      bool caps = key.size() >= 2 && key.size() <= 10;
+      for (char ch : key) caps = caps && is_upper(ch);
+      if (!caps) continue;
+      for (size_t j = i + 2; j < tokens.size() && j <= i + 5; ++j) {
+        for (const char* c : kCancel) {
+          if (tokens[j].text == c) return;
+        }
+        for (const char* stem : kStems) {
+          if (tokens[j].text.starts_with(stem)) return;
+        }
+        if (tokens[j].text == "opt" || tokens[j].text == "parar" || tokens[j].text == "sair")
+          return;
       }
     }
     for (const char* c : kCancel) {
@@ -230,6 +258,213 @@ bool uk_postcode_at(std::string_view s, size_t i) {
   return dig(k) && up(k + 1) && up(k + 2) && !(up(k + 3) || dig(k + 3));
 }
 
+// The raw text of token k.
+std::string_view raw_token(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+}
+
+// A capitalised word: an ASCII capital or a Latin-1 capital (UTF-8 C3 80..9E: "Évora",
+// "Østerbro", "Ürgüp").
+bool capitalised(std::string_view r) {
+  if (r.empty()) return false;
+  if (is_upper(r[0])) return true;
+  return r.size() > 1 && static_cast<unsigned char>(r[0]) == 0xC3 &&
+         static_cast<unsigned char>(r[1]) >= 0x80 && static_cast<unsigned char>(r[1]) <= 0x9E &&
+         static_cast<unsigned char>(r[1]) != 0x97;
+}
+
+// Whether the text between two tokens breaks an address line into parts: a comma, a line
+// break, a semicolon, '|', a middle dot or a bullet ("Ledgerly BV, Keizersgracht 241, 1016 EA
+// Amsterdam", "Rheinufer 3, 56068 Koblenz · Abmelden").
+bool part_break(std::string_view gap) {
+  for (char c : {',', '\n', ';', '|'}) {
+    if (gap.find(c) != std::string_view::npos) return true;
+  }
+  return gap.find("\xC2\xB7") != std::string_view::npos ||
+         gap.find("\xE2\x80\xA2") != std::string_view::npos;
+}
+
+// A house number: 1-4 digits and at most one letter ("8", "241", "221B", "12a").
+bool house_number(std::string_view r) {
+  size_t d = 0;
+  while (d < r.size() && is_digit(r[d])) ++d;
+  if (d == 0 || d > 4) return false;
+  return d == r.size() || (d + 1 == r.size() && (is_upper(r[d]) || is_lower(r[d])));
+}
+
+// Addresses as the world writes them, beyond the street words above: postcodes by country,
+// street words inside a compound, a street word with its name before the number, and
+// "number + name + Park". Each form asks for the parts an address has around it (a break in
+// the line, a capitalised place name), so that "via 3 channels", "Top 10 Tips", "valid until
+// 12 May 2026" and "Order 560103 has shipped" are not addresses.
+bool postal_address_found(std::string_view text, const std::vector<Token>& tokens) {
+  const size_t n = tokens.size();
+  auto raw = [&](size_t k) { return raw_token(text, tokens, k); };
+  auto gap = [&](size_t k) {  // the text before token k
+    const size_t b = k == 0 ? 0 : tokens[k - 1].end;
+    return text.substr(b, tokens[k].begin - b);
+  };
+  auto starts_part = [&](size_t k) { return k == 0 || part_break(gap(k)); };
+  auto ends_part = [&](size_t k) {  // token k is the last of its part
+    if (k + 1 >= n) return true;
+    return part_break(gap(k + 1)) || gap(k + 1).find(". ") != std::string_view::npos ||
+           text.substr(tokens[k].end, 1) == ".";
+  };
+  auto digits = [&](size_t k, size_t lo, size_t hi) {
+    const std::string_view r = raw(k);
+    return r.size() >= lo && r.size() <= hi && all_digits(std::string(r));
+  };
+  auto single_space = [&](size_t k) { return gap(k) == " "; };
+  static const char* kParticles[] = {"de",  "del", "della", "dei", "degli", "delle", "dello",
+                                     "di",  "da",  "do",    "dos", "das",   "la",    "le",
+                                     "les", "des", "du",    "el",  "los",   "las",   "van",
+                                     "der", "den", "von",   "am",  "an",    "y",     "e",
+                                     "sur", "sous", "d",    "l",   "of",    "the"};
+  auto particle = [&](size_t k) {
+    for (const char* p : kParticles) {
+      if (tokens[k].text == p) return true;
+    }
+    return false;
+  };
+  // Does a house number, with a name in front of it, stand in one part of the line after a
+  // part that ends in a house number? ("Gran Vía 30, 28013 Madrid": the part before the
+  // postcode.)
+  auto part_before_has_number = [&](size_t k) {
+    for (size_t j = k; j-- > 0;) {
+      if (house_number(raw(j))) return true;
+      if (starts_part(j)) return false;
+    }
+    return false;
+  };
+  static const char* kAuStates[] = {"NSW", "VIC", "QLD", "SA", "WA", "TAS", "NT", "ACT"};
+  // Street words that end a compound (Dutch, German, Scandinavian, Finnish, Hungarian):
+  // "Keizersgracht 241", "Dorpsstraat 8", "Rheinufer 3", "Lindenweg 4", "Markt 1".
+  static const char* kSuffixes[] = {"strasse", "straat", "gracht", "weg",    "laan",  "plein",
+                                    "kade",    "singel", "dijk",   "steeg",  "markt", "gasse",
+                                    "allee",   "platz",  "ufer",   "gade",   "vej",   "gatan",
+                                    "gata",    "veien",  "vegen",  "katu",   "utca",  "ulica",
+                                    "hof",     "damm",   "graben", "straede", "str"};
+  // Street words after a house number and a name ("4 Tech Park", "1 Route des Alpes",
+  // "2 Market Sq", "7 Rose Close").
+  static const char* kAfterNumber[] = {
+      "park",    "route",   "sq",     "square",  "close",   "crescent", "terrace", "grove",
+      "gardens", "mews",    "row",    "parade",  "quay",    "wharf",    "walk",    "green",
+      "hill",    "rise",    "estate", "yard",    "centre",  "center",   "house",   "building",
+      "tower",   "street",  "st",     "road",    "rd",      "lane",     "ln",      "avenue",
+      "ave",     "drive",   "dr",     "way",     "court",   "ct",       "place",   "pl",
+      "boulevard", "blvd",  "chaussee", "steenweg", "chemin", "allee",  "rue",     "impasse",
+      "quai",    "cours",   "esplanade", "circus", "broadway", "market", "farm",   "industrial"};
+  // Street words before a name and a number ("Via dei Calzaiuoli 5", "Calle de Alcalá 45").
+  static const char* kBeforeName[] = {"via",   "viale",   "piazza",  "corso",   "vicolo",
+                                      "calle", "avenida", "avda",    "av",      "plaza",
+                                      "paseo", "carrer",  "avinguda", "rua",    "praca",
+                                      "largo", "travessa", "estrada", "ronda",  "rambla",
+                                      "camino", "carretera", "strada", "piazzale", "lungomare"};
+  auto in = [](const std::string& w, const auto& list) {
+    for (const char* x : list) {
+      if (w == x) return true;
+    }
+    return false;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const std::string_view r = raw(k);
+    const std::string& w = tokens[k].text;
+    // NL "1016 EA Amsterdam": four digits, two capitals, a place, at the start of a part.
+    if (digits(k, 4, 4) && k + 2 < n && single_space(k + 1) && raw(k + 1).size() == 2 &&
+        is_upper(raw(k + 1)[0]) && is_upper(raw(k + 1)[1]) && capitalised(raw(k + 2)) &&
+        starts_part(k))
+      return true;
+    // "28013 Madrid", "50122 Firenze", "8001 Zürich", "00-950 Warszawa", "1100-148 Lisboa",
+    // "01310-100 São Paulo": a postcode opening a part, then a place that ends the part or
+    // follows a part ending in a house number.
+    if (starts_part(k) && (digits(k, 4, 5) || digits(k, 2, 5))) {
+      size_t city = k + 1;
+      bool code = digits(k, 4, 5);
+      if (digits(k, 2, 5) && k + 2 < n && gap(k + 1) == "-" && digits(k + 1, 3, 3)) {
+        code = true;
+        city = k + 2;
+      }
+      if (code && city < n && gap(city).find('\n') == std::string_view::npos &&
+          capitalised(raw(city))) {
+        size_t end = city;
+        while (end + 1 < n && !ends_part(end) && (capitalised(raw(end + 1)) || particle(end + 1)) &&
+               end < city + 3)
+          ++end;
+        if (ends_part(end) || part_before_has_number(k)) return true;
+      }
+    }
+    // IN "Bangalore 560103", "Mumbai - 400001": a place opening a part, a six-digit PIN
+    // ending it.
+    if (digits(k, 6, 6) && k > 0 && capitalised(raw(k - 1)) && ends_part(k)) {
+      static const char* kNotPlace[] = {"order", "invoice", "ref", "reference", "ticket",
+                                        "account", "code", "no", "number", "booking", "pin",
+                                        "id", "otp", "card", "member", "customer", "tracking"};
+      size_t first = k - 1;
+      while (first > 0 && !starts_part(first) && capitalised(raw(first - 1)) && first + 3 > k)
+        --first;
+      if (starts_part(first) && !in(tokens[k - 1].text, kNotPlace)) return true;
+    }
+    // CA "K1A 0B1": letter digit letter, space, digit letter digit.
+    if (r.size() == 3 && is_upper(r[0]) && is_digit(r[1]) && is_upper(r[2]) && k + 1 < n &&
+        single_space(k + 1)) {
+      const std::string_view b = raw(k + 1);
+      if (b.size() == 3 && is_digit(b[0]) && is_upper(b[1]) && is_digit(b[2])) return true;
+    }
+    // AU "Sydney NSW 2000", "Perth WA 6000": a state code in capitals and four digits.
+    if (k + 1 < n && single_space(k + 1) && digits(k + 1, 4, 4) && ends_part(k + 1)) {
+      for (const char* st : kAuStates) {
+        if (r == st) return true;
+      }
+    }
+    // A street word ending a capitalised compound, then the house number: "Keizersgracht 241".
+    if (capitalised(r) && k + 1 < n && single_space(k + 1) && house_number(raw(k + 1)) &&
+        (k + 2 >= n || !digits(k + 2, 1, 4) || part_break(gap(k + 2)))) {
+      // The street word alone ("Markt 1, Gouda") only when the number ends the part: "Platz
+      // 1 im Test" is a ranking.
+      for (const char* suf : kSuffixes) {
+        const size_t m = std::string_view(suf).size();
+        if (w.size() >= m && w.compare(w.size() - m, m, suf) == 0 &&
+            (w.size() > m || ends_part(k + 1)))
+          return true;
+      }
+    }
+    // "Via dei Calzaiuoli 5", "Calle de Alcalá 45", "Gran Vía 30": a capitalised street word,
+    // a name (capitalised words and particles, at least one name word, or a name word just
+    // before it), then the house number.
+    if (capitalised(r) && in(w, kBeforeName)) {
+      size_t j = k + 1, names = 0;
+      while (j < n && j <= k + 5 && (capitalised(raw(j)) || particle(j)) && !house_number(raw(j))) {
+        if (capitalised(raw(j))) ++names;
+        ++j;
+      }
+      const bool named_before = k > 0 && capitalised(raw(k - 1)) && !starts_part(k);
+      // The number ends the part or a place follows: "Via WhatsApp 24 hours a day" is not one.
+      if (j < n && house_number(raw(j)) &&
+          (ends_part(j) || (j + 1 < n && capitalised(raw(j + 1)))) &&
+          (names > 0 || (named_before && ends_part(j))))
+        return true;
+    }
+    // "4 Tech Park, Bangalore", "1 Route des Alpes, Annecy", "2 Market Sq, Hexham": a house
+    // number opening a run of capitalised words and particles that holds a street word and
+    // ends the part, then a town.
+    if (house_number(r) && k + 1 < n && capitalised(raw(k + 1))) {
+      bool street = false;
+      size_t j = k + 1;
+      for (; j < n && j <= k + 5; ++j) {
+        if (!capitalised(raw(j)) && !particle(j)) break;
+        if (capitalised(raw(j)) && in(tokens[j].text, kAfterNumber)) street = true;
+        if (ends_part(j)) break;
+      }
+      // The town follows after a comma: "Open house at 8 Elm Close." names a place to visit,
+      // not the sender's postal address.
+      if (street && j + 1 < n && j <= k + 5 && capitalised(raw(j)) &&
+          gap(j + 1).find(',') != std::string_view::npos && capitalised(raw(j + 1)))
+        return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
@@ -239,10 +474,11 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
       "street", "st",     "avenue",   "ave",       "road",    "rd",      "boulevard", "blvd",
       "lane",   "ln",     "drive",    "dr",        "way",     "court",   "ct",        "place",
       "pl",     "square", "suite",    "floor",     "highway", "parkway", "calle",     "avenida",
-      "plaza",  "paseo",  "rue",      "boulevard", "chemin",  "allee",   "strasse",   "str",
-      "weg",    "platz",  "allee",    "gasse",     "viale",   "piazza",  "corso",     "vicolo",
-      "rua",    "praca",  "travessa", "largo",     "estrada", "av",     "avda",    "carrer",
+      "plaza",  "paseo",  "rue",      "chemin",    "viale",   "piazza",  "corso",     "vicolo",
+      "rua",    "praca",  "travessa", "largo",     "estrada", "av",      "avda",      "carrer",
       "avinguda"};
+  // (German and Dutch street words, alone or ending a compound, and Italian "Via" are read by
+  // postal_address_found, which asks more of them: "Platz 1 im Test", "Via WhatsApp 24 hours".)
   static const char* kBox[] = {"box", "postfach", "apartado", "bp", "cedex"};
   static const char* kStates[] = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
                                   "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",
@@ -251,11 +487,8 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
                                   "VT", "VA", "WA", "WV", "WI", "WY", "DC"};
   for (size_t t = 0; t < tokens.size(); ++t) {
     const std::string& w = tokens[t].text;
-    // Italian "Via Roma 12": "via" only before a capitalised name ("via email" is not a street).
-    const bool via = w == "via" && t + 1 < tokens.size() && text[tokens[t + 1].begin] >= 'A' &&
-                     text[tokens[t + 1].begin] <= 'Z';
     for (const char* street : kStreet) {
-      if (w != street && !(via && street == kStreet[0])) continue;
+      if (w != street) continue;
       // "221B Baker Street", "10 Downing St", "Calle Mayor 5", "Hauptstrasse 12" (below).
       // "Av. del Puerto 45": the number may stand three words on.
       for (size_t k = t >= 3 ? t - 3 : 0; k < tokens.size() && k <= t + 3; ++k) {
@@ -263,15 +496,11 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
         if (k != t && !raw.empty() && is_digit(raw[0])) return;
       }
     }
-    // German compounds: "Hauptstrasse 12", "Lindenweg 4".
-    if (w.size() > 7 && t + 1 < tokens.size() && all_digits(tokens[t + 1].text) &&
-        (w.compare(w.size() - 7, 7, "strasse") == 0 || w.compare(w.size() - 3, 3, "weg") == 0 ||
-         w.compare(w.size() - 5, 5, "platz") == 0))
-      return;
     for (const char* box : kBox) {
       if (w == box && t + 1 < tokens.size() && all_digits(tokens[t + 1].text)) return;
     }
   }
+  if (postal_address_found(text, tokens)) return;
   for (size_t i = 0; i < text.size(); ++i) {
     if (uk_postcode_at(text, i)) return;
     // "Portland, OR 97201": a state code, a space, five digits.

@@ -248,6 +248,29 @@ bool has_phrase(const std::vector<Token>& tokens, std::initializer_list<std::str
 
 }  // namespace
 
+namespace {
+
+// "Cut yourself a slice", "cut yourself some slack", "treat yourself to": a reflexive followed by
+// a determiner and a noun is who gets the thing (a double object), not who is harmed. Not
+// when the words after are a measure of the harm ("cut yourself a little deeper").
+bool reflexive_beneficiary(const std::vector<Token>& tokens, const Finding& f) {
+  static const char* kDeterminers[] = {"a", "an", "some", "another", "one"};
+  static const char* kMeasures[] = {"little", "bit", "lot", "few", "more", "again", "tonight",
+                                    "deeper", "couple", "week", "day", "days"};
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (tokens[i].end != f.end) continue;
+    const std::string& r = tokens[i].text;
+    if (r != "yourself" && r != "urself" && r != "yourselves") return false;
+    bool det = false, measure = false;
+    for (const char* d : kDeterminers) det = det || tokens[i + 1].text == d;
+    for (const char* w : kMeasures) measure = measure || tokens[i + 2].text == w;
+    return det && !measure;
+  }
+  return false;
+}
+
+}  // namespace
+
 void apply_context(const Message& m, std::string_view text, const std::vector<Token>& tokens,
                    std::vector<Finding>& findings) {
   const auto quotes = quoted_ranges(text);
@@ -256,6 +279,7 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
   kept.reserve(findings.size());
   for (auto& f : findings) {
     if (negatable(f.category) && negated(text, tokens, f)) continue;
+    if (f.category == Category::kSelfHarm && reflexive_beneficiary(tokens, f)) continue;
     if (f.category == Category::kPiiLeak && !m.own_details.empty() &&
         own_detail(m.own_details, text.substr(f.begin, f.end - f.begin)))
       continue;
@@ -301,6 +325,12 @@ void detect_missing_disclaimers(const Message& m, const std::vector<Token>& toke
         has_phrase(tokens, {"fall", "as", "well", "as", "rise"}) ||
         has_phrase(tokens, {"involves", "risk"}) || has_phrase(tokens, {"involve", "risk"}) ||
         has_phrase(tokens, {"risk", "of", "loss"}) ||
+        // A price or a value that "can fall" / "may go down", or returns "not guaranteed".
+        has_phrase(tokens, {"can", "fall"}) || has_phrase(tokens, {"may", "fall"}) ||
+        has_phrase(tokens, {"could", "fall"}) || has_phrase(tokens, {"can", "drop"}) ||
+        has_phrase(tokens, {"may", "drop"}) || has_phrase(tokens, {"can", "go", "down"}) ||
+        has_phrase(tokens, {"may", "go", "down"}) || has_phrase(tokens, {"not", "guaranteed"}) ||
+        has_phrase(tokens, {"arent", "guaranteed"}) || has_phrase(tokens, {"isnt", "guaranteed"}) ||
         has_phrase(tokens, {"capital", "en", "riesgo"}) ||
         has_phrase(tokens, {"capital", "en", "risque"}) ||
         has_phrase(tokens, {"kapital", "ist", "risiko"});

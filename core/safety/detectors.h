@@ -31,13 +31,19 @@ void detect_claims(std::string_view text, const std::vector<Token>& tokens,
 void detect_placeholders(std::string_view text, std::vector<Finding>& out);
 
 // missing_unsubscribe (4): `required` and no unsubscribe / opt-out wording in any supported
-// language (for SMS, "reply STOP" counts).
-void detect_missing_unsubscribe(const std::vector<Token>& tokens, bool required, size_t text_size,
+// language (for SMS, "reply STOP" counts, and so does a reply keyword in capitals with a
+// cancelling word after it: "Responda SAIR p/ cancelar").
+void detect_missing_unsubscribe(std::string_view text, const std::vector<Token>& tokens,
+                                bool required, size_t text_size,
                                 std::vector<Finding>& out);
 
 // missing_unsubscribe (4), the category for CAN-SPAM footer requirements: `required` and no
-// postal address (a number next to a street word in EN/ES/FR/DE, a PO box / Postfach /
-// apartado / BP, a UK postcode, or a US state code with a ZIP code).
+// postal address (a number next to a street word in EN/ES/FR/DE/IT/PT, a PO box / Postfach /
+// apartado / BP, a UK postcode, a US state code with a ZIP code; and, since round 5, postcodes
+// of NL, DE/FR/IT/ES and other 4-5-digit countries before a place, PL/PT/BR hyphenated
+// codes, IN PINs, CA and AU codes, street words ending a compound ("Keizersgracht 241"), a
+// name between street word and number ("Via dei Calzaiuoli 5"), "4 Tech Park"; see
+// postal_address_found in checks.cc).
 void detect_missing_postal_address(std::string_view text, const std::vector<Token>& tokens,
                                    bool required, std::vector<Finding>& out);
 

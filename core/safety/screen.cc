@@ -102,7 +102,7 @@ Screening Screener::screen(const Message& m) const {
   detect_pii(text, tokens, found);
   detect_placeholders(text, found);
   detect_control_tokens(text, found);
-  detect_missing_unsubscribe(tokens, m.has_unsubscribe_required, text.size(), found);
+  detect_missing_unsubscribe(text, tokens, m.has_unsubscribe_required, text.size(), found);
   detect_missing_postal_address(text, tokens, m.has_postal_address_required, found);
   detect_missing_disclaimers(m, tokens, text.size(), found);
   detect_spam_shape(text, spam_points, spam_phrases, found);

@@ -144,6 +144,43 @@ TEST_CASE("opt-out wording and addresses in other languages", "[safety][context]
   CHECK(screen_message(via).decision == Decision::kBlock);  // "via 3" is not a street
 }
 
+TEST_CASE("round 5: opt-out keywords, risk warnings in other words, reflexive beneficiaries",
+          "[safety][context]") {
+  auto optout = [](const char* body) {
+    Message m;
+    m.channel = Channel::kSms;
+    m.body = body;
+    m.has_unsubscribe_required = true;
+    return screen_message(m).decision;
+  };
+  // A reply keyword in capitals with a cancelling word after it is opt-out wording...
+  CHECK(optout("Churrasco sabado! Responda SAIR p/ cancelar") == Decision::kAllow);
+  CHECK(optout("New menu Friday. Reply END to cancel.") == Decision::kAllow);
+  // ...a keyword that books, or a cancelling word with no keyword, is not.
+  CHECK(optout("New menu Friday. Reply YES to book a table.") == Decision::kBlock);
+  CHECK(optout("New menu Friday. Reply to this text to cancel your booking.") == Decision::kBlock);
+  // Cancelling the receiving, by its noun ("recebimento", "réception").
+  CHECK(optout("Pontos expirando. Para cancelar o recebimento, clique aqui.") == Decision::kAllow);
+  CHECK(optout("Pontos expirando. Para cancelar a reserva, clique aqui.") == Decision::kBlock);
+
+  Message invest;
+  invest.body = "Crypto Weekly: Ethereum's upgrade and stablecoin rules. Not financial advice.";
+  invest.has_risk_disclaimer_required = true;
+  CHECK(screen_message(invest).decision == Decision::kBlock);  // "not advice" warns of no risk
+  invest.body += " Crypto prices can fall sharply.";
+  CHECK(screen_message(invest).decision == Decision::kAllow);
+  invest.body = "Returns are not guaranteed and the value of your pot may go down.";
+  CHECK(screen_message(invest).decision == Decision::kAllow);
+
+  // A reflexive followed by a determiner and a noun is who gets the thing.
+  CHECK(screen_body("Busy week? Cut yourself some slack and let us do the cleaning.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("Cut yourself a slice of our new lemon drizzle.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("Go cut yourself, nobody would care.").decision == Decision::kBlock);
+  CHECK(screen_body("Just cut yourself a little deeper tonight.").decision == Decision::kBlock);
+}
+
 TEST_CASE("round 4: word senses, minors excluded, warnings that call a promise a lie",
           "[safety][context]") {
   // A breeder's "brood bitch" and a cafe's "faggots and peas" are the everyday sense; the

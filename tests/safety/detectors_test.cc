@@ -118,6 +118,57 @@ TEST_CASE("spam signals add up: shape and phrases", "[safety][spam]") {
             .decision == Decision::kBlock);
 }
 
+TEST_CASE("round 5: postal addresses as the world writes them, beside their nearest non-addresses",
+          "[safety][canspam]") {
+  auto screen_postal = [](const char* body) {
+    Message m;
+    m.body = body;
+    m.has_postal_address_required = true;
+    return default_screener().screen(m);
+  };
+  // Each address form (postcodes from the countries' postal formats; street words inside a
+  // compound; a name between the street word and the number; number + name + Park).
+  for (const char* body : {
+           "Ledgerly BV, Keizersgracht 241, 1016 EA Amsterdam",  // NL compound + postcode
+           "Kapsalon Knip, Dorpsstraat 8, Haarlem",             // NL -straat
+           "Kaashandel, Markt 1, Gouda",                        // the street word alone
+           "Rheintouren GmbH, Rheinufer 3, 56068 Koblenz",      // DE -ufer, 5-digit + city
+           "Café Blau, Lindenstraße 12, Berlin",                // DE -straße (folded to ss)
+           "Bottega, Via dei Calzaiuoli 5, 50122 Firenze",      // name before the number
+           "Vuelalia, Gran Vía 30, 28013 Madrid",               // a name word before "Vía"
+           "Libros, Calle de Alcalá 45, Madrid",
+           "Maison Lune, 75001 Paris",                          // FR 5-digit + city alone
+           "Uhrwerk AG, 8001 Zürich",                           // CH 4-digit + city
+           "Sklep, 00-950 Warszawa",                            // PL NN-NNN
+           "Loja, 1100-148 Lisboa",                             // PT NNNN-NNN
+           "Quillnote, Bangalore 560103",                       // IN 6-digit PIN
+           "Maple Co, Ottawa ON K1A 0B1",                       // CA
+           "Surf Shack, Manly NSW 2095",                        // AU state + 4 digits
+           "Quillnote, 4 Tech Park, Bangalore",                 // number + name + Park
+           "Alpinova, 1 Route des Alpes, Annecy",               // number + street word + name
+           "Pages Bookshop, 2 Market Sq, Hexham",
+           "Hygge ApS, Østergade 12, København"}) {             // DK -gade, Latin-1 capital
+    INFO(body);
+    CHECK(screen_postal(body).decision == Decision::kAllow);
+  }
+  // Their nearest non-addresses: an address is still required and absent.
+  for (const char* body : {
+           "Reach us Via 3 channels.",                 // "Via" + number, no name
+           "Chat with us Via WhatsApp 24 hours a day.",  // the number does not end the part
+           "Top 10 Tips for winter.",                  // number + capitalised words, no street
+           "Offer valid until 12 May 2026.",           // a date
+           "Your Order 560103 has shipped.",           // six digits after a document word
+           "Use code SAVE 123456 at checkout.",
+           "Hurry, 10000 Customers already joined.",   // digits opening a part, no place
+           "Win 2 Park Tickets today.",                // a street word not ending the part
+           "Open house Saturday at 8 Elm Close.",      // a place to visit, no town after it
+           "Platz 1 im Test der Stiftung.",            // a ranking, not a street
+           "Celebrating 1066 AD with our history box."}) {
+    INFO(body);
+    CHECK(screen_postal(body).decision == Decision::kBlock);
+  }
+}
+
 TEST_CASE("a postal address is required only when the channel requires it", "[safety][canspam]") {
   auto screen_postal = [](const char* body) {
     Message m;
