@@ -64,6 +64,24 @@ const std::vector<LexiconClass> kClasses = {
      "scroungers|benefit+scroungers|freeloaders|all+criminals|all+thieves|all+terrorists|"
      "violent+by+nature|evil|backward|smelly|stinking|greedy+liars|liars+and+cheats"},
     {"copula", "are|r|were|is|son|sont|sind|seid|ist"},
+    // Round 5: who an exclusion is about (an origin, a religion, a colour, a nationality as an
+    // adjective) and the people it is said of.
+    {"origin_adj",
+     "immigrant|migrant|foreign|muslim|jewish|black|gay|gypsy|refugee|arab|asian|african|"
+     "mexican|polish|romanian|islamic|christian|white|european|native|british|english|french|"
+     "german|spanish|dutch|chinese|indian|pakistani|nigerian|turkish|hindu|sikh|catholic|"
+     "latino|hispanic|middle+eastern|nederlandse|espanolas|espanoles|espanola|espanol|"
+     "francais|francaises|deutsche|deutschen|italiani|italiane|blancos|blancas|blancs|"
+     "blanches|weisse|witte|extranjeros|extranjeras|etrangers|etrangeres|auslandische|"
+     "francesas|franceses|alemanes|alemanas|inglesas|ingleses|italianas|italianos|"
+     "cristianas|cristianos|catolicas|catolicos|europeas|europeos|britanicos|britanicas|"
+     "espagnols|espagnoles|allemands|allemandes|anglais|anglaises|blanke|christliche"},
+    {"people_noun",
+     "families|family|people|persons|couples|tenants|buyers|applicants|candidates|guests|"
+     "customers|men|women|workers|staff|drivers|familias|parejas|personas|inquilinos|"
+     "candidatos|compradores|familles|personnes|menages|couples|locataires|candidats|"
+     "mannen|vrouwen|gezinnen|huurders|kandidaten|familien|paare|mieter|bewerber|"
+     "bewerberinnen|manner|frauen|famiglie|coppie|inquilini|candidati"},
     // Group names used as adjectives ("immigrant vermin", "muslim scum").
     {"group_adj",
      "immigrant|migrant|foreign|muslim|jewish|black|gay|gypsy|refugee|arab|asian|african|"
@@ -163,7 +181,12 @@ const std::vector<LexiconClass> kClasses = {
      "wohnung|mieter|vermieten|kredit|credit+card|bank+account|insure|insurer|appartments|"
      "apartments|rooms+to+let|to+let|gesucht|lagerhelfer|vendeuse|preventivi|assicurazione|"
      "assicuriamo|conducenti|mortgages|landlord|pcm|"
-     "mortgages|approvals|se+busca|buscamos|camarera|camarero|recrute|recrutons|gesucht"},
+     "mortgages|approvals|se+busca|buscamos|camarera|camarero|recrute|recrutons|gesucht|"
+     // Round 5: Dutch, German, French, Italian job, home and credit words; property and cover.
+     "vacature|gezocht|zoekt|huur|huren|woning|sollicitatie|aushilfe|aushilfen|bewerbung|"
+     "bewerbungen|mitarbeiterin|mitarbeiter|einstellen|stellen+ein|pret|immobilier|"
+     "logements|locataire|affitto|affittiamo|lavoro|cercasi|assumiamo|plots|property|"
+     "properties|villas|rentals|cover|policy|quote|buyers|tenancy"},
     {"minor",
      "kids|kid|teens|teen|teenagers|teenager|children|child|underage|minors|high+school|"
      "high+schoolers|schoolers|freshmen|pupils|graders|sixth+formers|year+7s|year+8s|year+9s|"
@@ -647,6 +670,64 @@ const std::vector<LexiconRule> kRules = {
     {C::kFinancialGuarantee, 5, "promised multiplication of money",
      "invest|deposit|put+in|stake ~1:# ~2:get|receive|earn|make|see|turn+into|back ~1:#; "
      "&@guarantee ~2:to+grow|growth|annual+growth|to+double|to+rise|to+increase"},
+    // Round 5: frames over who is excluded, insulted, attacked or urged to self-harm. Each has
+    // its nearest innocent phrase beside it in tests/safety/lexicon_test.cc ("round 5").
+    // An exclusion or a restriction said of people by origin, religion or colour: "we do not
+    // rent to Asian tenants", "sold exclusively to Christian families", "solo parejas
+    // francesas" (noun before adjective), "of foreign origin", "nada de extranjeros".
+    {C::kDiscriminatoryTargeting, 5, "excludes a protected group",
+     "dont|do+not|never|wont|will+not|cannot|cant|refuse+to|decline+to|filter+out|screen+out|"
+     "weed+out ~3:@origin_adj ~2:@people_noun; "
+     "exclusively+to|only+to|exclusively+for|only+for|reserved+for|alleen|nur+fur|nur+an "
+     "~0:@origin_adj ~2:@people_noun; "
+     "solo|solamente|unicamente|uniquement|seulement|exclusivement|soltanto|alleen|nur "
+     "~5:@people_noun ~0:@origin_adj; "
+     "de+souche|d+origine+etrangere|origine+etrangere|of+foreign+origin|of+foreign+descent|"
+     "auslandischer+herkunft|deutscher+herkunft|nichtdeutscher+herkunft|de+origen+extranjero|"
+     "origine+straniera|buitenlandse+afkomst|migratieachtergrond|migrationshintergrund; "
+     "of ~0:middle+eastern|african|asian|arab|turkish|jewish|muslim|immigrant|foreign "
+     "~0:origin|descent|background|heritage; "
+     "nada+de|geen|niente|ningun|ninguna|keine ~0:extranjeros|extranjeras|buitenlanders|"
+     "allochtonen|stranieri|auslander|immigranten|migranten|immigrati",
+     "@opportunity"},
+    // Insults by comparison and by the reader's body: "people like you are leeches", "a hopeless
+    // case like you", "you're embarrassing", "your ugly thighs"; Dutch "je bent een ...".
+    {C::kHarassment, 5, "insult aimed at the reader",
+     "people+like+you|someone+like+you|the+likes+of+you|your+kind|losers+like+you ~1:are|is|re "
+     "~1:@dehumanize|@insult; "
+     "lost+cause|hopeless+case|basket+case|charity+case ~0:like+you; "
+     "you+are|youre|and+youre ~0:embarrassing|pitiful|disgusting|repulsive|revolting|"
+     "a+laughingstock|laughable; "
+     "your|those ~0:disgusting|gross|ugly|hideous|flabby|revolting|fat ~0:bodies|thighs|"
+     "bellies|faces|rolls; "
+     "je+bent|jij+bent|ben+je ~2:mislukkeling|idioot|sukkel|loser|stommeling|zielig|zielige|"
+     "waardeloos|nietsnut"},
+    // Attacks on a place or on people said as a plan: "someone should torch the place", "bring
+    // petrol to their office", "hay que darles una paliza", "bruciamo le loro sedi".
+    {C::kViolence, 5, "threat of violence",
+     "torch|firebomb|petrol+bomb|burn+down|set+fire+to|torch+down ~2:the+place|their|his|her|"
+     "@place; "
+     "bring|take ~1:a+lighter|matches|petrol|gasoline|a+jerrycan|molotovs ~0:to ~1:their|his|"
+     "her|@place; "
+     "bring|grab ~1:your|their ~0:rifles|guns|firearms|weapons|baseball+bats|crowbars|machetes "
+     "~0:to ~1:the ~2:office|offices|count|polling|rally|protest|meeting|town+hall|county; "
+     "darles|darle|pegarles|partirles|romperles ~1:una+paliza|la+cara|las+piernas; "
+     "bruciamo|incendiamo|bruciate|incendiate|quememos|quemad|brulons|brulez|abfackeln "
+     "~1:le+loro|sus|leurs|ihre|their"},
+    // Self-harm sold as relief or as a right: "a little cutting relieves the pressure",
+    // "taking your own life is a choice", "purging is allowed", "starve your way to".
+    {C::kSelfHarm, 6, "encouraging self-harm",
+     "cutting|cortar|cortarse|ritzen|se+couper|selfharm|self+harm|purging|starving "
+     "~0:releases|relieves|helps|alivia|alivio|soulage|hilft|works; "
+     "taking|take|end|ending ~0:your+own+life|their+own+life ~0:is ~0:a+choice|an+option|"
+     "allowed|okay|ok|the+answer|the+way+out|your+right; "
+     "purging|vomiting|throwing+up|self+harm ~0:is ~0:allowed|fine|okay|ok|encouraged; "
+     "starve+your+way|starve+yourself+to|starving+your+way"},
+    // Minors told the age check is skipped, and gambling's own words.
+    {C::kMinorTargeting, 5, "age-restricted product aimed at minors",
+     "&not+18+yet|not+yet+18|arent+18+yet|youre+not+18|under+18+yet|no+parent+needed|"
+     "no+parents+needed|without+your+parents|we+dont+check|kein+ausweis|sin+padres "
+     "~12:@restricted|bets|free+bets|coinflip|skins|casino|gambling|betting"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
     {C::kSpamSignals, 1, "spam phrase",
      "click+here|click+now|free+gift|claim+your|you+have+been+selected|lucky+winner|winner|"

@@ -47,7 +47,8 @@ bool minors_excluded(const std::vector<Token>& tokens, size_t first, size_t last
     if (end + 1 < tokens.size() && in(tokens[end + 1].text, kAbsent)) return true;
     if (end > 0 && in(tokens[end - 1].text, kAbsentBefore)) return true;
     for (size_t t = end >= 3 ? end - 3 : 0; t < end; ++t) {
-      if (in(tokens[t].text, kExcluding)) return true;
+      // "even if you're not 18 yet" concedes, it does not exclude.
+      if (in(tokens[t].text, kExcluding) && !(t > 0 && tokens[t - 1].text == "even")) return true;
       if (in(tokens[t].text, kRefusing) && in(tokens[t + 1].text, kSupplying)) return true;
     }
   }

@@ -224,6 +224,58 @@ TEST_CASE("frames and their nearest innocent phrases", "[safety][lexicon][frames
   }
 }
 
+TEST_CASE("round 5: frames for exclusion, insults, attacks, self-harm and skipped age checks",
+          "[safety][lexicon][frames]") {
+  for (auto [text, c] : std::initializer_list<std::pair<const char*, Category>>{
+           {"Spacious flats to rent. We do not rent to Asian or African tenants.", Category::kDiscriminatoryTargeting},
+           {"New villas for sale, sold exclusively to Christian families.", Category::kDiscriminatoryTargeting},
+           {"Se alquila piso: solo familias francesas, sin mascotas.", Category::kDiscriminatoryTargeting},
+           {"Vacature magazijn: alleen Nederlandse vrouwen, geen buitenlanders.", Category::kDiscriminatoryTargeting},
+           {"Home insurance quote: we cannot cover people of Middle Eastern origin.", Category::kDiscriminatoryTargeting},
+           {"Offre de logement réservée aux familles de souche.", Category::kDiscriminatoryTargeting},
+           {"People like you are leeches on our service. Pay now.", Category::kHarassment},
+           {"Nothing will help a hopeless case like you, but try Pro anyway.", Category::kHarassment},
+           {"Your score is low and honestly you're embarrassing.", Category::kHarassment},
+           {"Summer is coming: cover up those flabby thighs, nobody wants to see them.", Category::kHarassment},
+           {"Jij bent een waardeloze sukkel als je dit mist.", Category::kHarassment},
+           {"Their new branch is a disgrace. Someone should torch the place tonight.", Category::kViolence},
+           {"Bring petrol to their office on Monday and show them.", Category::kViolence},
+           {"Grab your rifles to the town hall on Friday and deal with them.", Category::kViolence},
+           {"A esos caseros habría que darles una paliza.", Category::kViolence},
+           {"Sabato bruciamo le loro case, compagni.", Category::kViolence},
+           {"Feeling numb? Cutting relieves it, trust me.", Category::kSelfHarm},
+           {"Ending your own life is a choice you are free to make.", Category::kSelfHarm},
+           {"Purging is fine after a cheat meal, we won't tell.", Category::kSelfHarm},
+           {"Starve your way to a smaller dress size this month.", Category::kSelfHarm},
+           {"Free bets for everyone, even if you're not 18 yet.", Category::kMinorTargeting},
+           {"Spin the casino wheel, no parent needed.", Category::kMinorTargeting},
+       }) {
+    flags(text, c);
+  }
+  // The nearest innocent phrases: the same words without a protected group, a person, a harm or
+  // a minor.
+  for (const char* text : {
+           "Our rooms are perfect for families, couples and solo travellers.",
+           "Only at Wok Inn: Chinese dumplings for families this weekend.",
+           "We rent exclusively to families with pets, and we love dogs.",
+           "Coffee beans of Ethiopian origin, roasted in Leeds.",
+           "Solo para socios: cena para familias este viernes.",
+           "People like you are the reason we bake every morning.",
+           "You're embarrassingly good at this game, here's a badge.",
+           "Those ugly Christmas jumpers are back for the office party.",
+           "The chef will torch the crème brûlée at your table.",
+           "Bring a lighter to the barbecue and we'll bring the burgers.",
+           "Bring your knives to our sharpening day at the shop.",
+           "Our team gave the rivals a beating in the final.",
+           "Cutting costs helps your budget; try our meal plans.",
+           "Taking your own life is never the answer. Call the Samaritans on 116 123.",
+           "If you are under 18 we will not sell you beer.",
+           "Bruciamo i grassi insieme: corso di spinning sabato.",
+       }) {
+    clean(text);
+  }
+}
+
 TEST_CASE("round 4: general frames and their nearest innocent phrases",
           "[safety][lexicon][frames]") {
   for (auto [text, c] : std::initializer_list<std::pair<const char*, Category>>{
