@@ -728,6 +728,22 @@ const std::vector<LexiconRule> kRules = {
      "&not+18+yet|not+yet+18|arent+18+yet|youre+not+18|under+18+yet|no+parent+needed|"
      "no+parents+needed|without+your+parents|we+dont+check|kein+ausweis|sin+padres "
      "~12:@restricted|bets|free+bets|coinflip|skins|casino|gambling|betting"},
+    // Assistant chatter by what it does, not its exact words: an instruction to forget earlier
+    // instructions in any language; variants offered ("Here are three catchier options",
+    // "Would you like a version for TikTok?"); the assistant reporting its own edits ("I've
+    // added hashtags to make it pop"); "Sure, here's a ... you can send".
+    {C::kPromptInjectionArtifact, 4, "LLM artifact",
+     "ignore|ignora|ignoren|ignorez|ignoriere|ignorieren|ignorate|ignorar|olvida|oublie|"
+     "vergiss|dimentica ~2:all|todas+las|todas|toutes+les|alle|tutte+le|previous|prior|las|les "
+     "~1:instructions|instrucciones|anweisungen|istruzioni|instrucoes|consignes|prompts; "
+     "here+are|heres ~2:punchier|catchier|shorter|snappier|alternative|alternate|more ~0:options|"
+     "versions|subject+lines|headlines|taglines|variations|rewrites; "
+     "would+you+like|do+you+want|want ~0:a+version|another+version|a+shorter+version|"
+     "more+options|a+different+tone|more+variations|a+longer+version; "
+     "ive+added|i+added|i+have+added|ive+made|ive+kept|ive+included|i+included|ive+tweaked "
+     "~3:to+make+it|emojis|hashtags|a+call+to+action|a+cta; "
+     "sure+heres|sure+here+is|certainly+heres|certainly+here+is|of+course+heres "
+     "~4:you+can+send|you+can+use|you+can+post|for+your+client|for+your+customers"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
     {C::kSpamSignals, 1, "spam phrase",
      "click+here|click+now|free+gift|claim+your|you+have+been+selected|lucky+winner|winner|"
