@@ -310,11 +310,12 @@ void Campaigns::subscribe(const std::string& id, std::shared_ptr<StreamSink> sin
   }
   auto row = store_->campaign(id);
   if (!row.ok()) {
-    sink->push(sse_event("error", json::Value::object({{"detail", row.error()}})));
+    sink->push(std::make_shared<const std::string>(
+        sse_event("error", json::Value::object({{"detail", row.error()}}))));
     sink->end();
     return;
   }
-  sink->push(sse_event("campaign", view(*row)));
+  sink->push(std::make_shared<const std::string>(sse_event("campaign", view(*row))));
   if (!in_job(row->state)) sink->end();
 }
 
@@ -340,7 +341,7 @@ void Campaigns::notify(const std::string& id, bool ended) {
   if (live.empty()) return;
   auto row = store_->campaign(id);
   if (!row.ok()) return;
-  const std::string event = sse_event("campaign", view(*row));
+  const auto event = std::make_shared<const std::string>(sse_event("campaign", view(*row)));
   for (auto& sink : live) {
     sink->push(event);
     if (ended) sink->end();

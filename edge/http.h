@@ -35,11 +35,13 @@ struct Request {
 
 // The sending side of a Server-Sent Events stream, implemented by the session. push() may be
 // called from any thread; it queues already-framed SSE text and returns false once the
-// connection is gone (the caller then drops the sink).
+// connection is gone (the caller then drops the sink). The text is shared, not copied: a
+// fan-out frames an event once and pushes the same buffer to every subscriber, and each
+// session's queued write keeps it alive until that write completes.
 class StreamSink {
  public:
   virtual ~StreamSink() = default;
-  virtual bool push(std::string framed) = 0;
+  virtual bool push(std::shared_ptr<const std::string> framed) = 0;
   // Ends the stream after what was pushed: the last chunk, then the connection closes.
   virtual void end() = 0;
 };

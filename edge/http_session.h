@@ -248,11 +248,11 @@ class HttpSession {
   class Sink : public StreamSink {
    public:
     explicit Sink(std::weak_ptr<Derived> session) : session_(std::move(session)) {}
-    bool push(std::string framed) override {
+    bool push(std::shared_ptr<const std::string> framed) override {
       auto self = session_.lock();
       if (!self) return false;
-      auto data = std::make_shared<const std::string>(std::move(framed));
-      net::post(self->stream().get_executor(), [self, data] { self->stream_enqueue(data); });
+      net::post(self->stream().get_executor(),
+                [self, data = std::move(framed)]() mutable { self->stream_enqueue(std::move(data)); });
       return true;
     }
     void end() override {

@@ -4,13 +4,12 @@
 
 #include "core/dataset/types.h"
 #include "core/json/js.h"
+#include "core/text/shorten.h"
 
 namespace tailor::campaign {
 
 std::string show(const json::Value& value) {
-  std::string text = json::stringify(value);
-  if (text.size() > 64) text = text.substr(0, 61) + "...";
-  return text;
+  return text::shorten(json::stringify(value), 64);
 }
 
 Result<Fields> Fields::open(const json::Value& value, std::string path,

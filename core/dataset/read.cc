@@ -10,6 +10,7 @@
 #include "core/dataset/csv.h"
 #include "core/dataset/duplicates.h"
 #include "core/dataset/infer.h"
+#include "core/text/shorten.h"
 #include "core/dataset/string_index.h"
 
 namespace tailor::dataset {
@@ -289,12 +290,8 @@ class Builder {
 }  // namespace
 
 std::string quote_value(std::string_view raw) {
-  size_t shown = raw.size();
-  if (shown > kShownValueBytes) {
-    shown = kShownValueBytes;
-    // Back up to a character boundary: never cut a UTF-8 sequence.
-    while (shown > 0 && (static_cast<unsigned char>(raw[shown]) & 0xC0) == 0x80) --shown;
-  }
+  // Never cut a UTF-8 sequence.
+  const size_t shown = text::utf8_prefix_length(raw, kShownValueBytes);
   std::string out = "\"";
   for (size_t i = 0; i < shown; ++i) {
     const char c = raw[i];

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/json/js.h"
+#include "core/text/shorten.h"
 
 namespace tailor::events {
 namespace {
@@ -56,7 +57,7 @@ Result<Event> parse_event(const json::Value& e) {
       (type->as_string() != "exposure" && type->as_string() != "conversion" &&
        type->as_string() != "custom")) {
     std::string given = type ? json::stringify(*type) : "absent";
-    if (given.size() > 40) given = given.substr(0, 40) + "...";
+    given = text::shorten(given, 43);
     return R::failure("event.type is " + given +
                       ", expected \"exposure\", \"conversion\" or \"custom\"");
   }

@@ -6,6 +6,7 @@
 #include "core/config/validate.h"
 #include "core/json/js.h"
 #include "core/segmentation/attributes.h"
+#include "core/text/shorten.h"
 
 namespace tailor::segmentation {
 
@@ -20,8 +21,7 @@ constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1
 
 // A value for a message: its JSON, cut at 60 bytes.
 std::string shown(const Value& v) {
-  std::string s = json::stringify(v);
-  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+  return text::shorten(json::stringify(v), 60);
 }
 
 Result<Spec> fail(std::string message) { return Result<Spec>::failure(std::move(message)); }

@@ -63,6 +63,12 @@ TEST_CASE("every member's rule is enforced with a message naming it", "[events]"
         "event.type is \"click\", expected \"exposure\", \"conversion\" or \"custom\"");
   CHECK(error_of(R"({"id":"i","ts":1,"user":"u"})") ==
         "event.type is absent, expected \"exposure\", \"conversion\" or \"custom\"");
+  // A long type is quoted cut to 43 bytes, never inside a character: the JSON of the type is
+  // a quote then 38 x then 獺 (E7 8D BA) at bytes 39-41, so the cut backs up to byte 39.
+  CHECK(error_of(R"({"id":"i","type":")" + std::string(38, 'x') + "\xE7\x8D\xBA" +
+                 R"(yyyy","ts":1,"user":"u"})") ==
+        "event.type is \"" + std::string(38, 'x') +
+            "..., expected \"exposure\", \"conversion\" or \"custom\"");
   CHECK(error_of(R"({"id":"i","type":"custom","ts":-1,"user":"u","name":"n"})")
             .rfind("event.ts must be", 0) == 0);
   CHECK(error_of(R"({"id":"i","type":"custom","ts":1,"user":"","name":"n"})") ==
