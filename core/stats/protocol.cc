@@ -16,6 +16,7 @@
 #include "core/stats/sequential.h"
 #include "core/stats/srm.h"
 #include "core/stats/stratified.h"
+#include "core/text/shorten.h"
 
 namespace tailor::stats {
 namespace {
@@ -29,7 +30,7 @@ struct BadRequest {
 
 std::string describe(const Value& v) {
   std::string s = json::stringify(v);
-  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+  return text::shorten(s, 40);
 }
 
 [[noreturn]] void fail(const std::string& field, const Value* v, const std::string& expected) {
