@@ -9,6 +9,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "core/json/parse.h"
+#include "core/text/shorten.h"
 
 namespace tailor::net {
 namespace {
@@ -131,11 +132,11 @@ Result<Url> parse_url(std::string_view url) {
 
 std::string server_message(const std::string& body) {
   auto excerpt = [](const std::string& text) {
-    std::string s = text.substr(0, 200);
+    std::string s = text::shorten(text, 203);  // never inside a UTF-8 character
     for (char& c : s) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    return text.size() > 200 ? s + "..." : s;
+    return s;
   };
   if (auto doc = json::parse(body); doc.ok() && doc->is_object()) {
     if (const json::Value* error = doc->find("error"); error && error->is_object()) {

@@ -47,7 +47,8 @@ Result<Response> send(const Request& request);
 
 // What a server says in an error answer: the message of an OpenAI-style
 // {"error": {"message": ...}} body (OpenAI, vLLM, llama.cpp's server), else the start of the
-// body; one line, at most 200 bytes and "...".
+// body; one line, at most 203 bytes: a longer text is cut at a character boundary within its
+// first 200 bytes and ends in "...".
 std::string server_message(const std::string& body);
 
 }  // namespace tailor::net
