@@ -1,13 +1,15 @@
 #include "edge/automation.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <unordered_map>
 
 #include "core/json/js.h"
 #include "core/json/parse.h"
+#include "core/report/experiment.h"
+#include "core/stats/aggregate.h"
 #include "edge/app.h"
 
 namespace tailor::edge {
@@ -42,57 +44,6 @@ std::uint64_t seed_of(const std::string& sdk_key, const std::string& key) {
 // The rows of one experiment summed per user: the variant of their exposures (a user seen in
 // two variants counts in none, as in the results), and per tracked metric the sum of the values
 // of their events at or after their first exposure.
-class Tally final : public report::RowSink {
- public:
-  Tally(const config::AutomatedExperiment& e, const json::Value& rule,
-        std::vector<std::string> metrics)
-      : metrics_(std::move(metrics)) {
-    // An exposure's variant names its variation by meta[i].key (what the SDK sends) or index.
-    const Value* meta = rule.find("meta");
-    for (size_t i = 0; i < e.variations; ++i) {
-      index_[std::to_string(i)] = static_cast<int>(i);
-      if (meta && meta->is_array() && i < meta->as_array().size()) {
-        const Value* k = meta->as_array()[i].find("key");
-        if (k && k->is_string()) index_[k->as_string()] = static_cast<int>(i);
-      }
-    }
-  }
-
-  void exposure(const report::Row& row) override {
-    auto v = index_.find(std::string(row.variant));
-    if (v == index_.end()) return;
-    auto [it, fresh] = users_.try_emplace(std::string(row.user));
-    User& u = it->second;
-    if (fresh) {
-      u.variant = v->second;
-      u.first_ts = row.ts;
-      u.values.assign(metrics_.size(), 0);
-    } else if (u.variant != v->second) {
-      u.variant = -2;
-    }
-  }
-
-  void metric_event(const report::Row& row) override {
-    auto it = users_.find(std::string(row.user));
-    if (it == users_.end() || it->second.variant < 0 || row.ts < it->second.first_ts) return;
-    for (size_t m = 0; m < metrics_.size(); ++m) {
-      if (metrics_[m] == row.name && std::isfinite(row.value)) it->second.values[m] += row.value;
-    }
-  }
-
-  struct User {
-    int variant = -1;
-    double first_ts = 0;
-    std::vector<double> values;
-  };
-  const std::unordered_map<std::string, User>& users() const { return users_; }
-
- private:
-  std::vector<std::string> metrics_;
-  std::unordered_map<std::string, int> index_;
-  std::unordered_map<std::string, User> users_;
-};
-
 std::string json_text(const Value& v) { return json::stringify(v); }
 
 }  // namespace
@@ -181,39 +132,44 @@ Result<automation::Observations> Automation::observe(const Found& f,
       types.push_back(g.metric_type);
     }
   }
-  // The experiment's own JSON, for its variation keys.
-  Value rule;
-  if (e.feature.empty()) {
-    rule = f.parsed.find("experiments")->as_array()[e.rule];
-  } else {
-    rule = f.parsed.find("features")->find(e.feature)->find("rules")->as_array()[e.rule];
+  // Which rows count is the results route's decision (report::ExperimentAggregator): a user's
+  // variation is that of their exposures (meta[i].key or the index), a user exposed to two is
+  // left out, a metric event counts from the user's first exposure on. One scan per metric
+  // (the store filters by name); a plan without metrics reads the exposures alone.
+  auto design = report::find_design(f.parsed, e.key);
+  if (!design || design->keys.size() != e.variations) {
+    return Status::internal("automation: no design of " + e.key + " with " +
+                            std::to_string(e.variations) + " variations in the served config");
   }
-  Tally tally(e, rule, metrics);
-  if (Status s = app_.store().scan_experiment(e.key, "", "", tally); !s.ok()) return s;
-
+  std::vector<double> starts;
+  for (const automation::Period& p : state.periods) starts.push_back(p.start_ms);
   const size_t k = e.variations;
   automation::Observations obs;
-  obs.units.assign(k, 0);
-  std::vector<std::vector<stats::MeanStats>> per_metric(metrics.size(),
-                                                        std::vector<stats::MeanStats>(k));
-  obs.units_by_period.assign(state.periods.size(), std::vector<double>(k, 0));
-  for (const auto& [user, u] : tally.users()) {
-    if (u.variant < 0) continue;
-    const size_t arm = static_cast<size_t>(u.variant);
-    obs.units[arm] += 1;
-    size_t period = 0;
-    while (period + 1 < state.periods.size() && state.periods[period + 1].start_ms <= u.first_ts) {
-      ++period;
+  std::vector<std::vector<stats::MeanStats>> per_metric;
+  for (size_t m = 0; m < std::max<size_t>(metrics.size(), 1); ++m) {
+    const std::string metric = metrics.empty() ? std::string() : metrics[m];
+    report::ExperimentAggregator rows(design, "", metric,
+                                      report::ExperimentAggregator::Mode::kUnits);
+    if (Status s = app_.store().scan_experiment(e.key, metric, "", rows); !s.ok()) return s;
+    if (!rows.status().ok()) return rows.status();
+    const stats::UnitAggregator& units = rows.units();
+    const std::vector<stats::ArmAggregate> arms = units.arms();  // [0, k): overall, by variant
+    if (m == 0) {
+      obs.units = units.exposed_counts();
+      obs.units.resize(k, 0);
+      if (!starts.empty()) obs.units_by_period = units.exposed_counts_by_period(starts);
     }
-    if (!state.periods.empty()) obs.units_by_period[period][arm] += 1;
-    for (size_t m = 0; m < metrics.size(); ++m) {
-      double v = u.values[m];
-      if (types[m] == config::MetricType::kBinomial) v = v > 0 ? 1 : 0;
-      stats::MeanStats& s = per_metric[m][arm];
-      s.n += 1;
-      s.sum += v;
-      s.sum_squares += v * v;
+    if (metrics.empty()) break;
+    std::vector<stats::MeanStats> stats_by_arm(k);
+    for (size_t arm = 0; arm < k && arm < arms.size(); ++arm) {
+      const stats::ArmAggregate& a = arms[arm];
+      // Binomial: a user converted or not (their value > 0), as the results' "converted".
+      stats_by_arm[arm] = types[m] == config::MetricType::kBinomial
+                              ? stats::MeanStats{a.converted.n, a.converted.successes,
+                                                 a.converted.successes}
+                              : a.value;
     }
+    per_metric.push_back(std::move(stats_by_arm));
   }
   if (e.is_bandit) {
     obs.metric = std::move(per_metric[0]);

@@ -123,10 +123,12 @@ std::string_view method_name(Method m) {
 }
 
 ExperimentAggregator::ExperimentAggregator(std::optional<Design> design,
-                                           std::string segment_attribute, std::string metric)
+                                           std::string segment_attribute, std::string metric,
+                                           Mode mode)
     : design_(std::move(design)),
       segment_attribute_(std::move(segment_attribute)),
       metric_(std::move(metric)),
+      mode_(mode),
       exposures_(design_ ? static_cast<int>(design_->keys.size()) : kMaxVariants) {
   if (design_) keys_ = design_->keys;
 }
@@ -276,6 +278,7 @@ const ExperimentAggregator::Metric* ExperimentAggregator::metric(const std::stri
 }
 
 void ExperimentAggregator::metric_event(const Row& row) {
+  if (mode_ == Mode::kUnits && metric_.empty()) return;  // the exposures alone
   // The summary reads every metric's events: only those of exposed users make a metric.
   if (metric_.empty() && !exposures_.exposed(row.user)) return;
   // One metric's results: another name's rows (a store may send them) are not this metric.
@@ -316,6 +319,11 @@ std::vector<int> ExperimentAggregator::output_order() const {
   }
   if (control != order.end()) std::rotate(order.begin(), control, control + 1);
   return order;
+}
+
+const stats::UnitAggregator& ExperimentAggregator::units() const {
+  const Metric* chosen = metric(metric_);
+  return chosen ? chosen->units : exposures_;
 }
 
 std::string ExperimentAggregator::results_json(const std::string& experiment,

@@ -107,10 +107,16 @@ class ExperimentAggregator final : public RowSink, public UnitGroupSink {
   static constexpr size_t kMaxSegments = 200;
   static constexpr size_t kMaxMetrics = 50;
 
+  // kResults: the results and summary documents. kUnits: what the edge's experiment controller
+  // reads (edge/automation.cc) by the same rules, units() with no statistic; it takes rows only
+  // (its periods need every user's first-exposure time), and with `metric` "" it reads the
+  // exposures alone (metric events are skipped).
+  enum class Mode { kResults, kUnits };
+
   // `metric` "" aggregates every metric name seen (the summary); otherwise only that metric's
   // rows count (a row with an empty name counts as the metric's).
   ExperimentAggregator(std::optional<Design> design, std::string segment_attribute,
-                       std::string metric);
+                       std::string metric, Mode mode = Mode::kResults);
   ExperimentAggregator(const ExperimentAggregator&) = delete;  // holds pointers into itself
   ExperimentAggregator& operator=(const ExperimentAggregator&) = delete;
 
@@ -119,7 +125,7 @@ class ExperimentAggregator final : public RowSink, public UnitGroupSink {
   // Groups carry no first-exposure times, which a design with periods needs (the SRM counts
   // each user in the period of their first exposure): such a design takes rows only.
   UnitGroupSink* unit_groups() override {
-    return design_ && design_->periods.size() >= 2 ? nullptr : this;
+    return mode_ == Mode::kUnits || (design_ && design_->periods.size() >= 2) ? nullptr : this;
   }
   // The same decisions as for rows (variant, segment, which metric rows count), once per group.
   void unit_group(const UnitGroup& group) override;
@@ -131,6 +137,10 @@ class ExperimentAggregator final : public RowSink, public UnitGroupSink {
   // is "too-many-variants", "too-many-segments" or "too-many-metrics".
   const Status& status() const { return status_; }
   const std::string& error_slug() const { return error_slug_; }
+
+  // The users of every variation with their per-user sums of the metric's values counted by
+  // the rules above (its overall arms, exposed counts by period, ...): the results' input.
+  const stats::UnitAggregator& units() const;
 
   // The results document for `options.metric` (docs/edge-api.md, "Experiment results").
   std::string results_json(const std::string& experiment, const Options& options) const;
@@ -160,6 +170,7 @@ class ExperimentAggregator final : public RowSink, public UnitGroupSink {
   std::optional<Design> design_;
   std::string segment_attribute_;
   std::string metric_;
+  Mode mode_;
   std::vector<std::string> keys_;  // by aggregator index
   std::unordered_map<std::string, int, Hash, std::equal_to<>> key_index_;
   // Exposures; with a metric given, its values too. The summary copies it per metric name.

@@ -354,6 +354,43 @@ TEST_CASE("results: a design with periods compares arms within each period", "[r
   CHECK(number(t, "periodsUsed") == 1);
 }
 
+TEST_CASE("Mode::kUnits: the experiment controller's view, by the results' rules", "[report]") {
+  Value config = parse(R"({"experiments":[{"key":"x","variations":[0,1]}]})");
+  const auto design = tailor::report::find_design(config, "x");
+  REQUIRE(design);
+  using Mode = ExperimentAggregator::Mode;
+  ExperimentAggregator results(design, "", "m");
+  CHECK(results.unit_groups() != nullptr);  // a store may sum users itself
+  ExperimentAggregator units(design, "", "m", Mode::kUnits);
+  CHECK(units.unit_groups() == nullptr);  // rows only: periods need first-exposure times
+  units.exposure(exposure("a", 100, "0"));
+  units.exposure(exposure("b", 100, "1"));
+  units.exposure(exposure("c", 100, "1"));
+  units.exposure(exposure("c", 110, "0"));  // c saw both: in no arm
+  units.metric_event(metric("m", "a", 150, 2));
+  units.metric_event(metric("m", "b", 50, 5));  // before b's exposure
+  units.metric_event(metric("m", "b", 150, 3));
+  units.metric_event(metric("m", "c", 150, 7));
+  const auto arms = units.units().arms();
+  CHECK(arms[0].value.n == 1);
+  CHECK(arms[0].value.sum == 2);
+  CHECK(arms[1].value.n == 1);
+  CHECK(arms[1].value.sum == 3);
+  CHECK(units.units().exposed_counts_by_period({0, 105}) ==
+        std::vector<std::vector<double>>{{1, 1}, {0, 0}});
+
+  // Without a metric, the exposures alone: metric events of any number of names are skipped
+  // (the summary would refuse more than kMaxMetrics names).
+  ExperimentAggregator exposures(design, "", "", Mode::kUnits);
+  exposures.exposure(exposure("a", 100, "0"));
+  std::vector<std::string> names;
+  for (int i = 0; i < 60; ++i) names.push_back("metric-" + std::to_string(i));
+  for (const std::string& name : names) exposures.metric_event(metric(name.c_str(), "a", 150, 1));
+  CHECK(exposures.status().ok());
+  CHECK(exposures.units().arms()[0].value.n == 1);
+  CHECK(exposures.units().arms()[0].value.sum == 0);
+}
+
 TEST_CASE("rows summed per user (Row::rows) answer as the rows they stand for", "[report]") {
   // Plain rows, as SQLite and PostgreSQL send them.
   ExperimentAggregator plain(std::nullopt, "", "revenue");
