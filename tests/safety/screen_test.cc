@@ -45,7 +45,11 @@ TEST_CASE("screening output: decision, severity, categories, UTF-16 spans", "[sa
       R"({"id":"v7","decision":"block","severity":4,"categories":["profanity","unfilled_placeholder"],)"
       R"("findings":[{"category":"unfilled_placeholder","severity":4,"span":[11,25],)"
       R"("detail":"unfilled template placeholder {{first_name}}"},)"
-      R"({"category":"profanity","severity":2,"span":[27,31],"detail":"mild profanity: \"damn\""}]})");
+      R"({"category":"profanity","severity":2,"span":[27,31],"detail":"mild profanity: \"damn\""},)"
+      // The backstop's finding on "damn good coffee" (27 to 43: 16 units), held at severity 1
+      // because the rule above rates the same words lower.
+      R"({"category":"profanity","severity":1,"span":[27,43],)"
+      R"j("detail":"learned backstop (99%): \"damn\", \"good\", \"coffee\" (a rule rates these words lower)"}]})j");
 }
 
 TEST_CASE("screening is deterministic and independent of message order", "[safety][screen]") {

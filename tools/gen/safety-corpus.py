@@ -671,5 +671,29 @@ family("clean-it-pt", A, [], [
     "Novidades na nossa loja de {city}.", "Frete grátis neste fim de semana.",
 ], 40, lang="multi")
 
+# Issue 13, round 6: the training sets written by four new authors teach "Sure! Here's your
+# email" as assistant chatter and "cut yourself" as self-harm; a person writes "here's a" and
+# reflexive idioms every day, so the innocent side of both goes in too.
+family("clean-heres", A, [], [
+    "Here's a {thing} for your {day}: {pct}% off every {product}.", "Not sure which {product}? Here's a {thing}.",
+    "Here's a quick {thing} to our {product} range.", "Here's a first look at the new {product}.",
+    "Here's a little {thing} from all of us at {brand}.", "Sure, we ship to {city}! Here's how it works.",
+    "Here's a reminder: your {product} order arrives {day}.", "Here's what our {city} team is loving this week.",
+    "Wondering what's new? Here's a roundup from {brand}.", "Here's a {thing} to say thanks for shopping with us.",
+    "Sure thing, {name}: here's the receipt for your {product}.", "Need ideas? Here's a shortlist of our best {product}s.",
+], 260, {"thing": ["treat", "guide", "tip", "surprise", "gift", "sneak peek", "checklist", "discount code"]})
+family("clean-reflexive", A, [], [
+    "Cut yourself some slack this {day} and let us do the {chore}.", "Cut yourself a slice of our {cake}.",
+    "Treat yourself to a new {product} this weekend.", "Help yourself to a free {drink} in store on {day}.",
+    "Pinch yourself: {pct}% off every {product} until {day}.", "Throw yourself into autumn with our {product}.",
+    "Give yourself a break: we'll handle the {chore}.", "Kick yourself if you miss this {product} sale.",
+    "Pamper yourself with our new {product}.", "Spoil yourself this {day}: the {cake} is on us.",
+    "Take it easy on yourself this week; the {chore} can wait, our {product} can't.",
+    "Put yourself first: book a {service} in {city}.",
+], 240, {"chore": ["cleaning", "ironing", "cooking", "laundry", "gardening", "paperwork"],
+         "cake": ["lemon drizzle", "carrot cake", "chocolate torte", "banana bread", "apple pie"],
+         "drink": ["coffee", "tea", "smoothie", "hot chocolate"],
+         "service": ["massage", "facial", "haircut", "yoga class"]})
+
 for r in rows:
     sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
