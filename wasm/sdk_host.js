@@ -22,4 +22,7 @@ mergeInto(LibraryManager.library, {
   tailor_to_lower: function (units, length, out, capacity) {
     throw new Error("tailor_to_lower is supplied by web/sdk/src/wasm.js");
   },
+  tailor_url_parse: function (input, length, base, baseLength, out, capacity) {
+    throw new Error("tailor_url_parse is supplied by web/sdk/src/wasm.js");
+  },
 });

@@ -143,6 +143,23 @@ function imports(module, state) {
       }
       return lower.length;
     },
+    // URLs (core/assign/url_parse_host.cc): the page's own URL, which the core's parse_url
+    // (core/assign/url.h) is defined by. Its parts (ASCII) go back NUL-terminated.
+    /** @type {(ptr: number, length: number, base: number, baseLength: number, out: number, capacity: number) => number} */
+    tailor_url_parse: (ptr, length, base, baseLength, out, capacity) => {
+      let url;
+      try {
+        url = baseLength < 0 ? new URL(utf16(ptr, length)) : new URL(utf16(ptr, length), utf16(base, baseLength));
+      } catch {
+        return -1;
+      }
+      const text = [url.protocol, url.username, url.password, url.hostname, url.port, url.pathname, url.href, ""].join("\0");
+      if (text.length <= capacity) {
+        const bytes = heap();
+        for (let i = 0; i < text.length; i++) bytes[out + i] = text.charCodeAt(i);
+      }
+      return text.length;
+    },
     /** @type {(code: number) => never} */
     proc_exit: (code) => {
       throw new Error(`tailor: wasm exited with code ${code}`);
