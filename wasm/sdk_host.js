@@ -1,5 +1,6 @@
 // The host functions the SDK's standalone module imports from `env` beyond emscripten's own
-// (core/json/js.cc, TAILOR_JS_HOST_NUMBERS; core/targeting/regex_host.cc). Declared here only so the link knows they are
+// (core/json/js.cc, TAILOR_JS_HOST_NUMBERS; core/targeting/regex_host.cc;
+// core/json/lower_case_host.cc). Declared here only so the link knows they are
 // imports: the module is standalone (no emscripten JS), and web/sdk/src/wasm.js supplies
 // them when it instantiates the module.
 mergeInto(LibraryManager.library, {
@@ -17,5 +18,11 @@ mergeInto(LibraryManager.library, {
   },
   tailor_regex_free: function (handle) {
     throw new Error("tailor_regex_free is supplied by web/sdk/src/wasm.js");
+  },
+  tailor_to_lower: function (units, length, out, capacity) {
+    throw new Error("tailor_to_lower is supplied by web/sdk/src/wasm.js");
+  },
+  tailor_url_parse: function (input, length, base, baseLength, out, capacity) {
+    throw new Error("tailor_url_parse is supplied by web/sdk/src/wasm.js");
   },
 });

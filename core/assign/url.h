@@ -7,7 +7,9 @@
 // "//authority"), dot-segment removal, percent-encoding of the path/query/fragment sets, and
 // application/x-www-form-urlencoded search parameters. Other schemes keep an opaque path.
 // Not covered (the URL is still parsed, these parts are kept as written, lowercased): IDNA
-// for non-ASCII host names and IPv4/IPv6 host canonicalisation.
+// for non-ASCII host names and IPv4/IPv6 host canonicalisation. That is parse_url in
+// url_parse.cc (native builds, tailor_core.wasm); the browser SDK's module calls the page's own
+// URL instead (url_parse_host.cc), which covers them.
 #pragma once
 
 #include <optional>

@@ -26,7 +26,7 @@ bool index_less(std::string_view a, std::string_view b) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
-// Value::object's two orders of member positions in one comparator type, so std::sort is
+// Value::object's two orders of member positions in one comparator type, so the sort is
 // instantiated once (the browser's module carries one copy, not two).
 struct MemberOrder {
   const Object& members;
@@ -40,6 +40,22 @@ struct MemberOrder {
     return (*index)[a] ? index_less(members[a].first, members[b].first) : a < b;
   }
 };
+
+// Sorts positions by `less` (a strict total order): a bottom-up merge sort, 3 KB smaller in the
+// browser's module than std::sort's introsort, for a sort that runs at parse time only, once
+// per object of more than 16 members.
+void sort_positions(std::vector<uint32_t>& v, const MemberOrder& less) {
+  std::vector<uint32_t> merged(v.size());
+  for (size_t width = 1; width < v.size(); width *= 2) {
+    for (size_t lo = 0; lo < v.size(); lo += 2 * width) {
+      const size_t mid = std::min(lo + width, v.size());
+      const size_t hi = std::min(lo + 2 * width, v.size());
+      std::merge(v.begin() + lo, v.begin() + mid, v.begin() + mid, v.begin() + hi,
+                 merged.begin() + lo, less);
+    }
+    v.swap(merged);
+  }
+}
 
 }  // namespace
 
@@ -55,7 +71,7 @@ Value Value::object(Object members) {
   const auto n = static_cast<uint32_t>(members.size());
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), MemberOrder{members, nullptr});
+  sort_positions(order, MemberOrder{members, nullptr});
   // first[i]: the position of the first member with member i's key.
   std::vector<uint32_t> first(n);
   for (uint32_t k = 0; k < n; ++k) {
@@ -73,7 +89,7 @@ Value Value::object(Object members) {
   // JavaScript property order: array indices ascending, then strings in insertion order.
   std::vector<bool> index(n);
   for (uint32_t i : kept) index[i] = is_array_index(members[i].first);
-  std::sort(kept.begin(), kept.end(), MemberOrder{members, &index});
+  sort_positions(kept, MemberOrder{members, &index});
   v.object_.reserve(kept.size());
   for (uint32_t i : kept) v.object_.push_back(std::move(members[i]));
   return v;

@@ -1,9 +1,9 @@
 #include "core/targeting/condition.h"
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/json/array_index.h"
@@ -103,7 +103,7 @@ const Regex* cached_regex(const std::string& source, bool ignore_case, std::stri
     std::optional<Regex> regex;
     std::string error;
   };
-  thread_local std::unordered_map<std::string, Entry> cache;
+  thread_local std::map<std::string, Entry, std::less<>> cache;
   std::string key = (ignore_case ? "i/" : "-/") + source;
   auto it = cache.find(key);
   if (it == cache.end()) {
@@ -472,21 +472,6 @@ class Evaluator {
   std::vector<std::string> visited_;
 };
 
-bool is_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-bool is_line_terminator_at(std::string_view s, size_t i) {
-  if (s[i] == '\n' || s[i] == '\r') return true;
-  // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
-  return s.substr(i, 2) == "\xE2\x80" && i + 2 < s.size() &&
-         (s[i + 2] == '\xA8' || s[i + 2] == '\xA9');
-}
-
 }  // namespace
 
 std::string_view type_name(const Value& v) {
@@ -505,42 +490,6 @@ std::string_view type_name(const Value& v) {
       return "object";
   }
   return "unknown";
-}
-
-std::string padded_version_string(const Value& v) {
-  std::string input;
-  if (v.is_number()) {
-    input = json::number_to_string(v.as_number());
-  } else if (v.is_string() && !v.as_string().empty()) {
-    input = v.as_string();
-  } else {
-    input = "0";
-  }
-  // .replace(/(^v|\+.*$)/g, ""): drop a leading "v" and build metadata. "+.*$" matches from
-  // the first "+" that has no line terminator after it.
-  size_t cut = std::string::npos;
-  for (size_t i = input.size(); i-- > 0;) {
-    if (is_line_terminator_at(input, i)) break;
-    if (input[i] == '+') cut = i;
-  }
-  if (cut != std::string::npos) input.erase(cut);
-  if (!input.empty() && input[0] == 'v') input.erase(0, 1);
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t i = 0; i <= input.size(); ++i) {
-    if (i == input.size() || input[i] == '-' || input[i] == '.') {
-      parts.push_back(input.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  if (parts.size() == 3) parts.push_back("~");
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out.push_back('-');
-    if (is_digits(parts[i]) && parts[i].size() < 5) out.append(5 - parts[i].size(), ' ');
-    out += parts[i];
-  }
-  return out;
 }
 
 bool eval_condition(const Value& attributes, const Value& condition, const Value& saved_groups,

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Writes dist/tailor-sdk.mjs: the SDK's ES modules (index.js and src/*.js) as one module, so a
-// page fetches one script instead of a chain of imports (time to first decision), without
-// whole-line comments, JSDoc blocks (the types tsconfig.json checks) and blank lines (the
-// sources keep the documentation). The sources import each other only with
+// page fetches one script instead of a chain of imports (time to first decision), minified by
+// terser (package.json's devDependencies; the sources keep the documentation and the JSDoc
+// types tsconfig.json checks): 9.0 KB gzip before, 6.9 KB after (docs/sdk.md "Download").
+// Names a caller sees (exports, properties, error messages) are kept: only local names are
+// shortened and dead code dropped. The sources import each other only with
 // `import {…} from "./…"` lines, have no clashing top-level names and no "/*" outside JSDoc;
 // anything else is an error here, not a silently broken bundle.
 //   node web/sdk/build.mjs
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { minify } from "terser";
 
 const dir = new URL("./", import.meta.url);
 const order = ["src/storage.js", "src/sticky-storage.js", "src/decrypt.js", "src/outbox.js", "src/decisions.js", "src/wasm.js", "src/anti-flicker.js", "index.js"];
@@ -33,5 +36,11 @@ for (const file of order) {
   text = text.replace(/^\s*\/\/.*\n/gm, "").replace(/^\s*\n/gm, "");
   out += `// --- ${file}\n${text}`;
 }
+const { code } = await minify(out, {
+  module: true,
+  ecma: 2022,
+  compress: { passes: 2 },
+  format: { preamble: "// Tailor browser SDK, one-file build of web/sdk (web/sdk/build.mjs; sources and docs: web/sdk)." },
+});
 mkdirSync(new URL("dist/", dir), { recursive: true });
-writeFileSync(new URL("dist/tailor-sdk.mjs", dir), out);
+writeFileSync(new URL("dist/tailor-sdk.mjs", dir), code + "\n");

@@ -31,6 +31,7 @@ const UNKNOWN = Object.freeze({
 // decides from the cached config or the page's defaults. A config the core rejects is not this.
 class EdgeUnavailable extends Error {}
 const FALLBACK = Symbol("fallback");
+const FIRST_CONSENT = Symbol("first consent");
 const NO_CONFIG = '{"features":{}}';
 
 function newId() {
@@ -89,6 +90,8 @@ export class TailorClient {
   #outbox;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #timer;
+  /** @type {ReturnType<typeof setTimeout> | undefined} the erasing createClient() left for later */
+  #erasing;
   /** @type {object | null} */
   #sticky = null;
   /** @type {((e: Event) => void) | null} */
@@ -160,6 +163,15 @@ export class TailorClient {
     if (this.#consent) storage.set("local", this.#cacheKey(), text);
   }
 
+  // createClient()'s consent: as setConsent(), erasing a moment later when denied.
+  /**
+   * @param {TailorClient} client
+   * @param {boolean} granted
+   */
+  static [FIRST_CONSENT](client, granted) {
+    client.#setConsent(granted, true);
+  }
+
   // createClient() could not get the first config: decide from the cached one, else from none
   // (every feature unknownFeature, value null: the page shows its defaults). "error" listeners
   // (onError) hear why; subscribe() and refresh() bring the edge's config when it is back.
@@ -169,6 +181,7 @@ export class TailorClient {
    * @param {Error} error
    */
   static async [FALLBACK](client, error) {
+    client.#erasePending();
     const cached = storage.get("local", client.#cacheKey());
     client.#source = "defaults";
     if (cached) {
@@ -497,18 +510,32 @@ export class TailorClient {
   // later: only what happens from then on is recorded (never retro-sent).
   /** @param {boolean} granted */
   setConsent(granted) {
+    this.#setConsent(granted, false);
+  }
+
+  // Consent denied forgets what is pending and erases what the SDK stored. createClient()
+  // erases a moment later (`later`): the first access to the page's storage is one of the
+  // slowest steps before a first decision, and nothing reads the storage before the erasing
+  // (a grant and the edge-unavailable fallback erase first, see #erasePending).
+  /**
+   * @param {boolean} granted
+   * @param {boolean} later
+   */
+  #setConsent(granted, later) {
     if (typeof granted !== "boolean") throw new TypeError("tailor: setConsent(granted) needs a boolean");
     this.#consent = granted;
     this.#core.exports.tailor_set_consent(this.#handle, granted ? 1 : 0);
     if (!granted) {
-      this.#outbox.clear();
-      this.#stickyStore.remove?.(STICKY_KEY);
-      if (this.#options.sdkKey) storage.remove("local", this.#cacheKey());
-      storage.remove("session", "tailor:events");
+      this.#outbox.forget();
       clearTimeout(this.#timer);
       this.#timer = undefined;
+      if (!later) return this.#erase();
+      clearTimeout(this.#erasing);
+      this.#erasing = setTimeout(() => this.#erase(), 0);
+      /** @type {{ unref?: () => void }} */ (this.#erasing).unref?.();
       return;
     }
+    this.#erasePending();
     const state = storage.get("session", "tailor:events");
     if (state) {
       try {
@@ -519,6 +546,20 @@ export class TailorClient {
     }
     if (this.#sticky) this.#storeSticky();
     if (this.#outbox.size() > 0) this.#schedule(0);
+  }
+
+  #erase() {
+    clearTimeout(this.#erasing);
+    this.#erasing = undefined;
+    this.#outbox.clear();
+    this.#stickyStore.remove?.(STICKY_KEY);
+    if (this.#options.sdkKey) storage.remove("local", this.#cacheKey());
+    storage.remove("session", "tailor:events");
+  }
+
+  // Before the storage is read: the erasing createClient() left for later happens now.
+  #erasePending() {
+    if (this.#erasing !== undefined) this.#erase();
   }
 
   #userId() {
@@ -653,7 +694,7 @@ async function start(options, navigating) {
   const core = await Core.load(options.wasm);
   const client = new TailorClient(core, options);
   try {
-    client.setConsent(options.consent === true);
+    TailorClient[FIRST_CONSENT](client, options.consent === true);
     if (options.attributes !== undefined) client.setAttributes(options.attributes);
     if (config !== undefined) {
       const text = typeof config === "string" ? config : JSON.stringify(asObject(config, "config"));

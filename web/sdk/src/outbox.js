@@ -56,6 +56,11 @@ export class Outbox {
     this.#save();
   }
 
+  // Drops the batches, in memory only (clear() also erases the stored ones).
+  forget() {
+    this.batches = [];
+  }
+
   clear() {
     this.batches = [];
     storage.remove("local", this.key);

@@ -59,8 +59,9 @@ if (typeof document !== "undefined") compileModule().catch(() => {});
 // The host functions the module imports: memory growth notifications, and number <-> text
 // conversions (core/json/js.cc, TAILOR_JS_HOST_NUMBERS): JavaScript's own String(d) and
 // Number(s), which the core's number formatting and parsing are defined by, so the module
-// need not carry printf's and strtod's floating-point code; and regular expressions (the
-// page's RegExp, core/targeting/regex_host.cc). Anything else a standalone
+// need not carry printf's and strtod's floating-point code; regular expressions (the page's
+// RegExp, core/targeting/regex_host.cc); and lowercasing (toLowerCase(),
+// core/json/lower_case_host.cc). Anything else a standalone
 // emscripten module could import fails loudly if ever called.
 /**
  * @param {WebAssembly.Module} module
@@ -130,6 +131,34 @@ function imports(module, state) {
     tailor_regex_free: (handle) => {
       state.regexes[handle] = null;
       state.free.push(handle);
+    },
+    // Lowercasing (core/json/lower_case_host.cc): the page's own toLowerCase(), which the
+    // core's to_lower (core/json/js.h) is defined by, over UTF-16 code units.
+    /** @type {(ptr: number, length: number, out: number, capacity: number) => number} */
+    tailor_to_lower: (ptr, length, out, capacity) => {
+      const lower = utf16(ptr, length).toLowerCase();
+      if (lower.length <= capacity) {
+        const units = new Uint16Array(heap().buffer, out, lower.length);
+        for (let i = 0; i < lower.length; i++) units[i] = lower.charCodeAt(i);
+      }
+      return lower.length;
+    },
+    // URLs (core/assign/url_parse_host.cc): the page's own URL, which the core's parse_url
+    // (core/assign/url.h) is defined by. Its parts (ASCII) go back NUL-terminated.
+    /** @type {(ptr: number, length: number, base: number, baseLength: number, out: number, capacity: number) => number} */
+    tailor_url_parse: (ptr, length, base, baseLength, out, capacity) => {
+      let url;
+      try {
+        url = baseLength < 0 ? new URL(utf16(ptr, length)) : new URL(utf16(ptr, length), utf16(base, baseLength));
+      } catch {
+        return -1;
+      }
+      const text = [url.protocol, url.username, url.password, url.hostname, url.port, url.pathname, url.href, ""].join("\0");
+      if (text.length <= capacity) {
+        const bytes = heap();
+        for (let i = 0; i < text.length; i++) bytes[out + i] = text.charCodeAt(i);
+      }
+      return text.length;
     },
     /** @type {(code: number) => never} */
     proc_exit: (code) => {

@@ -99,6 +99,54 @@ test("without consent nothing is cached, and withdrawing consent deletes the cac
   granted.destroy();
 });
 
+// What an earlier page stored with consent: the config cache, an outbox batch, sticky-bucket
+// documents and the session's dedupe memory.
+function storedEarlier() {
+  globalThis.sessionStorage = new MemoryStorage();
+  localStorage.setItem("tailor:config:demo", configText);
+  localStorage.setItem("tailor:outbox:demo", JSON.stringify([{ events: [{ id: "e1" }], attempts: 0, nextAt: 0 }]));
+  localStorage.setItem("tailor:sticky", "{}");
+  sessionStorage.setItem("tailor:events", '{"exposed": [], "counts": {}}');
+}
+const storedKeys = () => [...localStorage.items.keys(), ...sessionStorage.items.keys()];
+
+test("a client created without consent erases what was stored, once createClient() has resolved", async () => {
+  storedEarlier();
+  try {
+    const client = await createClient({ edgeUrl: "http://edge.test", sdkKey: "demo", attributes: user, fetch: served });
+    // Forgotten at once (nothing pending), erased from the storage a moment later.
+    const pending = client.pendingEvents();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    client.destroy();
+    assert.equal(pending, 0);
+    assert.deepStrictEqual(storedKeys(), []);
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});
+
+test("without consent, what was stored is erased before anything reads it: the fallback and a grant", async () => {
+  storedEarlier();
+  try {
+    const client = await createClient({
+      edgeUrl: "http://edge.test", sdkKey: "demo", attributes: user,
+      fetch: async () => ({ ok: false, status: 503, headers: new Map() }), onError: () => {},
+    });
+    const source = client.configSource;
+    client.destroy();
+    assert.equal(source, "defaults"); // not the cache consent denial erases
+    storedEarlier();
+    const later = await createClient({ config: configText, sdkKey: "demo", attributes: user });
+    later.setConsent(true); // before the erasing: it happens first, nothing is restored
+    const pending = later.pendingEvents();
+    later.destroy();
+    assert.deepStrictEqual(storedKeys(), []);
+    assert.equal(pending, 0);
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});
+
 test("a cached config the core now rejects is dropped for the defaults", async () => {
   localStorage.setItem("tailor:config:demo", '{"features": 3}');
   const client = await createClient({
