@@ -37,16 +37,18 @@ std::string clickhouse_group_query(const std::string& exp, const std::string& me
                                    const std::string& users = "");
 
 // The fast query, for a metric (not the summary): one GROUP BY user_h with fixed-size states
-// only (no arrays, no per-user hash sets, variants as cityHash64): per user the exposure
-// count, smallest and largest variant hash, first exposure, and of the metric's events the
-// sum, count, first and last ts, and uniqUpTo(4) of all the user's ids. A user is summed in
-// SQL when that is exact without arrays: no id twice among at most 4 rows (uniqUpTo equals
-// the row count), and the metric events all at or after the first exposure or all before it.
-// Any other user ("to check", state 0 or 2), and every user with several stored variants
-// (state 1), comes as a row of its own with its user_h in column `who` (0 for groups), for
-// the exact query or the row-by-row path. Variant hashes are named by joining the
-// experiment's distinct variants; `vnames` > 1 says two variants share a hash (then use the
-// exact query). Columns: state, variant, attributes, name, who, vnames, then the sums above.
+// only (no arrays, no per-user hash sets, variants and attributes as cityHash64): per user the
+// exposure count, smallest and largest variant hash, first exposure (and with a segment the
+// hash of its attributes, taken by smallest ts), and of the metric's events the sum, count,
+// first and last ts, and uniqUpTo(16) of all the user's ids. A user is summed in SQL when
+// that is exact without arrays: no id twice among at most 17 rows (uniqUpTo equals the row
+// count), the metric events all at or after the first exposure or all before it, and with a
+// segment no two exposures at one ts. Any other user ("to check", state 0 or 2), and every
+// user with several stored variants (state 1), comes as a row of its own with its user_h in
+// column `who` (0 for groups), for the exact query or the row-by-row path. Hashes are named
+// by joining the experiment's distinct variants (and attribute texts); `names` > 1 says two of
+// them share a hash (then use the exact query). Columns: state, variant, attributes, name,
+// who, names, then the sums above.
 std::string clickhouse_fast_query(const std::string& exp, const std::string& metric,
                                   const std::string& segment, const std::string& table);
 

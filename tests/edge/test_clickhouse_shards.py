@@ -18,7 +18,7 @@ HOSTS = os.environ.get("TAILOR_CLICKHOUSE_HTTP", "").split()
 
 def dataset(seed, exp):
     """A fixed-seed experiment: 1,500 users over three variants and four countries, some exposed
-    to two variants, conversions before and after exposure, some from users never exposed;
+    to two variants, some twice at one ts with other attributes, conversions before and after exposure, some from users never exposed;
     integer values, so every sum is exact whatever order a store adds in."""
     rng = random.Random(seed)
     events = []
@@ -35,6 +35,10 @@ def dataset(seed, exp):
                 events.append({"id": "%s-y%d" % (exp, u), "type": "exposure", "ts": ts + 5,
                                "user": user, "experiment": exp,
                                "variant": str((int(variant) + 1) % 3)})
+            elif u % 31 == 0:  # exposed twice at one ts: the smaller id's attributes count
+                events.append({"id": "%s-a%d" % (exp, u), "type": "exposure", "ts": ts,
+                               "user": user, "experiment": exp, "variant": variant,
+                               "attributes": {"country": "BR"}})
         for k in range(rng.randrange(4)):
             name = rng.choice(["purchase", "signup"])
             e = {"id": "%s-c%d-%d" % (exp, u, k), "type": "conversion", "user": user,
