@@ -99,14 +99,14 @@ std::string clickhouse_fast_query(const std::string& exp, const std::string& met
   const std::string seg =
       segment.empty() ? std::string("toUInt64(0) AS seg, ")
                       : "argMinIf(cityHash64(" + attributes + "), ts, " + x +
-                            ") AS seg, uniqUpToIf(16)(ts, " + x + ") AS uts, ";
+                            ") AS seg, uniqUpToIf(8)(ts, " + x + ") AS uts, ";
   // Per user: xr exposures, nm metric events (ids distinct when u = xr + nm), t0 the first
   // exposure, m0/m1 the first and last metric event.
   const std::string per_user =
       "SELECT user_h, countIf(" + x + ") AS xr, minIf(cityHash64(variant), " + x +
       ") AS vmin, maxIf(cityHash64(variant), " + x + ") AS vmax, minIf(ts, " + x + ") AS t0, " +
       seg + "sumIf(ifNull(value, 1), " + m + ") AS s, countIf(" + m + ") AS nm, minIf(ts, " + m +
-      ") AS m0, maxIf(ts, " + m + ") AS m1, uniqUpTo(16)(id_h) AS u FROM " + table + " WHERE " +
+      ") AS m0, maxIf(ts, " + m + ") AS m1, uniqUpTo(8)(id_h) AS u FROM " + table + " WHERE " +
       results_filter(exp, metric, "") + " GROUP BY user_h";
   // A user never exposed has t0 = 0 and every event counted (ts >= 0), as in the exact query.
   const std::string users =

@@ -40,8 +40,8 @@ std::string clickhouse_group_query(const std::string& exp, const std::string& me
 // only (no arrays, no per-user hash sets, variants and attributes as cityHash64): per user the
 // exposure count, smallest and largest variant hash, first exposure (and with a segment the
 // hash of its attributes, taken by smallest ts), and of the metric's events the sum, count,
-// first and last ts, and uniqUpTo(16) of all the user's ids. A user is summed in SQL when
-// that is exact without arrays: no id twice among at most 17 rows (uniqUpTo equals the row
+// first and last ts, and uniqUpTo(8) of all the user's ids. A user is summed in SQL when
+// that is exact without arrays: no id twice among at most 9 rows (uniqUpTo equals the row
 // count), the metric events all at or after the first exposure or all before it, and with a
 // segment no two exposures at one ts. Any other user ("to check", state 0 or 2), and every
 // user with several stored variants (state 1), comes as a row of its own with its user_h in
