@@ -45,7 +45,7 @@ constexpr int kQueryTimeoutS = 600;
 // Longest a delete waits for its mutation to finish on every server.
 constexpr auto kMutationWait = std::chrono::seconds(120);
 // Most users the fast query may leave to the exact one (an IN list of user hashes); beyond,
-// the exact query reads every user.
+// the exact query reads every user. Also the longest list of users read row by row.
 constexpr size_t kMaxCheckedUsers = 50000;
 
 std::string number(double d) {
@@ -158,7 +158,7 @@ class ClickHouseStore final : public Store {
       Status s = sum_on_every_server(
           clickhouse_fast_query(exp, metric, segment, local_table_), 2, summed,
           [&](std::vector<std::string>& row) {
-            // state, variant, attributes, name, who, vnames
+            // state, variant, attributes, name, who, names (per hash: 0 unexposed)
             if (row[5] != "0" && row[5] != "1") collided = true;
             if (row[4] == "0") return true;
             (row[0] == "1" ? several_users : checked_users).insert(row[4]);
@@ -209,8 +209,9 @@ class ClickHouseStore final : public Store {
       }
     };
     send(false);
+    // The fast query named them; else (or too many for an IN list) ClickHouse finds them.
     const std::string several_filter =
-        !several_users.empty()
+        !several_users.empty() && several_users.size() <= kMaxCheckedUsers
             ? " AND cityHash64(user_id) IN (" + join(several_users) + ")"
             : " AND user_id IN (SELECT user_id FROM events WHERE type = 'exposure' AND "
               "experiment = " + exp + " GROUP BY user_id HAVING min(variant) != max(variant))";
