@@ -2,31 +2,35 @@
 // HTTP interface, configs (and campaigns) stay in the store --store names. See docs/edge.md,
 // "ClickHouse event store", for the tables, the cluster layout and what each guarantee rests on.
 //
-// Idempotency: ClickHouse has no unique key. An insert first looks its ids up (the table's
-// primary key is the id, with small index granules, so the lookup reads a few rows per id)
-// and writes only those not stored yet, which gives each event its "accepted" or "duplicate"
-// answer. Two edges inserting the same new id at the same moment can both write it; the table
-// is a ReplacingMergeTree keyed by id, which folds such copies when it merges parts, and until
-// then every query counts an id once (uniqExact(id) for exposures, GROUP BY id for metric
-// events): a re-sent or overlapping batch never double counts.
+// Idempotency: ClickHouse has no unique key. An insert first looks its ids up in `events_ids`
+// (filled from every insert by a materialized view, sorted by id with small index granules,
+// so the lookup reads a few rows per id) and writes only those not stored yet, which gives
+// each event its "accepted" or "duplicate" answer. Two edges inserting the same new id at the
+// same moment can both write it; the tables are ReplacingMergeTrees, which fold such
+// byte-identical copies when they merge parts, and until then every query counts an id once:
+// a re-sent or overlapping batch never double counts.
 //
 // Results: ClickHouse computes them down to a few rows. Each server sums, per user, their
-// exposures and metric values (first exposure, conversion window, each id once) and then per
-// group of users (variant, first-exposure attributes, metric name) the sufficient statistics
-// (users, sum, sum of squares, users with a positive value, event counts); the core's
-// ExperimentAggregator takes those groups (report::UnitGroup) and makes the results. Users
-// exposed to several stored variants, whose arm only the core can decide, are read row by row.
+// exposures and metric values (first exposure, each id once) and then per group of users
+// (variant, first-exposure attributes, metric name) the sufficient statistics (users, sum,
+// sum of squares, users with a positive value, event counts); the core's ExperimentAggregator
+// takes those groups (report::UnitGroup) and makes the results. For a metric the fast query
+// (fixed-size states per user) sums every user for whom that is exact and names the others,
+// which the exact query (arrays per user) then sums; users exposed to several stored
+// variants, whose arm only the core can decide, are read row by row.
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_set>
 #include <vector>
 
 #include "core/json/js.h"
 #include "edge/store/clickhouse_http.h"
+#include "edge/store/clickhouse_schema.h"
 #include "edge/store/clickhouse_sql.h"
 #include "edge/store/store.h"
 
@@ -40,6 +44,9 @@ constexpr int kTimeoutS = 60;
 constexpr int kQueryTimeoutS = 600;
 // Longest a delete waits for its mutation to finish on every server.
 constexpr auto kMutationWait = std::chrono::seconds(120);
+// Most users the fast query may leave to the exact one (an IN list of user hashes); beyond,
+// the exact query reads every user. Also the longest list of users read row by row.
+constexpr size_t kMaxCheckedUsers = 50000;
 
 std::string number(double d) {
   char buf[32];
@@ -53,25 +60,14 @@ class ClickHouseStore final : public Store {
                   std::string database, std::string cluster)
       : configs_(std::move(configs)), servers_(std::move(servers)),
         database_(std::move(database)), cluster_(std::move(cluster)),
-        local_table_(cluster_.empty() ? "events" : "events_local") {}
+        local_table_(cluster_.empty() ? "events" : "events_local"),
+        local_ids_(cluster_.empty() ? "events_ids" : "events_ids_local") {}
 
-  // Creates the tables on every server when absent.
+  // Creates the tables on every server when absent (edge/store/clickhouse_schema.h).
   Status create_schema() {
-    const std::string columns =
-        "(id String, sdk_key String, type String, ts Float64, user_id String, "
-        "experiment String, variant String, name String, value Nullable(Float64), "
-        "attributes String)";
     for (auto& s : servers_) {
-      auto made = s->post(settings(), "CREATE TABLE IF NOT EXISTS " + local_table_ + " " +
-                                          columns +
-                                          " ENGINE = ReplacingMergeTree ORDER BY id "
-                                          "SETTINGS index_granularity = 256");
-      if (!made) return made.status();
-      if (!cluster_.empty()) {
-        made = s->post(settings(), "CREATE TABLE IF NOT EXISTS events " + columns +
-                                       " ENGINE = Distributed(" + cluster_ + ", " + database_ +
-                                       ", events_local, cityHash64(user_id))");
-        if (!made) return made.status();
+      if (Status made = create_clickhouse_schema(*s, settings(), database_, cluster_); !made.ok()) {
+        return made;
       }
     }
     return {};
@@ -93,7 +89,7 @@ class ClickHouseStore final : public Store {
     // The ids already stored (on any shard).
     std::unordered_set<std::string> stored;
     std::vector<std::string> fields;
-    Status looked = query("SELECT id FROM events WHERE id IN (" + ids + ")",
+    Status looked = query("SELECT id FROM events_ids WHERE id IN (" + ids + ")",
                           [&](std::vector<std::string>& row) {
                             stored.insert(std::move(row[0]));
                             return true;
@@ -151,36 +147,45 @@ class ClickHouseStore final : public Store {
       return s.ok() ? scan_metric_rows(exp, metric, "", sink) : s;
     }
     // Every server sums the users it holds (a user's events are all on one shard: the
-    // Distributed table shards by user), so the servers' group rows add up.
-    std::map<std::vector<std::string>, std::array<double, 7>> summed;
-    std::mutex summed_mutex;
-    std::vector<Status> answers(servers_.size());
-    std::vector<std::thread> threads;
-    const std::string sql = clickhouse_group_query(exp, metric, segment, local_table_);
-    for (size_t i = 0; i < servers_.size(); ++i) {
-      threads.emplace_back([&, i] {
-        answers[i] = query_on(*servers_[i], sql, [&](std::vector<std::string>& row) {
-          std::array<double, 7> n;
-          if (row.size() != 4 + n.size()) return false;
-          for (size_t k = 0; k < n.size(); ++k) {
-            if (!to_number(row[4 + k], n[k])) return false;
-          }
-          row.resize(4);
-          std::lock_guard lock(summed_mutex);
-          auto& to = summed[row];
-          for (size_t k = 0; k < n.size(); ++k) to[k] += n[k];
-          return true;
-        });
-      });
+    // Distributed table shards by user), so the servers' group rows add up. For a metric the
+    // fast query sums most users and names the others (column `who`): those with several
+    // stored variants are read row by row, the rest summed by the exact query.
+    Summed summed;
+    std::set<std::string> several_users, checked_users;
+    bool exact = metric.empty();
+    if (!exact) {
+      bool collided = false;
+      Status s = sum_on_every_server(
+          clickhouse_fast_query(exp, metric, segment, local_table_), 2, summed,
+          [&](std::vector<std::string>& row) {
+            // state, variant, attributes, name, who, names (per hash: 0 unexposed)
+            if (row[5] != "0" && row[5] != "1") collided = true;
+            if (row[4] == "0") return true;
+            (row[0] == "1" ? several_users : checked_users).insert(row[4]);
+            return false;
+          });
+      if (!s.ok()) return s;
+      if (collided || checked_users.size() > kMaxCheckedUsers) {
+        exact = true;  // two variants share a hash, or too many users for an IN list
+        summed.clear();
+        several_users.clear();
+      } else if (!checked_users.empty()) {
+        s = sum_on_every_server(clickhouse_group_query(exp, metric, segment, local_table_,
+                                                       " AND user_h IN (" +
+                                                           join(checked_users) + ")"),
+                                0, summed, nullptr);
+        if (!s.ok()) return s;
+      }
     }
-    for (auto& t : threads) t.join();
-    for (const Status& s : answers) {
+    if (exact) {
+      Status s = sum_on_every_server(clickhouse_group_query(exp, metric, segment, local_table_),
+                                     0, summed, nullptr);
       if (!s.ok()) return s;
     }
     // Users with one stored variant ("0") or never exposed ("2") come as groups; those with
     // several ("1") row by row, as it is the core's to say whether two stored variants are one
     // variation (a design's key and id) or a conflict. Exposures first, then metric values.
-    bool several = false;
+    bool several = !several_users.empty();
     auto send = [&](bool metrics) {
       for (const auto& [key, n] : summed) {
         if (key[0] == "1") {
@@ -204,16 +209,19 @@ class ClickHouseStore final : public Store {
       }
     };
     send(false);
-    const std::string several_users =
-        " AND user_id IN (SELECT user_id FROM events WHERE type = 'exposure' AND experiment = " +
-        exp + " GROUP BY user_id HAVING min(variant) != max(variant))";
+    // The fast query named them; else (or too many for an IN list) ClickHouse finds them.
+    const std::string several_filter =
+        !several_users.empty() && several_users.size() <= kMaxCheckedUsers
+            ? " AND cityHash64(user_id) IN (" + join(several_users) + ")"
+            : " AND user_id IN (SELECT user_id FROM events WHERE type = 'exposure' AND "
+              "experiment = " + exp + " GROUP BY user_id HAVING min(variant) != max(variant))";
     if (several) {
-      if (Status s = scan_exposure_rows(exp, !segment.empty(), several_users, sink); !s.ok()) {
+      if (Status s = scan_exposure_rows(exp, !segment.empty(), several_filter, sink); !s.ok()) {
         return s;
       }
     }
     send(true);
-    return several ? scan_metric_rows(exp, metric, several_users, sink) : Status();
+    return several ? scan_metric_rows(exp, metric, several_filter, sink) : Status();
   }
 
   Result<int64_t> event_count() override { return count("SELECT uniqExact(id) FROM events"); }
@@ -238,7 +246,53 @@ class ClickHouseStore final : public Store {
   std::string settings() const {
     // wait_end_of_query: an error met while answering gets an error status, not a cut body.
     return "database=" + url_encode(database_) +
-           "&wait_end_of_query=1&max_query_size=104857600&distributed_product_mode=local";
+           "&wait_end_of_query=1&max_query_size=104857600&distributed_product_mode=local"
+           "&max_ast_elements=10000000&max_expanded_ast_elements=10000000";
+  }
+
+  // Group rows (state, variant, attributes, name, users, exposure rows, sum, sum of squares,
+  // positive, counted, before) summed over servers; key: the first four.
+  using Summed = std::map<std::vector<std::string>, std::array<double, 7>>;
+
+  // Runs `sql` on every server at once and adds its group rows to `summed`. `extra`: columns
+  // after the key, before the sums; `take` (when set) sees each row first and keeps it out
+  // of the sums by returning false.
+  Status sum_on_every_server(const std::string& sql, size_t extra, Summed& summed,
+                             const std::function<bool(std::vector<std::string>&)>& take) {
+    std::mutex summed_mutex;
+    std::vector<Status> answers(servers_.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < servers_.size(); ++i) {
+      threads.emplace_back([&, i] {
+        answers[i] = query_on(*servers_[i], sql, [&](std::vector<std::string>& row) {
+          std::array<double, 7> n;
+          if (row.size() != 4 + extra + n.size()) return false;
+          for (size_t k = 0; k < n.size(); ++k) {
+            if (!to_number(row[4 + extra + k], n[k])) return false;
+          }
+          std::lock_guard lock(summed_mutex);
+          if (take && !take(row)) return true;
+          row.resize(4);
+          auto& to = summed[row];
+          for (size_t k = 0; k < n.size(); ++k) to[k] += n[k];
+          return true;
+        });
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const Status& s : answers) {
+      if (!s.ok()) return s;
+    }
+    return {};
+  }
+
+  static std::string join(const std::set<std::string>& numbers) {
+    std::string out;
+    for (const std::string& n : numbers) {
+      if (!out.empty()) out += ',';
+      out += n;
+    }
+    return out;
   }
 
   // Runs a SELECT on `s`; hands each row's fields to `on_row` (false: malformed row, the
@@ -346,7 +400,7 @@ class ClickHouseStore final : public Store {
         "SELECT user_id, name, place, sum(v), count(), if(place = 1, max(t), min(t)) FROM ("
         "SELECT user_id, name, t, v, if(exposed = 0, 2, if(t >= first, 0, 1)) AS place FROM ("
         "SELECT user_id, name, id, any(ts) AS t, ifNull(any(value), 1) AS v FROM events "
-        "WHERE type IN ('conversion', 'custom')" + names + users +
+        "WHERE type IN ('conversion', 'custom') AND experiment = ''" + names + users +
             " GROUP BY user_id, name, id) ANY " + (metric.empty() ? "INNER" : "LEFT") +
             " JOIN (SELECT user_id, min(ts) AS first, 1 AS exposed FROM events "
             "WHERE type = 'exposure' AND experiment = " + exp + users +
@@ -384,17 +438,21 @@ class ClickHouseStore final : public Store {
     std::lock_guard lock(delete_mutex_);
     auto n = count("SELECT uniqExact(id) FROM events WHERE " + condition);
     if (!n || *n == 0) return n;
+    // The ids go too, so that the same event sent again is stored again (as in SQLite).
     for (auto& s : servers_) {
-      auto altered = s->post(settings(), "ALTER TABLE " + local_table_ + " DELETE WHERE " + condition);
-      if (!altered) return altered.status();
+      for (const std::string& table : {local_table_, local_ids_}) {
+        auto altered = s->post(settings(), "ALTER TABLE " + table + " DELETE WHERE " + condition);
+        if (!altered) return altered.status();
+      }
     }
     const auto deadline = std::chrono::steady_clock::now() + kMutationWait;
     for (auto& s : servers_) {
       while (true) {
         auto running = s->post(settings(),
                                "SELECT count() FROM system.mutations WHERE database = " +
-                                   clickhouse_literal(database_) + " AND table = '" +
-                                   local_table_ + "' AND is_done = 0");
+                                   clickhouse_literal(database_) + " AND table IN ('" +
+                                   local_table_ + "', '" + local_ids_ +
+                                   "') AND is_done = 0");
         if (!running) return running.status();
         if (*running == "0\n") break;
         if (std::chrono::steady_clock::now() > deadline) {
@@ -410,7 +468,7 @@ class ClickHouseStore final : public Store {
 
   std::unique_ptr<Store> configs_;
   std::vector<std::unique_ptr<ClickHouseHttp>> servers_;
-  std::string database_, cluster_, local_table_;
+  std::string database_, cluster_, local_table_, local_ids_;
   std::atomic<size_t> next_{0};
   size_t first_ = 0;
   std::mutex delete_mutex_;

@@ -196,3 +196,12 @@ def clickhouse_query(sql):
     req = urllib.request.Request("http://%s/" % host, data=(sql + " FORMAT TabSeparated").encode())
     with urllib.request.urlopen(req, timeout=60) as r:
         return [tuple(line.split("\t")) for line in r.read().decode().splitlines()]
+
+
+def clickhouse_exec(sql):
+    """Runs a statement that answers no rows (CREATE, INSERT, RENAME) on the first ClickHouse
+    server with-clickhouse.sh started."""
+    import urllib.request
+    host = os.environ["TAILOR_CLICKHOUSE_HTTP"].split()[0]
+    with urllib.request.urlopen("http://%s/" % host, sql.encode(), timeout=60) as r:
+        r.read()
