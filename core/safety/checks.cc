@@ -138,7 +138,9 @@ void detect_missing_unsubscribe(std::string_view text, const std::vector<Token>&
       "descadastrese", "desinscrever",  "desinscreva",   "stop",
       // Dutch, Polish, Swedish, Danish, Catalan.
       "afmelden",      "uitschrijven",  "wypisz",        "wypisac",
-      "avregistrera",  "afmeld",        "baixa"};
+      "avregistrera",  "afmeld",        "baixa",
+      // Italian with a clitic ("Puoi cancellarti qui").
+      "cancellarti",   "cancellarsi",   "cancellarvi"};
   static const std::pair<const char*, const char*> kPairs[] = {{"opt", "out"},
                                                                {"manage", "preferences"},
                                                                {"email", "preferences"},
@@ -175,13 +177,14 @@ void detect_missing_unsubscribe(std::string_view text, const std::vector<Token>&
                                  "descadastr", "desinscrev", "abmeld", "abbestell", "austrag"};
   static const char* kCancel[] = {"cancel",   "cancelar", "cancela",   "cancele",  "annulla",
                                   "annullare", "cancella", "cancellare", "anular",  "annuler",
-                                  "annulez",  "resilier", "kundigen",  "kuendigen", "stop"};
+                                  "annulez",  "resilier", "kundigen",  "kuendigen", "stop",
+                                  "sair",     "salir"};
   // ("cancelar o recebimento", "annuler la réception", "stop receiving": the receiving noun or
   // verb by its stem in each language.)
   static const char* kSubscription[] = {"iscri",  "inscri", "subscricao", "suscri", "abonnement",
                                         "receiving", "emails", "newsletter", "receb", "recib",
                                         "recep",  "ricev",  "ricez",      "recev",  "mensagens",
-                                        "mensajes"};
+                                        "mensajes", "lista"};
   // SMS keywords: a reply verb, a keyword in capitals, and a cancelling word after it ("Responda
   // SAIR p/ cancelar", "Reply END to cancel", "Envía BAJA para cancelar"; not "Reply YES to
   // book").
@@ -191,6 +194,25 @@ void detect_missing_unsubscribe(std::string_view text, const std::vector<Token>&
   auto contains = [](const std::string& t, const char* part) {
     return t.find(part) != std::string::npos;
   };
+  // An opt-out keyword in capitals near the end of the message ("... R$ 99. Sair: SAIR",
+  // "Text END"): the SMS convention, where the keyword is the instruction.
+  static const char* kKeywords[] = {"sair", "parar", "end", "quit", "cancel", "cancelar",
+                                    "stopp", "arret", "fin", "alto", "annulla"};
+  auto capitals = [&](size_t k, size_t min) {
+    const std::string_view r = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    bool caps = r.size() >= min;
+    for (char ch : r) caps = caps && is_upper(ch);
+    return caps;
+  };
+  for (size_t i = tokens.size() > 8 ? tokens.size() - 8 : 0; i < tokens.size(); ++i) {
+    // A keyword stands alone in capitals: "END OF SEASON SALE" is a headline.
+    if (!capitals(i, 3) || (i > 0 && capitals(i - 1, 2)) ||
+        (i + 1 < tokens.size() && capitals(i + 1, 2)))
+      continue;
+    for (const char* k : kKeywords) {
+      if (tokens[i].text == k) return;
+    }
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i].text;
     for (const char* w : kSingle) {
@@ -256,6 +278,26 @@ bool uk_postcode_at(std::string_view s, size_t i) {
   if (k >= s.size() || s[k] != ' ') return false;
   ++k;
   return dig(k) && up(k + 1) && up(k + 2) && !(up(k + 3) || dig(k + 3));
+}
+
+// Irish Eircode: a routing key (a letter, two digits, or "D6W"), a space, then four letters
+// and digits with at least one of each ("D03 K7W8", "A65 F4E2").
+bool eircode_at(std::string_view s, size_t i) {
+  auto up = [&](size_t k) { return k < s.size() && is_upper(s[k]); };
+  auto dig = [&](size_t k) { return k < s.size() && is_digit(s[k]); };
+  if (i > 0 && (is_upper(s[i - 1]) || is_lower(s[i - 1]) || is_digit(s[i - 1]))) return false;
+  if (!up(i) || !dig(i + 1) || !(dig(i + 2) || s[i + 2] == 'W') || i + 8 > s.size() ||
+      s[i + 3] != ' ')
+    return false;
+  int letters = 0, numbers = 0;
+  for (size_t k = i + 4; k < i + 8; ++k) {
+    if (up(k)) ++letters;
+    else if (dig(k)) ++numbers;
+    else return false;
+  }
+  const bool end = i + 8 == s.size() || !(is_upper(s[i + 8]) || is_lower(s[i + 8]) ||
+                                           is_digit(s[i + 8]));
+  return letters > 0 && numbers > 0 && end;
 }
 
 // The raw text of token k.
@@ -343,7 +385,8 @@ bool postal_address_found(std::string_view text, const std::vector<Token>& token
                                     "kade",    "singel", "dijk",   "steeg",  "markt", "gasse",
                                     "allee",   "platz",  "ufer",   "gade",   "vej",   "gatan",
                                     "gata",    "veien",  "vegen",  "katu",   "utca",  "ulica",
-                                    "hof",     "damm",   "graben", "straede", "str"};
+                                    "hof",     "damm",   "graben", "straede", "str",
+                                    "vagen"};
   // Street words after a house number and a name ("4 Tech Park", "1 Route des Alpes",
   // "2 Market Sq", "7 Rose Close").
   static const char* kAfterNumber[] = {
@@ -393,6 +436,11 @@ bool postal_address_found(std::string_view text, const std::vector<Token>& token
         if (ends_part(end) || part_before_has_number(k)) return true;
       }
     }
+    // SE "171 48 Solna", CZ/SK "110 00 Praha", GR "105 57 Athina": three digits, two
+    // digits, a place, at the start of a part.
+    if (digits(k, 3, 3) && k + 2 < n && single_space(k + 1) && digits(k + 1, 2, 2) &&
+        single_space(k + 2) && capitalised(raw(k + 2)) && starts_part(k))
+      return true;
     // IN "Bangalore 560103", "Mumbai - 400001": a place opening a part, a six-digit PIN
     // ending it.
     if (digits(k, 6, 6) && k > 0 && capitalised(raw(k - 1)) && ends_part(k)) {
@@ -502,7 +550,7 @@ void detect_missing_postal_address(std::string_view text, const std::vector<Toke
   }
   if (postal_address_found(text, tokens)) return;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (uk_postcode_at(text, i)) return;
+    if (uk_postcode_at(text, i) || eircode_at(text, i)) return;
     // "Portland, OR 97201": a state code, a space, five digits.
     if (i + 8 <= text.size() && is_upper(text[i]) && is_upper(text[i + 1]) && text[i + 2] == ' ') {
       bool zip = true;

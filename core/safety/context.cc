@@ -24,7 +24,8 @@ constexpr std::string_view kNoticeCues[] = {
     "estafa",     "fraude", "arnaque", "betrug",     "smishing", "genuine",
     // Warnings that call the quoted promise a lie or its maker a shark.
     "shark",      "sharks", "lies",    "lying",      "liar",     "liars",       "lugt",
-    "lugen",      "miente", "mienten", "mentent",    "truffa",   "golpe",       "betruger"};
+    "lugen",      "miente", "mienten", "mentent",    "truffa",   "golpe",       "betruger",
+    "estafas",    "arnaques", "truffe", "oplichting", "oplichters", "vorsicht", "scammy"};
 
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view w) {
@@ -189,13 +190,48 @@ bool domain_sense(const std::vector<Token>& tokens, const Finding& f) {
   return false;
 }
 
+// Whether [begin, end) lies inside quotations: one, or a list of them whose gaps are short
+// ("guaranteed returns", "double your Bitcoin in 24 hours" and "risk-free profit"), so that
+// unquoted words between two quotations are never covered.
+bool covered_by_quotes(std::string_view text, std::vector<std::pair<size_t, size_t>> quotes,
+                       size_t begin, size_t end) {
+  std::sort(quotes.begin(), quotes.end());
+  size_t at = begin;  // the first byte not yet shown to be quoted
+  for (const auto& [open, close] : quotes) {
+    if (close <= at) continue;
+    if (open >= at) {
+      // The first quotation must hold `begin`; between two, only marks, punctuation and one
+      // conjunction ("”, “", "' or '", "» et «", "“ oder „").
+      if (at == begin) return false;
+      std::string word;
+      for (char c : text.substr(at, open - at)) {
+        if (std::isalpha(static_cast<unsigned char>(c))) word.push_back(c);
+      }
+      static constexpr std::string_view kAnd[] = {"", "and", "or", "y", "o", "e", "ou", "et",
+                                                  "und", "oder", "en", "of"};
+      if (!listed(kAnd, word)) return false;
+    }
+    at = close;
+    if (end <= close) return true;
+  }
+  return false;
+}
+
 bool safety_notice(const std::vector<Token>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (listed(kNoticeCues, tokens[i].text)) return true;
+    // Compounds that name the fraud ("Anlagebetrug", "Kreditbetrug", "anti-scam" is two words).
+    if (tokens[i].text.size() > 6 && tokens[i].text.ends_with("betrug")) return true;
+    // "Red flags: ..." lists what a scam says.
+    if (i + 1 < tokens.size() && tokens[i].text == "red" &&
+        (tokens[i + 1].text == "flags" || tokens[i + 1].text == "flag"))
+      return true;
     // "we will never ask for your PIN", "our team will never say ...".
     static constexpr std::string_view kNeverVerbs[] = {"ask",  "asks",  "say",   "says",
                                                        "call", "calls", "text",  "request",
-                                                       "promise", "promises", "pide", "demande"};
+                                                       "promise", "promises", "pide", "demande",
+                                                       "promete", "prometemos", "promet",
+                                                       "verspricht", "promette"};
     if (i + 1 < tokens.size() &&
         (tokens[i].text == "never" || tokens[i].text == "nunca" || tokens[i].text == "jamais") &&
         listed(kNeverVerbs, tokens[i + 1].text))
@@ -296,9 +332,7 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
     const bool structural = f.category == Category::kPiiLeak ||
                             f.category == Category::kMissingUnsubscribe ||
                             f.category == Category::kUnfilledPlaceholder;
-    if (notice && !structural && f.severity > 1 &&
-        std::any_of(quotes.begin(), quotes.end(),
-                    [&](const auto& q) { return q.first < f.begin && f.end <= q.second; })) {
+    if (notice && !structural && f.severity > 1 && covered_by_quotes(text, quotes, f.begin, f.end)) {
       f.severity = 1;
       f.detail += " (quoted in a safety notice)";
     }
@@ -307,10 +341,70 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
   findings = std::move(kept);
 }
 
+namespace {
+
+bool starts_with_any(const std::string& t, std::initializer_list<std::string_view> stems) {
+  for (std::string_view s : stems) {
+    if (t.starts_with(s)) return true;
+  }
+  return false;
+}
+
+// Whether a token starting with one of `a` stands within `window` tokens of one starting with
+// one of `b` (either order).
+bool stems_near(const std::vector<Token>& tokens, std::initializer_list<std::string_view> a,
+                std::initializer_list<std::string_view> b, size_t window) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!starts_with_any(tokens[i].text, a)) continue;
+    const size_t lo = i >= window ? i - window : 0;
+    for (size_t j = lo; j < tokens.size() && j <= i + window; ++j) {
+      if (j != i && starts_with_any(tokens[j].text, b)) return true;
+    }
+  }
+  return false;
+}
+
+// A risk word near a loss word, in the languages of the markets; a risk that is denied or
+// dared ("risk-free", "sin riesgo", "zero risk", "don't risk losing out") does not count.
+bool risk_near_loss(const std::vector<Token>& tokens) {
+  static const std::string_view kDenied[] = {
+      "no", "dont", "zero", "sin", "sem", "senza", "sans", "ohne", "zonder", "without", "nessun",
+      "aucun", "kein", "geen", "never", "nunca", "mai", "jamais", "nie", "nooit"};
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i].text;
+    if (!starts_with_any(t, {"risk", "riesg", "risc", "risq", "risik", "risico", "volatil"}))
+      continue;
+    if (i > 0 && std::find(std::begin(kDenied), std::end(kDenied), tokens[i - 1].text) !=
+                     std::end(kDenied))
+      continue;
+    if (i + 1 < tokens.size() && (tokens[i + 1].text == "free" || tokens[i + 1].text == "frei"))
+      continue;
+    const size_t lo = i >= 15 ? i - 15 : 0;
+    for (size_t j = lo; j < tokens.size() && j <= i + 15; ++j) {
+      if (starts_with_any(tokens[j].text, {"lose", "losing", "loss", "perd", "perte", "verlier",
+                                           "verlust", "totalverlust", "verlies", "verliez",
+                                           "verlor"}))
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void detect_missing_disclaimers(const Message& m, const std::vector<Token>& tokens,
                                 size_t text_size, std::vector<Finding>& out) {
+  // The supplement disclaimer in any language names the four verbs ("not intended to
+  // diagnose, treat, cure or prevent", "destinado a diagnosticar, tratar, curar ni prevenir",
+  // "diagnostiquer, traiter, guérir ou prévenir"), or says the regulator has not evaluated the
+  // statements ("no han sido evaluadas por la FDA").
   if (m.has_supplement_disclaimer_required && !has_phrase(tokens, {"not", "been", "evaluated"}) &&
-      !has_phrase(tokens, {"not", "intended", "to", "diagnose"}))
+      !has_phrase(tokens, {"not", "intended", "to", "diagnose"}) &&
+      !stems_near(tokens, {"diagnos"}, {"prevent", "preven", "preveni", "verhinder", "vorbeug",
+                                        "voorkom"}, 8) &&
+      !stems_near(tokens, {"fda", "efsa", "anvisa", "cofepris"},
+                  {"evaluad", "avaliad", "valutat", "evaluee", "bewertet", "gepruft",
+                   "beoordeeld"}, 8))
     out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
                    "a dietary supplement needs its disclaimer (\"not been evaluated by the Food "
                    "and Drug Administration... not intended to diagnose, treat, cure or prevent "
@@ -321,6 +415,7 @@ void detect_missing_disclaimers(const Message& m, const std::vector<Token>& toke
         has_phrase(tokens, {"capital", "is", "at", "risk"}) ||
         has_phrase(tokens, {"past", "performance"}) || has_phrase(tokens, {"may", "lose"}) ||
         has_phrase(tokens, {"could", "lose"}) || has_phrase(tokens, {"can", "lose"}) ||
+        has_phrase(tokens, {"prepared", "to", "lose"}) ||
         has_phrase(tokens, {"down", "as", "well", "as", "up"}) ||
         has_phrase(tokens, {"fall", "as", "well", "as", "rise"}) ||
         has_phrase(tokens, {"involves", "risk"}) || has_phrase(tokens, {"involve", "risk"}) ||
@@ -333,14 +428,36 @@ void detect_missing_disclaimers(const Message& m, const std::vector<Token>& toke
         has_phrase(tokens, {"arent", "guaranteed"}) || has_phrase(tokens, {"isnt", "guaranteed"}) ||
         has_phrase(tokens, {"capital", "en", "riesgo"}) ||
         has_phrase(tokens, {"capital", "en", "risque"}) ||
-        has_phrase(tokens, {"kapital", "ist", "risiko"});
+        has_phrase(tokens, {"kapital", "ist", "risiko"}) ||
+        // In any of the languages: a risk word near a loss word ("toda inversión conlleva
+        // riesgos y puedes perder parte de tu capital", "risque de perte en capital",
+        // "Verluste bis hin zum Totalverlust ... Risikohinweis", "beleggen brengt risico's met
+        // zich mee: u kunt uw inleg verliezen", "high-risk investment ... lose all the money").
+        risk_near_loss(tokens) ||
+        // Past performance, in other words ("rendimientos pasados no garantizan", "les
+        // performances passées ne préjugent pas", "vergangene Wertentwicklungen",
+        // "rendimenti passati").
+        stems_near(tokens, {"pasad", "passe", "passat", "passad", "vergangen", "verleden"},
+                   {"rendim", "rentab", "perform", "wertentwickl", "resultat", "rendement"}, 2);
     if (!found)
       out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
                      "an investment message needs a risk warning (\"capital at risk\", \"past "
                      "performance is not a guide to future returns\") and none was found"});
   }
-  if (m.has_sms_help_required && !has_phrase(tokens, {"help"}) && !has_phrase(tokens, {"ayuda"}) &&
-      !has_phrase(tokens, {"aide"}) && !has_phrase(tokens, {"hilfe"}))
+  // HELP wording: the word in the languages of the channel's markets, or a help keyword in
+  // capitals ("Vragen? Sms INFO naar 4411", "AIUTO per assistenza").
+  bool help = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    for (std::string_view w : {"help", "ayuda", "aide", "hilfe", "aiuto", "ajuda", "hulp",
+                               "assistenza"}) {
+      help = help || tokens[i].text == w;
+    }
+    // "Text INFO to 4411", "Sms INFO naar 4411": an information keyword after a sending verb.
+    help = help || (tokens[i].text == "info" && i > 0 &&
+                    starts_with_any(tokens[i - 1].text,
+                                    {"text", "sms", "reply", "send", "envi", "respond", "invia"}));
+  }
+  if (m.has_sms_help_required && !help)
     out.push_back({Category::kMissingUnsubscribe, 4, 0, text_size,
                    "an SMS needs HELP wording (\"Reply HELP for help\") and none was found"});
 }

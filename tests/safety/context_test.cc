@@ -210,3 +210,90 @@ TEST_CASE("round 4: word senses, minors excluded, warnings that call a promise a
   CHECK(screen_body("Wer 'garantierte Gewinne' verspricht, lügt.").decision != Decision::kBlock);
   CHECK(screen_body("Garantierte Gewinne jeden Monat!").decision == Decision::kBlock);
 }
+
+TEST_CASE("round 7: required elements in the languages of the markets", "[safety][context]") {
+  auto decide = [](const char* body, auto set) {
+    Message m;
+    m.body = body;
+    set(m);
+    return screen_message(m).decision;
+  };
+  auto invest = [](Message& m) { m.has_risk_disclaimer_required = true; };
+  // A risk word near a loss word is a risk warning, in any of the languages...
+  for (const char* body :
+       {"Avisos: toda inversión conlleva riesgos y puedes perder parte de tu capital.",
+        "Avvertenza: ogni investimento comporta rischi, inclusa la perdita del capitale investito.",
+        "Aviso: todo o investimento envolve riscos, incluindo a perda do capital investido.",
+        "Avertissement : investir comporte un risque de perte en capital.",
+        "Risikohinweis: Verluste bis hin zum Totalverlust des eingesetzten Kapitals sind möglich.",
+        "Let op: beleggen brengt risico's met zich mee. U kunt uw inleg verliezen.",
+        "Don't invest unless you're prepared to lose all the money you invest.",
+        "Las rentabilidades pasadas no son indicativas de resultados futuros."}) {
+    INFO(body);
+    CHECK(decide(body, invest) == Decision::kAllow);
+  }
+  // ...but a risk denied or dared is not one.
+  CHECK(decide("Don't risk losing out: open your fund account today.", invest) ==
+        Decision::kBlock);
+  CHECK(decide("Nuestro fondo, sin riesgo de perder: abre tu cuenta hoy.", invest) ==
+        Decision::kBlock);
+
+  auto supplement = [](Message& m) { m.has_supplement_disclaimer_required = true; };
+  CHECK(decide("Vitamina D3 de VitaGrove. Este producto no está destinado a diagnosticar, "
+               "tratar, curar ni prevenir ninguna enfermedad.",
+               supplement) == Decision::kAllow);
+  CHECK(decide("Vitamina D3. Estas declaraciones no han sido evaluadas por la FDA.", supplement) ==
+        Decision::kAllow);
+  CHECK(decide("Vitamina D3 de VitaGrove: ¡previene los resfriados!", supplement) ==
+        Decision::kBlock);
+
+  auto sms = [](Message& m) {
+    m.channel = Channel::kSms;
+    m.has_unsubscribe_required = true;
+    m.has_sms_help_required = true;
+  };
+  CHECK(decide("Pinewolf: nuovo boss. STOP per annullare, AIUTO per assistenza.", sms) ==
+        Decision::kAllow);
+  CHECK(decide("De Vlinder: ontworming deze week. Vragen? Sms INFO naar 4411. Afmelden? Sms STOP "
+               "naar 4411",
+               sms) == Decision::kAllow);
+  CHECK(decide("De Vlinder: meer info op de site. Sms STOP naar 4411", sms) == Decision::kBlock);
+
+  auto optout = [](Message& m) {
+    m.channel = Channel::kSms;
+    m.has_unsubscribe_required = true;
+  };
+  // An opt-out keyword standing alone in capitals at the end is the instruction...
+  CHECK(decide("Aurora: batons nude chegaram! Leve 3, pague 2. Sair: SAIR", optout) ==
+        Decision::kAllow);
+  // ...a headline in capitals is not.
+  CHECK(decide("Aurora: last chance, END OF SEASON SALE", optout) == Decision::kBlock);
+  CHECK(decide("Comida Já. Para sair da lista, clique aqui.", optout) == Decision::kAllow);
+  CHECK(decide("Comida Já. Hora de sair da rotina!", optout) == Decision::kBlock);
+  CHECK(decide("Volare Sereno. Puoi cancellarti qui.", optout) == Decision::kAllow);
+
+  auto address = [](Message& m) {
+    m.has_unsubscribe_required = true;
+    m.has_postal_address_required = true;
+  };
+  CHECK(decide("Tyre swap. Unsubscribe: https://x.se/p\nHallberg Bil AB, Industrivägen 8, 171 48 "
+               "Solna, Sweden",
+               address) == Decision::kAllow);
+  CHECK(decide("Wi-Fi calling. Unsubscribe any time.\nCorvane Mobile Ireland Ltd, Block C, "
+               "Eastpoint Business Park, Dublin 3, D03 K7W8, Ireland",
+               address) == Decision::kAllow);
+  CHECK(decide("Wi-Fi calling. Unsubscribe any time. Use code D03 to save.", address) ==
+        Decision::kBlock);
+}
+
+TEST_CASE("round 7: a safety notice quoting a list of promises", "[safety][context]") {
+  CHECK(screen_body("Scammers love phrases like \"guaranteed returns\", \"double your Bitcoin in "
+                    "24 hours\" and \"risk-free profit\". If you see them, walk away.")
+            .decision == Decision::kAllow);
+  CHECK(screen_body("Vorsicht vor Anlagebetrug: Wer Ihnen „garantiert 20 % Rendite“ verspricht, "
+                    "sagt nicht die Wahrheit.")
+            .decision == Decision::kAllow);
+  // Unquoted words between the quotations are the sender's own promise.
+  CHECK(screen_body("Scammers say \"guaranteed\" but we guarantee returns of 20% \"with no risk\".")
+            .decision == Decision::kBlock);
+}
