@@ -89,6 +89,11 @@ EvalReport evaluate(const Screener& screener, const std::vector<LabeledItem>& it
     ++r.items;
     ++r.labeled[label];
     ++r.confusion[label][decided];
+    if (label == 2 && decided == 2 &&
+        std::any_of(item.categories.begin(), item.categories.end(), [&](Category c) {
+          return std::find(s.categories.begin(), s.categories.end(), c) != s.categories.end();
+        }))
+      ++r.blocked_for_label;
     for (int c = 0; c < kCategoryCount; ++c) {
       const auto cat = static_cast<Category>(c);
       const bool expected =
@@ -149,6 +154,7 @@ std::string format_report(const EvalReport& r, const std::string& title) {
     out += "  " + pad(std::string(category_name(static_cast<Category>(c))), 27) + buf;
   }
   out += "  overall block recall      " + rate(r.confusion[2][2], r.labeled[2]) + "\n";
+  out += "  right-reason block recall " + rate(r.blocked_for_label, r.labeled[2]) + "\n";
   out += "  overall false blocks      " + rate(r.confusion[0][2], r.labeled[0]) + "\n";
   out +=
       "  " + pad("category (95% Wilson)", 27) + pad("block recall", 32) + "false blocks on clean\n";

@@ -4,6 +4,9 @@
 // A labeled item is a screening input plus "label" (allow|review|block), "categories" (the
 // expected decisive categories) and optionally "split" (e.g. "dev", "holdout").
 //   block recall      = items labeled block that were blocked / items labeled block
+//   right-reason block recall = items labeled block that were blocked with one of their
+//                       labeled categories decisive / items labeled block (a block for another
+//                       reason, e.g. a required element the message has, is right by chance)
 //   false-block rate  = items labeled allow that were blocked / items labeled allow
 //   clean pass rate   = items labeled allow that were allowed / items labeled allow
 //   flag recall       = items labeled review or block that were not allowed / those items
@@ -52,6 +55,7 @@ struct EvalReport {
   int items = 0;
   std::array<int, 3> labeled{};                   // by label (allow, review, block)
   std::array<std::array<int, 3>, 3> confusion{};  // [label][decision]
+  int blocked_for_label = 0;  // labeled block, blocked with a labeled category decisive
   std::array<CategoryCounts, kCategoryCount> categories{};
   std::vector<std::string> misses;  // "s012 labeled block, decided allow: ..."
 

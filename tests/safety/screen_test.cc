@@ -146,3 +146,23 @@ TEST_CASE("screen_line answers one request line, errors naming the line", "[safe
   CHECK(screen_line(R"({"id":"m2","channel":"fax","body":"x"})", 5).find("line 5: ") !=
         std::string::npos);
 }
+
+TEST_CASE("evaluation: a block for an unlabeled reason is not a right-reason block",
+          "[safety][eval]") {
+  // Labeled violence, but blocked only because the required opt-out is missing.
+  auto wrong = labeled_item_from_json(
+      parse(R"({"id":"a","body":"Meet us outside after the match.","label":"block",)"
+            R"("categories":["violence"],"context":{"has_unsubscribe_required":true}})")
+          .value());
+  auto right = labeled_item_from_json(
+      parse(R"({"id":"b","body":"What the fuck is this price.","label":"block",)"
+            R"("categories":["profanity"]})")
+          .value());
+  REQUIRE(wrong.ok());
+  REQUIRE(right.ok());
+  const EvalReport r =
+      evaluate(default_screener(), {std::move(wrong).value(), std::move(right).value()});
+  CHECK(r.confusion[2][2] == 2);  // both blocked
+  CHECK(r.blocked_for_label == 1);
+  CHECK(format_report(r, "t").find("right-reason block recall    1/2") != std::string::npos);
+}
