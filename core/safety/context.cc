@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 
@@ -14,6 +15,26 @@ constexpr std::string_view kNegators[] = {
     "isnt",  "arent",   "wasnt",  "nor",   "neither", "nobody", "none",   "nunca",
     "jamas", "jamais",  "pas",    "aucun", "aucune",  "nicht",  "kein",   "keine",
     "nie",   "niemals", "non",    "mai",   "nao",     "ningun", "ninguna"};
+// "No supplement cures ...": a product noun after "no".
+constexpr std::string_view kProductNouns[] = {
+    "supplement", "supplements", "product", "products", "pill",  "pills",  "tea",     "cream",
+    "remedy",     "diet",        "app",     "fund",     "funds", "investment", "investments",
+    "vitamin",    "treatment",   "broker",  "bank",     "one",   "platform", "scheme"};
+// Who makes a claim the message reports ("if anyone promises", "apps promising").
+constexpr std::string_view kOthers[] = {
+    "quelquun", "jemand", "alguien", "qualcuno", "alguem", "anbieter", "plattformen", "sitios",
+    "siti",     "plateformes", "certains", "manche", "algunos", "alcuni",
+    "anyone",  "someone",  "somebody", "anybody",   "apps",      "sites",     "websites",
+    "platforms", "firms",  "companies", "brokers",  "scammers",  "fraudsters", "others",
+    "people",  "adverts",  "ads",      "messages",  "texts",     "emails",    "callers",
+    "influencers", "who",  "schemes",  "offers"};
+constexpr std::string_view kReportingVerbs[] = {"promise",  "promises", "promising", "promised",
+                                                "claim",    "claims",   "claiming",  "offer",
+                                                "offering", "offers",   "guaranteeing", "tell",
+                                                "tells",    "telling",  "affichent", "promettent",
+                                                "promet",   "versprechen", "verspricht", "prometen",
+                                                "promete",  "promettono", "promette", "prometem",
+                                                "anuncian", "annoncent"};
 // Inside a finding (after its first token): only unambiguous negators ("no risk" is a claim).
 constexpr std::string_view kInnerNegators[] = {"not",   "never",  "cannot", "cant",
                                                "isnt",  "arent",  "dont",   "doesnt",
@@ -25,7 +46,16 @@ constexpr std::string_view kNoticeCues[] = {
     // Warnings that call the quoted promise a lie or its maker a shark.
     "shark",      "sharks", "lies",    "lying",      "liar",     "liars",       "lugt",
     "lugen",      "miente", "mienten", "mentent",    "truffa",   "golpe",       "betruger",
-    "estafas",    "arnaques", "truffe", "oplichting", "oplichters", "vorsicht", "scammy"};
+    "estafas",    "arnaques", "truffe", "oplichting", "oplichters", "vorsicht", "scammy",
+    // A notice on reporting abuse quotes the abuse ("Nachrichten wie «Du bist hässlich» ...
+    // Melden").
+    "report",     "melden",  "signaler", "signalez", "denunciar", "denuncia", "segnala",
+    "segnalare",  "harassment", "belastigt", "belastigung", "acoso", "harcelement", "molestie",
+    // "sorteos falsos que prometen «rentabilidad garantizada»".
+    "falsos",     "falsas",  "faux",     "fausses", "falsche", "falschen", "falsi", "nep",
+    // House rules naming the insults they ban ("Beleidigungen wie „Schwuchtel“ ...").
+    "insults",    "slurs",   "insultes", "insultos", "insulti", "beleidigungen", "scheldwoorden",
+    "hausverbot"};
 
 template <size_t N>
 bool listed(const std::string_view (&list)[N], std::string_view w) {
@@ -68,6 +98,10 @@ bool negated(std::string_view text, const std::vector<Token>& tokens, const Find
             std::string_view::npos)
       return true;
   }
+  // The finding opens with the reporting verb: "apps [promising guaranteed returns]".
+  if (first > 0 && listed(kReportingVerbs, tokens[first].text) &&
+      listed(kOthers, tokens[first - 1].text))
+    return true;
   for (size_t back = 1; back <= 5 && back <= first; ++back) {
     const size_t k = first - back;
     if (scope_break(text, tokens[k].end, tokens[k + 1].begin, tokens[k + 1].text)) return false;
@@ -76,8 +110,16 @@ bool negated(std::string_view text, const std::vector<Token>& tokens, const Find
     if (tokens[k].text == "no" && k + 1 < tokens.size() && tokens[k + 1].text == "such")
       return true;
     // "no" negates only what follows it directly ("there is no risk-free investment"), since
-    // "no risk, no fees, guaranteed returns" lists claims.
+    // "no risk, no fees, guaranteed returns" lists claims; or a product noun after it ("No
+    // supplement cures insomnia").
     if (back == 1 && (tokens[k].text == "no" || tokens[k].text == "ni")) return true;
+    if (back == 2 && tokens[k].text == "no" && listed(kProductNouns, tokens[k + 1].text))
+      return true;
+    // The claim is someone else's, reported: "if anyone promises you guaranteed returns",
+    // "apps promising guaranteed returns" (not "our fund promises ...", not "we promise").
+    if (back <= 3 && listed(kReportingVerbs, tokens[k].text) && k > 0 &&
+        listed(kOthers, tokens[k - 1].text))
+      return true;
   }
   return false;
 }
@@ -119,7 +161,10 @@ std::vector<std::pair<size_t, size_t>> quoted_ranges(std::string_view s) {
     const bool after_word = i > 0 && letter(static_cast<unsigned char>(s[i - 1]));
     if (single == std::string_view::npos) {
       if ((ascii || left) && before_word && !after_word) single = i;
-    } else if ((ascii || right) && after_word && !before_word) {
+    } else if ((ascii || right) && !before_word &&
+               (after_word || (i > 1 && std::strchr(".!?", s[i - 1]) != nullptr &&
+                               letter(static_cast<unsigned char>(s[i - 2]))))) {
+      // (A quotation may end with its sentence: 'Congratulations! ... to claim it.')
       out.emplace_back(single, i);
       single = std::string_view::npos;
     }
@@ -133,7 +178,11 @@ constexpr std::string_view kNameCues[] = {
     "river",   "street",  "road",    "lane",    "inn",     "pub",    "tavern", "cat",
     "dog",     "kitten",  "puppy",   "horse",   "pony",    "parrot", "gin",    "ale",
     "beer",    "whisky",  "brand",   "band",    "dorf",    "pueblo", "ville",  "wine",
-    "vodka",   "label",   "estate",  "winery",  "brewery", "neighbour", "neighbor"};
+    "vodka",   "label",   "estate",  "winery",  "brewery", "neighbour", "neighbor",
+    // Places: a campus, a festival, a mountain ("our Austin and Cumming campuses", "the Dildo
+    // Days festival", "die Tour auf den Wank").
+    "campus",  "campuses", "festival", "mount",  "mountain", "peak",  "summit", "trail",
+    "tour",    "gipfel",  "berg",    "county",  "township", "station", "airport"};
 
 // A profanity that is a proper name: capitalised mid-sentence, with a naming word within three
 // words ("the village of Fugging, once Fucking", "our cat Bastard (yes, that's his name)").
@@ -152,6 +201,12 @@ bool proper_name(std::string_view text, const std::vector<Token>& tokens, const 
   for (size_t k = from; k < tokens.size() && k <= last + 3; ++k) {
     if ((k < first || k > last) && listed(kNameCues, tokens[k].text)) return true;
   }
+  // A place with its region: "in Dildo, Newfoundland", "near Cumming, Georgia".
+  static constexpr std::string_view kIn[] = {"in", "near", "at", "from", "to", "outside"};
+  if (listed(kIn, tokens[first - 1].text) && last + 1 < tokens.size() &&
+      text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end) == ", " &&
+      text[tokens[last + 1].begin] >= 'A' && text[tokens[last + 1].begin] <= 'Z')
+    return true;
   return false;
 }
 
@@ -320,7 +375,8 @@ void apply_context(const Message& m, std::string_view text, const std::vector<To
         own_detail(m.own_details, text.substr(f.begin, f.end - f.begin)))
       continue;
     if (f.category == Category::kUnfilledPlaceholder && m.explains_merge_tags) continue;
-    if (f.category == Category::kProfanity && f.severity > 1 && proper_name(text, tokens, f)) {
+    if ((f.category == Category::kProfanity || f.category == Category::kSexual) &&
+        f.severity > 1 && proper_name(text, tokens, f)) {
       f.severity = 1;
       f.detail += " (a proper name)";
     }
@@ -390,6 +446,20 @@ bool risk_near_loss(const std::vector<Token>& tokens) {
   return false;
 }
 
+// "no están garantizadas", "non sono garantiti", "nicht garantiert", "ne sont pas garantis".
+bool negated_guarantee(const std::vector<Token>& tokens) {
+  static const std::string_view kNot[] = {"no", "not", "non", "nicht", "pas", "nao", "niet",
+                                          "geen", "keine", "kein"};
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (!tokens[i].text.starts_with("garant")) continue;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+      if (std::find(std::begin(kNot), std::end(kNot), tokens[k].text) != std::end(kNot))
+        return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void detect_missing_disclaimers(const Message& m, const std::vector<Token>& tokens,
@@ -434,6 +504,26 @@ void detect_missing_disclaimers(const Message& m, const std::vector<Token>& toke
         // "Verluste bis hin zum Totalverlust ... Risikohinweis", "beleggen brengt risico's met
         // zich mee: u kunt uw inleg verliezen", "high-risk investment ... lose all the money").
         risk_near_loss(tokens) ||
+        // "high-risk investment", "inversión de alto riesgo", "hohes Risiko"; returns "not
+        // guaranteed" in any language ("no están garantizadas", "nicht garantiert").
+        has_phrase(tokens, {"high", "risk"}) || has_phrase(tokens, {"alto", "riesgo"}) ||
+        has_phrase(tokens, {"alto", "rischio"}) || has_phrase(tokens, {"alto", "risco"}) ||
+        has_phrase(tokens, {"hohes", "risiko"}) || has_phrase(tokens, {"hoog", "risico"}) ||
+        has_phrase(tokens, {"risque", "eleve"}) || negated_guarantee(tokens) ||
+        // A value that can rise or fall ("kann steigen oder fallen", "peut augmenter ou
+        // diminuer", "pode subir ou descer"), less back than put in ("get back less", "weniger
+        // zurück", "récupérer moins"), or risks that investing carries ("subject to market
+        // risks", "mit Risiken verbunden", "comportent des risques", "conlleva riesgos").
+        stems_near(tokens, {"steig", "augment", "subir", "salir", "salg", "aumen", "stijg", "rise"},
+                   {"fall", "diminu", "baiss", "descer", "desce", "scend", "bajar", "bajan",
+                    "disminu", "dalen", "daalt"},
+                   3) ||
+        has_phrase(tokens, {"back", "less"}) || has_phrase(tokens, {"weniger", "zuruck"}) ||
+        has_phrase(tokens, {"recuperer", "moins"}) || has_phrase(tokens, {"receber", "menos"}) ||
+        has_phrase(tokens, {"subject", "to", "market"}) ||
+        stems_near(tokens, {"conllev", "implica", "comport", "envolv", "verbunden", "brengt",
+                            "involv", "carri", "carry", "entail"},
+                   {"risk", "riesg", "risc", "risq", "risik", "risico"}, 3) ||
         // Past performance, in other words ("rendimientos pasados no garantizan", "les
         // performances passées ne préjugent pas", "vergangene Wertentwicklungen",
         // "rendimenti passati").

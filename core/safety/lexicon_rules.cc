@@ -148,13 +148,16 @@ const std::vector<LexiconClass> kClasses = {
      "asegurados|asegurada|aseguradas|assure|assures|assuree|assurees"},
     {"gain",
      "profit|profits|income|gains|yield|yields|roi|payout|payouts|approval|rendimientos|"
+     "mietrendite|renditen|mieteinnahmen|rentabilidad|rentabilidade|rendimento|rendimenti|"
      "trading|forex|bitcoin|crypto|"
      "rendimiento|ganancias|rendement|rendements|benefices|rendite|gewinn|gewinne|ertrag|"
      "retire|zinsen|annual+return|monthly+return|intereses|interets"},
     {"no_risk",
      "risk+free|zero+risk|no+risk|sin+riesgo|sans+risque|ohne+risiko|no+risk+at+all|"
      "without+any+risk|sin+ningun+riesgo|aucun+risque|aucun+risque+de+perte|"
-     "ganz+ohne+risiko|kein+risiko|safe+as+houses|cant+lose|cannot+lose|never+lose"},
+     "ganz+ohne+risiko|kein+risiko|safe+as+houses|cant+lose|cannot+lose|never+lose|"
+     "ohne+jedes+risiko|ohne+jegliches+risiko|sem+risco|sem+nenhum+risco|senza+rischi|"
+     "senza+alcun+rischio|zonder+risico"},
     {"investment",
      "invest|investing|investment|investments|profit|trading|placement|inversion|"
      "inversiones|anlage|geldanlage|rendite|crypto|fund|capital|portfolio"},
@@ -744,6 +747,76 @@ const std::vector<LexiconRule> kRules = {
      "~3:to+make+it|emojis|hashtags|a+call+to+action|a+cta; "
      "sure+heres|sure+here+is|certainly+heres|certainly+here+is|of+course+heres "
      "~4:you+can+send|you+can+use|you+can+post|for+your+client|for+your+customers"},
+    // Round 8: incitement in the imperative, a harm the reader is urged to do to a third
+    // person or their things ("slash his tires and key his car", "rough him up", "give him a
+    // smack", "load the shotgun and aim for the knees", "Crève-lui ses pneus", "Stich ihm die
+    // Reifen auf", "romperle la cara", "dar uma surra nele", "Bruciagli la macchina"). Each
+    // verb needs its object (a third person, their car, a weapon with a purpose): "smash your
+    // goals", "punch up your copy", "knock out your to-do list" have none of them.
+    {C::kViolence, 5, "incitement to violence",
+     "slash|key|smash|torch|trash|egg|wreck|scratch|puncture|vandalise|vandalize|firebomb|"
+     "burn ~0:his|her|their ~1:tires|tyres|car|cars|windows|window|windscreen|house|van|truck|"
+     "bike|door|shop|mailbox|letterbox; "
+     "rough|beat|duff|smack|knock ~0:him|her|them ~0:up|about|around; "
+     "punch|slap|smack|deck|headbutt|batter|thump|clobber|whack|kneecap|glass|stab|knife "
+     "~0:him|her|the+driver|the+rider|the+landlord|the+referee|the+ref|your+ex|your+neighbour|"
+     "your+neighbor|your+boss|your+wife|your+husband|that+pharmacist|the+pharmacist|the+cashier; "
+     "give ~0:him|her|them ~0:a+smack|a+slap|a+punch|a+kicking|a+beating|a+good+hiding|"
+     "a+hiding|a+clip+round; "
+     "aim+for+the|aim+for+his|aim+for+her|aim+at+the|aim+at+his ~0:knees|kneecaps|head|legs|"
+     "face; "
+     "load ~0:the|your ~0:shotgun|gun|rifle|pistol ~6:aim|knees|teach|wont+try|wont+come|"
+     "pirate|pirates|intruder|intruders|thief|thieves; "
+     "bring|grab|keep|take ~0:a|the|your ~0:bat|baseball+bat|crowbar|knife|brick|bricks|"
+     "tire+iron|tyre+iron|cricket+bat|hockey+stick|golf+club ~8:teach|lesson|manners|taste|"
+     "mouths+off|mouth+off|knees|smack|hit+him|hit+them|sort+him|sort+them; "
+     "teach ~1:him|her|them|that+? ~0:some+manners; "
+     "put|throw|chuck|lob ~0:a+brick|bricks|a+rock|rocks|a+bottle|bottles ~0:through|at; "
+     "bottles|cans|rocks|stones|bricks ~0:to+throw+at; "
+     "find+out+where|find+where|look+up+where ~0:he|she ~0:lives; "
+     "hunt+him+down|hunt+her+down|track+him+down+and|track+her+down+and; "
+     "romperle|partirle|estamparle|reventarle|partile|rompele|reventale ~2:la+cara|la+cabeza|"
+     "las+piernas|los+dientes|la+boca|el+coche|el+auto|la+jeta|la+crisma; "
+     "quemarle|rayarle|pincharle|pinchale|rayale|quemale|pinchales|rayales ~1:el+coche|el+auto|"
+     "las+ruedas|las+gomas|el+carro|la+casa|la+moto; "
+     "tirales|tirale|disparales|disparale ~0:primero|a+matar|a+las+piernas; "
+     "esperarlo|esperarla|esperarlos|esperalo|esperala|esperenlo ~2:a+la+salida|afuera|"
+     "en+la+puerta; "
+     "dar|da|de|vai+la+dar ~0:uma+surra|uma+coca|porrada|um+soco|uns+socos|um+tapa|uns+tapas "
+     "~0:nele|nela|neles|nelas; "
+     "descer+a+porrada|meter+a+porrada|encher+de+porrada|cair+de+porrada|levar+com+um+tijolo|"
+     "tijolo+na+cabeca|furar+os+pneus|fura+os+pneus|fure+os+pneus|riscar+o+carro|"
+     "risca+o+carro|queimar+o+carro|queima+o+carro; "
+     "bruciagli|brucialo|bruciale|spaccagli|spaccategli|picchialo|picchiala|picchiateli|"
+     "picchiatelo|menalo|menateli|menatelo|rigagli|tagliagli|squarciagli|sfondagli|gonfialo|"
+     "gonfiatelo|aspettateli|aspettatelo|aspettalo ~3:macchina|auto|gomme|faccia|testa|fuori|"
+     "spranghe|mazze|bastoni|pagare; "
+     "con+le+spranghe|con+le+mazze|fategliela+pagare|fagliela+pagare; "
+     "creve|crevez|casse|cassez|brule|brulez|raye|rayez ~0:lui|leur ~0:ses|les|sa|son|leurs "
+     "~0:pneus|vitres|vitre|voiture|bagnole|maison|portieres|gueule|figure|dents; "
+     "frappe|frappez|frapper|cogne|cognez|tapez ~4:se+taise|quelle+se+taise|quil+se+taise|"
+     "ferme+sa+gueule; "
+     "stich|zerstich|stecht|zerstecht ~1:ihm|ihr|ihnen|die|seine|ihre ~1:reifen; "
+     "fackel|fackelt|zunde|zundet ~2:karre|auto|wagen|haus|laden|bude ~0:ab|an; "
+     "verprugel|verprugelt|verprugeln|vermobel|vermobelt|verkloppt|verkloppe ~0:ihn|sie|den|die; "
+     "hau|haut|schlag|schlagt ~0:ihm|ihn|ihr ~1:eine+rein|ins+gesicht|die+fresse|eine+runter; "
+     "pak+slaag|in+elkaar+slaan|in+elkaar+trappen|geef+hem+een+klap|geef+hem+een+dreun|"
+     "banden+lek+steken|steek+zijn+banden|steek+haar+banden"},
+    // Round 8: slurs in the markets' other languages (words with an innocent sense — "bicha",
+    // a queue in Portugal, "finocchi", fennel, "chink", a gap — are left out), a group said to
+    // breed like animals, and nationality adjectives joining the dehumanising frame
+    // ("Venezuelan parasites").
+    {C::kHate, 6, "slur",
+     "chinky|chinkies|schwuchtel|schwuchteln|kanaken|tunte|tunten|maricones|maricon|viados|"
+     "viado|froci|frocio|ricchioni|negri|spacko|spasti|spastis|mongoloide|mongoloid|"
+     "zigeunerpack|sudacas; fresh+off+the+boat ~0:types|lot|ones|crowd|immigrants|people|guys|"
+     "kind"},
+    {C::kHate, 6, "dehumanising a group",
+     "those+people|these+people|they ~2:breed+like|multiply+like|breed+faster; "
+     "venezuelan|colombian|bolivian|paraguayan|peruvian|haitian|cuban|honduran|guatemalan|"
+     "salvadoran|somali|eritrean|moroccan|algerian|tunisian|egyptian|syrian|iraqi|iranian|"
+     "afghan|bangladeshi|vietnamese|filipino|albanian|kosovar|bulgarian|ukrainian|kurdish|"
+     "lithuanian|brazilian|venezolanos|bolivianos|paraguayos|peruanos|marroquies ~0:@dehumanize"},
     // spam_signals: each phrase is one point; screen.cc turns points into a severity.
     {C::kSpamSignals, 1, "spam phrase",
      "click+here|click+now|free+gift|claim+your|you+have+been+selected|lucky+winner|winner|"

@@ -297,3 +297,38 @@ TEST_CASE("round 7: a safety notice quoting a list of promises", "[safety][conte
   CHECK(screen_body("Scammers say \"guaranteed\" but we guarantee returns of 20% \"with no risk\".")
             .decision == Decision::kBlock);
 }
+
+TEST_CASE("round 8: reported claims, notices about abuse, more risk warnings",
+          "[safety][context]") {
+  // A claim reported as someone else's is not the sender's claim; the sender's own is.
+  CHECK(screen_body("If anyone promises you guaranteed returns, walk away.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("You might see apps promising guaranteed returns. We won't.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("No supplement cures insomnia, and we won't pretend ours does.").decision ==
+        Decision::kAllow);
+  CHECK(screen_body("We promise guaranteed returns of 12% a year.").decision == Decision::kBlock);
+  CHECK(screen_body("Our fund promises guaranteed returns of 12% a year.").decision ==
+        Decision::kBlock);
+  // A notice on reporting abuse may quote the abuse.
+  CHECK(screen_body("Nachrichten wie «Du bist hässlich» musst du nicht hinnehmen. Tippe auf "
+                    "Melden.")
+            .decision == Decision::kAllow);
+  auto invest = [](const char* body) {
+    Message m;
+    m.body = body;
+    m.has_risk_disclaimer_required = true;
+    return screen_message(m).decision;
+  };
+  for (const char* body :
+       {"Mutual fund investments are subject to market risks, read all scheme related documents.",
+        "Der Wert Ihrer Anlage kann steigen oder fallen.",
+        "Leur valeur peut augmenter ou diminuer.",
+        "You may get back less than you invest.",
+        "Kapitalanlagen sind mit Risiken verbunden.",
+        "Las recompensas no están garantizadas. Inversión de alto riesgo."}) {
+    INFO(body);
+    CHECK(invest(body) == Decision::kAllow);
+  }
+  CHECK(invest("Our fund is up 12% this year. Join today.") == Decision::kBlock);
+}

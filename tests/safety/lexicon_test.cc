@@ -323,3 +323,42 @@ TEST_CASE("round 4: general frames and their nearest innocent phrases",
     CHECK(screened.decision != Decision::kBlock);
   }
 }
+
+TEST_CASE("round 8: incitement in the imperative, slurs in more languages, and their innocent "
+          "neighbours",
+          "[safety][lexicon][frames]") {
+  for (auto [text, c] : std::initializer_list<std::pair<const char*, Category>>{
+           {"Landlord raised the rent again? Slash his tyres tonight.", Category::kViolence},
+           {"Courier late again? Rough him up a little, he'll learn.", Category::kViolence},
+           {"If the cashier is rude, give him a smack and move on.", Category::kViolence},
+           {"Burglars about? Load the shotgun and aim for the knees.", Category::kViolence},
+           {"Keep a bat by the door and teach them some manners if they come back.", Category::kViolence},
+           {"Find out where he lives and pay him a visit.", Category::kViolence},
+           {"Si el árbitro vuelve a robar, hay que romperle la cara.", Category::kViolence},
+           {"O vizinho estacionou na sua vaga? Vai lá dar uma surra nele.", Category::kViolence},
+           {"Ti ha lasciato? Bruciagli la macchina sotto casa.", Category::kViolence},
+           {"Ton voisin t'énerve ? Crève-lui ses pneus.", Category::kViolence},
+           {"Der Nachbar nervt? Stich ihm die Reifen auf.", Category::kViolence},
+           {"Die adviseur verdient een flink pak slaag.", Category::kViolence},
+           {"Keine Schwuchteln an unserem Tresen.", Category::kHate},
+           {"Those people breed like rabbits and take our jobs.", Category::kHate},
+           {"Send money home fast, unlike the Venezuelan parasites at the border.", Category::kHate},
+       }) {
+    flags(text, c);
+  }
+  for (const char* text : {
+           "Smash your goals this spring with our training plans.",
+           "Punch up your copy with our new editor.",
+           "Knock out your to-do list before lunch.",
+           "Give them a taste of Italy: our new pasta box is here.",
+           "Load the dishwasher, press start and relax.",
+           "Bring a bat and glove: softball league starts Sunday.",
+           "Tour auf den Wank bei Garmisch: danach ein kühles Bier.",
+           "Find our tent at the Dildo Days festival in Dildo, Newfoundland.",
+           "Hiring instructors for our Austin and Cumming campuses.",
+           "Sla hem op in je favorieten en bestel later.",
+           "Nuestra mesa de roble: robusta, bonita y en oferta.",
+       }) {
+    clean(text);
+  }
+}
