@@ -70,8 +70,10 @@ class CompiledConfig {
   //     answers lack experiment.hashValue and experiment.bucket (those depend on the user).
   //   decide_compact: per feature in config order, answers[i] >= 0 is the answer id; for an
   //     experiment answer, buckets[i] is experiment.bucket and experiment.hashValue is the
-  //     user's attribute named experiment.hashAttribute. answers[i] == -1: the feature is
-  //     interpreted, and its JSON is the next element of the JSON array `interpreted`.
+  //     caller's attribute named experiment.hashAttribute. answers[i] == -1: the feature's
+  //     JSON is the next element of the JSON array `interpreted` (features that run
+  //     interpreted, and experiments hashing "segments" in a config with segments, whose
+  //     hashValue is the computed scores rather than any attribute the caller passed).
   // Same decisions as decide_json (the SDK's tests check the reconstruction).
   void answers_json(std::string& out) const;
   void decide_compact(const BoundUser& user, std::vector<int>& answers,

@@ -133,6 +133,10 @@ void CompiledConfig::decide_compact(const BoundUser& user, std::vector<int>& ans
   buckets.assign(features_.size(), 0);
   interpreted = "[";
   std::optional<detail::Ctx> ctx;
+  // With segments in the config the attribute "segments" is the scores the core computed
+  // (segment::with_segments), not what the caller passed: an experiment hashing it goes out
+  // whole, with the scores as its hashValue.
+  const Value* scores = user.with_segments ? user.with_segments->find("segments") : nullptr;
   for (size_t i = 0; i < features_.size(); ++i) {
     if (features_[i]->interpreted || user.attributes->is_array()) {
       if (!ctx) ctx.emplace(detail::decide_ctx(config_, *user.attributes, nullptr));
@@ -141,6 +145,11 @@ void CompiledConfig::decide_compact(const BoundUser& user, std::vector<int>& ans
       continue;
     }
     Outcome o = outcome(i, user);
+    if (scores && o.hash_value == scores) {
+      if (interpreted.size() > 1) interpreted += ',';
+      feature_at(i, user, interpreted);
+      continue;
+    }
     answers[i] = o.answer;
     buckets[i] = o.bucket;
   }

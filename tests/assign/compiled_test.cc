@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/assign/decide.h"
 #include "core/json/js.h"
@@ -144,5 +145,39 @@ TEST_CASE("a contextual-bandit rule with plain variations decides on its leaf, c
     CHECK(f.find("experiment")->find("leafId")->as_string() == "pro");
     CHECK(json::stringify(*f.find("experiment")->find("variationWeights")) == "[0,1]");
     CHECK(f.find("experiment")->find("banditVersion")->as_number() == 4);
+  }
+}
+
+// In a config with segments the attribute "segments" is the scores the core computed, so an
+// experiment hashing it cannot take its hashValue from the caller's attributes, as the compact
+// form's other experiment answers do: it comes whole in `interpreted`, the scores as hashValue
+// (found by the SDK-module differential: decideAll() reported the page's "segments").
+TEST_CASE("the compact form of an experiment hashing \"segments\" carries the scores",
+          "[assign][compiled]") {
+  json::Value config = parse(R"({
+    "segments": [{"key": "big", "type": "rule", "condition": {"items": {"$gte": 3}}}],
+    "features": {
+      "plain": {"defaultValue": 1, "rules": [{"key": "by-id", "variations": [0, 1]}]},
+      "seg": {"defaultValue": 0, "rules": [{"key": "by-seg", "hashAttribute": "segments",
+                                            "variations": [0, 1]}]}}})");
+  assign::CompiledConfig compiled(config);
+  REQUIRE(compiled.feature_count() == 2);
+  for (const char* text : {R"({"id":"u1","items":5,"segments":"passed"})", R"({"id":"u2"})"}) {
+    json::Value attributes = parse(text);
+    const assign::BoundUser user = compiled.bind(attributes);
+    std::vector<int> answers;
+    std::vector<double> buckets;
+    std::string interpreted;
+    compiled.decide_compact(user, answers, buckets, interpreted);
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0] >= 0);   // hashes the caller's "id": compact as before
+    CHECK(answers[1] == -1);  // hashes the scores: whole
+    std::string seg;
+    REQUIRE(compiled.feature_json("seg", user, seg));
+    CHECK(interpreted == "[" + seg + "]");
+    const json::Value decision = parse(seg);
+    const bool big = std::string(text).find("\"items\":5") != std::string::npos;
+    CHECK(json::stringify(*decision.find("experiment")->find("hashValue")) ==
+          (big ? R"({"big":true})" : R"({"big":false})"));
   }
 }

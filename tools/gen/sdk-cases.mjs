@@ -5,7 +5,6 @@
 //
 // Usage:
 //   node tools/gen/sdk-cases.mjs --seed 3 --count 100000 > /tmp/sdk-cases.jsonl
-//   node tools/gen/sdk-cases.mjs --seed 3 --count 1000 --with-known-differences
 //
 // The cases are the random conformance cases of tools/gen/conformance-cases.mjs (same --seed,
 // all ops, read until --count requests are written), each turned into a config document plus
@@ -33,15 +32,12 @@
 // feature keys, segments (logistic scores are full-precision doubles) and event batches with
 // fractional values. Every number is finite in JSON text (1e400 appears only as a literal).
 //
-// --with-known-differences adds what differs today (docs/conformance.md "Known differences"),
-// left out otherwise so that the test can be green while those bugs are open: exact powers of
-// two (2^-24, 2^89, 2^-1017, random 2^k), whose shortest text the native core gets wrong for 46
-// of the 2046 normal exponents (17 digits where JavaScript's String(d) has 16; the few powers
-// of two among the other numbers, 0.5 and 2^53, are not among them), experiments hashing the
-// attribute "segments" in a config with segments, whose experiment.hashValue decideAll()'s
-// compact path reports from the attributes as passed, not the scores the core hashed; and
-// explain() of a feature key with a lone surrogate, which the SDK's TextEncoder turns into
-// U+FFFD (unknownFeature).
+// Also what once differed (docs/conformance.md "Differences found and fixed"): exact powers of
+// two (2^-24, 2^89, 2^-1017, random 2^k), 46 of which the native core printed with 17 digits
+// where String(d) has 16; experiments hashing the attribute "segments" in a config with
+// segments (decideAll() reported the page's "segments" as hashValue, not the scores hashed),
+// with and without a "segments" attribute from the page; and explain() of a feature key with a
+// lone surrogate (the SDK's TextEncoder wrote U+FFFD for it).
 //
 // The summary (cases generated, translated and skipped by op and reason, fields dropped) goes
 // to stderr. Same arguments, same bytes: conformance-cases.mjs is deterministic and the
@@ -51,7 +47,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 function parseArgs(argv) {
-  const args = { seed: "1", count: 100, knownDifferences: false };
+  const args = { seed: "1", count: 100 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -60,9 +56,8 @@ function parseArgs(argv) {
     };
     if (a === "--seed") args.seed = next();
     else if (a === "--count") args.count = Number(next());
-    else if (a === "--with-known-differences") args.knownDifferences = true;
     else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: sdk-cases.mjs --seed S --count N [--with-known-differences]\n");
+      process.stdout.write("usage: sdk-cases.mjs --seed S --count N\n");
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -89,8 +84,6 @@ const rint = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1)); // inclusive
 const chance = (p) => rnd() < p;
 const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
 const times = (n, f) => Array.from({ length: n }, (_, i) => f(i));
-
-let knownDifferences = false;
 
 // ---- numbers -------------------------------------------------------------------------------
 // A literal written into the JSON text as is: lit("1E2") becomes 1E2 in the request line.
@@ -141,7 +134,7 @@ function number() {
   if (r < 0.6) return lit(pick(LITERALS));
   if (r < 0.75) return randomDouble();
   if (r < 0.85) return Number((rnd() * 10 ** rint(-8, 22)).toPrecision(rint(1, 17)));
-  if (knownDifferences && r < 0.9) return powerOfTwo() * (chance(0.2) ? -1 : 1);
+  if (r < 0.9) return powerOfTwo() * (chance(0.2) ? -1 : 1);
   return rint(-1000, 100000);
 }
 function numberValue(depth = 0) {
@@ -513,11 +506,11 @@ function segments(request) {
   const seg = pick(list).key;
   features[pick(["seg", "5"])] = { defaultValue: numberValue(), rules: [
     { condition: { [`segments.${seg}`]: { [pick(["$gte", "$lt", "$eq"])]: number() } }, force: numberValue() },
-    // Hashing "segments" (the scores): decideAll() reports the attribute as passed instead.
-    { key: "seg-exp", hashAttribute: pick(knownDifferences ? ["x", "r", "segments"] : ["x", "r"]),
+    // Hashing "segments" hashes the scores, whatever the page passed as "segments".
+    { key: "seg-exp", hashAttribute: pick(["x", "r", "segments"]),
       variations: [number(), number()] }] };
-  // decideAll() reports the user's own "segments" attribute there (or none when absent).
-  if (knownDifferences && chance(0.5)) a.segments = pick(["zzz", 1.5, { p: 1 }]);
+  // The page's own "segments" attribute, which the scores replace.
+  if (chance(0.5)) a.segments = pick(["zzz", 1.5, { p: 1 }]);
 }
 
 function events(request) {
@@ -567,9 +560,9 @@ function enrich(request) {
     count(stats.enriched, "events");
     events(request);
   }
-  if (knownDifferences && chance(0.02)) {
-    // A feature key with a lone surrogate, explained: the SDK's key reaches the module through
-    // TextEncoder, which writes U+FFFD for it.
+  if (chance(0.02)) {
+    // A feature key with a lone surrogate, explained: the SDK must pass the key to the module
+    // as WTF-8, as the module's parser keeps it in the config (not TextEncoder's U+FFFD).
     request.config.features = { ...(request.config.features ?? {}), "\ud800k": { defaultValue: 1 } };
     request.explain = [...(request.explain ?? []), "\ud800k"];
   }
@@ -585,7 +578,6 @@ async function main() {
     process.stderr.write(`sdk-cases: ${e.message}\n`);
     process.exit(2);
   }
-  knownDifferences = args.knownDifferences;
   rnd = mulberry32(seedToInt(`sdk-cases:${args.seed}`));
   const gen = fileURLToPath(new URL("conformance-cases.mjs", import.meta.url));
   // conformance-cases.mjs writes the same cases for any --count, only more or fewer: ask for

@@ -39,6 +39,7 @@ export interface ExperimentAssignment {
   variationKey: string;
   inExperiment: boolean;
   hashAttribute: string;
+  /** The value hashed: the attribute named hashAttribute; in a config with segments, "segments" is the user's scores ({segmentKey: score}), not what the page passed. */
   hashValue: Json;
   bucket?: number;
   /** Contextual bandits: the leaf (of config contextualBandits[ref].contexts) whose weights the user was bucketed on; -1 when no leaf matched and the rule's own weights were used. */

@@ -1,7 +1,9 @@
 // Decisions from the compact boundary (CompiledConfig::decide_compact, core/assign/compiled.h):
 // the wasm side returns an answer id per feature; answers are parsed once per config into
 // frozen objects, so a decision that does not depend on the user's hash is shared, and an
-// experiment decision is its answer plus experiment.hashValue and experiment.bucket.
+// experiment decision is its answer plus experiment.hashValue and experiment.bucket. (An
+// experiment hashing "segments" in a config with segments comes whole from the core, since what
+// it hashed is the scores the core computed, not the attributes as passed.)
 /** @import { Attributes, Decision } from "../index.d.ts" */
 /** @import { Core } from "./wasm.js" */
 /** @typedef {{ keys: string[]; answers: Decision[] }} AnswerTable */

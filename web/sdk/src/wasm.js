@@ -179,6 +179,9 @@ function imports(module, state) {
   return out;
 }
 
+// Matches a surrogate that is not half of a pair (with the u flag a pair is one code point).
+const loneSurrogate = /[\ud800-\udfff]/u;
+
 export class Core {
   /** @param {string | URL | BufferSource | WebAssembly.Module} [source] */
   static async load(source) {
@@ -208,12 +211,28 @@ export class Core {
     return this.state.heap;
   }
 
-  // Writes `text` as UTF-8 into the module's input buffer; returns its length in bytes.
+  // Writes `text` as UTF-8 into the module's input buffer; returns its length in bytes. A lone
+  // surrogate is written as WTF-8 (its three-byte form, ED A0 80 for U+D800), which is what the
+  // module's JSON parser makes of "\ud800" in a config, so a feature key reaches explain() as
+  // the config holds it (TextEncoder would write U+FFFD).
   /** @param {string} text */
   input(text) {
     const max = text.length * 3;
     const ptr = this.exports.tailor_input(max);
-    return this.encoder.encodeInto(text, this.heap().subarray(ptr, ptr + max)).written;
+    const bytes = this.heap().subarray(ptr, ptr + max);
+    if (!loneSurrogate.test(text)) return this.encoder.encodeInto(text, bytes).written;
+    let n = 0;
+    for (const ch of text) {
+      const c = ch.charCodeAt(0);
+      if (loneSurrogate.test(ch)) {
+        bytes[n++] = 0xed;  // U+D800..U+DFFF: 1110_1101 10xx_xxxx 10xx_xxxx
+        bytes[n++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[n++] = 0x80 | (c & 0x3f);
+      } else {
+        n += this.encoder.encodeInto(ch, bytes.subarray(n)).written;
+      }
+    }
+    return n;
   }
 
   /** @param {number} length */

@@ -20,6 +20,8 @@ const mixed = {
     gated: { defaultValue: 1, rules: [{ parentConditions: [{ id: "new-checkout", condition: { value: true } }], force: 2 }] },
     filtered: { defaultValue: "a", rules: [{ filters: [{ seed: "s", ranges: [[0, 0.5]] }], force: "b" }] },
     numeric: { defaultValue: 0, rules: [{ key: "num-exp", variations: [0, 1], hashAttribute: "n", meta: [{ key: "z" }, { key: "o" }] }] },
+    // Hashes the scores the core computes (the config has segments), not the page's attribute.
+    bySegments: { defaultValue: 0, rules: [{ key: "seg-exp", variations: [0, 1], hashAttribute: "segments" }] },
   },
 };
 
@@ -29,7 +31,7 @@ test("compact decisions equal the core's JSON answer for every user", async () =
     const h = core.exports.tailor_client_new();
     core.call("tailor_set_config", h, core.input(JSON.stringify(config)));
     const table = loadTable(core, h);
-    for (const user of [...users, { id: "x", n: 42 }, { id: 7, n: "q" }, {}]) {
+    for (const user of [...users, { id: "x", n: 42 }, { id: 7, n: "q" }, { id: "y", segments: "passed" }, {}]) {
       const text = JSON.stringify(user);
       core.call("tailor_set_attributes", h, core.input(text));
       const json = JSON.parse(core.output(core.call("tailor_decide_all", h))).features;
@@ -92,6 +94,17 @@ test("segments are computed in wasm and drive decisions", async () => {
     /config: segments\[0\] \("p"\)\.intercept must be a finite number/,
   );
   client.destroy();
+});
+
+test("an experiment hashing \"segments\" reports the scores it hashed, not the page's attribute", async () => {
+  const config = { ...JSON.parse(configText), features: { seg: mixed.features.bySegments } };
+  for (const attributes of [{ id: "s1", cart: { items: 5 }, segments: "passed" }, { id: "s2" }]) {
+    const client = await createClient({ config, attributes });
+    const { experiment } = client.decideAll().seg;
+    assert.equal(experiment?.hashAttribute, "segments");
+    assert.deepStrictEqual(experiment?.hashValue, client.segments());
+    client.destroy();
+  }
 });
 
 test("misuse is reported as Errors naming the problem", async () => {

@@ -48,6 +48,22 @@ test("explain traces every rule up to the one that decided", async () => {
   client.destroy();
 });
 
+test("explain finds keys with lone surrogates, as the config holds them", async () => {
+  // The config's JSON writes "\ud800" and the module keeps it as WTF-8; the key passed to
+  // explain must arrive the same way, not as U+FFFD (TextEncoder's replacement).
+  const keys = ["\ud800k", "k\udfff", "\udc00\ud800", "😀\ud83d", "\ufffdk"];
+  const features = Object.fromEntries(keys.map((k, i) => [k, { defaultValue: i }]));
+  const client = await createClient({ config: { features: { ...features, plain: { defaultValue: "p" } } } });
+  for (const [i, key] of keys.entries()) {
+    const explained = client.explain(key);
+    assert.equal(explained.reason, "defaultValue", JSON.stringify(key));
+    assert.equal(explained.value, i, JSON.stringify(key));
+  }
+  assert.equal(client.explain("\ud801k").reason, "unknownFeature");
+  assert.equal(client.explain("plain").value, "p");
+  client.destroy();
+});
+
 test("explain gives decide's decision and logs nothing, with and without sticky bucketing", async () => {
   for (const stickyBucketing of [false, true]) {
     const client = await createClient({ config: configText, consent: true, stickyBucketing });
