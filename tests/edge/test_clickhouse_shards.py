@@ -1,25 +1,66 @@
-"""Sharding for real (run by `with-clickhouse.sh --shards 2`): two ClickHouse servers on loopback
-are the two shards of the cluster "tailor", behind a Distributed table sharded by user. Two
-edges write one dataset to the cluster concurrently, with re-sent and overlapping batches; a
-third edge writes it to one ClickHouse server alone, a fourth to SQLite. Results and summaries
-must be the same documents from all three stores, and both shards must hold part of the data."""
+"""Sharding for real (run by `with-clickhouse.sh --shards 2 --log-queries`): two ClickHouse
+servers on loopback are the two shards of the cluster "tailor", behind a Distributed table
+sharded by user. Two edges write one dataset to the cluster concurrently, with re-sent and
+overlapping batches; a third edge writes it to one ClickHouse server alone, a fourth to SQLite.
+Results and summaries must be the same documents from all three stores, and both shards must
+hold part of the data.
+
+The results query's fallbacks, on the same stores: edges with --clickhouse-max-in-list 0 (the
+cluster), 1 and 5 (the server alone) take the exact query over every user, and a subquery to
+find the users with several stored variants, instead of IN lists; they answer the same
+documents, and ClickHouse's query log shows which queries an answer ran."""
 import json
 import os
 import random
+import subprocess
 import threading
 import unittest
 import urllib.request
 import uuid
 
-from edge_harness import EVENTS_STORE, Edge, clickhouse_query, main
+from edge_harness import EDGE, EVENTS_STORE, Edge, clickhouse_exec, clickhouse_query, main
 
 HOSTS = os.environ.get("TAILOR_CLICKHOUSE_HTTP", "").split()
+
+# Markers of the edge's results queries (edge/store/clickhouse_sql.cc, clickhouse_store.cc).
+EXACT = "arrayEnumerateUniq"                        # the exact query
+CHECKED = " AND user_h IN ("                        # ... restricted to the users named
+SEVERAL_LISTED = " AND cityHash64(user_id) IN ("    # users with several variants, named
+SEVERAL_SUBQUERY = "HAVING min(variant) != max(variant)"  # ... found by a subquery
+
+
+def queries_run(edge, path):
+    """(the answer, the texts of the queries it ran on the first ClickHouse server): the
+    finished queries sent to that server, from its query log, that were not there before."""
+    def logged():
+        clickhouse_exec("SYSTEM FLUSH LOGS")
+        return {q for q, in clickhouse_query("SELECT query_id FROM system.query_log")}
+    logging, = clickhouse_query("SELECT value FROM system.settings WHERE name = 'log_queries'")
+    if logging != ("1",):
+        raise AssertionError("ClickHouse logs no queries: run under with-clickhouse.sh "
+                             "--log-queries")
+    before = logged()
+    status, _, body = edge.json("GET", path)
+    after = logged() - before
+    texts = [q for i, q in clickhouse_query(
+        "SELECT query_id, query FROM system.query_log WHERE type = 2 AND is_initial_query = 1 "
+        "AND query NOT LIKE '%system.query_log%'") if i in after]
+    if not texts:
+        raise AssertionError("%s ran no logged query: run under with-clickhouse.sh "
+                             "--log-queries" % path)
+    return status, body, texts
+
+
+def ran(texts, *marks, without=()):
+    """How many of `texts` hold every one of `marks` and none of `without`."""
+    return sum(all(m in t for m in marks) and not any(w in t for w in without) for t in texts)
 
 
 def dataset(seed, exp):
     """A fixed-seed experiment: 1,500 users over three variants and four countries, some exposed
-    to two variants, some twice at one ts with other attributes, conversions before and after exposure, some from users never exposed;
-    integer values, so every sum is exact whatever order a store adds in."""
+    to two variants, some twice at one ts with other attributes, conversions before and after
+    exposure, some from users never exposed, refunds only after exposure; integer values, so
+    every sum is exact whatever order a store adds in."""
     rng = random.Random(seed)
     events = []
     for u in range(1500):
@@ -46,20 +87,30 @@ def dataset(seed, exp):
             if name == "purchase":
                 e["value"] = rng.randrange(1, 200)
             events.append(e)
+        # A refund (no random draw, so the rest stays as it was) after the exposure: no user
+        # needs the exact query for it, users with several variants still come by name.
+        if u % 7 == 3:
+            events.append({"id": "%s-r%d" % (exp, u), "type": "conversion", "user": user,
+                           "ts": ts + 1 + u % 100, "name": "refund", "value": u % 50 + 1})
     rng.shuffle(events)
     return events
 
 
 class Shards(unittest.TestCase):
     def test_two_shards_answer_like_one_server_and_sqlite(self):
-        self.assertEqual(len(HOSTS), 2, "run under with-clickhouse.sh --shards 2")
+        self.assertEqual(len(HOSTS), 2, "run under with-clickhouse.sh --shards 2 --log-queries")
         exp = "shards-" + uuid.uuid4().hex[:8]
         events = dataset(20261207, exp)
         single_db = "single_" + uuid.uuid4().hex[:8]
         clickhouse_query("CREATE DATABASE " + single_db)
         cluster = [Edge(), Edge()]
-        single = Edge(events_store="clickhouse://%s/%s" % (HOSTS[0], single_db))
+        single_url = "clickhouse://%s/%s" % (HOSTS[0], single_db)
+        single = Edge(events_store=single_url)
         sqlite = Edge(events_store="")
+        # The same stores read with short IN lists (--clickhouse-max-in-list).
+        limited = {("cluster", 0): Edge("--clickhouse-max-in-list", "0")}
+        limited.update({("single", n): Edge("--clickhouse-max-in-list", str(n),
+                                            events_store=single_url) for n in (1, 5)})
         try:
             batches = [events[i:i + 200] for i in range(0, len(events), 200)]
             # Overlapping batches: each also carries the first half of the next one.
@@ -106,21 +157,46 @@ class Shards(unittest.TestCase):
 
             def same_documents(when):
                 queries = ["results?metric=purchase", "results?metric=signup",
+                           "results?metric=refund",
                            "results?metric=purchase&segment=country",
                            "results?metric=purchase&method=bayesian", "summary"]
                 for q in queries:
                     answers = []
-                    for edge in (cluster[0], cluster[1], single, sqlite):
+                    for edge in [cluster[0], cluster[1], single, sqlite] + list(limited.values()):
                         status, _, body = edge.json("GET", "/v1/experiments/%s/%s" % (exp, q))
                         self.assertEqual(status, 200, body)
                         answers.append(json.dumps(body, sort_keys=True))
                     self.assertEqual(answers[0], answers[3], (when, q))  # cluster = SQLite
                     self.assertEqual(answers[2], answers[3], (when, q))  # one server = SQLite
                     self.assertEqual(answers[1], answers[0], (when, q))
+                    for k, a in zip(limited, answers[4:]):  # short IN lists = SQLite
+                        self.assertEqual(a, answers[3], (when, q, k))
                 return json.loads(answers[0])
 
             res = same_documents("as written")
-            self.assertGreater(res["conflictedUsers"], 0)
+            self.assertEqual(res["conflictedUsers"], 16)  # u % 97 == 0, all exposed
+
+            # Which queries ran, on the server alone. Default: the fast query leaves some
+            # users of "purchase" to the exact query by IN list, none of "refund"; the 16
+            # users with several variants are named in both. With 1 user per list, "purchase"
+            # needs the exact query over every user, "refund" still none, and both find the
+            # users with several variants by a subquery.
+            def check(edge, metric, exact_all, checked, several_listed):
+                status, body, texts = queries_run(
+                    edge, "/v1/experiments/%s/results?metric=%s" % (exp, metric))
+                self.assertEqual(status, 200, body)
+                self.assertEqual(ran(texts, "uniqUpTo(8)"), 1, texts)  # the fast query
+                self.assertEqual(ran(texts, EXACT, without=[CHECKED]), int(exact_all), metric)
+                self.assertEqual(ran(texts, EXACT, CHECKED), int(checked), metric)
+                self.assertEqual(ran(texts, SEVERAL_LISTED) > 0, several_listed, metric)
+                self.assertEqual(ran(texts, SEVERAL_SUBQUERY) > 0, not several_listed, metric)
+
+            check(single, "purchase", exact_all=False, checked=True, several_listed=True)
+            check(single, "refund", exact_all=False, checked=False, several_listed=True)
+            check(limited[("single", 1)], "purchase", exact_all=True, checked=False,
+                  several_listed=False)
+            check(limited[("single", 1)], "refund", exact_all=False, checked=False,
+                  several_listed=False)
             # Byte-identical copies of a quarter of the events in parts of their own, as two
             # edges writing one new id at the same moment leave them until a merge: still every
             # id counted once (the fast query leaves such users to the exact one).
@@ -137,8 +213,16 @@ class Shards(unittest.TestCase):
             self.assertGreater(int(rows), int(ids))
             same_documents("with copies")
         finally:
-            for edge in cluster + [single, sqlite]:
+            for edge in cluster + [single, sqlite] + list(limited.values()):
                 edge.close()
+
+    def test_max_in_list_flag_is_checked(self):
+        for value in ("-1", "x", "1000001", ""):
+            proc = subprocess.run([EDGE, "--store", ":memory:", "--clickhouse-max-in-list", value],
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 2, proc.stderr)
+            self.assertIn('--clickhouse-max-in-list: "%s" is not an integer from 0 to 1000000'
+                          % value, proc.stderr)
 
 
 if __name__ == "__main__":
