@@ -8,7 +8,9 @@ hold part of the data.
 The results query's fallbacks, on the same stores: edges with --clickhouse-max-in-list 0 (the
 cluster), 1 and 5 (the server alone) take the exact query over every user, and a subquery to
 find the users with several stored variants, instead of IN lists; they answer the same
-documents, and ClickHouse's query log shows which queries an answer ran."""
+documents, and ClickHouse's query log shows which queries an answer ran. Two variants, and two
+attribute texts, sharing a cityHash64 (real collisions, found by a rho search and checked in
+ClickHouse here) take the exact query and answer what SQLite answers."""
 import json
 import os
 import random
@@ -21,6 +23,13 @@ import uuid
 from edge_harness import EDGE, EVENTS_STORE, Edge, clickhouse_exec, clickhouse_query, main
 
 HOSTS = os.environ.get("TAILOR_CLICKHOUSE_HTTP", "").split()
+
+# Two 16-character strings with one cityHash64 (8531547117089604125), found by a Brent rho
+# search over x -> cityHash64(hex(x)); the test checks the collision in ClickHouse itself.
+VARIANT_COLLISION = ("8a89ab2e5d574eb2", "3a24e6d2a5ff6599")
+# Two countries whose attribute texts, {"country":"..."} as stored, share one cityHash64
+# (5598536756978403046), found the same way.
+COUNTRY_COLLISION = ("88f0ef833a532066", "722b6e6222dd1c49")
 
 # Markers of the edge's results queries (edge/store/clickhouse_sql.cc, clickhouse_store.cc).
 EXACT = "arrayEnumerateUniq"                        # the exact query
@@ -214,6 +223,94 @@ class Shards(unittest.TestCase):
             same_documents("with copies")
         finally:
             for edge in cluster + [single, sqlite] + list(limited.values()):
+                edge.close()
+
+    def test_shared_hashes_take_the_exact_query(self):
+        """Variants (or attribute texts) sharing a hash would be one group in the fast query:
+        the edge sees two names for one hash and takes the exact query instead."""
+        self.assertEqual(len(HOSTS), 2, "run under with-clickhouse.sh --shards 2 --log-queries")
+        tag = uuid.uuid4().hex[:8]
+        exp_v, exp_a = "hashv-" + tag, "hasha-" + tag
+        rng = random.Random(20261208)
+        events = []
+        for exp, variants, countries in ((exp_v, VARIANT_COLLISION + ("control",), ["US"]),
+                                         (exp_a, ("0", "1"), COUNTRY_COLLISION + ("US",))):
+            for u in range(400):
+                user = "%s-u%d" % (exp, u)
+                ts = 3000 + rng.randrange(10000)
+                variant = rng.choice(variants)
+                events.append({"id": "%s-x%d" % (exp, u), "type": "exposure", "ts": ts,
+                               "user": user, "experiment": exp, "variant": variant,
+                               "attributes": {"country": rng.choice(countries)}})
+                if u % 13 == 0:  # exposed to both colliding variants (or to "0" and "1")
+                    events.append({"id": "%s-y%d" % (exp, u), "type": "exposure",
+                                   "ts": ts + 5, "user": user, "experiment": exp,
+                                   "variant": variants[0] if variant != variants[0]
+                                   else variants[1]})
+                for k in range(rng.randrange(3)):
+                    events.append({"id": "%s-c%d-%d" % (exp, u, k), "type": "conversion",
+                                   "user": user, "ts": ts + rng.randrange(-1000, 8000),
+                                   "name": "purchase", "value": rng.randrange(1, 100)})
+        # Databases of their own (a metric's events count for every experiment of a store):
+        # one on the first server alone, one on both shards for the cluster.
+        db, cdb = "hashes_" + tag, "hashes_cluster_" + tag
+        clickhouse_exec("CREATE DATABASE " + db)
+        for host in HOSTS:
+            urllib.request.urlopen("http://%s/" % host, ("CREATE DATABASE " + cdb).encode(),
+                                   timeout=60).read()
+        single = Edge(events_store="clickhouse://%s/%s" % (HOSTS[0], db))
+        cluster = Edge(events_store="clickhouse://%s/%s?cluster=tailor" % (",".join(HOSTS), cdb))
+        sqlite = Edge(events_store="")
+        try:
+            for edge in (single, cluster, sqlite):
+                for i in range(0, len(events), 500):
+                    status, _, body = edge.json("POST", "/v1/events",
+                                                {"sdkKey": "demo", "events": events[i:i + 500]})
+                    self.assertEqual(status, 202, body)
+            # The collisions are real in ClickHouse, as the texts are stored.
+            texts, hashes = clickhouse_query(
+                "SELECT uniqExact(variant), uniqExact(cityHash64(variant)) FROM %s.events "
+                "WHERE experiment = '%s' AND variant IN ('%s', '%s')"
+                % ((db, exp_v) + VARIANT_COLLISION))[0]
+            self.assertEqual((texts, hashes), ("2", "1"))
+            texts, hashes = clickhouse_query(
+                "SELECT uniqExact(attributes), uniqExact(cityHash64(attributes)) FROM %s.events "
+                "WHERE experiment = '%s' AND attributes LIKE '%%country%%' AND attributes NOT LIKE "
+                "'%%US%%'"
+                % (db, exp_a))[0]
+            self.assertEqual((texts, hashes), ("2", "1"))
+
+            for exp, q in ((exp_v, "results?metric=purchase"),
+                           (exp_v, "results?metric=purchase&segment=country"),
+                           (exp_v, "summary"), (exp_a, "results?metric=purchase"),
+                           (exp_a, "results?metric=purchase&segment=country")):
+                answers = []
+                for edge in (single, cluster, sqlite):
+                    status, _, body = edge.json("GET", "/v1/experiments/%s/%s" % (exp, q))
+                    self.assertEqual(status, 200, body)
+                    answers.append(json.dumps(body, sort_keys=True))
+                self.assertEqual(answers[0], answers[2], (exp, q))  # one server = SQLite
+                self.assertEqual(answers[1], answers[2], (exp, q))  # cluster = SQLite
+                for name in (VARIANT_COLLISION if exp == exp_v else
+                             COUNTRY_COLLISION if "segment" in q else ()):
+                    self.assertIn(name, answers[2], (exp, q))
+                if exp == exp_v and q == "results?metric=purchase":
+                    # u % 13 == 0: exposed to two variants (a colliding pair, or one of it
+                    # and "control"), 31 users.
+                    self.assertEqual(json.loads(answers[2])["dataQuality"]["conflictedUsers"], 31)
+
+            # The exact query over every user ran where a hash names two texts: the variants
+            # always, the attribute texts only with a segment.
+            for exp, q, exact_all in ((exp_v, "metric=purchase", 1),
+                                      (exp_a, "metric=purchase&segment=country", 1),
+                                      (exp_a, "metric=purchase", 0)):
+                status, body, texts = queries_run(
+                    single, "/v1/experiments/%s/results?%s" % (exp, q))
+                self.assertEqual(status, 200, body)
+                self.assertEqual(ran(texts, "uniqUpTo(8)"), 1, (exp, q))
+                self.assertEqual(ran(texts, EXACT, without=[CHECKED]), exact_all, (exp, q))
+        finally:
+            for edge in (single, cluster, sqlite):
                 edge.close()
 
     def test_max_in_list_flag_is_checked(self):
