@@ -169,9 +169,16 @@ class Shards(unittest.TestCase):
                            "results?metric=refund",
                            "results?metric=purchase&segment=country",
                            "results?metric=purchase&method=bayesian", "summary"]
+                # The limit changes how users are summed, not the method or the summary's
+                # query (always the exact one): the limited edges answer three of them.
+                read_limited = ["results?metric=purchase", "results?metric=refund",
+                                "results?metric=purchase&segment=country"]
                 for q in queries:
                     answers = []
-                    for edge in [cluster[0], cluster[1], single, sqlite] + list(limited.values()):
+                    edges = [cluster[0], cluster[1], single, sqlite]
+                    if q in read_limited:
+                        edges += list(limited.values())
+                    for edge in edges:
                         status, _, body = edge.json("GET", "/v1/experiments/%s/%s" % (exp, q))
                         self.assertEqual(status, 200, body)
                         answers.append(json.dumps(body, sort_keys=True))
