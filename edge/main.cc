@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!options.events_store.empty()) {
-    store = open_clickhouse_events_store(std::move(store.value()), options.events_store);
+    store = open_clickhouse_events_store(std::move(store.value()), options.events_store,
+                                         options.clickhouse_max_in_list);
     if (!store) {
       std::cerr << "tailor-edge: --events-store " << options.events_store << ": " << store.error()
                 << "\n";

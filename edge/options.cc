@@ -57,6 +57,9 @@ std::string apply(const std::string& name, const std::string& v, EdgeOptions& o)
                : "--events-store: \"" + v +
                      "\" is not clickhouse://HOST:PORT[,HOST:PORT...]/DATABASE[?cluster=NAME]";
   }
+  if (name == "clickhouse-max-in-list") {
+    return read_unsigned(name, v, 0, 1000000, o.clickhouse_max_in_list);
+  }
   if (name == "web-root") return o.web_root = v, "";
   if (name == "publish") {
     auto eq = v.find('=');
@@ -216,6 +219,9 @@ Routes are documented in docs/edge-api.md; running, TLS and stores in docs/edge.
   --events-store URL        keep events in ClickHouse (configs, campaigns stay in --store):
                             clickhouse://HOST:PORT/DB, or HOST:PORT,HOST:PORT.../DB?cluster=NAME
                             for the shards of a cluster (docs/edge.md)
+  --clickhouse-max-in-list N  ClickHouse results: most users a query names by hash (the users
+                            the fast query leaves over, those with several variants); beyond,
+                            the exact query reads every user (default 50000; 0 - 1000000)
   --ingest-queue-max-events N  events waiting to be committed beyond N: POST /v1/events
                             answers 503 with Retry-After (default 200000)
   --web-root DIR            serve DIR's files for GET paths outside /v1, /admin, /ofrep

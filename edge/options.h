@@ -20,6 +20,8 @@ struct EdgeOptions {
   std::string store = "tailor-edge.db";
   unsigned store_connections = 4;  // PostgreSQL connections (= parallel ingest committers)
   std::string events_store;        // "": events in --store; else clickhouse://...
+  // ClickHouse results: most user hashes one query names in an IN list (docs/edge.md).
+  unsigned clickhouse_max_in_list = 50000;
   std::string web_root;         // "" disables static files
   std::vector<std::pair<std::string, std::string>> publish;  // (sdk key, file) at start
   std::vector<std::string> admin_tokens;

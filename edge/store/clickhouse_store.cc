@@ -44,9 +44,6 @@ constexpr int kTimeoutS = 60;
 constexpr int kQueryTimeoutS = 600;
 // Longest a delete waits for its mutation to finish on every server.
 constexpr auto kMutationWait = std::chrono::seconds(120);
-// Most users the fast query may leave to the exact one (an IN list of user hashes); beyond,
-// the exact query reads every user. Also the longest list of users read row by row.
-constexpr size_t kMaxCheckedUsers = 50000;
 
 std::string number(double d) {
   char buf[32];
@@ -57,11 +54,12 @@ std::string number(double d) {
 class ClickHouseStore final : public Store {
  public:
   ClickHouseStore(std::unique_ptr<Store> configs, std::vector<std::unique_ptr<ClickHouseHttp>> servers,
-                  std::string database, std::string cluster)
+                  std::string database, std::string cluster, size_t max_in_list)
       : configs_(std::move(configs)), servers_(std::move(servers)),
         database_(std::move(database)), cluster_(std::move(cluster)),
         local_table_(cluster_.empty() ? "events" : "events_local"),
-        local_ids_(cluster_.empty() ? "events_ids" : "events_ids_local") {}
+        local_ids_(cluster_.empty() ? "events_ids" : "events_ids_local"),
+        max_in_list_(max_in_list) {}
 
   // Creates the tables on every server when absent (edge/store/clickhouse_schema.h).
   Status create_schema() {
@@ -165,7 +163,7 @@ class ClickHouseStore final : public Store {
             return false;
           });
       if (!s.ok()) return s;
-      if (collided || checked_users.size() > kMaxCheckedUsers) {
+      if (collided || checked_users.size() > max_in_list_) {
         exact = true;  // two variants share a hash, or too many users for an IN list
         summed.clear();
         several_users.clear();
@@ -211,7 +209,7 @@ class ClickHouseStore final : public Store {
     send(false);
     // The fast query named them; else (or too many for an IN list) ClickHouse finds them.
     const std::string several_filter =
-        !several_users.empty() && several_users.size() <= kMaxCheckedUsers
+        !several_users.empty() && several_users.size() <= max_in_list_
             ? " AND cityHash64(user_id) IN (" + join(several_users) + ")"
             : " AND user_id IN (SELECT user_id FROM events WHERE type = 'exposure' AND "
               "experiment = " + exp + " GROUP BY user_id HAVING min(variant) != max(variant))";
@@ -469,6 +467,10 @@ class ClickHouseStore final : public Store {
   std::unique_ptr<Store> configs_;
   std::vector<std::unique_ptr<ClickHouseHttp>> servers_;
   std::string database_, cluster_, local_table_, local_ids_;
+  // Most users the fast query may leave to the exact one (an IN list of user hashes); beyond,
+  // the exact query reads every user. Also the longest list of users with several stored
+  // variants named by hash; beyond, a subquery finds them (--clickhouse-max-in-list).
+  size_t max_in_list_;
   std::atomic<size_t> next_{0};
   size_t first_ = 0;
   std::mutex delete_mutex_;
@@ -477,7 +479,8 @@ class ClickHouseStore final : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_clickhouse_events_store(std::unique_ptr<Store> configs,
-                                                            const std::string& url) {
+                                                            const std::string& url,
+                                                            size_t max_in_list) {
   const std::string scheme = "clickhouse://";
   auto bad = [&](const std::string& why) {
     return Status::invalid_argument("--events-store \"" + url + "\": " + why +
@@ -524,7 +527,8 @@ Result<std::unique_ptr<Store>> open_clickhouse_events_store(std::unique_ptr<Stor
     return bad("several servers need ?cluster=NAME (the <remote_servers> cluster they form)");
   }
   auto store = std::make_unique<ClickHouseStore>(std::move(configs), std::move(servers),
-                                                 std::move(database), std::move(cluster));
+                                                 std::move(database), std::move(cluster),
+                                                 max_in_list);
   if (Status s = store->create_schema(); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -106,7 +106,11 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
 // clickhouse://HOST:PORT,HOST:PORT.../DATABASE?cluster=NAME, the shards of the <remote_servers>
 // cluster NAME. Creates the tables when absent (docs/edge.md, "ClickHouse event store");
 // kInvalidArgument for a malformed URL, kUnavailable naming the server that failed.
+// `max_in_list`: most user hashes a results query names in an IN list (the users the fast
+// query leaves to the exact one, and those with several stored variants); beyond, the exact
+// query reads every user and a subquery finds the latter (--clickhouse-max-in-list).
 Result<std::unique_ptr<Store>> open_clickhouse_events_store(std::unique_ptr<Store> configs,
-                                                            const std::string& url);
+                                                            const std::string& url,
+                                                            size_t max_in_list);
 
 }  // namespace tailor::edge

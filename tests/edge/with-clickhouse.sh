@@ -6,13 +6,21 @@
 # acts on the first server: SIGTERM and wait, start again, SIGSTOP, SIGCONT), runs the command,
 # then stops the servers and deletes them (also on failure or interrupt).
 #   tests/edge/with-clickhouse.sh python3 test_store.py               # one server
-#   tests/edge/with-clickhouse.sh --shards 2 python3 test_clickhouse_shards.py
+#   tests/edge/with-clickhouse.sh --shards 2 --log-queries python3 test_clickhouse_shards.py
+# With --log-queries every query is logged in system.query_log (SYSTEM FLUSH LOGS writes it
+# out), so that a test can see which of the edge's queries ran; off by default (benchmarks).
 # With --shards N, the N servers are the N shards of a cluster named "tailor" (one replica
 # each), declared in every server's config, and the URL names them all with ?cluster=tailor.
 set -euo pipefail
 
-shards=1
-if [ "${1:-}" = "--shards" ]; then shards=$2; shift 2; fi
+shards=1 log_queries=0
+while true; do
+  case "${1:-}" in
+    --shards) shards=$2; shift 2 ;;
+    --log-queries) log_queries=1; shift ;;
+    *) break ;;
+  esac
+done
 if ! command -v clickhouse-server >/dev/null; then
   echo "with-clickhouse: clickhouse-server not found (tools/install-deps installs it)" >&2
   exit 1
@@ -60,11 +68,12 @@ for i in $(seq 0 $((shards - 1))); do
   <path>$d/data/</path><tmp_path>$d/tmp/</tmp_path><users_config>$d/users.xml</users_config>
   <default_profile>default</default_profile><default_database>default</default_database>
   <mark_cache_size>104857600</mark_cache_size>
+  <query_log><database>system</database><table>query_log</table></query_log>
   $remote_servers
 </yandex>
 X
   cat >"$d/users.xml" <<X
-<yandex><profiles><default/></profiles>
+<yandex><profiles><default><log_queries>$log_queries</log_queries></default></profiles>
 <users><default><password></password><networks><ip>127.0.0.1</ip></networks>
 <profile>default</profile><quota>default</quota></default></users><quotas><default/></quotas></yandex>
 X
