@@ -27,7 +27,7 @@ constexpr std::string_view kOthers[] = {
     "anyone",  "someone",  "somebody", "anybody",   "apps",      "sites",     "websites",
     "platforms", "firms",  "companies", "brokers",  "scammers",  "fraudsters", "others",
     "people",  "adverts",  "ads",      "messages",  "texts",     "emails",    "callers",
-    "influencers", "who",  "schemes",  "offers"};
+    "influencers", "schemes", "offers"};
 constexpr std::string_view kReportingVerbs[] = {"promise",  "promises", "promising", "promised",
                                                 "claim",    "claims",   "claiming",  "offer",
                                                 "offering", "offers",   "guaranteeing", "tell",
@@ -446,6 +446,27 @@ bool risk_near_loss(const std::vector<Token>& tokens) {
   return false;
 }
 
+// A value that can rise or fall: the two verbs joined by "or" ("steigen oder fallen",
+// "augmenter ou diminuer", "subir ou descer", "salire o scendere", "stijgen of dalen"; not
+// "watch your savings rise this fall").
+bool rise_or_fall(const std::vector<Token>& tokens) {
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (!starts_with_any(tokens[i].text,
+                         {"steig", "augment", "subir", "salir", "salg", "aumen", "stijg", "rise"}))
+      continue;
+    const std::string& conj = tokens[i + 1].text;
+    if (conj != "or" && conj != "oder" && conj != "ou" && conj != "o" && conj != "of" &&
+        conj != "y" && conj != "and" && conj != "und" && conj != "et" && conj != "e" &&
+        conj != "en")
+      continue;
+    if (starts_with_any(tokens[i + 2].text, {"fall", "diminu", "baiss", "descer", "desce",
+                                             "scend", "bajar", "bajan", "disminu", "dalen",
+                                             "daalt"}))
+      return true;
+  }
+  return false;
+}
+
 // "no están garantizadas", "non sono garantiti", "nicht garantiert", "ne sont pas garantis".
 bool negated_guarantee(const std::vector<Token>& tokens) {
   static const std::string_view kNot[] = {"no", "not", "non", "nicht", "pas", "nao", "niet",
@@ -514,10 +535,7 @@ void detect_missing_disclaimers(const Message& m, const std::vector<Token>& toke
         // diminuer", "pode subir ou descer"), less back than put in ("get back less", "weniger
         // zurück", "récupérer moins"), or risks that investing carries ("subject to market
         // risks", "mit Risiken verbunden", "comportent des risques", "conlleva riesgos").
-        stems_near(tokens, {"steig", "augment", "subir", "salir", "salg", "aumen", "stijg", "rise"},
-                   {"fall", "diminu", "baiss", "descer", "desce", "scend", "bajar", "bajan",
-                    "disminu", "dalen", "daalt"},
-                   3) ||
+        rise_or_fall(tokens) || has_phrase(tokens, {"up", "or", "down"}) ||
         has_phrase(tokens, {"back", "less"}) || has_phrase(tokens, {"weniger", "zuruck"}) ||
         has_phrase(tokens, {"recuperer", "moins"}) || has_phrase(tokens, {"receber", "menos"}) ||
         has_phrase(tokens, {"subject", "to", "market"}) ||

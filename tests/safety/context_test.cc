@@ -331,4 +331,9 @@ TEST_CASE("round 8: reported claims, notices about abuse, more risk warnings",
     CHECK(invest(body) == Decision::kAllow);
   }
   CHECK(invest("Our fund is up 12% this year. Join today.") == Decision::kBlock);
+  // "rise" and "fall" as a warning only when joined by "or": not the season.
+  CHECK(invest("Watch your savings rise this fall with our fund.") == Decision::kBlock);
+  // A claim made about the sender's own product through "who" is the sender's claim.
+  CHECK(screen_body("Ledgerly, the broker who offers guaranteed returns of 12% a year.").decision ==
+        Decision::kBlock);
 }
