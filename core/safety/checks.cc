@@ -286,7 +286,7 @@ bool eircode_at(std::string_view s, size_t i) {
   auto up = [&](size_t k) { return k < s.size() && is_upper(s[k]); };
   auto dig = [&](size_t k) { return k < s.size() && is_digit(s[k]); };
   if (i > 0 && (is_upper(s[i - 1]) || is_lower(s[i - 1]) || is_digit(s[i - 1]))) return false;
-  if (!up(i) || !dig(i + 1) || !(dig(i + 2) || s[i + 2] == 'W') || i + 8 > s.size() ||
+  if (i + 8 > s.size() || !up(i) || !dig(i + 1) || !(dig(i + 2) || s[i + 2] == 'W') ||
       s[i + 3] != ' ')
     return false;
   int letters = 0, numbers = 0;

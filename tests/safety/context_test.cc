@@ -337,3 +337,16 @@ TEST_CASE("round 8: reported claims, notices about abuse, more risk warnings",
   CHECK(screen_body("Ledgerly, the broker who offers guaranteed returns of 12% a year.").decision ==
         Decision::kBlock);
 }
+
+TEST_CASE("an Eircode's routing key at the very end of a message", "[safety][context]") {
+  // "D0" and "D03" end the text: the check must stop at its end (it once read a byte past it).
+  for (const char* body : {"Unsubscribe here. Dublin D0", "Unsubscribe here. Dublin D03",
+                           "Unsubscribe here. Dublin D03 K7W"}) {
+    Message m;
+    m.body = body;
+    m.has_unsubscribe_required = true;
+    m.has_postal_address_required = true;
+    INFO(body);
+    CHECK(screen_message(m).decision == Decision::kBlock);  // no postal address
+  }
+}
